@@ -1,0 +1,216 @@
+#include "cli/cli.h"
+
+#include "engine/evaluate.h"
+#include "io/report.h"
+#include "io/resultsjson.h"
+#include "io/scenariojson.h"
+#include "model/catalog.h"
+
+#include <fstream>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+
+namespace dci::cli {
+
+namespace {
+
+constexpr const char *kUsage = R"(Usage: dciplanner-cli [--catalog FILE] COMMAND [ARGS]
+
+Plan multi-datacenter AI training: check and evaluate DCI Planner scenario files.
+
+Commands:
+  validate FILE...          Check scenario files; prints "FILE: OK" or one message
+                            per problem ("FILE: /json/pointer: what was expected").
+  evaluate FILE [options]   Evaluate a scenario and print a readable report.
+      --json                Print the results as JSON instead (docs/CLI.md).
+      --strategy NAME       Use this training strategy instead of the file's
+                            (hierarchical, flat-ring, diloco, streaming-diloco, pipeline).
+      --routing POLICY      Use this routing policy instead of the file's
+                            (shortest, ecmp, balanced).
+      --fail SPAN_ID        Evaluate as if this span were down (repeatable).
+
+Options:
+  --catalog FILE            Use this catalog instead of the built-in one.
+  -h, --help                Show this help and exit.
+  --version                 Show the version and exit.
+
+Exit status: 0 fine; 1 the scenario evaluates with errors; 2 bad usage or an
+unreadable or invalid file (the message is on standard error).
+)";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+bool isOption(const std::string &arg) { return arg.size() > 1 && arg[0] == '-'; }
+
+std::string joined(const char *const *items, std::size_t n)
+{
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i)
+        out += (i ? ", " : "") + std::string(items[i]);
+    return out;
+}
+
+template<std::size_t N>
+void requireChoice(const std::string &flag, const std::string &value, const char *const (&options)[N])
+{
+    for (const char *o : options)
+        if (value == o)
+            return;
+    throw UsageError(flag + ": unknown value \"" + value + "\"; expected one of: " + joined(options, N));
+}
+
+int validate(const std::vector<std::string> &files, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    if (files.empty())
+        throw UsageError("validate: expected at least one FILE");
+    bool allOk = true;
+    for (const std::string &file : files) {
+        if (isOption(file))
+            throw UsageError("validate: unknown option " + file);
+        ScenarioLoad load = readScenarioFile(file, catalog);
+        if (load.ok()) {
+            out << file << ": OK\n";
+        } else {
+            allOk = false;
+            for (const std::string &e : load.errors)
+                err << e << "\n";
+        }
+    }
+    return allOk ? kExitOk : kExitUsage;
+}
+
+int evaluateCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    std::string file;
+    bool json = false;
+    std::string strategy, routing;
+    std::vector<std::string> failed;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size() || isOption(args[i + 1]))
+                throw UsageError("evaluate: " + a + " needs a value");
+            return args[++i];
+        };
+        if (a == "--json")
+            json = true;
+        else if (a == "--strategy")
+            strategy = value();
+        else if (a == "--routing")
+            routing = value();
+        else if (a == "--fail")
+            failed.push_back(value());
+        else if (isOption(a))
+            throw UsageError("evaluate: unknown option " + a);
+        else if (file.empty())
+            file = a;
+        else
+            throw UsageError("evaluate: expected one FILE, got \"" + file + "\" and \"" + a + "\"");
+    }
+    if (file.empty())
+        throw UsageError("evaluate: expected a scenario FILE");
+    if (!strategy.empty())
+        requireChoice("--strategy", strategy, kStrategies);
+    if (!routing.empty())
+        requireChoice("--routing", routing, kRoutingPolicies);
+
+    ScenarioLoad load = readScenarioFile(file, catalog);
+    if (!load.ok()) {
+        for (const std::string &e : load.errors)
+            err << e << "\n";
+        return kExitUsage;
+    }
+    Scenario scenario = std::move(*load.scenario);
+    for (const std::string &id : failed) {
+        const int i = scenario.spanIndex(id);
+        if (i < 0) {
+            std::string ids;
+            for (const Span &s : scenario.spans)
+                ids += (ids.empty() ? "" : ", ") + s.id;
+            throw UsageError("--fail: " + file + " has no span \"" + id + "\" (spans are: "
+                             + (ids.empty() ? "none" : ids) + ")");
+        }
+        scenario.spans[static_cast<std::size_t>(i)].down = true;
+    }
+    if (!strategy.empty()) {
+        if (!scenario.job)
+            throw UsageError("--strategy: " + file + " describes no job");
+        scenario.job->strategy = strategy;
+    }
+    if (!routing.empty())
+        scenario.routing.policy = routing;
+
+    const Results results = evaluate(scenario, catalog);
+    out << (json ? resultsToJson(scenario, results) : reportText(scenario, results));
+    return results.hasErrors() ? kExitScenarioErrors : kExitOk;
+}
+
+} // namespace
+
+int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream &err)
+{
+    std::vector<std::string> args = argsIn;
+    try {
+        std::string catalogPath;
+        while (!args.empty() && isOption(args.front())) {
+            const std::string a = args.front();
+            if (a == "-h" || a == "--help") {
+                out << kUsage;
+                return kExitOk;
+            }
+            if (a == "--version") {
+                out << "dciplanner-cli " << DCI_VERSION << "\n";
+                return kExitOk;
+            }
+            if (a == "--catalog") {
+                if (args.size() < 2)
+                    throw UsageError("--catalog needs a FILE");
+                catalogPath = args[1];
+                args.erase(args.begin(), args.begin() + 2);
+                continue;
+            }
+            throw UsageError("unknown option " + a);
+        }
+        if (args.empty())
+            throw UsageError("expected a command (validate, evaluate)");
+
+        Catalog catalog;
+        if (catalogPath.empty()) {
+            catalog = Catalog::builtin();
+        } else {
+            std::ifstream in(catalogPath, std::ios::binary);
+            if (!in)
+                throw UsageError(catalogPath + ": cannot open the catalog file");
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            try {
+                catalog = Catalog::fromJson(text, catalogPath);
+            } catch (const std::runtime_error &e) {
+                err << e.what() << "\n";
+                return kExitUsage;
+            }
+        }
+
+        const std::string command = args.front();
+        const std::vector<std::string> rest(args.begin() + 1, args.end());
+        for (const std::string &a : rest)
+            if (a == "-h" || a == "--help") {
+                out << kUsage;
+                return kExitOk;
+            }
+        if (command == "validate")
+            return validate(rest, catalog, out, err);
+        if (command == "evaluate")
+            return evaluateCommand(rest, catalog, out, err);
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate)");
+    } catch (const UsageError &e) {
+        err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
+        return kExitUsage;
+    }
+}
+
+} // namespace dci::cli

@@ -1,0 +1,44 @@
+#include "geometry.h"
+
+#include "model/geo.h"
+
+namespace dci {
+
+namespace {
+constexpr double kUsPerMs = 1000.0;
+}
+
+// docs/MODEL.md "Geometry".
+double spanLengthKm(const Span &span, const Scenario &scenario, const Catalog &catalog)
+{
+    if (span.length_km)
+        return *span.length_km;
+    const Site *a = scenario.site(span.a);
+    const Site *b = scenario.site(span.b);
+    if (!a || !b)
+        return 0.0;
+    return geo::greatCircleKm(a->lat, a->lon, b->lat, b->lon) * catalog.figure("route_factor");
+}
+
+GeometryResult spanGeometry(const Scenario &scenario, const Catalog &catalog)
+{
+    GeometryResult out;
+    const double usPerKm = catalog.figure("fiber_latency_us_per_km");
+    for (const Span &span : scenario.spans) {
+        SpanResult r;
+        r.id = span.id;
+        r.a = span.a;
+        r.b = span.b;
+        r.down = span.down;
+        r.length_km = spanLengthKm(span, scenario, catalog);
+        r.length_estimated = !span.length_km.has_value();
+        r.latency_ms = r.length_km * usPerKm / kUsPerMs;
+        if (span.down)
+            out.diagnostics.push_back({Severity::Warning, "span-down", span.id,
+                                       "Span \"" + span.id + "\" is marked down: it carries no traffic."});
+        out.spans.push_back(r);
+    }
+    return out;
+}
+
+} // namespace dci

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "model/diagnostic.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dci {
+
+// Results of evaluate(): an immutable value that views and the CLI only read.
+// A std::nullopt field is one the engine does not compute (yet, or for this input);
+// it is written as null, never invented.
+
+struct SiteResult {
+    std::string id;
+    std::int64_t gpus = 0;
+    double it_power_mw = 0.0;
+    double power_mw = 0.0; // facility power = IT x PUE
+    double pue = 0.0;
+    std::optional<double> power_cap_mw;
+    bool over_cap = false;
+};
+
+struct SpanResult {
+    std::string id;
+    std::string a;
+    std::string b;
+    double length_km = 0.0;
+    bool length_estimated = false; // great circle x route factor
+    double latency_ms = 0.0;       // one way
+    bool down = false;
+    std::optional<double> capacity_gbps;
+    std::optional<double> load_gbps;
+    std::optional<double> utilization;
+    std::optional<bool> reach_ok;
+};
+
+struct DemandResult {
+    std::string from;
+    std::string to;
+    double gbps = 0.0;
+    std::string source; // "job" or "explicit"
+    std::string label;
+};
+
+struct JobResult {
+    bool present = false;
+    std::optional<double> compute_s;
+    std::optional<double> step_s;
+    std::optional<double> efficiency;
+};
+
+struct CostResult {
+    std::optional<double> capex_usd;
+    std::optional<double> opex_usd_per_year;
+};
+
+struct Totals {
+    int sites = 0;
+    int spans = 0;
+    std::int64_t gpus = 0;
+    double it_power_mw = 0.0;
+    double power_mw = 0.0;
+};
+
+struct Results {
+    std::vector<SiteResult> sites;
+    std::vector<SpanResult> spans;
+    std::vector<DemandResult> demands;
+    JobResult job;
+    CostResult cost;
+    Totals totals;
+    std::vector<Diagnostic> diagnostics;
+
+    bool hasErrors() const { return dci::hasErrors(diagnostics); }
+};
+
+} // namespace dci

@@ -1,0 +1,104 @@
+#include "resultsjson.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dci {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+template<typename T>
+ojson opt(const std::optional<T> &v)
+{
+    return v ? ojson(*v) : ojson(nullptr);
+}
+
+} // namespace
+
+std::string resultsToJson(const Scenario &scenario, const Results &r)
+{
+    ojson root;
+    root["scenario"] = scenario.name;
+
+    ojson sites = ojson::array();
+    for (const SiteResult &s : r.sites) {
+        ojson o;
+        o["id"] = s.id;
+        o["gpus"] = s.gpus;
+        o["it_power_mw"] = s.it_power_mw;
+        o["power_mw"] = s.power_mw;
+        o["pue"] = s.pue;
+        o["power_cap_mw"] = opt(s.power_cap_mw);
+        o["over_cap"] = s.over_cap;
+        sites.push_back(std::move(o));
+    }
+    root["sites"] = std::move(sites);
+
+    ojson spans = ojson::array();
+    for (const SpanResult &s : r.spans) {
+        ojson o;
+        o["id"] = s.id;
+        o["a"] = s.a;
+        o["b"] = s.b;
+        o["length_km"] = s.length_km;
+        o["length_estimated"] = s.length_estimated;
+        o["down"] = s.down;
+        o["capacity_gbps"] = opt(s.capacity_gbps);
+        o["load_gbps"] = opt(s.load_gbps);
+        o["utilization"] = opt(s.utilization);
+        o["latency_ms"] = s.latency_ms;
+        o["reach_ok"] = opt(s.reach_ok);
+        spans.push_back(std::move(o));
+    }
+    root["spans"] = std::move(spans);
+
+    ojson demands = ojson::array();
+    for (const DemandResult &d : r.demands) {
+        ojson o;
+        o["from"] = d.from;
+        o["to"] = d.to;
+        o["gbps"] = d.gbps;
+        o["source"] = d.source;
+        o["label"] = d.label;
+        demands.push_back(std::move(o));
+    }
+    root["demands"] = std::move(demands);
+
+    if (r.job.present) {
+        ojson job;
+        job["compute_s"] = opt(r.job.compute_s);
+        job["step_s"] = opt(r.job.step_s);
+        job["efficiency"] = opt(r.job.efficiency);
+        root["job"] = std::move(job);
+    } else {
+        root["job"] = nullptr;
+    }
+
+    ojson cost;
+    cost["capex_usd"] = opt(r.cost.capex_usd);
+    cost["opex_usd_per_year"] = opt(r.cost.opex_usd_per_year);
+    root["cost"] = std::move(cost);
+
+    ojson totals;
+    totals["sites"] = r.totals.sites;
+    totals["spans"] = r.totals.spans;
+    totals["gpus"] = r.totals.gpus;
+    totals["it_power_mw"] = r.totals.it_power_mw;
+    totals["power_mw"] = r.totals.power_mw;
+    root["totals"] = std::move(totals);
+
+    ojson diagnostics = ojson::array();
+    for (const Diagnostic &d : r.diagnostics) {
+        ojson o;
+        o["severity"] = severityName(d.severity);
+        o["code"] = d.code;
+        o["element"] = d.element;
+        o["message"] = d.message;
+        diagnostics.push_back(std::move(o));
+    }
+    root["diagnostics"] = std::move(diagnostics);
+    return root.dump(2) + "\n";
+}
+
+} // namespace dci

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "engine/results.h"
+#include "model/scenario.h"
+
+#include <string>
+
+namespace dci {
+
+// The machine-readable evaluation (CLI `evaluate --json`), documented in docs/CLI.md.
+// Quantities the engine does not compute are null.
+std::string resultsToJson(const Scenario &scenario, const Results &results);
+
+} // namespace dci

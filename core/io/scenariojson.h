@@ -1,0 +1,33 @@
+#pragma once
+
+#include "model/catalog.h"
+#include "model/scenario.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dci {
+
+// Outcome of reading a scenario: the scenario when it is valid, otherwise one message per
+// problem, each "<file>: <JSON pointer>: <what was expected>" (docs/SCENARIO-FORMAT.md).
+struct ScenarioLoad {
+    std::optional<Scenario> scenario;
+    std::vector<std::string> errors;
+    bool ok() const { return scenario.has_value(); }
+};
+
+// origin names the input in messages (the path as the user gave it).
+ScenarioLoad parseScenario(const std::string &text, const std::string &origin, const Catalog &catalog);
+ScenarioLoad readScenarioFile(const std::string &path, const Catalog &catalog);
+
+// Canonical, stable, pretty JSON: same scenario, same bytes. Ends with a newline.
+std::string writeScenario(const Scenario &scenario);
+
+// Writes through a temporary file and a rename, so a failed save leaves the old file whole.
+bool writeScenarioFile(const std::string &path, const Scenario &scenario, std::string *error);
+
+// Suggestion for a misspelt name among candidates, or "" when none is close.
+std::string closestName(const std::string &name, const std::vector<std::string> &candidates);
+
+} // namespace dci

@@ -1,0 +1,199 @@
+#include "catalog.h"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace dci {
+
+// Generated at build time from resources/catalog/catalog.json (cmake/EmbedFile.cmake).
+extern const char *const kBuiltinCatalogJson;
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string &origin, const std::string &pointer, const std::string &what)
+{
+    throw std::runtime_error(origin + ": " + pointer + ": " + what);
+}
+
+const json &member(const json &obj, const char *key, const std::string &origin, const std::string &ptr)
+{
+    if (!obj.is_object() || !obj.contains(key))
+        fail(origin, ptr + "/" + key, "missing");
+    return obj.at(key);
+}
+
+double number(const json &obj, const char *key, const std::string &origin, const std::string &ptr)
+{
+    const json &v = member(obj, key, origin, ptr);
+    if (!v.is_number())
+        fail(origin, ptr + "/" + key, "expected a number");
+    return v.get<double>();
+}
+
+std::string text(const json &obj, const char *key, const std::string &origin, const std::string &ptr)
+{
+    const json &v = member(obj, key, origin, ptr);
+    if (!v.is_string())
+        fail(origin, ptr + "/" + key, "expected a string");
+    return v.get<std::string>();
+}
+
+std::vector<std::string> placeholders(const json &obj)
+{
+    std::vector<std::string> out;
+    if (obj.contains("placeholders") && obj.at("placeholders").is_array())
+        for (const json &p : obj.at("placeholders"))
+            if (p.is_string())
+                out.push_back(p.get<std::string>());
+    return out;
+}
+
+std::map<std::string, Figure> figures(const json &root, const char *section, const std::string &origin)
+{
+    std::map<std::string, Figure> out;
+    const std::string ptr = std::string("/") + section;
+    const json &obj = member(root, section, origin, "");
+    if (!obj.is_object())
+        fail(origin, ptr, "expected an object");
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const std::string p = ptr + "/" + it.key();
+        Figure f;
+        f.value = number(it.value(), "value", origin, p);
+        f.unit = text(it.value(), "unit", origin, p);
+        f.description = text(it.value(), "description", origin, p);
+        f.source = text(it.value(), "source", origin, p);
+        f.confidence = text(it.value(), "confidence", origin, p);
+        out.emplace(it.key(), f);
+    }
+    return out;
+}
+
+template<typename T>
+const T *byName(const std::vector<T> &items, const std::string &name)
+{
+    for (const T &item : items)
+        if (item.name == name)
+            return &item;
+    return nullptr;
+}
+
+template<typename T>
+std::vector<std::string> names(const std::vector<T> &items)
+{
+    std::vector<std::string> out;
+    out.reserve(items.size());
+    for (const T &item : items)
+        out.push_back(item.name);
+    return out;
+}
+
+} // namespace
+
+const GpuType *Catalog::gpu(const std::string &name) const { return byName(gpus, name); }
+const Optic *Catalog::optic(const std::string &name) const { return byName(optics, name); }
+const Band *Catalog::band(const std::string &name) const { return byName(bands, name); }
+std::vector<std::string> Catalog::gpuNames() const { return names(gpus); }
+std::vector<std::string> Catalog::opticNames() const { return names(optics); }
+std::vector<std::string> Catalog::bandNames() const { return names(bands); }
+
+const Figure *Catalog::findFigure(const std::string &key) const
+{
+    for (const auto *section : {&assumptions, &jobDefaults, &prices}) {
+        auto it = section->find(key);
+        if (it != section->end())
+            return &it->second;
+    }
+    return nullptr;
+}
+
+double Catalog::figure(const std::string &key) const
+{
+    const Figure *f = findFigure(key);
+    if (!f)
+        throw std::out_of_range("catalog has no figure \"" + key + "\"");
+    return f->value;
+}
+
+Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
+{
+    json root;
+    try {
+        root = json::parse(textIn);
+    } catch (const json::parse_error &e) {
+        throw std::runtime_error(origin + ": " + e.what());
+    }
+    if (!root.is_object() || root.value("format", "") != "dci-catalog")
+        fail(origin, "/format", "expected \"dci-catalog\"");
+
+    Catalog c;
+    c.defaultGpu = text(root, "default_gpu", origin, "");
+    c.defaultOptic = text(root, "default_optic", origin, "");
+    c.defaultBand = text(root, "default_band", origin, "");
+
+    const json &gpus = member(root, "gpus", origin, "");
+    for (std::size_t i = 0; i < gpus.size(); ++i) {
+        const json &g = gpus.at(i);
+        const std::string p = "/gpus/" + std::to_string(i);
+        GpuType t;
+        t.name = text(g, "name", origin, p);
+        t.bf16_dense_tflops = number(g, "bf16_dense_tflops", origin, p);
+        t.tdp_w = number(g, "tdp_w", origin, p);
+        t.it_kw_per_gpu = number(g, "it_kw_per_gpu", origin, p);
+        t.price_usd = number(g, "price_usd", origin, p);
+        t.source = text(g, "source", origin, p);
+        t.confidence = text(g, "confidence", origin, p);
+        t.placeholders = placeholders(g);
+        c.gpus.push_back(t);
+    }
+    const json &optics = member(root, "optics", origin, "");
+    for (std::size_t i = 0; i < optics.size(); ++i) {
+        const json &o = optics.at(i);
+        const std::string p = "/optics/" + std::to_string(i);
+        Optic t;
+        t.name = text(o, "name", origin, p);
+        t.rate_gbps = number(o, "rate_gbps", origin, p);
+        t.baud_gbd = number(o, "baud_gbd", origin, p);
+        t.modulation = text(o, "modulation", origin, p);
+        t.spacing_ghz = number(o, "spacing_ghz", origin, p);
+        t.reach_km = number(o, "reach_km", origin, p);
+        t.power_w = number(o, "power_w", origin, p);
+        t.price_usd = number(o, "price_usd", origin, p);
+        t.source = text(o, "source", origin, p);
+        t.confidence = text(o, "confidence", origin, p);
+        t.placeholders = placeholders(o);
+        c.optics.push_back(t);
+    }
+    const json &bands = member(root, "bands", origin, "");
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        const json &b = bands.at(i);
+        const std::string p = "/bands/" + std::to_string(i);
+        Band t;
+        t.name = text(b, "name", origin, p);
+        t.width_thz = number(b, "width_thz", origin, p);
+        t.source = text(b, "source", origin, p);
+        t.confidence = text(b, "confidence", origin, p);
+        c.bands.push_back(t);
+    }
+    c.assumptions = figures(root, "assumptions", origin);
+    c.jobDefaults = figures(root, "job_defaults", origin);
+    c.prices = figures(root, "prices", origin);
+
+    if (!c.gpu(c.defaultGpu))
+        fail(origin, "/default_gpu", "names no GPU of the catalog");
+    if (!c.optic(c.defaultOptic))
+        fail(origin, "/default_optic", "names no optic of the catalog");
+    if (!c.band(c.defaultBand))
+        fail(origin, "/default_band", "names no band of the catalog");
+    return c;
+}
+
+const Catalog &Catalog::builtin()
+{
+    static const Catalog catalog = fromJson(kBuiltinCatalogJson, "catalog.json");
+    return catalog;
+}
+
+} // namespace dci

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dci {
+
+// A single default figure with where it comes from (docs/MODEL.md, "Catalog").
+struct Figure {
+    double value = 0.0;
+    std::string unit;
+    std::string description;
+    std::string source;
+    std::string confidence; // H, M, L or unverified
+};
+
+struct GpuType {
+    std::string name;
+    double bf16_dense_tflops = 0.0;
+    double tdp_w = 0.0;
+    double it_kw_per_gpu = 0.0; // all-in IT power per GPU (server, network, storage share)
+    double price_usd = 0.0;
+    std::string source;
+    std::string confidence;
+    std::vector<std::string> placeholders; // fields whose value is a placeholder
+};
+
+struct Optic {
+    std::string name;
+    double rate_gbps = 0.0; // net (client) rate per wavelength, per direction
+    double baud_gbd = 0.0;
+    std::string modulation;
+    double spacing_ghz = 0.0;
+    double reach_km = 0.0;
+    double power_w = 0.0;
+    double price_usd = 0.0;
+    std::string source;
+    std::string confidence;
+    std::vector<std::string> placeholders;
+};
+
+struct Band {
+    std::string name;
+    double width_thz = 0.0;
+    std::string source;
+    std::string confidence;
+};
+
+// The catalog: GPUs, optics, line-system bands and every default figure the engine uses.
+// Loaded from resources/catalog/catalog.json (compiled in); a scenario's assumptions
+// block overrides any number in it (see applyOverrides in scenario.h).
+class Catalog {
+public:
+    std::vector<GpuType> gpus;
+    std::vector<Optic> optics;
+    std::vector<Band> bands;
+    std::map<std::string, Figure> assumptions; // route_factor, fiber_latency_us_per_km, ...
+    std::map<std::string, Figure> jobDefaults; // mfu, grad_bytes, ...
+    std::map<std::string, Figure> prices;      // amplifier_usd, ...
+    std::string defaultGpu;
+    std::string defaultOptic;
+    std::string defaultBand;
+
+    const GpuType *gpu(const std::string &name) const;
+    const Optic *optic(const std::string &name) const;
+    const Band *band(const std::string &name) const;
+
+    // Value of a figure from assumptions, jobDefaults or prices; throws std::out_of_range
+    // naming the key when the catalog lacks it (a programming error, not user input).
+    double figure(const std::string &key) const;
+    const Figure *findFigure(const std::string &key) const;
+
+    std::vector<std::string> gpuNames() const;
+    std::vector<std::string> opticNames() const;
+    std::vector<std::string> bandNames() const;
+
+    // The catalog compiled into the program (resources/catalog/catalog.json).
+    static const Catalog &builtin();
+    // Parses catalog JSON text; throws std::runtime_error with "<origin>: <pointer>: <what>".
+    static Catalog fromJson(const std::string &text, const std::string &origin);
+};
+
+} // namespace dci

@@ -1,0 +1,146 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dci {
+
+// Keys a scenario file does not define but a user or another tool added, kept verbatim:
+// key -> JSON text of the value. Only keys starting with "x-" are kept (docs/SCENARIO-FORMAT.md).
+using Extensions = std::map<std::string, std::string>;
+
+struct Site {
+    std::string id;
+    std::string name;
+    double lat = 0.0; // degrees north, WGS84
+    double lon = 0.0; // degrees east
+    std::string gpu;  // catalog GPU name
+    std::int64_t gpus = 0;
+    std::optional<double> power_cap_mw; // facility power available; none = unlimited
+    std::optional<double> pue;          // none = assumptions.pue
+    Extensions extensions;
+};
+
+struct Span {
+    std::string id;
+    std::string a; // site id
+    std::string b; // site id
+    std::optional<double> length_km; // none = great circle x route_factor
+    std::string optic;               // catalog optic name
+    std::optional<int> fiber_pairs;  // none = "auto" (dimensioned)
+    std::string band;                // catalog band name
+    std::optional<int> wavelengths;  // per fiber pair; none = "auto" (dimensioned)
+    bool down = false;               // failed or out of service
+    Extensions extensions;
+};
+
+// Extra traffic given explicitly (checkpoint copies, data ingest), one direction.
+struct Demand {
+    std::string from;
+    std::string to;
+    double gbps = 0.0;
+    std::string label;
+    Extensions extensions;
+};
+
+inline constexpr const char *kStrategies[] = {"hierarchical", "flat-ring", "diloco",
+                                              "streaming-diloco", "pipeline"};
+inline constexpr const char *kDcPatterns[] = {"direct", "ring"};
+inline constexpr const char *kRoutingPolicies[] = {"shortest", "ecmp", "balanced"};
+inline constexpr const char *kLoadBalancing[] = {"hash", "spray"};
+
+// The training job. Optional fields fall back to the catalog's job_defaults (or the
+// scenario's assumptions overriding them); resolveJob() gives the complete parameters.
+struct Job {
+    double model_params = 0.0;
+    double tokens_per_step = 0.0;
+    std::optional<double> total_tokens;
+    std::string strategy = "hierarchical";
+    std::string dc_pattern = "direct";
+    std::vector<std::string> ring_order; // empty = file order of participating sites
+    std::optional<double> mfu;
+    std::optional<double> grad_bytes;
+    std::optional<double> overlap;
+    std::optional<double> inner_steps;
+    std::optional<double> sync_bytes;
+    std::optional<double> fragments;
+    std::optional<double> overlap_steps;
+    std::optional<double> hidden_size;
+    std::optional<double> act_bytes;
+    std::optional<double> microbatches;
+    Extensions extensions;
+};
+
+// Every job parameter with defaults applied.
+struct JobParams {
+    double model_params = 0.0;
+    double tokens_per_step = 0.0;
+    std::optional<double> total_tokens;
+    std::string strategy;
+    std::string dc_pattern;
+    std::vector<std::string> ring_order;
+    double mfu = 0.0;
+    double grad_bytes = 0.0;
+    double overlap = 0.0;
+    double inner_steps = 0.0;
+    double sync_bytes = 0.0;
+    double fragments = 0.0;
+    std::optional<double> overlap_steps;
+    double hidden_size = 0.0;
+    double act_bytes = 0.0;
+    double microbatches = 0.0;
+};
+
+struct RoutingSettings {
+    std::string policy = "shortest";
+    std::string load_balancing = "hash";
+    Extensions extensions;
+};
+
+// Overrides of catalog figures, as written in the scenario's "assumptions" block.
+struct Assumptions {
+    std::map<std::string, double> figures; // any key of catalog assumptions, job_defaults, prices
+    std::map<std::string, std::map<std::string, double>> gpus;   // gpu name -> field -> value
+    std::map<std::string, std::map<std::string, double>> optics; // optic name -> field -> value
+    std::map<std::string, std::map<std::string, double>> bands;  // band name -> field -> value
+    Extensions extensions;
+    bool empty() const { return figures.empty() && gpus.empty() && optics.empty() && bands.empty() && extensions.empty(); }
+};
+
+inline constexpr const char *kScenarioFormat = "dci-scenario";
+inline constexpr int kScenarioVersion = 1;
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::vector<Site> sites;
+    std::vector<Span> spans;
+    std::vector<Demand> demands;
+    std::optional<Job> job;
+    RoutingSettings routing;
+    Assumptions assumptions;
+    Extensions extensions;
+
+    const Site *site(const std::string &id) const;
+    const Span *span(const std::string &id) const;
+    int siteIndex(const std::string &id) const; // -1 when absent
+    int spanIndex(const std::string &id) const;
+    std::vector<std::string> siteIds() const;
+};
+
+// The catalog as this scenario sees it: every override of its assumptions applied.
+Catalog applyOverrides(const Catalog &base, const Assumptions &assumptions);
+
+JobParams resolveJob(const Job &job, const Catalog &catalog);
+
+// Names of the numeric fields an assumptions block may override per catalog entry.
+std::vector<std::string> gpuOverrideFields();
+std::vector<std::string> opticOverrideFields();
+std::vector<std::string> bandOverrideFields();
+
+} // namespace dci

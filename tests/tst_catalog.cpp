@@ -1,0 +1,260 @@
+// The catalog, scenario overrides, and the first engine stages (power, geometry),
+// checked against the worked examples of docs/MODEL.md.
+#include "engine/evaluate.h"
+#include "engine/geometry.h"
+#include "engine/power.h"
+#include "io/scenariojson.h"
+#include "model/catalog.h"
+#include "model/geo.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace dci;
+
+namespace {
+
+Scenario twoSites(std::int64_t gpus, double capMw)
+{
+    Scenario s;
+    Site a;
+    a.id = "a";
+    a.name = "A";
+    a.lat = 0.0;
+    a.lon = 0.0;
+    a.gpu = "H100-SXM";
+    a.gpus = gpus;
+    a.power_cap_mw = capMw;
+    a.pue = 1.2;
+    Site b = a;
+    b.id = "b";
+    b.name = "B";
+    b.lon = 1.0;
+    b.pue.reset();
+    s.sites = {a, b};
+    Span span;
+    span.id = "a-b";
+    span.a = "a";
+    span.b = "b";
+    span.optic = "400ZR";
+    span.band = "C";
+    span.fiber_pairs = 1;
+    span.wavelengths = 8;
+    s.spans = {span};
+    return s;
+}
+
+} // namespace
+
+class TstCatalog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void builtinCatalogIsComplete();
+    void figuresFromTheReference();
+    void everyEntryHasASource();
+    void overridesApply();
+    void jobDefaultsResolve();
+    void greatCircle_data();
+    void greatCircle();
+    void mercatorRoundTrip();
+    void powerWorkedExample();
+    void powerOverCap();
+    void geometryWorkedExample();
+    void evaluateTotals();
+};
+
+void TstCatalog::builtinCatalogIsComplete()
+{
+    const Catalog &c = Catalog::builtin();
+    for (const char *gpu : {"H100-SXM", "H200-SXM", "B200", "GB200", "MI300X", "TPU-v5p"})
+        QVERIFY2(c.gpu(gpu), gpu);
+    for (const char *optic : {"400ZR", "OpenZR+ 400G", "OpenZR+ 300G", "OpenZR+ 200G", "OpenZR+ 100G", "800ZR", "800ZR+"})
+        QVERIFY2(c.optic(optic), optic);
+    for (const char *band : {"C", "C-ext", "C+L"})
+        QVERIFY2(c.band(band), band);
+    for (const char *key : {"route_factor", "fiber_latency_us_per_km", "amp_spacing_km", "pue", "target_utilization",
+                            "mfu", "grad_bytes", "overlap", "inner_steps", "sync_bytes", "amplifier_usd",
+                            "power_usd_per_kwh"})
+        QVERIFY2(c.findFigure(key), key);
+    QVERIFY(!c.findFigure("no_such_figure"));
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, c.figure("no_such_figure"));
+}
+
+void TstCatalog::figuresFromTheReference()
+{
+    // shared/reference/domain-facts.md sections 1, 2 and 5.
+    const Catalog &c = Catalog::builtin();
+    QCOMPARE(c.gpu("H100-SXM")->bf16_dense_tflops, 989.0);
+    QCOMPARE(c.gpu("MI300X")->bf16_dense_tflops, 1307.4);
+    QCOMPARE(c.optic("400ZR")->rate_gbps, 400.0);
+    QCOMPARE(c.optic("400ZR")->baud_gbd, 59.84375);
+    QCOMPARE(c.optic("800ZR")->spacing_ghz, 150.0);
+    QCOMPARE(c.band("C")->width_thz, 4.8);
+    QCOMPARE(c.band("C+L")->width_thz, 9.6);
+    QCOMPARE(c.figure("fiber_latency_us_per_km"), 4.9);
+    QCOMPARE(c.figure("route_factor"), 1.25);
+}
+
+void TstCatalog::everyEntryHasASource()
+{
+    const Catalog &c = Catalog::builtin();
+    const QStringList confidences = {QStringLiteral("H"), QStringLiteral("M"), QStringLiteral("L"),
+                                     QStringLiteral("unverified")};
+    for (const GpuType &g : c.gpus) {
+        QVERIFY2(!g.source.empty(), g.name.c_str());
+        QVERIFY2(confidences.contains(QString::fromStdString(g.confidence)), g.name.c_str());
+    }
+    for (const Optic &o : c.optics) {
+        QVERIFY2(!o.source.empty(), o.name.c_str());
+        QVERIFY2(confidences.contains(QString::fromStdString(o.confidence)), o.name.c_str());
+        // Prices are placeholders in the reference and must say so.
+        QVERIFY2(std::find(o.placeholders.begin(), o.placeholders.end(), "price_usd") != o.placeholders.end(),
+                 o.name.c_str());
+    }
+    for (const auto *section : {&c.assumptions, &c.jobDefaults, &c.prices})
+        for (const auto &[key, f] : *section) {
+            QVERIFY2(!f.source.empty() && !f.description.empty(), key.c_str());
+            QVERIFY2(confidences.contains(QString::fromStdString(f.confidence)), key.c_str());
+        }
+}
+
+void TstCatalog::overridesApply()
+{
+    Assumptions a;
+    a.figures["route_factor"] = 1.5;
+    a.figures["mfu"] = 0.35;
+    a.optics["400ZR"]["price_usd"] = 5000;
+    a.gpus["B200"]["it_kw_per_gpu"] = 2.0;
+    a.bands["C"]["width_thz"] = 4.0;
+    const Catalog c = applyOverrides(Catalog::builtin(), a);
+    QCOMPARE(c.figure("route_factor"), 1.5);
+    QCOMPARE(c.findFigure("route_factor")->confidence, std::string("scenario"));
+    QCOMPARE(c.figure("mfu"), 0.35);
+    QCOMPARE(c.optic("400ZR")->price_usd, 5000.0);
+    QCOMPARE(c.optic("400ZR")->rate_gbps, 400.0);
+    QCOMPARE(c.gpu("B200")->it_kw_per_gpu, 2.0);
+    QCOMPARE(c.band("C")->width_thz, 4.0);
+    QCOMPARE(Catalog::builtin().figure("route_factor"), 1.25); // the base is untouched
+}
+
+void TstCatalog::jobDefaultsResolve()
+{
+    Job job;
+    job.model_params = 70e9;
+    job.tokens_per_step = 16777216;
+    job.mfu = 0.5;
+    const JobParams p = resolveJob(job, Catalog::builtin());
+    QCOMPARE(p.mfu, 0.5);             // given
+    QCOMPARE(p.grad_bytes, 2.0);      // catalog job_defaults
+    QCOMPARE(p.inner_steps, 100.0);
+    QCOMPARE(p.sync_bytes, 1.0);
+    QCOMPARE(p.strategy, std::string("hierarchical"));
+    QVERIFY(!p.overlap_steps.has_value());
+}
+
+void TstCatalog::greatCircle_data()
+{
+    QTest::addColumn<double>("lat1");
+    QTest::addColumn<double>("lon1");
+    QTest::addColumn<double>("lat2");
+    QTest::addColumn<double>("lon2");
+    QTest::addColumn<double>("km");
+    // One degree along the equator = 2 pi R / 360 = 111.19508 km (R = 6,371.0088 km).
+    QTest::newRow("1 degree on the equator") << 0.0 << 0.0 << 0.0 << 1.0 << 111.19508;
+    // Pole to equator = a quarter of the circumference.
+    QTest::newRow("pole to equator") << 90.0 << 0.0 << 0.0 << 0.0 << 10007.557;
+    // docs/MODEL.md "Geometry": Council Bluffs to Lincoln.
+    QTest::newRow("Council Bluffs to Lincoln") << 41.2619 << -95.8608 << 40.8136 << -96.7026 << 86.42692;
+    QTest::newRow("same point") << 40.0 << -82.0 << 40.0 << -82.0 << 0.0;
+}
+
+void TstCatalog::greatCircle()
+{
+    QFETCH(double, lat1);
+    QFETCH(double, lon1);
+    QFETCH(double, lat2);
+    QFETCH(double, lon2);
+    QFETCH(double, km);
+    QVERIFY2(std::fabs(geo::greatCircleKm(lat1, lon1, lat2, lon2) - km) < 1e-3,
+             qPrintable(QString::number(geo::greatCircleKm(lat1, lon1, lat2, lon2), 'f', 6)));
+}
+
+void TstCatalog::mercatorRoundTrip()
+{
+    const geo::XY p = geo::mercator(41.2619, -95.8608, 1000.0);
+    double lat = 0, lon = 0;
+    geo::inverseMercator(p.x, p.y, 1000.0, &lat, &lon);
+    QVERIFY(std::fabs(lat - 41.2619) < 1e-9);
+    QVERIFY(std::fabs(lon + 95.8608) < 1e-9);
+    QCOMPARE(geo::mercator(0.0, 0.0, 1000.0).y, 0.0);
+}
+
+void TstCatalog::powerWorkedExample()
+{
+    // docs/MODEL.md "Power": 16,384 H100 x 1.35 kW = 22.1184 MW IT; x PUE 1.2 = 26.54208 MW.
+    const Scenario s = twoSites(16384, 40.0);
+    const PowerResult r = sitePower(s, Catalog::builtin());
+    QCOMPARE(r.sites.size(), std::size_t(2));
+    QVERIFY(std::fabs(r.sites[0].it_power_mw - 22.1184) < 1e-9);
+    QVERIFY(std::fabs(r.sites[0].power_mw - 26.54208) < 1e-9);
+    QVERIFY(!r.sites[0].over_cap);
+    // Site b has no PUE of its own: the catalog's 1.2 applies.
+    QCOMPARE(r.sites[1].pue, 1.2);
+    QVERIFY(r.diagnostics.empty());
+}
+
+void TstCatalog::powerOverCap()
+{
+    // 32,768 H100: 44.2368 MW IT x 1.2 = 53.08416 MW > 40 MW.
+    const Scenario s = twoSites(32768, 40.0);
+    const PowerResult r = sitePower(s, Catalog::builtin());
+    QVERIFY(r.sites[0].over_cap);
+    QCOMPARE(r.diagnostics.size(), std::size_t(2));
+    QCOMPARE(r.diagnostics[0].code, std::string("power-over-cap"));
+    QCOMPARE(r.diagnostics[0].element, std::string("a"));
+    QCOMPARE(r.diagnostics[0].severity, Severity::Error);
+    QVERIFY(QString::fromStdString(r.diagnostics[0].message).contains(QStringLiteral("53.1 MW")));
+}
+
+void TstCatalog::geometryWorkedExample()
+{
+    // docs/MODEL.md "Geometry": sites 1 degree apart on the equator, no length given:
+    // 111.19508 km x 1.25 = 138.99385 km, latency 138.99385 x 4.9 us = 0.681070 ms.
+    Scenario s = twoSites(8, 40.0);
+    GeometryResult r = spanGeometry(s, Catalog::builtin());
+    QVERIFY(std::fabs(r.spans[0].length_km - 138.99385) < 1e-4);
+    QVERIFY(r.spans[0].length_estimated);
+    QVERIFY(std::fabs(r.spans[0].latency_ms - 0.681070) < 1e-5);
+    // A given length wins: 100 km -> 0.49 ms.
+    s.spans[0].length_km = 100.0;
+    r = spanGeometry(s, Catalog::builtin());
+    QCOMPARE(r.spans[0].length_km, 100.0);
+    QVERIFY(!r.spans[0].length_estimated);
+    QVERIFY(std::fabs(r.spans[0].latency_ms - 0.49) < 1e-12);
+    // A scenario's route factor overrides the catalog's.
+    s.spans[0].length_km.reset();
+    s.assumptions.figures["route_factor"] = 1.5;
+    const Results all = evaluate(s, Catalog::builtin());
+    QVERIFY(std::fabs(all.spans[0].length_km - 111.19508 * 1.5) < 1e-4);
+}
+
+void TstCatalog::evaluateTotals()
+{
+    Scenario s = twoSites(16384, 40.0);
+    s.spans[0].down = true;
+    const Results r = evaluate(s, Catalog::builtin());
+    QCOMPARE(r.totals.sites, 2);
+    QCOMPARE(r.totals.spans, 1);
+    QCOMPARE(r.totals.gpus, std::int64_t(32768));
+    QVERIFY(std::fabs(r.totals.power_mw - 2 * 26.54208) < 1e-9);
+    QVERIFY(r.spans[0].down);
+    QVERIFY(!r.spans[0].capacity_gbps.has_value()); // not computed yet: null, never invented
+    QVERIFY(!r.hasErrors());
+    QCOMPARE(r.diagnostics.size(), std::size_t(1));
+    QCOMPARE(r.diagnostics[0].code, std::string("span-down"));
+}
+
+QTEST_GUILESS_MAIN(TstCatalog)
+#include "tst_catalog.moc"

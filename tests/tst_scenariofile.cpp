@@ -1,0 +1,241 @@
+// The scenario file: reading with validation, canonical writing, round trips, extensions.
+#include "errorcases.h"
+
+#include "io/scenariojson.h"
+#include "model/catalog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <sstream>
+
+using namespace dci;
+
+namespace {
+
+QStringList samplePaths()
+{
+    QDir dir(QStringLiteral(DCI_SOURCE_DIR "/samples"));
+    QStringList out;
+    for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        out << dir.filePath(f);
+    return out;
+}
+
+std::string readAll(const QString &path)
+{
+    std::ifstream in(path.toStdString(), std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+QString joined(const std::vector<std::string> &lines)
+{
+    QStringList out;
+    for (const std::string &l : lines)
+        out << QString::fromStdString(l);
+    return out.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+class TstScenarioFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void samplesLoad_data();
+    void samplesLoad();
+    void roundTripIsIdentity_data();
+    void roundTripIsIdentity();
+    void readsTheContractExample();
+    void defaultsAndAutoValues();
+    void extensionsAreKept();
+    void errorMessages_data();
+    void errorMessages();
+    void oneMessagePerProblem();
+    void missingFileAndDirectory();
+    void atomicSaveKeepsOldFileOnFailure();
+};
+
+void TstScenarioFile::samplesLoad_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const QString &p : samplePaths())
+        QTest::newRow(qPrintable(QFileInfo(p).fileName())) << p;
+    QVERIFY(samplePaths().size() >= 3);
+}
+
+void TstScenarioFile::samplesLoad()
+{
+    QFETCH(QString, path);
+    const ScenarioLoad load = readScenarioFile(path.toStdString(), Catalog::builtin());
+    QVERIFY2(load.ok(), qPrintable(joined(load.errors)));
+    QVERIFY(!load.scenario->name.empty());
+    QVERIFY2(load.scenario->description.size() > 80, "each sample says what it teaches");
+    QVERIFY(load.scenario->sites.size() >= 2);
+}
+
+void TstScenarioFile::roundTripIsIdentity_data() { samplesLoad_data(); }
+
+void TstScenarioFile::roundTripIsIdentity()
+{
+    QFETCH(QString, path);
+    const Catalog &catalog = Catalog::builtin();
+    const ScenarioLoad first = readScenarioFile(path.toStdString(), catalog);
+    QVERIFY(first.ok());
+    const std::string text1 = writeScenario(*first.scenario);
+    const ScenarioLoad second = parseScenario(text1, "saved.json", catalog);
+    QVERIFY2(second.ok(), qPrintable(joined(second.errors)));
+    const std::string text2 = writeScenario(*second.scenario);
+    QCOMPARE(QString::fromStdString(text2), QString::fromStdString(text1));
+
+    // Same content: counts and a few fields survive the trip.
+    QCOMPARE(second.scenario->sites.size(), first.scenario->sites.size());
+    QCOMPARE(second.scenario->spans.size(), first.scenario->spans.size());
+    QCOMPARE(second.scenario->demands.size(), first.scenario->demands.size());
+    for (std::size_t i = 0; i < first.scenario->sites.size(); ++i) {
+        QCOMPARE(second.scenario->sites[i].lat, first.scenario->sites[i].lat);
+        QCOMPARE(second.scenario->sites[i].gpus, first.scenario->sites[i].gpus);
+    }
+}
+
+void TstScenarioFile::readsTheContractExample()
+{
+    // The example of docs/SCENARIO-FORMAT.md, with its second site.
+    const std::string text = R"({
+      "format": "dci-scenario", "version": 1, "name": "Two campuses", "description": "...",
+      "sites": [ {"id": "a", "name": "Campus A", "lat": 41.26, "lon": -95.86,
+                  "gpu": "H100-SXM", "gpus": 16384, "power_cap_mw": 40, "pue": 1.2},
+                 {"id": "b", "name": "Campus B", "lat": 40.81, "lon": -96.70,
+                  "gpu": "H100-SXM", "gpus": 16384, "power_cap_mw": 40, "pue": 1.2} ],
+      "spans": [ {"id": "a-b", "a": "a", "b": "b", "length_km": 100, "optic": "400ZR",
+                  "fiber_pairs": 1, "band": "C", "wavelengths": 8} ],
+      "demands": [ {"from": "a", "to": "b", "gbps": 100, "label": "checkpoint copy"} ],
+      "job": { "model_params": 70e9, "tokens_per_step": 16777216, "total_tokens": 15e12,
+               "mfu": 0.40, "grad_bytes": 2, "overlap": 1.0, "strategy": "hierarchical" },
+      "routing": {"policy": "shortest"},
+      "assumptions": {}
+    })";
+    const ScenarioLoad load = parseScenario(text, "two.json", Catalog::builtin());
+    QVERIFY2(load.ok(), qPrintable(joined(load.errors)));
+    const Scenario &s = *load.scenario;
+    QCOMPARE(s.name, std::string("Two campuses"));
+    QCOMPARE(s.sites.size(), std::size_t(2));
+    QCOMPARE(s.sites[0].gpus, std::int64_t(16384));
+    QCOMPARE(*s.sites[0].power_cap_mw, 40.0);
+    QCOMPARE(*s.spans[0].length_km, 100.0);
+    QCOMPARE(*s.spans[0].wavelengths, 8);
+    QCOMPARE(s.demands[0].gbps, 100.0);
+    QCOMPARE(s.demands[0].label, std::string("checkpoint copy"));
+    QVERIFY(s.job.has_value());
+    QCOMPARE(s.job->model_params, 70e9);
+    QCOMPARE(*s.job->mfu, 0.40);
+    QCOMPARE(s.routing.policy, std::string("shortest"));
+}
+
+void TstScenarioFile::defaultsAndAutoValues()
+{
+    const std::string text = test::wrapSites(
+        test::kTwoSites, R"(, "spans": [{"id": "s", "a": "a", "b": "b", "length_km": "auto", "wavelengths": "auto",
+                                        "fiber_pairs": "auto"}])");
+    const ScenarioLoad load = parseScenario(text, "auto.json", Catalog::builtin());
+    QVERIFY2(load.ok(), qPrintable(joined(load.errors)));
+    const Span &span = load.scenario->spans[0];
+    QVERIFY(!span.length_km.has_value());
+    QVERIFY(!span.wavelengths.has_value());
+    QVERIFY(!span.fiber_pairs.has_value());
+    QCOMPARE(span.optic, Catalog::builtin().defaultOptic);
+    QCOMPARE(span.band, Catalog::builtin().defaultBand);
+    QCOMPARE(load.scenario->sites[0].name, std::string("a")); // name defaults to the id
+    QCOMPARE(load.scenario->sites[0].gpu, Catalog::builtin().defaultGpu);
+    QVERIFY(!load.scenario->job.has_value());
+    const std::string saved = writeScenario(*load.scenario);
+    QVERIFY(saved.find("\"wavelengths\": \"auto\"") != std::string::npos);
+    QVERIFY(saved.find("\"fiber_pairs\": \"auto\"") != std::string::npos);
+    QVERIFY(saved.find("length_km") == std::string::npos); // auto length is simply absent
+}
+
+void TstScenarioFile::extensionsAreKept()
+{
+    const std::string text = R"({"format": "dci-scenario", "version": 1, "x-owner": {"team": "net", "rev": 3},
+        "sites": [{"id": "a", "lat": 1, "lon": 2, "x-rack-count": 12}, {"id": "b", "lat": 3, "lon": 4}],
+        "assumptions": {"x-note": "from the 2026 RFP"}})";
+    const ScenarioLoad load = parseScenario(text, "ext.json", Catalog::builtin());
+    QVERIFY2(load.ok(), qPrintable(joined(load.errors)));
+    QCOMPARE(load.scenario->extensions.at("x-owner"), std::string(R"({"rev":3,"team":"net"})"));
+    const std::string saved = writeScenario(*load.scenario);
+    QVERIFY(saved.find("\"x-rack-count\": 12") != std::string::npos);
+    QVERIFY(saved.find("\"x-note\": \"from the 2026 RFP\"") != std::string::npos);
+    QVERIFY(saved.find("\"team\": \"net\"") != std::string::npos);
+}
+
+void TstScenarioFile::errorMessages_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("expected");
+    for (const test::ErrorCase &c : test::errorCases())
+        QTest::newRow(c.name) << QString::fromStdString(c.json) << QString::fromStdString(c.expected);
+}
+
+void TstScenarioFile::errorMessages()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, expected);
+    const ScenarioLoad load = parseScenario(json.toStdString(), "bad.json", Catalog::builtin());
+    QVERIFY(!load.ok());
+    const QString all = joined(load.errors);
+    QVERIFY2(all.contains(QStringLiteral("bad.json: ") + expected), qPrintable(all));
+    for (const std::string &e : load.errors) // every message names the file first
+        QVERIFY(QString::fromStdString(e).startsWith(QStringLiteral("bad.json: ")));
+}
+
+void TstScenarioFile::oneMessagePerProblem()
+{
+    // Three independent problems give three messages; a bad site does not cascade into
+    // "unknown site" messages on the spans that use it.
+    const std::string text = test::wrapSites(
+        R"({"id": "a", "lat": 100, "lon": 1}, {"id": "b", "lat": 1, "lon": 1, "gpu": "X"})",
+        R"(, "spans": [{"id": "s", "a": "a", "b": "b", "optic": "Y"}])");
+    const ScenarioLoad load = parseScenario(text, "three.json", Catalog::builtin());
+    QCOMPARE(load.errors.size(), std::size_t(3));
+    QVERIFY(QString::fromStdString(load.errors[0]).contains(QStringLiteral("/sites/0/lat")));
+    QVERIFY(QString::fromStdString(load.errors[1]).contains(QStringLiteral("/sites/1/gpu")));
+    QVERIFY(QString::fromStdString(load.errors[2]).contains(QStringLiteral("/spans/0/optic")));
+}
+
+void TstScenarioFile::missingFileAndDirectory()
+{
+    QTemporaryDir dir;
+    const std::string missing = dir.filePath(QStringLiteral("nope.json")).toStdString();
+    ScenarioLoad load = readScenarioFile(missing, Catalog::builtin());
+    QVERIFY(!load.ok());
+    QCOMPARE(QString::fromStdString(load.errors.at(0)), QString::fromStdString(missing + ": cannot open the file (no such file)"));
+    load = readScenarioFile(dir.path().toStdString(), Catalog::builtin());
+    QVERIFY(!load.ok());
+    QVERIFY(QString::fromStdString(load.errors.at(0)).contains(QStringLiteral("is a directory")));
+}
+
+void TstScenarioFile::atomicSaveKeepsOldFileOnFailure()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("plan.json"));
+    const ScenarioLoad load = readScenarioFile(samplePaths().first().toStdString(), Catalog::builtin());
+    QVERIFY(load.ok());
+    std::string error;
+    QVERIFY(writeScenarioFile(path.toStdString(), *load.scenario, &error));
+    QCOMPARE(readAll(path), writeScenario(*load.scenario));
+    QVERIFY(!QFile::exists(path + QStringLiteral(".saving")));
+
+    // A save into a folder that does not exist fails with a message and touches nothing.
+    const QString bad = dir.filePath(QStringLiteral("missing/plan.json"));
+    QVERIFY(!writeScenarioFile(bad.toStdString(), *load.scenario, &error));
+    QVERIFY(QString::fromStdString(error).startsWith(bad));
+    QCOMPARE(readAll(path), writeScenario(*load.scenario));
+}
+
+QTEST_GUILESS_MAIN(TstScenarioFile)
+#include "tst_scenariofile.moc"
