@@ -1,0 +1,96 @@
+// dciplanner: the GUI. Parses the command line and hands over to dci_gui.
+
+#include "mainwindow.h"
+#include "screenshot.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+bool hasArgument(int argc, char **argv, std::initializer_list<const char *> names)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *name : names) {
+            if (std::strcmp(argv[i], name) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // --help and --version must work without a display, and --screenshot is meant for
+    // headless runs: they get a text-only application or the offscreen platform.
+    const bool textOnly = hasArgument(argc, argv, {"-h", "--help", "--help-all", "-?", "-v", "--version"});
+    const bool screenshot = hasArgument(argc, argv, {"--screenshot"});
+    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    std::unique_ptr<QCoreApplication> app;
+    if (textOnly)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("dciplanner"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DCI_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("DCI Planner"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("DCI Planner: plan multi-datacenter AI training over coherent ZR optics."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Open FILE, save the main window as a PNG picture to <OUT.png> and exit."),
+        QStringLiteral("OUT.png"));
+    parser.addOption(screenshotOption);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Scenario to open (.json)."),
+                                 QStringLiteral("[FILE]"));
+
+    QTextStream err(stderr);
+    const auto usageError = [&](const QString &message) {
+        err << "dciplanner: " << message << "\nTry 'dciplanner --help'.\n";
+        err.flush();
+        return kExitUsage;
+    };
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        return usageError(QStringLiteral("expected at most one FILE, got %1").arg(files.size()));
+    const QString file = files.value(0);
+
+    if (parser.isSet(screenshotOption)) {
+        if (file.isEmpty())
+            return usageError(QStringLiteral("--screenshot needs a FILE to open"));
+        return dci::renderScreenshot(file, parser.value(screenshotOption), dci::kScreenshotSize, err);
+    }
+
+    QApplication::setWindowIcon(dci::applicationIcon());
+    dci::MainWindow window;
+    window.show();
+    if (!file.isEmpty()) {
+        // After the event loop starts, so a load error dialog has its window behind it.
+        QTimer::singleShot(0, &window, [&window, file] { window.openFile(file); });
+    }
+    return QCoreApplication::exec();
+}

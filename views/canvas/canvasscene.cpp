@@ -1,0 +1,285 @@
+#include "canvasscene.h"
+
+#include "canvasstyle.h"
+#include "labelitem.h"
+#include "labellayout.h"
+#include "projection.h"
+#include "siteitem.h"
+#include "spanitem.h"
+
+#include <QMap>
+#include <QSet>
+
+#include <cmath>
+#include <unordered_map>
+
+namespace dci {
+
+namespace cs = canvasstyle;
+
+namespace {
+// Stacking: spans under sites; labels are children and draw above their own item.
+constexpr double kSpanZ = 0.0;
+constexpr double kSiteZ = 10.0;
+// Bisection steps when searching the zoom that fits; 2^-40 of the log range is far
+// below a pixel.
+constexpr int kFitIterations = 40;
+// A leader shorter than this (pixels) is not worth drawing.
+constexpr double kMinLeaderPx = 0.5;
+
+template <typename Result>
+std::unordered_map<std::string, const Result *> indexById(const std::vector<Result> &results)
+{
+    std::unordered_map<std::string, const Result *> index;
+    for (const Result &r : results)
+        index.emplace(r.id, &r);
+    return index;
+}
+
+template <typename Result>
+const Result *find(const std::unordered_map<std::string, const Result *> &index, const std::string &id)
+{
+    const auto it = index.find(id);
+    return it == index.end() ? nullptr : it->second;
+}
+
+struct LayoutInput {
+    std::vector<LayoutSite> sites;
+    std::vector<LayoutSpan> spans;
+};
+
+} // namespace
+
+CanvasScene::CanvasScene(QObject *parent)
+    : QGraphicsScene(parent)
+{
+    // A fixed scene rect (the projected world) keeps panning and zooming free of jumps
+    // when items are added or moved.
+    const QRectF world = projection::worldRect();
+    setSceneRect(world.adjusted(-world.width(), -world.height(), world.width(), world.height()));
+    setItemIndexMethod(NoIndex); // tens to hundreds of items, moved at every zoom step
+}
+
+CanvasScene::~CanvasScene()
+{
+    // Spans refer to their sites, so they must go first (QGraphicsScene's own clean-up
+    // deletes items in no particular order).
+    clearScenario();
+}
+
+void CanvasScene::clearScenario()
+{
+    qDeleteAll(m_spans);
+    m_spans.clear();
+    m_spanOrder.clear();
+    qDeleteAll(m_sites);
+    m_sites.clear();
+    m_siteOrder.clear();
+}
+
+void CanvasScene::show(const Scenario &scenario, const Results &results)
+{
+    const auto siteResults = indexById(results.sites);
+    const auto spanResults = indexById(results.spans);
+
+    // Spans first: a span is recreated when its ends changed, and it must be gone
+    // before a site it refers to is deleted.
+    QHash<QString, const Span *> wantedSpans;
+    for (const Span &span : scenario.spans)
+        wantedSpans.insert(QString::fromStdString(span.id), &span);
+    for (auto it = m_spans.begin(); it != m_spans.end();) {
+        const Span *span = wantedSpans.value(it.key());
+        const bool keep = span && it.value()->siteA()->id() == QString::fromStdString(span->a)
+            && it.value()->siteB()->id() == QString::fromStdString(span->b);
+        if (keep) {
+            ++it;
+        } else {
+            delete it.value();
+            it = m_spans.erase(it);
+        }
+    }
+
+    QSet<QString> wantedSites;
+    for (const Site &site : scenario.sites)
+        wantedSites.insert(QString::fromStdString(site.id));
+    for (auto it = m_sites.begin(); it != m_sites.end();) {
+        if (wantedSites.contains(it.key())) {
+            ++it;
+        } else {
+            delete it.value();
+            it = m_sites.erase(it);
+        }
+    }
+
+    m_siteOrder.clear();
+    for (const Site &site : scenario.sites) {
+        const QString id = QString::fromStdString(site.id);
+        SiteItem *item = m_sites.value(id);
+        if (!item) {
+            item = new SiteItem(id);
+            item->setZValue(kSiteZ);
+            addItem(item);
+            m_sites.insert(id, item);
+        }
+        item->setSite(site, find(siteResults, site.id));
+        item->setAnchor(projection::toScene(site.lat, site.lon));
+        m_siteOrder << id;
+    }
+
+    m_spanOrder.clear();
+    for (const Span &span : scenario.spans) {
+        const QString id = QString::fromStdString(span.id);
+        SpanItem *item = m_spans.value(id);
+        if (!item) {
+            SiteItem *a = m_sites.value(QString::fromStdString(span.a));
+            SiteItem *b = m_sites.value(QString::fromStdString(span.b));
+            if (!a || !b)
+                continue; // the reader rejects such a scenario; nothing sensible to draw
+            item = new SpanItem(id, a, b);
+            item->setZValue(kSpanZ);
+            addItem(item);
+            m_spans.insert(id, item);
+        }
+        item->setSpan(span, find(spanResults, span.id));
+        m_spanOrder << id;
+    }
+
+    updateParallelOffsets();
+    relayout();
+}
+
+QRectF CanvasScene::contentRect() const
+{
+    QRectF rect;
+    bool first = true;
+    for (const SiteItem *site : m_sites) {
+        const QRectF point(site->anchor(), QSizeF(0, 0));
+        rect = first ? point : rect.united(point);
+        first = false;
+    }
+    return rect;
+}
+
+void CanvasScene::updateParallelOffsets()
+{
+    // Spans joining the same two sites are fanned out sideways, in file order.
+    QMap<std::pair<QString, QString>, QList<SpanItem *>> groups;
+    for (const QString &id : std::as_const(m_spanOrder)) {
+        SpanItem *span = m_spans.value(id);
+        QString a = span->siteA()->id();
+        QString b = span->siteB()->id();
+        if (b < a)
+            std::swap(a, b);
+        groups[{a, b}].append(span);
+    }
+    for (const QList<SpanItem *> &group : std::as_const(groups)) {
+        const double middle = (group.size() - 1) / 2.0;
+        for (int k = 0; k < group.size(); ++k)
+            group[k]->setParallelOffset((k - middle) * cs::kParallelSpanOffsetPx);
+    }
+}
+
+void CanvasScene::setViewScale(double pxPerUnit)
+{
+    if (pxPerUnit <= 0.0 || pxPerUnit == m_viewScale)
+        return;
+    m_viewScale = pxPerUnit;
+    relayout();
+}
+
+namespace {
+
+double glyphExtent(const SiteItem *site)
+{
+    return site->glyphRadius() + (site->isOverCap() ? cs::kOverCapRingPx : 0.0);
+}
+
+// Builds the layout inputs at a zoom; shared by relayout() and fitFor().
+LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteItem *> &sites,
+                               const QStringList &spanOrder, const QHash<QString, SpanItem *> &spans,
+                               double pxPerUnit)
+{
+    LayoutInput input;
+    QHash<const SiteItem *, int> index;
+    for (const QString &id : siteOrder) {
+        const SiteItem *site = sites.value(id);
+        index.insert(site, static_cast<int>(input.sites.size()));
+        input.sites.push_back({site->anchor() * pxPerUnit, glyphExtent(site),
+                               site->label()->size(), static_cast<double>(site->gpus())});
+    }
+    for (const QString &id : spanOrder) {
+        const SpanItem *span = spans.value(id);
+        input.spans.push_back({index.value(span->siteA()), index.value(span->siteB()),
+                               span->parallelOffset(), span->label()->size()});
+    }
+    return input;
+}
+
+} // namespace
+
+void CanvasScene::relayout()
+{
+    if (m_sites.isEmpty())
+        return;
+    const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale);
+    const CanvasLayout layout = layoutCanvas(input.sites, input.spans);
+
+    for (int i = 0; i < m_siteOrder.size(); ++i) {
+        SiteItem *site = m_sites.value(m_siteOrder[i]);
+        const QPointF posPx = layout.sites[i];
+        site->setPos(posPx / m_viewScale);
+        const QPointF leader = input.sites[i].anchor - posPx;
+        site->setLeader(std::hypot(leader.x(), leader.y()) < kMinLeaderPx ? QPointF() : leader);
+        const QRectF labelRect = layout.siteLabels[i];
+        site->label()->setVisible(!labelRect.isNull());
+        site->label()->setOrigin(labelRect.topLeft() - posPx);
+    }
+    for (int k = 0; k < m_spanOrder.size(); ++k) {
+        SpanItem *span = m_spans.value(m_spanOrder[k]);
+        span->setViewScale(m_viewScale);
+        span->adjust();
+        const auto &labelRect = layout.spanLabels[k];
+        span->setLabelPosition(labelRect ? std::optional<QPointF>(labelRect->center() / m_viewScale)
+                                         : std::nullopt);
+    }
+}
+
+std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, const QMarginsF &marginsPx,
+                                                    double minPxPerUnit, double maxPxPerUnit) const
+{
+    if (m_sites.isEmpty())
+        return std::nullopt;
+    const QSizeF available(std::max(1.0, viewportPx.width() - marginsPx.left() - marginsPx.right()),
+                           std::max(1.0, viewportPx.height() - marginsPx.top() - marginsPx.bottom()));
+
+    const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, 1.0);
+    const auto boundsAt = [&](double scale) {
+        std::vector<LayoutSite> sites = input.sites;
+        for (std::size_t i = 0; i < sites.size(); ++i)
+            sites[i].anchor = input.sites[i].anchor * scale;
+        return layoutCanvas(sites, input.spans).bounds;
+    };
+    const auto fits = [&](double scale) {
+        const QRectF b = boundsAt(scale);
+        return b.width() <= available.width() && b.height() <= available.height();
+    };
+
+    // The layout grows with the zoom (distances scale, glyphs and labels do not), so
+    // the largest zoom that fits is found by bisection on a log scale.
+    double scale = maxPxPerUnit;
+    if (!fits(maxPxPerUnit)) {
+        double lo = std::log(minPxPerUnit);
+        double hi = std::log(maxPxPerUnit);
+        for (int i = 0; i < kFitIterations; ++i) {
+            const double mid = (lo + hi) / 2.0;
+            (fits(std::exp(mid)) ? lo : hi) = mid;
+        }
+        scale = std::exp(lo);
+    }
+    const QRectF bounds = boundsAt(scale);
+    // Centre the content in the viewport minus its margins.
+    const QPointF shift((marginsPx.right() - marginsPx.left()) / 2.0, (marginsPx.bottom() - marginsPx.top()) / 2.0);
+    return Fit{scale, (bounds.center() + shift) / scale};
+}
+
+} // namespace dci

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "engine/results.h"
+#include "model/scenario.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QMarginsF>
+#include <QSizeF>
+#include <QStringList>
+
+#include <optional>
+
+namespace dci {
+
+class SiteItem;
+class SpanItem;
+
+// The drawing of a scenario: one SiteItem per site and one SpanItem per span, found by
+// element id. show() brings the items in line with a scenario and its results, creating,
+// updating and deleting items by id, so it can be called again after every change.
+// The scene owns its items; it never changes the scenario.
+class CanvasScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    explicit CanvasScene(QObject *parent = nullptr);
+    ~CanvasScene() override;
+
+    void show(const Scenario &scenario, const Results &results);
+    void clearScenario();
+
+    SiteItem *siteItem(const QString &id) const { return m_sites.value(id); }
+    SpanItem *spanItem(const QString &id) const { return m_spans.value(id); }
+    const QStringList &siteIds() const { return m_siteOrder; }
+    const QStringList &spanIds() const { return m_spanOrder; }
+    bool hasContent() const { return !m_sites.isEmpty(); }
+
+    // Bounding box of the sites' true positions, in scene coordinates.
+    QRectF contentRect() const;
+
+    // The view tells the scene its zoom (pixels per scene unit) so glyphs, which have a
+    // fixed pixel size, can be laid out without overlapping (labellayout.h).
+    void setViewScale(double pxPerUnit);
+    double viewScale() const { return m_viewScale; }
+
+    struct Fit {
+        double pxPerUnit = 1.0;
+        QPointF center; // scene coordinates
+    };
+    // The largest zoom at which every glyph and label fits in a viewport of the given
+    // size minus margins (pixels), and where to centre it. Nullopt when empty.
+    std::optional<Fit> fitFor(const QSizeF &viewportPx, const QMarginsF &marginsPx, double minPxPerUnit,
+                              double maxPxPerUnit) const;
+
+private:
+    void relayout();
+    void updateParallelOffsets();
+
+    QHash<QString, SiteItem *> m_sites; // owned by the scene (QGraphicsScene items)
+    QHash<QString, SpanItem *> m_spans;
+    QStringList m_siteOrder; // file order, so the layout is the same at every load
+    QStringList m_spanOrder;
+    double m_viewScale = 1.0;
+};
+
+} // namespace dci

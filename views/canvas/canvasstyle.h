@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QColor>
+
+// Visual constants of the canvas, in device pixels unless the name says otherwise.
+// Glyphs and labels are drawn at a fixed pixel size whatever the zoom (they ignore the
+// view transform), so these numbers are what the user sees.
+
+namespace dci::canvasstyle {
+
+// Colours: a light, quiet background so that the network and the heatmap stand out.
+inline const QColor kBackground{0xf6, 0xf7, 0xf9};
+inline const QColor kGraticule{0xe2, 0xe6, 0xec};
+inline const QColor kGraticuleText{0x9a, 0xa3, 0xaf};
+inline const QColor kHintText{0x8a, 0x93, 0xa0};
+inline const QColor kSiteFill{0x1f, 0x5f, 0xa8};
+inline const QColor kSiteOutline{0x13, 0x3f, 0x73};
+inline const QColor kHubOutline{0x4b, 0x55, 0x63};
+inline const QColor kHubFill{0xff, 0xff, 0xff};
+inline const QColor kOverCap{0xd0, 0x1c, 0x1f};
+inline const QColor kSelection{0xff, 0xa6, 0x00};
+inline const QColor kLeader{0x8a, 0x94, 0xa3};
+inline const QColor kDownSpan{0xa3, 0xaa, 0xb4};
+inline const QColor kTextPrimary{0x1c, 0x23, 0x2e};
+inline const QColor kTextSecondary{0x52, 0x5d, 0x6b};
+inline const QColor kLabelHalo{0xff, 0xff, 0xff, 225};
+inline const QColor kLabelBorder{0xd5, 0xdb, 0xe3};
+
+// Site glyph: a disc whose area grows with the GPU count (radius ~ sqrt(GPUs)), so
+// 100k GPUs is a 20 px radius; a 0-GPU site (hub, exchange) is a small hollow diamond.
+inline constexpr double kGlyphMinRadiusPx = 5.0;
+inline constexpr double kGlyphRadiusPerSqrtKiloGpuPx = 1.6;
+inline constexpr double kGlyphMaxRadiusPx = 40.0;
+inline constexpr double kHubRadiusPx = 8.0;
+inline constexpr double kSiteBorderPx = 1.5;
+inline constexpr double kOverCapRingPx = 3.0;
+inline constexpr double kAnchorDotRadiusPx = 2.5;
+
+// Spans.
+inline constexpr double kSpanWidthPx = 2.5;
+inline constexpr double kDownSpanWidthPx = 1.8;
+inline constexpr double kDownMarkHalfPx = 6.0;
+inline constexpr double kParallelSpanOffsetPx = 7.0;
+
+// Labels.
+inline constexpr int kLabelTitlePx = 13;
+inline constexpr int kLabelDetailPx = 12;
+inline constexpr int kSpanLabelPx = 11;
+inline constexpr double kLabelPaddingPx = 3.0;
+inline constexpr double kLabelRadiusPx = 3.0;
+
+// Layout: the space kept between two glyphs and between a glyph and its label.
+inline constexpr double kGlyphGapPx = 12.0;
+inline constexpr double kLabelGapPx = 4.0;
+
+} // namespace dci::canvasstyle

@@ -1,0 +1,323 @@
+#include "labellayout.h"
+
+#include "canvasstyle.h"
+
+#include <QLineF>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+namespace dci {
+
+namespace cs = canvasstyle;
+
+namespace {
+
+// Placement costs: an overlap is far worse than a label crossing a span, which is worse
+// than a label on the less natural side of its glyph.
+constexpr double kOverlapCostPerPx2 = 1000.0;
+constexpr double kSpanCrossingCost = 4000.0;
+constexpr double kDirectionCost = 300.0;
+// Below this many pixels a displacement is noise, not a direction.
+constexpr double kMinDirectionPx = 1.0;
+// Free space kept around span labels, so neighbouring plates do not touch.
+constexpr double kSpanLabelMarginPx = 2.0;
+
+double length(const QPointF &v) { return std::hypot(v.x(), v.y()); }
+
+QPointF unit(const QPointF &v)
+{
+    const double l = length(v);
+    return l > 0.0 ? v / l : QPointF(1.0, 0.0);
+}
+
+QRectF glyphRect(const QPointF &centre, double radius)
+{
+    return QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius);
+}
+
+double overlapArea(const QRectF &a, const QRectF &b)
+{
+    const QRectF i = a.intersected(b);
+    return i.isValid() ? i.width() * i.height() : 0.0;
+}
+
+bool segmentIntersectsRect(const QLineF &segment, const QRectF &rect)
+{
+    if (rect.contains(segment.p1()) || rect.contains(segment.p2()))
+        return true;
+    const QLineF edges[] = {{rect.topLeft(), rect.topRight()},
+                            {rect.topRight(), rect.bottomRight()},
+                            {rect.bottomRight(), rect.bottomLeft()},
+                            {rect.bottomLeft(), rect.topLeft()}};
+    for (const QLineF &edge : edges) {
+        if (segment.intersects(edge, nullptr) == QLineF::BoundedIntersection)
+            return true;
+    }
+    return false;
+}
+
+// Union-find over site indices: a cluster is a set of sites laid out together.
+struct Clusters {
+    std::vector<int> parent;
+    explicit Clusters(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+    int find(int i)
+    {
+        while (parent[i] != i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    }
+    void join(int a, int b) { parent[find(a)] = find(b); }
+};
+
+// Puts the members of a cluster on a ring around their mean true position, in the
+// order of their true bearings from it, far enough apart that no two glyphs touch.
+void ringLayout(const std::vector<LayoutSite> &sites, const std::vector<int> &members,
+                std::vector<QPointF> &positions)
+{
+    const std::size_t n = members.size();
+    if (n == 1) {
+        positions[members.front()] = sites[members.front()].anchor;
+        return;
+    }
+    QPointF centre;
+    double maxRadius = 0.0;
+    for (int i : members) {
+        centre += sites[i].anchor;
+        maxRadius = std::max(maxRadius, sites[i].radius);
+    }
+    centre /= static_cast<double>(n);
+
+    const double step = 2.0 * std::numbers::pi / static_cast<double>(n);
+    // Chord between neighbours on the ring = 2 R sin(step / 2) >= two radii and a gap.
+    const double needed = (2.0 * maxRadius + cs::kGlyphGapPx) / (2.0 * std::sin(step / 2.0));
+    double spread = 0.0;
+    for (int i : members)
+        spread = std::max(spread, length(sites[i].anchor - centre));
+    const double ringRadius = std::max(needed, spread);
+
+    struct Member {
+        int index;
+        double bearing;
+    };
+    std::vector<Member> ordered;
+    for (std::size_t k = 0; k < n; ++k) {
+        const int i = members[k];
+        const QPointF d = sites[i].anchor - centre;
+        // Sites at the very same spot have no bearing: start at the top, keep file order.
+        const double bearing = length(d) > kMinDirectionPx ? std::atan2(d.y(), d.x())
+                                                           : -std::numbers::pi / 2 + step * k;
+        ordered.push_back({i, bearing});
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Member &a, const Member &b) { return a.bearing < b.bearing; });
+    // Rotate the evenly spaced ring to best match the true bearings (circular mean).
+    double sx = 0.0;
+    double sy = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double delta = ordered[k].bearing - step * static_cast<double>(k);
+        sx += std::cos(delta);
+        sy += std::sin(delta);
+    }
+    const double start = std::atan2(sy, sx);
+    for (std::size_t k = 0; k < n; ++k) {
+        const double angle = start + step * static_cast<double>(k);
+        positions[ordered[k].index] = centre + ringRadius * QPointF(std::cos(angle), std::sin(angle));
+    }
+}
+
+// The eight spots around a glyph where a label may go, each with its direction.
+struct Candidate {
+    QRectF rect;
+    QPointF direction;
+};
+
+std::vector<Candidate> labelCandidates(const QPointF &p, double radius, const QSizeF &size)
+{
+    const double d = radius + cs::kLabelGapPx;
+    const double diag = d * std::numbers::sqrt2 / 2.0;
+    const double w = size.width();
+    const double h = size.height();
+    const double s = std::numbers::sqrt2 / 2.0;
+    return {
+        {QRectF(p.x() + d, p.y() - h / 2, w, h), {1, 0}},
+        {QRectF(p.x() - d - w, p.y() - h / 2, w, h), {-1, 0}},
+        {QRectF(p.x() - w / 2, p.y() + d, w, h), {0, 1}},
+        {QRectF(p.x() - w / 2, p.y() - d - h, w, h), {0, -1}},
+        {QRectF(p.x() + diag, p.y() - diag - h, w, h), {s, -s}},
+        {QRectF(p.x() + diag, p.y() + diag, w, h), {s, s}},
+        {QRectF(p.x() - diag - w, p.y() - diag - h, w, h), {-s, -s}},
+        {QRectF(p.x() - diag - w, p.y() + diag, w, h), {-s, s}},
+    };
+}
+
+} // namespace
+
+std::pair<QPointF, QPointF> spanEnds(const QPointF &a, const QPointF &b, double offset)
+{
+    if (offset == 0.0)
+        return {a, b};
+    // The normal is taken in a fixed orientation, so parallel spans with opposite
+    // a/b still end up on the sides their offsets say.
+    const bool swapped = std::make_pair(a.x(), a.y()) > std::make_pair(b.x(), b.y());
+    const QPointF d = unit(swapped ? a - b : b - a);
+    const QPointF normal(-d.y(), d.x());
+    return {a + normal * offset, b + normal * offset};
+}
+
+std::vector<QPointF> declutterSites(const std::vector<LayoutSite> &sites)
+{
+    const std::size_t n = sites.size();
+    std::vector<QPointF> positions(n);
+    for (std::size_t i = 0; i < n; ++i)
+        positions[i] = sites[i].anchor;
+
+    Clusters clusters(n);
+    // Each round merges clusters whose glyphs touch and lays the merged ones out again;
+    // a grown ring may touch a further site, hence the rounds. At most n-1 merges.
+    for (std::size_t round = 0; round < n; ++round) {
+        bool merged = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t j = i + 1; j < n; ++j) {
+                const int ci = clusters.find(static_cast<int>(i));
+                const int cj = clusters.find(static_cast<int>(j));
+                if (ci == cj)
+                    continue;
+                const double minDistance = sites[i].radius + sites[j].radius + cs::kGlyphGapPx;
+                if (length(positions[i] - positions[j]) < minDistance) {
+                    clusters.join(ci, cj);
+                    merged = true;
+                }
+            }
+        }
+        if (!merged)
+            break;
+        std::vector<std::vector<int>> members(n);
+        for (std::size_t i = 0; i < n; ++i)
+            members[clusters.find(static_cast<int>(i))].push_back(static_cast<int>(i));
+        for (const auto &cluster : members) {
+            if (cluster.size() > 1)
+                ringLayout(sites, cluster, positions);
+        }
+    }
+    return positions;
+}
+
+CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans)
+{
+    CanvasLayout layout;
+    layout.sites = declutterSites(sites);
+    const std::size_t n = sites.size();
+
+    std::vector<QRectF> glyphs(n);
+    for (std::size_t i = 0; i < n; ++i)
+        glyphs[i] = glyphRect(layout.sites[i], sites[i].radius);
+
+    std::vector<QLineF> segments;
+    std::vector<std::vector<QPointF>> neighbours(n);
+    for (const LayoutSpan &span : spans) {
+        const auto [p, q] = spanEnds(layout.sites[span.a], layout.sites[span.b], span.offset);
+        segments.emplace_back(p, q);
+        neighbours[span.a].push_back(layout.sites[span.b]);
+        neighbours[span.b].push_back(layout.sites[span.a]);
+    }
+
+    // Site labels, heaviest site first: the biggest campuses get the best spots.
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return sites[a].weight > sites[b].weight; });
+
+    layout.siteLabels.assign(n, QRectF());
+    std::vector<QRectF> placed;
+    for (std::size_t i : order) {
+        if (sites[i].label.isEmpty())
+            continue;
+        const QPointF p = layout.sites[i];
+        // Preferred side: away from the cluster for a displaced glyph, else away from
+        // the spans that leave the site, else to the right (how maps usually label).
+        QPointF preferred = p - sites[i].anchor;
+        if (length(preferred) < kMinDirectionPx) {
+            preferred = QPointF();
+            for (const QPointF &other : neighbours[i])
+                preferred -= unit(other - p);
+        }
+        preferred = length(preferred) < 0.1 ? QPointF(1, 0) : unit(preferred);
+
+        double bestCost = std::numeric_limits<double>::max();
+        QRectF best;
+        for (const Candidate &c : labelCandidates(p, sites[i].radius, sites[i].label)) {
+            double overlap = 0.0;
+            for (std::size_t j = 0; j < n; ++j) {
+                if (j != i)
+                    overlap += overlapArea(c.rect, glyphs[j]);
+            }
+            for (const QRectF &other : placed)
+                overlap += overlapArea(c.rect, other);
+            int crossings = 0;
+            for (const QLineF &segment : segments)
+                crossings += segmentIntersectsRect(segment, c.rect) ? 1 : 0;
+            const double alignment = c.direction.x() * preferred.x() + c.direction.y() * preferred.y();
+            const double cost = kOverlapCostPerPx2 * overlap + kSpanCrossingCost * crossings
+                + kDirectionCost * (1.0 - alignment);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = c.rect;
+            }
+        }
+        layout.siteLabels[i] = best;
+        placed.push_back(best);
+    }
+
+    // Span labels sit on their span, as near the middle as they fit; a label that
+    // cannot be placed without covering a site or another label is left out (the
+    // span's tooltip still has it, and zooming in makes room).
+    layout.spanLabels.assign(spans.size(), std::nullopt);
+    std::vector<std::size_t> spanOrder(spans.size());
+    std::iota(spanOrder.begin(), spanOrder.end(), 0);
+    std::stable_sort(spanOrder.begin(), spanOrder.end(), [&](std::size_t a, std::size_t b) {
+        return segments[a].length() > segments[b].length();
+    });
+    constexpr double kPositions[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74};
+    for (std::size_t s : spanOrder) {
+        const LayoutSpan &span = spans[s];
+        if (span.label.isEmpty())
+            continue;
+        const QLineF &segment = segments[s];
+        for (double t : kPositions) {
+            const QPointF centre = segment.pointAt(t);
+            const QRectF rect(centre.x() - span.label.width() / 2, centre.y() - span.label.height() / 2,
+                              span.label.width(), span.label.height());
+            const QRectF padded = rect.adjusted(-kSpanLabelMarginPx, -kSpanLabelMarginPx,
+                                                kSpanLabelMarginPx, kSpanLabelMarginPx);
+            bool clear = true;
+            for (const QRectF &glyph : glyphs)
+                clear = clear && !padded.intersects(glyph);
+            for (const QRectF &other : placed)
+                clear = clear && !padded.intersects(other);
+            if (clear) {
+                layout.spanLabels[s] = rect;
+                placed.push_back(rect);
+                break;
+            }
+        }
+    }
+
+    QRectF bounds;
+    for (std::size_t i = 0; i < n; ++i) {
+        bounds = bounds.united(glyphs[i]);
+        bounds = bounds.united(QRectF(sites[i].anchor, QSizeF(0.001, 0.001)));
+        if (!layout.siteLabels[i].isNull())
+            bounds = bounds.united(layout.siteLabels[i]);
+    }
+    for (const auto &rect : layout.spanLabels) {
+        if (rect)
+            bounds = bounds.united(*rect);
+    }
+    layout.bounds = bounds;
+    return layout;
+}
+
+} // namespace dci

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QPointF>
+#include <QRectF>
+#include <QSizeF>
+
+#include <optional>
+#include <vector>
+
+namespace dci {
+
+// Where glyphs and labels go on screen at one zoom level. Glyphs and labels have a fixed
+// pixel size while distances between sites scale with the zoom, so sites a few km apart
+// (a metro region drawn next to a 1,400 km long-haul span) would be drawn on top of each
+// other. The layout spreads such a cluster on a small ring around its true position
+// (the scene draws a leader line back to it) and then puts every label where it hides the
+// least. Everything here is in device pixels: scene coordinates times the view scale.
+// Pure functions of their inputs, so the result is deterministic and testable.
+
+struct LayoutSite {
+    QPointF anchor;   // true position
+    double radius = 0.0; // glyph radius
+    QSizeF label;     // label plate size, empty for none
+    double weight = 0.0; // placement priority: heavier sites pick their label spot first
+};
+
+struct LayoutSpan {
+    int a = -1; // index into the sites
+    int b = -1;
+    double offset = 0.0; // perpendicular offset, to separate parallel spans
+    QSizeF label;        // label plate size, empty for none
+};
+
+struct CanvasLayout {
+    std::vector<QPointF> sites;      // where each glyph is drawn
+    std::vector<QRectF> siteLabels;  // label plate of each site (null rect when none)
+    std::vector<std::optional<QRectF>> spanLabels; // nullopt when it does not fit
+    QRectF bounds; // glyphs, labels and true positions together
+};
+
+// The displayed glyph centres after spreading overlapping glyphs apart.
+std::vector<QPointF> declutterSites(const std::vector<LayoutSite> &sites);
+
+// The whole layout: declutterSites, then site labels, then span labels.
+CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans);
+
+// The two ends of a span as drawn: between the displayed glyph centres, shifted
+// sideways by the span's offset.
+std::pair<QPointF, QPointF> spanEnds(const QPointF &a, const QPointF &b, double offset);
+
+} // namespace dci

@@ -1,0 +1,57 @@
+#include "format.h"
+
+#include <cmath>
+
+namespace dci {
+
+QLocale displayLocale()
+{
+    QLocale locale;
+    if (locale.language() == QLocale::C)
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    locale.setNumberOptions(QLocale::DefaultNumberOptions);
+    return locale;
+}
+
+QString formatCount(std::int64_t n)
+{
+    return displayLocale().toString(static_cast<qlonglong>(n));
+}
+
+QString formatCompactCount(std::int64_t n)
+{
+    const QLocale locale = displayLocale();
+    const double v = static_cast<double>(n);
+    // Below 10k the exact figure is short enough; above, three significant digits
+    // are what a label on a drawing needs.
+    const auto compact = [&](double scaled, const char *suffix) {
+        const int decimals = scaled < 10.0 ? 1 : 0;
+        QString text = locale.toString(scaled, 'f', decimals);
+        if (decimals > 0 && text.endsWith(locale.decimalPoint() + QLatin1Char('0')))
+            text.chop(1 + locale.decimalPoint().size());
+        return text + QLatin1String(suffix);
+    };
+    if (std::abs(v) >= 1e6)
+        return compact(v / 1e6, "M");
+    if (std::abs(v) >= 1e4)
+        return compact(v / 1e3, "k");
+    return locale.toString(static_cast<qlonglong>(n));
+}
+
+QString formatMw(double mw)
+{
+    return displayLocale().toString(mw, 'f', 1) + QStringLiteral(" MW");
+}
+
+QString formatKm(double km)
+{
+    return displayLocale().toString(km, 'f', km < 100.0 ? 1 : 0) + QStringLiteral(" km");
+}
+
+QString formatMs(double ms)
+{
+    const int decimals = ms < 1.0 ? 2 : (ms < 100.0 ? 1 : 0);
+    return displayLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
+}
+
+} // namespace dci

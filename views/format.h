@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QLocale>
+#include <QString>
+
+#include <cstdint>
+
+namespace dci {
+
+// Number formatting shared by the canvas, the status bar and (later) tables, so one
+// quantity reads the same everywhere.
+
+// The user's locale, or US English when the process runs in the C locale (CI, tests),
+// which would otherwise print "440000" without group separators.
+QLocale displayLocale();
+
+QString formatCount(std::int64_t n);          // "440,000"
+QString formatCompactCount(std::int64_t n);   // "100k", "16.4k", "1.2M", "512"
+QString formatMw(double mw);                  // "904.3 MW"
+QString formatKm(double km);                  // "1,402 km", "18.3 km"
+QString formatMs(double ms);                  // "7.0 ms", "0.09 ms"
+
+} // namespace dci
