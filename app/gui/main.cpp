@@ -27,16 +27,28 @@ bool hasArgument(int argc, char **argv, std::initializer_list<const char *> name
     return false;
 }
 
+// True on X11/Wayland systems when neither a display nor a Qt platform is configured,
+// where QApplication would abort. Other systems always have their native platform.
+bool noDisplay()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS) && !defined(Q_OS_ANDROID)
+    return qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return false;
+#endif
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    // --help and --version must work without a display, and --screenshot is meant for
-    // headless runs: they get a text-only application or the offscreen platform.
+    // --help and --version must work without a display: they get a text-only
+    // application. Without any display (headless Linux) the offscreen platform lets
+    // --screenshot work and bad arguments still get their message and exit code.
     const bool textOnly = hasArgument(argc, argv, {"-h", "--help", "--help-all", "-?", "-v", "--version"});
-    const bool screenshot = hasArgument(argc, argv, {"--screenshot"});
-    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
-        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+    const bool headless = noDisplay();
+    if (headless)
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     std::unique_ptr<QCoreApplication> app;
@@ -85,6 +97,9 @@ int main(int argc, char *argv[])
         return dci::renderScreenshot(file, parser.value(screenshotOption), dci::kScreenshotSize, err);
     }
 
+    if (headless)
+        return usageError(QStringLiteral("no display to open a window on (set DISPLAY or WAYLAND_DISPLAY, "
+                                         "or use --screenshot)"));
     QApplication::setWindowIcon(dci::applicationIcon());
     dci::MainWindow window;
     window.show();

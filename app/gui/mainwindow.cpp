@@ -46,7 +46,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_gpusLabel = new QLabel(this);
     m_powerLabel = new QLabel(this);
     for (QLabel *label : {m_sitesLabel, m_gpusLabel, m_powerLabel}) {
-        label->setContentsMargins(8, 0, 8, 0);
+        if (label != m_sitesLabel) {
+            auto *separator = new QLabel(kSeparator.trimmed(), this);
+            separator->setForegroundRole(QPalette::PlaceholderText);
+            statusBar()->addPermanentWidget(separator);
+            m_separators.append(separator);
+        }
+        label->setContentsMargins(4, 0, 4, 0);
         statusBar()->addPermanentWidget(label);
     }
 
@@ -150,6 +156,8 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateStatusBar()
 {
+    for (QLabel *separator : std::as_const(m_separators))
+        separator->setVisible(m_document->hasScenario());
     if (!m_document->hasScenario()) {
         m_sitesLabel->clear();
         m_gpusLabel->clear();

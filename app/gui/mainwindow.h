@@ -58,6 +58,7 @@ private:
     QLabel *m_sitesLabel = nullptr;
     QLabel *m_gpusLabel = nullptr;
     QLabel *m_powerLabel = nullptr;
+    QList<QLabel *> m_separators;
     QStringList m_lastErrors;
     bool m_errorDialogs = true;
 };

@@ -1,7 +1,10 @@
 #include "evaluate.h"
 
 #include "engine/geometry.h"
+#include "engine/paths.h"
 #include "engine/power.h"
+#include "engine/timing.h"
+#include "engine/traffic.h"
 
 namespace dci {
 
@@ -21,9 +24,51 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     results.spans = std::move(geometry.spans);
     collect(geometry.diagnostics);
 
-    for (const Demand &d : scenario.demands)
-        results.demands.push_back({d.from, d.to, d.gbps, "explicit", d.label});
-    results.job.present = scenario.job.has_value();
+    TrafficResult traffic = jobTraffic(scenario, catalog);
+    collect(traffic.diagnostics);
+    const PathLatencies paths = shortestLatencies(scenario, results.spans);
+    TimingResult timing = jobTiming(scenario, traffic, paths);
+    collect(timing.diagnostics);
+
+    JobResult &job = results.job;
+    job.present = traffic.present;
+    if (traffic.present) {
+        job.strategy = traffic.params.strategy;
+        job.dc_pattern = traffic.params.dc_pattern;
+        job.dcs = traffic.dcs;
+        job.gpus = traffic.gpus;
+        job.step_flop = traffic.step_flop;
+        job.cluster_flops = traffic.cluster_flops;
+        job.exchanged_bytes = traffic.exchanged_bytes;
+        job.period_steps = traffic.period_steps;
+        job.window_s = traffic.window_s;
+        job.compute_s = traffic.compute_s;
+        job.bubble_s = traffic.bubble_s;
+        job.latency_pattern = latencyPatternName(traffic.latency);
+        job.transfer_s = timing.transfer_s;
+        job.latency_s = timing.latency_s;
+        job.comm_s = timing.comm_s;
+        job.exposed_s = timing.exposed_s;
+        job.step_s = timing.step_s;
+        job.efficiency = timing.efficiency;
+        job.training_days = timing.training_days;
+    }
+    for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
+        const JobDemand &jd = traffic.demands[i];
+        DemandResult d{jd.from, jd.to, jd.gbps, "job", traffic.demand_label};
+        d.bytes_per_event = jd.bytes_per_event;
+        d.period_steps = jd.period_steps;
+        d.window_s = jd.window_s;
+        d.avg_gbps = jd.avg_gbps;
+        if (i < timing.rate_gbps.size())
+            d.rate_gbps = timing.rate_gbps[i];
+        results.demands.push_back(std::move(d));
+    }
+    for (const Demand &d : scenario.demands) {
+        DemandResult r{d.from, d.to, d.gbps, "explicit", d.label};
+        r.avg_gbps = d.gbps;
+        results.demands.push_back(std::move(r));
+    }
 
     results.totals.sites = static_cast<int>(scenario.sites.size());
     results.totals.spans = static_cast<int>(scenario.spans.size());

@@ -40,16 +40,38 @@ struct SpanResult {
 struct DemandResult {
     std::string from;
     std::string to;
-    double gbps = 0.0;
+    double gbps = 0.0;  // rate that hides the transfer (job) or the given rate (explicit)
     std::string source; // "job" or "explicit"
     std::string label;
+    // Job demands only (docs/MODEL.md "Traffic"):
+    std::optional<double> bytes_per_event;
+    std::optional<double> period_steps;
+    std::optional<double> window_s;
+    std::optional<double> avg_gbps;
+    std::optional<double> rate_gbps; // the rate it gets from the network
 };
 
 struct JobResult {
     bool present = false;
+    std::string strategy;
+    std::string dc_pattern;
+    std::vector<std::string> dcs; // participating sites, ring order
+    std::int64_t gpus = 0;
+    std::optional<double> step_flop;
+    std::optional<double> cluster_flops;
+    std::optional<double> exchanged_bytes; // per sync event: S, S' or a fragment
+    std::optional<double> period_steps;
+    std::optional<double> window_s;
     std::optional<double> compute_s;
+    std::optional<double> transfer_s;
+    std::optional<double> latency_s;
+    std::optional<double> comm_s;    // per sync event
+    std::optional<double> exposed_s; // per step
+    std::optional<double> bubble_s;  // pipeline bubble per step
     std::optional<double> step_s;
     std::optional<double> efficiency;
+    std::optional<double> training_days;
+    std::string latency_pattern;
 };
 
 struct CostResult {

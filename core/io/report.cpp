@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <sstream>
@@ -47,6 +48,88 @@ std::string withThousands(std::int64_t v)
     return (v < 0 ? "-" : "") + out;
 }
 
+
+std::string bytesText(double bytes)
+{
+    if (bytes >= 1e12)
+        return format("%.2f TB", bytes / 1e12);
+    if (bytes >= 1e9)
+        return format("%.2f GB", bytes / 1e9);
+    return format("%.2f MB", bytes / 1e6);
+}
+
+std::string secondsText(double s)
+{
+    if (s >= 86400.0 * 2)
+        return format("%.1f days", s / 86400.0);
+    if (s >= 1.0)
+        return format("%.3f s", s);
+    if (s >= 1e-3)
+        return format("%.3f ms", s * 1e3);
+    return format("%.1f us", s * 1e6);
+}
+
+// What the job does to the network and what the network does to the job, in sentences
+// (docs/MODEL.md "Traffic" and "Timing").
+std::string jobSection(const Scenario &scenario, const Results &r)
+{
+    if (!scenario.job)
+        return "Job: none described; only explicit demands load the network.\n\n";
+    const Job &spec = *scenario.job;
+    const JobResult &j = r.job;
+    std::string out = format("Job: %.3g parameters, %s tokens per step, strategy %s", spec.model_params,
+                             withThousands(static_cast<std::int64_t>(spec.tokens_per_step)).c_str(),
+                             j.strategy.empty() ? spec.strategy.c_str() : j.strategy.c_str());
+    if (!j.present || !j.compute_s)
+        return out + ".\n  The job has no GPUs to run on.\n\n";
+    const bool betweenDcs = j.strategy == "hierarchical" || j.strategy == "diloco" || j.strategy == "streaming-diloco";
+    out += betweenDcs ? " (" + j.dc_pattern + " between DCs).\n" : ".\n";
+    out += format("  Compute: 6 x %.3g params x %s tokens = %.3g FLOP per step.\n", spec.model_params,
+                  withThousands(static_cast<std::int64_t>(spec.tokens_per_step)).c_str(), *j.step_flop);
+    out += format("  %zu DC%s with %s GPUs deliver their dense BF16 peak x MFU = %.3g FLOP/s,\n"
+                  "  so one step computes in %s.\n",
+                  j.dcs.size(), j.dcs.size() == 1 ? "" : "s", withThousands(j.gpus).c_str(), *j.cluster_flops,
+                  secondsText(*j.compute_s).c_str());
+    double peak = 0.0, average = 0.0;
+    std::size_t count = 0;
+    for (const DemandResult &d : r.demands)
+        if (d.source == "job") {
+            peak = std::max(peak, d.gbps);
+            average = std::max(average, d.avg_gbps.value_or(0.0));
+            ++count;
+        }
+    if (j.dcs.size() < 2 || count == 0) {
+        out += "  All GPUs are in one DC: nothing crosses the DCI.\n";
+    } else {
+        const double period = j.period_steps.value_or(1.0);
+        out += format("  Traffic: %zu DC-to-DC flows, the largest %s per sync event, ", count,
+                      bytesText(*std::max_element(r.demands.begin(), r.demands.end(),
+                                                  [](const DemandResult &a, const DemandResult &b) {
+                                                      return a.bytes_per_event.value_or(0) < b.bytes_per_event.value_or(0);
+                                                  })->bytes_per_event).c_str());
+        out += period > 1.0 ? format("one event every %.4g steps.\n", period) : std::string("every step.\n");
+        out += format("  To hide a transfer behind %s of compute, a DC pair needs %.1f Gbps while it runs",
+                      secondsText(*j.window_s).c_str(), peak);
+        out += period > 1.0 ? format("\n  (%.2f Gbps on average over the steps between events).\n", average)
+                            : std::string(".\n");
+    }
+    if (!j.step_s) {
+        out += "  Timing: cannot be computed, see the diagnostics.\n\n";
+        return out;
+    }
+    if (j.latency_s && *j.latency_s > 0.0)
+        out += format("  Latency: each sync waits %s for propagation (%s pattern).\n", secondsText(*j.latency_s).c_str(),
+                      j.latency_pattern.c_str());
+    if (j.bubble_s && *j.bubble_s > 0.0)
+        out += format("  Pipeline bubble: %s per step.\n", secondsText(*j.bubble_s).c_str());
+    out += format("  Step time %s, of which %s is communication compute cannot hide:\n"
+                  "  scaling efficiency %.1f%%.",
+                  secondsText(*j.step_s).c_str(), secondsText(*j.exposed_s).c_str(), *j.efficiency * 100.0);
+    if (j.training_days)
+        out += format(" Training %.3g tokens takes %.1f days.", *spec.total_tokens, *j.training_days);
+    return out + "\n\n";
+}
+
 } // namespace
 
 std::string reportText(const Scenario &scenario, const Results &r)
@@ -86,15 +169,7 @@ std::string reportText(const Scenario &scenario, const Results &r)
                       d.label.c_str());
     out += "\n";
 
-    if (scenario.job) {
-        const Job &j = *scenario.job;
-        out += format("Job: %.3g parameters, %s tokens per step, strategy %s.\n", j.model_params,
-                      withThousands(static_cast<std::int64_t>(j.tokens_per_step)).c_str(), j.strategy.c_str());
-        out += "  Step time, traffic and efficiency are not computed yet by this version.\n\n";
-    } else {
-        out += "Job: none described; only explicit demands load the network.\n\n";
-    }
-
+    out += jobSection(scenario, r);
     if (r.diagnostics.empty()) {
         out += "Diagnostics: none.\n";
     } else {

@@ -59,6 +59,11 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["from"] = d.from;
         o["to"] = d.to;
         o["gbps"] = d.gbps;
+        o["avg_gbps"] = opt(d.avg_gbps);
+        o["rate_gbps"] = opt(d.rate_gbps);
+        o["bytes_per_event"] = opt(d.bytes_per_event);
+        o["period_steps"] = opt(d.period_steps);
+        o["window_s"] = opt(d.window_s);
         o["source"] = d.source;
         o["label"] = d.label;
         demands.push_back(std::move(o));
@@ -66,10 +71,27 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
     root["demands"] = std::move(demands);
 
     if (r.job.present) {
+        const JobResult &j = r.job;
         ojson job;
-        job["compute_s"] = opt(r.job.compute_s);
-        job["step_s"] = opt(r.job.step_s);
-        job["efficiency"] = opt(r.job.efficiency);
+        job["strategy"] = j.strategy;
+        job["dc_pattern"] = j.dc_pattern;
+        job["dcs"] = j.dcs;
+        job["gpus"] = j.gpus;
+        job["step_flop"] = opt(j.step_flop);
+        job["cluster_flops"] = opt(j.cluster_flops);
+        job["exchanged_bytes"] = opt(j.exchanged_bytes);
+        job["period_steps"] = opt(j.period_steps);
+        job["window_s"] = opt(j.window_s);
+        job["compute_s"] = opt(j.compute_s);
+        job["transfer_s"] = opt(j.transfer_s);
+        job["latency_s"] = opt(j.latency_s);
+        job["latency_pattern"] = j.latency_pattern;
+        job["comm_s"] = opt(j.comm_s);
+        job["exposed_s"] = opt(j.exposed_s);
+        job["bubble_s"] = opt(j.bubble_s);
+        job["step_s"] = opt(j.step_s);
+        job["efficiency"] = opt(j.efficiency);
+        job["training_days"] = opt(j.training_days);
         root["job"] = std::move(job);
     } else {
         root["job"] = nullptr;

@@ -1,6 +1,7 @@
 #include "canvasscene.h"
 
 #include "canvasstyle.h"
+#include "clusteritem.h"
 #include "labelitem.h"
 #include "labellayout.h"
 #include "projection.h"
@@ -19,6 +20,7 @@ namespace cs = canvasstyle;
 
 namespace {
 // Stacking: spans under sites; labels are children and draw above their own item.
+constexpr double kClusterZ = -10.0;
 constexpr double kSpanZ = 0.0;
 constexpr double kSiteZ = 10.0;
 // Bisection steps when searching the zoom that fits; 2^-40 of the log range is far
@@ -69,6 +71,8 @@ CanvasScene::~CanvasScene()
 
 void CanvasScene::clearScenario()
 {
+    qDeleteAll(m_clusters);
+    m_clusters.clear();
     qDeleteAll(m_spans);
     m_spans.clear();
     m_spanOrder.clear();
@@ -219,8 +223,11 @@ LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteI
 
 void CanvasScene::relayout()
 {
-    if (m_sites.isEmpty())
+    if (m_sites.isEmpty()) {
+        qDeleteAll(m_clusters);
+        m_clusters.clear();
         return;
+    }
     const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale);
     const CanvasLayout layout = layoutCanvas(input.sites, input.spans);
 
@@ -234,6 +241,20 @@ void CanvasScene::relayout()
         site->label()->setVisible(!labelRect.isNull());
         site->label()->setOrigin(labelRect.topLeft() - posPx);
     }
+    while (m_clusters.size() > static_cast<qsizetype>(layout.clusters.size()))
+        delete m_clusters.takeLast();
+    for (std::size_t c = 0; c < layout.clusters.size(); ++c) {
+        const double radius = layout.clusters[c].radius + cs::kClusterPaddingPx;
+        if (static_cast<qsizetype>(c) == m_clusters.size()) {
+            auto *item = new ClusterItem(radius);
+            item->setZValue(kClusterZ);
+            addItem(item);
+            m_clusters.append(item);
+        }
+        m_clusters[c]->setRadius(radius);
+        m_clusters[c]->setPos(layout.clusters[c].centre / m_viewScale);
+    }
+
     for (int k = 0; k < m_spanOrder.size(); ++k) {
         SpanItem *span = m_spans.value(m_spanOrder[k]);
         span->setViewScale(m_viewScale);

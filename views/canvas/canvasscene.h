@@ -5,6 +5,7 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QList>
 #include <QMarginsF>
 #include <QSizeF>
 #include <QStringList>
@@ -13,6 +14,7 @@
 
 namespace dci {
 
+class ClusterItem;
 class SiteItem;
 class SpanItem;
 
@@ -60,6 +62,7 @@ private:
 
     QHash<QString, SiteItem *> m_sites; // owned by the scene (QGraphicsScene items)
     QHash<QString, SpanItem *> m_spans;
+    QList<ClusterItem *> m_clusters; // decoration, rebuilt at every layout
     QStringList m_siteOrder; // file order, so the layout is the same at every load
     QStringList m_spanOrder;
     double m_viewScale = 1.0;

@@ -20,6 +20,8 @@ inline const QColor kHubFill{0xff, 0xff, 0xff};
 inline const QColor kOverCap{0xd0, 0x1c, 0x1f};
 inline const QColor kSelection{0xff, 0xa6, 0x00};
 inline const QColor kLeader{0x8a, 0x94, 0xa3};
+inline const QColor kClusterFill{0xe8, 0xed, 0xf4};
+inline const QColor kClusterOutline{0xc9, 0xd3, 0xe0};
 inline const QColor kDownSpan{0xa3, 0xaa, 0xb4};
 inline const QColor kTextPrimary{0x1c, 0x23, 0x2e};
 inline const QColor kTextSecondary{0x52, 0x5d, 0x6b};
@@ -27,9 +29,10 @@ inline const QColor kLabelHalo{0xff, 0xff, 0xff, 225};
 inline const QColor kLabelBorder{0xd5, 0xdb, 0xe3};
 
 // Site glyph: a disc whose area grows with the GPU count (radius ~ sqrt(GPUs)), so
-// 100k GPUs is a 20 px radius; a 0-GPU site (hub, exchange) is a small hollow diamond.
-inline constexpr double kGlyphMinRadiusPx = 5.0;
-inline constexpr double kGlyphRadiusPerSqrtKiloGpuPx = 1.6;
+// 100k GPUs is a 20 px radius, 16k GPUs 8 px; a 0-GPU site (hub, exchange) is a small
+// hollow diamond.
+inline constexpr double kGlyphMinRadiusPx = 7.0;
+inline constexpr double kGlyphRadiusPerSqrtKiloGpuPx = 2.0;
 inline constexpr double kGlyphMaxRadiusPx = 40.0;
 inline constexpr double kHubRadiusPx = 8.0;
 inline constexpr double kSiteBorderPx = 1.5;
@@ -52,5 +55,8 @@ inline constexpr double kLabelRadiusPx = 3.0;
 // Layout: the space kept between two glyphs and between a glyph and its label.
 inline constexpr double kGlyphGapPx = 12.0;
 inline constexpr double kLabelGapPx = 4.0;
+// A ring of crowded sites sits on a soft disc this much larger than the ring, which
+// says "these sites are drawn apart, the dots are where they really are".
+inline constexpr double kClusterPaddingPx = 7.0;
 
 } // namespace dci::canvasstyle

@@ -22,8 +22,9 @@ namespace {
 constexpr double kWheelZoomPerNotch = 1.25;
 constexpr double kWheelNotch = 120.0;
 constexpr double kButtonZoom = 1.5;
-// Room left around the drawing when fitting (labels are already part of the layout).
-constexpr double kFitMarginPx = 28.0;
+// Room left around the drawing when fitting (labels are already part of the layout):
+// the top and right edges carry the graticule labels, the bottom-left the scale bar.
+const QMarginsF kFitMarginsPx(28.0, 34.0, 52.0, 46.0);
 // Graticule lines are at least this far apart on screen.
 constexpr double kMinGraticuleSpacingPx = 110.0;
 constexpr int kGraticuleTextPx = 10;
@@ -89,9 +90,7 @@ void CanvasView::applyZoom(double pxPerUnit)
 
 void CanvasView::fitToScene()
 {
-    const auto fit = m_scene->fitFor(viewport()->size(),
-                                     QMarginsF(kFitMarginPx, kFitMarginPx, kFitMarginPx, kFitMarginPx),
-                                     kMinZoom, kMaxZoom);
+    const auto fit = m_scene->fitFor(viewport()->size(), kFitMarginsPx, kMinZoom, kMaxZoom);
     m_autoFit = true;
     if (!fit) {
         viewport()->update();
@@ -226,6 +225,12 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
         const double y = projection::toScene(lat, 0.0).y();
         painter->drawLine(QPointF(visible.left(), y), QPointF(visible.right(), y));
     }
+
+    // Under the items, so a site label is never covered by a degree figure.
+    painter->save();
+    painter->resetTransform();
+    drawGraticuleLabels(painter);
+    painter->restore();
 }
 
 void CanvasView::drawForeground(QPainter *painter, const QRectF &)
@@ -234,7 +239,6 @@ void CanvasView::drawForeground(QPainter *painter, const QRectF &)
     painter->resetTransform(); // viewport pixels from here on
     painter->setRenderHint(QPainter::Antialiasing);
     if (m_scene->hasContent()) {
-        drawGraticuleLabels(painter);
         drawScaleBar(painter);
     } else if (!m_hint.isEmpty()) {
         painter->setFont(pixelFont(kHintTextPx));
@@ -257,15 +261,23 @@ void CanvasView::drawGraticuleLabels(QPainter *painter)
     constexpr double kInset = 4.0;
 
     // Longitudes along the top edge, latitudes along the right edge: the bottom-left
-    // corner belongs to the scale bar.
+    // corner belongs to the scale bar. The top-right corner is kept free so the two
+    // rows never collide, and a figure that would be cut by an edge is left out.
+    const double rowHeight = kInset + fm.height();
+    const double columnWidth = kInset + fm.horizontalAdvance(QStringLiteral("88.88°N"));
     for (double lon = std::floor(topLeft.lon_deg / step) * step; lon <= bottomRight.lon_deg; lon += step) {
-        const double x = mapFromScene(projection::toScene(0.0, lon)).x();
-        painter->drawText(QPointF(x + kInset, area.top() + kInset + fm.ascent()), formatDegrees(lon, false, step));
+        const double x = mapFromScene(projection::toScene(0.0, lon)).x() + kInset;
+        const QString text = formatDegrees(lon, false, step);
+        if (x < area.left() || x + fm.horizontalAdvance(text) > area.right() - columnWidth)
+            continue;
+        painter->drawText(QPointF(x, area.top() + kInset + fm.ascent()), text);
     }
     for (double lat = std::floor(bottomRight.lat_deg / step) * step; lat <= topLeft.lat_deg; lat += step) {
-        const double y = mapFromScene(projection::toScene(lat, 0.0)).y();
+        const double y = mapFromScene(projection::toScene(lat, 0.0)).y() - kInset;
+        if (y - fm.ascent() < area.top() + rowHeight || y > area.bottom())
+            continue;
         const QString text = formatDegrees(lat, true, step);
-        painter->drawText(QPointF(area.right() - kInset - fm.horizontalAdvance(text), y - kInset), text);
+        painter->drawText(QPointF(area.right() - kInset - fm.horizontalAdvance(text), y), text);
     }
 }
 

@@ -74,14 +74,10 @@ struct Clusters {
 
 // Puts the members of a cluster on a ring around their mean true position, in the
 // order of their true bearings from it, far enough apart that no two glyphs touch.
-void ringLayout(const std::vector<LayoutSite> &sites, const std::vector<int> &members,
-                std::vector<QPointF> &positions)
+SiteCluster ringLayout(const std::vector<LayoutSite> &sites, const std::vector<int> &members,
+                       std::vector<QPointF> &positions)
 {
     const std::size_t n = members.size();
-    if (n == 1) {
-        positions[members.front()] = sites[members.front()].anchor;
-        return;
-    }
     QPointF centre;
     double maxRadius = 0.0;
     for (int i : members) {
@@ -126,6 +122,7 @@ void ringLayout(const std::vector<LayoutSite> &sites, const std::vector<int> &me
         const double angle = start + step * static_cast<double>(k);
         positions[ordered[k].index] = centre + ringRadius * QPointF(std::cos(angle), std::sin(angle));
     }
+    return {members, centre, ringRadius + maxRadius};
 }
 
 // The eight spots around a glyph where a label may go, each with its direction.
@@ -167,10 +164,12 @@ std::pair<QPointF, QPointF> spanEnds(const QPointF &a, const QPointF &b, double 
     return {a + normal * offset, b + normal * offset};
 }
 
-std::vector<QPointF> declutterSites(const std::vector<LayoutSite> &sites)
+Decluttered declutterSites(const std::vector<LayoutSite> &sites)
 {
     const std::size_t n = sites.size();
-    std::vector<QPointF> positions(n);
+    Decluttered result;
+    std::vector<QPointF> &positions = result.sites;
+    positions.resize(n);
     for (std::size_t i = 0; i < n; ++i)
         positions[i] = sites[i].anchor;
 
@@ -197,18 +196,21 @@ std::vector<QPointF> declutterSites(const std::vector<LayoutSite> &sites)
         std::vector<std::vector<int>> members(n);
         for (std::size_t i = 0; i < n; ++i)
             members[clusters.find(static_cast<int>(i))].push_back(static_cast<int>(i));
+        result.clusters.clear();
         for (const auto &cluster : members) {
             if (cluster.size() > 1)
-                ringLayout(sites, cluster, positions);
+                result.clusters.push_back(ringLayout(sites, cluster, positions));
         }
     }
-    return positions;
+    return result;
 }
 
 CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans)
 {
     CanvasLayout layout;
-    layout.sites = declutterSites(sites);
+    Decluttered decluttered = declutterSites(sites);
+    layout.sites = std::move(decluttered.sites);
+    layout.clusters = std::move(decluttered.clusters);
     const std::size_t n = sites.size();
 
     std::vector<QRectF> glyphs(n);
@@ -316,6 +318,8 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         if (rect)
             bounds = bounds.united(*rect);
     }
+    for (const SiteCluster &cluster : layout.clusters)
+        bounds = bounds.united(glyphRect(cluster.centre, cluster.radius + cs::kClusterPaddingPx));
     layout.bounds = bounds;
     return layout;
 }

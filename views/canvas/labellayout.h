@@ -31,15 +31,28 @@ struct LayoutSpan {
     QSizeF label;        // label plate size, empty for none
 };
 
+// Sites drawn on a ring because they are too close to draw where they are.
+struct SiteCluster {
+    std::vector<int> members;
+    QPointF centre;      // mean true position of the members
+    double radius = 0.0; // from the centre to the outer edge of the glyphs
+};
+
+struct Decluttered {
+    std::vector<QPointF> sites;       // where each glyph is drawn
+    std::vector<SiteCluster> clusters; // only clusters of two or more sites
+};
+
 struct CanvasLayout {
     std::vector<QPointF> sites;      // where each glyph is drawn
+    std::vector<SiteCluster> clusters;
     std::vector<QRectF> siteLabels;  // label plate of each site (null rect when none)
     std::vector<std::optional<QRectF>> spanLabels; // nullopt when it does not fit
     QRectF bounds; // glyphs, labels and true positions together
 };
 
 // The displayed glyph centres after spreading overlapping glyphs apart.
-std::vector<QPointF> declutterSites(const std::vector<LayoutSite> &sites);
+Decluttered declutterSites(const std::vector<LayoutSite> &sites);
 
 // The whole layout: declutterSites, then site labels, then span labels.
 CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans);

@@ -1,0 +1,417 @@
+// GUI tests: the main window, document and canvas driven as a user would, offscreen.
+// Set DCI_GUI_SHOTS_DIR to keep the pictures the tests grab.
+
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "canvas/heatpalette.h"
+#include "canvas/labelitem.h"
+#include "canvas/siteitem.h"
+#include "canvas/spanitem.h"
+#include "document.h"
+#include "engine/evaluate.h"
+#include "format.h"
+#include "io/scenariojson.h"
+#include "mainwindow.h"
+#include "model/catalog.h"
+#include "samples.h"
+#include "screenshot.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cmath>
+
+using namespace dci;
+
+namespace {
+
+constexpr QSize kWindowSize(1400, 900);
+// An empty canvas has a handful of colours; a drawing with antialiased lines, discs and
+// text has hundreds.
+constexpr int kMinDistinctColours = 50;
+
+QString samplesDir()
+{
+    return qEnvironmentVariable("DCI_SAMPLES_DIR");
+}
+
+QStringList samplePaths()
+{
+    QStringList paths;
+    for (const SampleInfo &sample : listSamples(samplesDir()))
+        paths << sample.path;
+    return paths;
+}
+
+Scenario readScenario(const QString &path)
+{
+    ScenarioLoad loaded = readScenarioFile(QFile::encodeName(path).toStdString(), Catalog::builtin());
+    if (!loaded.ok())
+        qFatal("cannot read %s", qPrintable(path));
+    return *loaded.scenario;
+}
+
+template <typename Item>
+int countItems(const QGraphicsScene *scene)
+{
+    int n = 0;
+    for (QGraphicsItem *item : scene->items())
+        n += qgraphicsitem_cast<Item *>(item) ? 1 : 0;
+    return n;
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            colours.insert(line[x]);
+    }
+    return static_cast<int>(colours.size());
+}
+
+void keepShot(const QImage &image, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("DCI_GUI_SHOTS_DIR");
+    if (!dir.isEmpty())
+        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// Where an item that ignores the view transform is drawn, in viewport pixels.
+QRectF viewportRect(const QGraphicsItem *item, const QGraphicsView *view)
+{
+    return item->deviceTransform(view->viewportTransform()).mapRect(item->boundingRect());
+}
+
+QPointF viewportPos(const QGraphicsItem *item, const QGraphicsView *view)
+{
+    return item->deviceTransform(view->viewportTransform()).map(QPointF());
+}
+
+std::unique_ptr<MainWindow> shownWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setErrorDialogsEnabled(false);
+    window->resize(kWindowSize);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        qWarning("window not exposed");
+    return window;
+}
+
+} // namespace
+
+class TstGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void emptyWindow();
+    void openSample_data();
+    void openSample();
+    void layoutIsReadable_data();
+    void layoutIsReadable();
+    void zoomKeepsLabelSize();
+    void brokenFileKeepsDocument_data();
+    void brokenFileKeepsDocument();
+    void errorDialogListsMessages();
+    void samplesMenu();
+    void sceneFollowsIds();
+    void screenshot();
+    void heatPalette();
+};
+
+void TstGui::initTestCase()
+{
+    QVERIFY2(QDir(samplesDir()).exists(), "DCI_SAMPLES_DIR must name the samples folder");
+    QVERIFY(!samplePaths().isEmpty());
+}
+
+void TstGui::emptyWindow()
+{
+    auto window = shownWindow();
+    QCOMPARE(window->windowTitle(), QStringLiteral("DCI Planner"));
+    QVERIFY(!window->document()->hasScenario());
+    QCOMPARE(countItems<SiteItem>(window->canvasScene()), 0);
+    QVERIFY(window->canvasView()->hintText().contains(QStringLiteral("Open Sample")));
+    QVERIFY(window->statusSummary().isEmpty());
+    QVERIFY(!window->windowIcon().isNull());
+}
+
+void TstGui::openSample_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const QString &path : samplePaths())
+        QTest::newRow(qPrintable(QFileInfo(path).completeBaseName())) << path;
+}
+
+void TstGui::openSample()
+{
+    QFETCH(QString, path);
+    const Scenario scenario = readScenario(path);
+    auto window = shownWindow();
+    QVERIFY(window->openFile(path));
+    QVERIFY(window->lastErrors().isEmpty());
+
+    QCOMPARE(countItems<SiteItem>(window->canvasScene()), static_cast<int>(scenario.sites.size()));
+    QCOMPARE(countItems<SpanItem>(window->canvasScene()), static_cast<int>(scenario.spans.size()));
+    for (const Site &site : scenario.sites)
+        QVERIFY(window->canvasScene()->siteItem(QString::fromStdString(site.id)));
+    for (const Span &span : scenario.spans)
+        QVERIFY(window->canvasScene()->spanItem(QString::fromStdString(span.id)));
+
+    std::int64_t gpus = 0;
+    for (const Site &site : scenario.sites)
+        gpus += site.gpus;
+    const QString summary = window->statusSummary();
+    QVERIFY2(summary.contains(formatCount(gpus) + QStringLiteral(" GPUs")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("%1 sites").arg(scenario.sites.size())), qPrintable(summary));
+    QVERIFY2(summary.contains(formatMw(window->document()->results().totals.power_mw)), qPrintable(summary));
+    QCOMPARE(window->windowTitle(), QString::fromStdString(scenario.name) + QStringLiteral(" — DCI Planner"));
+
+    const QImage image = window->grab().toImage();
+    keepShot(image, QFileInfo(path).completeBaseName());
+    QVERIFY2(distinctColours(image) > kMinDistinctColours, "the window looks blank");
+}
+
+void TstGui::layoutIsReadable_data()
+{
+    openSample_data();
+}
+
+// Fitted in a normal window, no two glyphs touch, no label covers another label or a
+// glyph, and everything is inside the canvas.
+void TstGui::layoutIsReadable()
+{
+    QFETCH(QString, path);
+    auto window = shownWindow();
+    QVERIFY(window->openFile(path));
+    const CanvasScene *scene = window->canvasScene();
+    const CanvasView *view = window->canvasView();
+    const QRectF canvas = view->viewport()->rect();
+
+    QList<QRectF> labels;
+    QList<std::pair<QPointF, double>> glyphs;
+    for (const QString &id : scene->siteIds()) {
+        const SiteItem *site = scene->siteItem(id);
+        glyphs.append({viewportPos(site, view), site->glyphRadius()});
+        QVERIFY(site->label()->isVisible());
+        labels.append(viewportRect(site->label(), view));
+    }
+    for (const QString &id : scene->spanIds()) {
+        const SpanItem *span = scene->spanItem(id);
+        if (span->label()->isVisible())
+            labels.append(viewportRect(span->label(), view));
+    }
+
+    for (int i = 0; i < glyphs.size(); ++i) {
+        const auto [p, r] = glyphs[i];
+        QVERIFY2(canvas.contains(p), qPrintable(scene->siteIds()[i]));
+        for (int j = i + 1; j < glyphs.size(); ++j) {
+            const double d = std::hypot(p.x() - glyphs[j].first.x(), p.y() - glyphs[j].first.y());
+            QVERIFY2(d >= r + glyphs[j].second,
+                     qPrintable(scene->siteIds()[i] + QStringLiteral(" touches ") + scene->siteIds()[j]));
+        }
+    }
+    for (int i = 0; i < labels.size(); ++i) {
+        QVERIFY2(canvas.contains(labels[i]), qPrintable(QStringLiteral("label %1 is cut off").arg(i)));
+        for (int j = i + 1; j < labels.size(); ++j)
+            QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
+        for (const auto &[p, r] : glyphs) {
+            const QRectF glyph(p.x() - r, p.y() - r, 2 * r, 2 * r);
+            QVERIFY2(!labels[i].intersects(glyph.adjusted(1, 1, -1, -1)),
+                     qPrintable(QStringLiteral("label %1 covers a site").arg(i)));
+        }
+    }
+}
+
+void TstGui::zoomKeepsLabelSize()
+{
+    auto window = shownWindow();
+    const QString path = samplePaths().first();
+    QVERIFY(window->openFile(path));
+    CanvasView *view = window->canvasView();
+    const SiteItem *site = window->canvasScene()->siteItem(window->canvasScene()->siteIds().first());
+    const QSizeF before = viewportRect(site->label(), view).size();
+    const double zoomBefore = view->zoom();
+
+    // Four wheel notches towards the middle of the canvas.
+    const QPoint centre = view->viewport()->rect().center();
+    QWheelEvent wheel(centre, view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 4 * 120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view->viewport(), &wheel);
+    QVERIFY(view->zoom() > zoomBefore * 2.0);
+    QCOMPARE(viewportRect(site->label(), view).size(), before);
+
+    view->fitToScene();
+    QVERIFY(qFuzzyCompare(view->zoom(), zoomBefore));
+
+    // Dragging the background pans and keeps the zoom.
+    const QPointF sceneCentre = view->mapToScene(centre);
+    QPoint empty(-1, -1);
+    for (int y = 40; y < view->viewport()->height() && empty.x() < 0; y += 40) {
+        for (int x = 40; x < view->viewport()->width() - 100 && empty.x() < 0; x += 40) {
+            if (!view->itemAt(QPoint(x, y)))
+                empty = QPoint(x, y);
+        }
+    }
+    QVERIFY(empty.x() >= 0);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, empty);
+    QTest::mouseMove(view->viewport(), empty + QPoint(80, 0));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, empty + QPoint(80, 0));
+    QVERIFY(view->mapToScene(centre).x() < sceneCentre.x());
+    QVERIFY(qFuzzyCompare(view->zoom(), zoomBefore));
+}
+
+void TstGui::brokenFileKeepsDocument_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not json") << QByteArray("{ \"format\": \"dci-scenario\", ") << QString();
+    QTest::newRow("not a scenario") << QByteArray("{\"format\": \"dci-scenario\", \"version\": 1, \"sites\": 3}")
+                                    << QStringLiteral("/sites");
+}
+
+void TstGui::brokenFileKeepsDocument()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    auto window = shownWindow();
+    const QString good = samplePaths().first();
+    QVERIFY(window->openFile(good));
+    const QString title = window->windowTitle();
+    const QString summary = window->statusSummary();
+    const int sites = countItems<SiteItem>(window->canvasScene());
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString broken = dir.filePath(QStringLiteral("broken.json"));
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+
+    QSignalSpy failed(window.get(), &MainWindow::loadFailed);
+    QVERIFY(!window->openFile(broken));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!window->lastErrors().isEmpty());
+    for (const QString &message : window->lastErrors())
+        QVERIFY2(message.contains(QStringLiteral("broken.json")), qPrintable(message));
+    if (!expected.isEmpty())
+        QVERIFY2(window->lastErrors().join(QLatin1Char('\n')).contains(expected),
+                 qPrintable(window->lastErrors().join(QLatin1Char('\n'))));
+
+    QCOMPARE(window->document()->filePath(), QFileInfo(good).absoluteFilePath());
+    QCOMPARE(window->windowTitle(), title);
+    QCOMPARE(window->statusSummary(), summary);
+    QCOMPARE(countItems<SiteItem>(window->canvasScene()), sites);
+}
+
+void TstGui::errorDialogListsMessages()
+{
+    auto window = shownWindow();
+    window->setErrorDialogsEnabled(true);
+    const QString missing = QDir::temp().filePath(QStringLiteral("dci-no-such-scenario.json"));
+
+    // The dialog is modal: close it from inside its own event loop, keeping its text.
+    QString shown;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible()) {
+                shown = box->text() + QLatin1Char('\n') + box->informativeText();
+                box->accept();
+            }
+        }
+    });
+    closer.start(50);
+    QVERIFY(!window->openFile(missing));
+    closer.stop();
+    QVERIFY2(shown.contains(QStringLiteral("dci-no-such-scenario.json")), qPrintable(shown));
+    QVERIFY2(shown.contains(window->lastErrors().first()), qPrintable(shown));
+}
+
+void TstGui::samplesMenu()
+{
+    auto window = shownWindow();
+    const QList<SampleInfo> samples = listSamples(samplesDir());
+    const QList<QAction *> actions = window->samplesMenu()->actions();
+    QCOMPARE(actions.size(), samples.size());
+    for (int i = 0; i < samples.size(); ++i) {
+        QCOMPARE(actions[i]->text(), samples[i].title);
+        QCOMPARE(QString::fromStdString(readScenario(samples[i].path).name), samples[i].title);
+    }
+    actions.last()->trigger();
+    QCOMPARE(window->document()->filePath(), QFileInfo(samples.last().path).absoluteFilePath());
+    QVERIFY(window->windowTitle().startsWith(samples.last().title));
+}
+
+// show() called again after a change updates items in place, found by id.
+void TstGui::sceneFollowsIds()
+{
+    Scenario scenario = readScenario(samplePaths().first());
+    QVERIFY(scenario.sites.size() >= 2 && !scenario.spans.empty());
+    CanvasScene scene;
+    scene.show(scenario, evaluate(scenario, Catalog::builtin()));
+    const QString keptId = QString::fromStdString(scenario.sites.front().id);
+    SiteItem *kept = scene.siteItem(keptId);
+    QVERIFY(kept);
+
+    // Drop the last site and every span that touches it; rename the first site.
+    const std::string dropped = scenario.sites.back().id;
+    scenario.sites.pop_back();
+    std::erase_if(scenario.spans, [&](const Span &s) { return s.a == dropped || s.b == dropped; });
+    scenario.sites.front().name = "Renamed site";
+    scene.show(scenario, evaluate(scenario, Catalog::builtin()));
+
+    QCOMPARE(scene.siteItem(keptId), kept);
+    QVERIFY(!scene.siteItem(QString::fromStdString(dropped)));
+    QCOMPARE(countItems<SiteItem>(&scene), static_cast<int>(scenario.sites.size()));
+    QCOMPARE(countItems<SpanItem>(&scene), static_cast<int>(scenario.spans.size()));
+    QVERIFY(kept->label()->text().startsWith(QStringLiteral("Renamed site")));
+}
+
+void TstGui::screenshot()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString errors;
+    QTextStream err(&errors);
+    const QString out = dir.filePath(QStringLiteral("shot.png"));
+    QCOMPARE(renderScreenshot(samplePaths().first(), out, kScreenshotSize, err), 0);
+    const QImage image(out);
+    QCOMPARE(image.size(), kScreenshotSize);
+    QVERIFY(distinctColours(image) > kMinDistinctColours);
+
+    const QString missing = dir.filePath(QStringLiteral("missing.json"));
+    QCOMPARE(renderScreenshot(missing, dir.filePath(QStringLiteral("none.png")), kScreenshotSize, err), 2);
+    QVERIFY2(errors.contains(QStringLiteral("missing.json")), qPrintable(errors));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.png"))));
+}
+
+void TstGui::heatPalette()
+{
+    // Idle is blue, full is red, overloaded is a stronger red than full.
+    QVERIFY(colorForUtilization(0.0).blue() > colorForUtilization(0.0).red());
+    QCOMPARE(colorForUtilization(1.0), heatStops().back().color);
+    const QColor over = colorForUtilization(1.5);
+    QVERIFY(over.red() > over.green() + 100 && over.red() > over.blue() + 100);
+    QVERIFY(over.value() < colorForUtilization(1.0).value());
+    QCOMPARE(colorForUtilization(-1.0), colorForUtilization(0.0));
+    QCOMPARE(colorForUtilization(2.0), colorForUtilization(1.01));
+}
+
+QTEST_MAIN(TstGui)
+#include "tst_gui.moc"
