@@ -170,12 +170,22 @@ void TstCli::evaluateJsonContract()
     QCOMPARE(span.at("length_km").get<double>(), 100.0);
     QVERIFY(std::fabs(span.at("latency_ms").get<double>() - 0.49) < 1e-12);
     QVERIFY(span.at("capacity_gbps").is_null()); // not computed yet: null, never invented
-    const auto &demand = j.at("demands").at(0);
+    // Job demands first (the worked example of docs/MODEL.md "Traffic"), then the explicit ones.
+    const auto &demands = j.at("demands");
+    QCOMPARE(demands.size(), std::size_t(3));
+    QCOMPARE(demands.at(0).at("source").get<std::string>(), std::string("job"));
+    QVERIFY(std::fabs(demands.at(0).at("gbps").get<double>() - 2060.4166667) < 1e-6);
+    for (const char *key : {"bytes_per_event", "period_steps", "gbps", "avg_gbps", "source"})
+        QVERIFY2(demands.at(0).contains(key), key);
+    const auto &demand = demands.at(2);
     QCOMPARE(demand.at("from").get<std::string>(), std::string("a"));
     QCOMPARE(demand.at("gbps").get<double>(), 100.0);
     QCOMPARE(demand.at("source").get<std::string>(), std::string("explicit"));
-    for (const char *key : {"compute_s", "step_s", "efficiency"})
+    QVERIFY(demand.at("bytes_per_event").is_null());
+    for (const char *key : {"compute_s", "comm_s", "exposed_s", "step_s", "efficiency", "training_days", "strategy"})
         QVERIFY2(j.at("job").contains(key), key);
+    QVERIFY(std::fabs(j.at("job").at("compute_s").get<double>() - 0.5435793731) < 1e-9);
+    QCOMPARE(j.at("job").at("strategy").get<std::string>(), std::string("hierarchical"));
     for (const char *key : {"capex_usd", "opex_usd_per_year"})
         QVERIFY2(j.at("cost").contains(key), key);
     QVERIFY(j.at("diagnostics").is_array());
@@ -219,9 +229,15 @@ void TstCli::failFlag()
 
 void TstCli::overrides()
 {
-    const Run r = runCli({"evaluate", sample("two-campus-teaching.json"), "--strategy", "diloco", "--routing", "ecmp"});
+    Run r = runCli({"evaluate", sample("two-campus-teaching.json"), "--strategy", "diloco", "--routing", "ecmp"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.find("strategy diloco") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("one event every 100 steps") != std::string::npos, r.out.c_str());
+    // --strategy changes the numbers, not just the label: DiLoCo int8 halves the peak.
+    r = runCli({"evaluate", sample("two-campus-teaching.json"), "--json", "--strategy", "diloco"});
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY(std::fabs(j.at("demands").at(0).at("gbps").get<double>() - 1030.2083333) < 1e-6);
+    QCOMPARE(j.at("job").at("strategy").get<std::string>(), std::string("diloco"));
 }
 
 QTEST_GUILESS_MAIN(TstCli)
