@@ -29,6 +29,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace dci;
@@ -230,9 +231,10 @@ void TstGui::layoutIsReadable()
         for (int j = i + 1; j < labels.size(); ++j)
             QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
         for (const auto &[p, r] : glyphs) {
-            const QRectF glyph(p.x() - r, p.y() - r, 2 * r, 2 * r);
-            QVERIFY2(!labels[i].intersects(glyph.adjusted(1, 1, -1, -1)),
-                     qPrintable(QStringLiteral("label %1 covers a site").arg(i)));
+            // Distance from the disc's centre to the nearest point of the label.
+            const double dx = std::max({labels[i].left() - p.x(), 0.0, p.x() - labels[i].right()});
+            const double dy = std::max({labels[i].top() - p.y(), 0.0, p.y() - labels[i].bottom()});
+            QVERIFY2(std::hypot(dx, dy) >= r - 1.0, qPrintable(QStringLiteral("label %1 covers a site").arg(i)));
         }
     }
 }

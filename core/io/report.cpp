@@ -142,12 +142,19 @@ std::string reportText(const Scenario &scenario, const Results &r)
 
     out += format("Sites (%d): %s GPUs drawing %.1f MW of IT power, %.1f MW at the meter.\n", r.totals.sites,
                   withThousands(r.totals.gpus).c_str(), r.totals.it_power_mw, r.totals.power_mw);
-    out += format("  %-16s %-10s %10s %9s %6s %10s\n", "site", "gpu", "GPUs", "power MW", "PUE", "cap MW");
+    std::size_t idWidth = 4;
+    for (const Site &site : scenario.sites)
+        idWidth = std::max(idWidth, site.id.size());
+    for (const Span &span : scenario.spans)
+        idWidth = std::max(idWidth, span.id.size());
+    const int w = static_cast<int>(idWidth);
+
+    out += format("  %-*s %-10s %10s %9s %6s %10s\n", w, "site", "gpu", "GPUs", "power MW", "PUE", "cap MW");
     for (std::size_t i = 0; i < r.sites.size(); ++i) {
         const SiteResult &s = r.sites[i];
         const Site &site = scenario.sites[i];
         const std::string cap = s.power_cap_mw ? format("%.1f", *s.power_cap_mw) : std::string("none");
-        out += format("  %-16s %-10s %10s %9.1f %6.2f %10s%s\n", s.id.c_str(), site.gpu.c_str(),
+        out += format("  %-*s %-10s %10s %9.1f %6.2f %10s%s\n", w, s.id.c_str(), site.gpu.c_str(),
                       withThousands(s.gpus).c_str(), s.power_mw, s.pue, cap.c_str(), s.over_cap ? "  OVER CAP" : "");
     }
     out += "\n";
@@ -156,18 +163,22 @@ std::string reportText(const Scenario &scenario, const Results &r)
     if (r.spans.empty())
         out += "  none: the sites are not connected.\n";
     else
-        out += format("  %-18s %-10s %-10s %10s %11s %s\n", "span", "a", "b", "length km", "latency ms", "");
+        out += format("  %-*s %-*s %-*s %10s %11s\n", w, "span", w, "a", w, "b", "length km", "latency ms");
     for (const SpanResult &s : r.spans)
-        out += format("  %-18s %-10s %-10s %10.0f %11.3f %s%s\n", s.id.c_str(), s.a.c_str(), s.b.c_str(), s.length_km,
-                      s.latency_ms, s.length_estimated ? "(great circle x route factor)" : "",
-                      s.down ? " DOWN" : "");
+        out += format("  %-*s %-*s %-*s %10.0f %11.3f%s%s\n", w, s.id.c_str(), w, s.a.c_str(), w, s.b.c_str(),
+                      s.length_km, s.latency_ms, s.length_estimated ? "  (great circle x route factor)" : "",
+                      s.down ? "  DOWN" : "");
     out += "  Capacity, load and utilisation are not computed yet by this version.\n\n";
 
-    out += format("Explicit demands (%zu):\n", r.demands.size());
+    std::string explicitLines;
+    std::size_t explicitCount = 0;
     for (const DemandResult &d : r.demands)
-        out += format("  %s -> %s: %.1f Gbps%s%s\n", d.from.c_str(), d.to.c_str(), d.gbps, d.label.empty() ? "" : ", ",
-                      d.label.c_str());
-    out += "\n";
+        if (d.source == "explicit") {
+            ++explicitCount;
+            explicitLines += format("  %s -> %s: %.1f Gbps%s%s\n", d.from.c_str(), d.to.c_str(), d.gbps,
+                                    d.label.empty() ? "" : ", ", d.label.c_str());
+        }
+    out += format("Explicit demands (%zu):\n", explicitCount) + explicitLines + "\n";
 
     out += jobSection(scenario, r);
     if (r.diagnostics.empty()) {
