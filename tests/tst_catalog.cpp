@@ -250,7 +250,7 @@ void TstCatalog::evaluateTotals()
     QCOMPARE(r.totals.gpus, std::int64_t(32768));
     QVERIFY(std::fabs(r.totals.power_mw - 2 * 26.54208) < 1e-9);
     QVERIFY(r.spans[0].down);
-    QVERIFY(!r.spans[0].capacity_gbps.has_value()); // not computed yet: null, never invented
+    QVERIFY(!r.spans[0].load_gbps.has_value()); // a down span carries nothing: null, not 0
     QVERIFY(!r.hasErrors());
     QCOMPARE(r.diagnostics.size(), std::size_t(1));
     QCOMPARE(r.diagnostics[0].code, std::string("span-down"));

@@ -169,7 +169,9 @@ void TstCli::evaluateJsonContract()
         QVERIFY2(span.contains(key), key);
     QCOMPARE(span.at("length_km").get<double>(), 100.0);
     QVERIFY(std::fabs(span.at("latency_ms").get<double>() - 0.49) < 1e-12);
-    QVERIFY(span.at("capacity_gbps").is_null()); // not computed yet: null, never invented
+    QCOMPARE(span.at("capacity_gbps").get<double>(), 3200.0); // 1 pair x 8 x 400ZR
+    QVERIFY(span.at("reach_ok").get<bool>());
+    QVERIFY(j.at("cost").at("capex_usd").is_null()); // not computed yet: null, never invented
     // Job demands first (the worked example of docs/MODEL.md "Traffic"), then the explicit ones.
     const auto &demands = j.at("demands");
     QCOMPARE(demands.size(), std::size_t(3));

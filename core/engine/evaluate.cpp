@@ -1,12 +1,35 @@
 #include "evaluate.h"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/capacity.h"
 #include "engine/geometry.h"
 #include "engine/paths.h"
 #include "engine/power.h"
+#include "engine/routing.h"
 #include "engine/timing.h"
 #include "engine/traffic.h"
 
 namespace dci {
+
+namespace {
+
+constexpr double kFullUtilization = 1.0;
+
+// A span loaded past its capacity is an error naming it (docs/MODEL.md "Routing").
+void overloadDiagnostics(Results &results)
+{
+    for (const SpanResult &s : results.spans)
+        if (s.utilization && *s.utilization > kFullUtilization) {
+            char text[256];
+            std::snprintf(text, sizeof text, "Span \"%s\" must carry %.0f Gbps but its capacity is %.0f Gbps (%.0f%%).",
+                          s.id.c_str(), *s.load_gbps, *s.capacity_gbps, *s.utilization * 100.0);
+            results.diagnostics.push_back({Severity::Error, "span-overloaded", s.id, text});
+        }
+}
+
+} // namespace
 
 Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
 {
@@ -24,10 +47,61 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     results.spans = std::move(geometry.spans);
     collect(geometry.diagnostics);
 
+    std::vector<double> lengths;
+    for (const SpanResult &s : results.spans)
+        lengths.push_back(s.length_km);
+    CapacityResult capacity = spanCapacity(scenario, catalog, lengths);
+    collect(capacity.diagnostics);
+    for (std::size_t i = 0; i < results.spans.size(); ++i) {
+        SpanResult &span = results.spans[i];
+        const SpanCapacity &c = capacity.spans[i];
+        span.optic = scenario.spans[i].optic;
+        span.band = scenario.spans[i].band;
+        span.fiber_pairs = c.fiber_pairs;
+        span.wavelengths = c.wavelengths;
+        span.max_wavelengths = c.max_wavelengths;
+        span.capacity_gbps = c.capacity_gbps;
+        span.reach_ok = c.reach_ok;
+        span.reach_km = c.reach_km;
+        span.inline_amp_sites = c.inline_amp_sites;
+        span.amplifiers = c.amplifiers;
+        span.modules = c.modules;
+    }
+
     TrafficResult traffic = jobTraffic(scenario, catalog);
     collect(traffic.diagnostics);
+
+    // Route the job's flows and the explicit demands together: they share the spans.
+    std::vector<FlowDemand> flows;
+    for (const JobDemand &jd : traffic.demands)
+        flows.push_back({jd.from, jd.to, jd.gbps});
+    for (const Demand &d : scenario.demands)
+        flows.push_back({d.from, d.to, d.gbps});
+    std::string policy = scenario.routing.policy;
+    if (policy == "balanced") {
+        results.diagnostics.push_back({Severity::Warning, "policy-unavailable", "",
+                                       "Balanced routing is not available in this version yet: demands are routed "
+                                       "with ECMP instead."});
+        policy = "ecmp";
+    }
+    RoutingResult routing = routeDemands(scenario, results.spans, flows, policy);
+    collect(routing.diagnostics);
+    for (std::size_t i = 0; i < results.spans.size(); ++i) {
+        SpanResult &span = results.spans[i];
+        if (span.down)
+            continue;
+        span.load_ab_gbps = routing.spans[i].ab_gbps;
+        span.load_ba_gbps = routing.spans[i].ba_gbps;
+        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
+        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
+            span.utilization = *span.load_gbps / *span.capacity_gbps;
+    }
+    std::vector<double> shares;
+    for (std::size_t i = 0; i < traffic.demands.size(); ++i)
+        shares.push_back(routing.demands[i].rate_share);
+
     const PathLatencies paths = shortestLatencies(scenario, results.spans);
-    TimingResult timing = jobTiming(scenario, traffic, paths);
+    TimingResult timing = jobTiming(scenario, traffic, paths, shares);
     collect(timing.diagnostics);
 
     JobResult &job = results.job;
@@ -69,6 +143,14 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         r.avg_gbps = d.gbps;
         results.demands.push_back(std::move(r));
     }
+    for (std::size_t i = 0; i < results.demands.size() && i < routing.demands.size(); ++i) {
+        const RoutedDemand &rd = routing.demands[i];
+        for (const RoutedPath &p : rd.paths)
+            results.demands[i].paths.push_back({p.spans, p.fraction});
+        if (rd.routed && results.demands[i].source == "explicit")
+            results.demands[i].rate_gbps = results.demands[i].gbps * rd.rate_share;
+    }
+    overloadDiagnostics(results);
 
     results.totals.sites = static_cast<int>(scenario.sites.size());
     results.totals.spans = static_cast<int>(scenario.spans.size());

@@ -31,10 +31,23 @@ struct SpanResult {
     bool length_estimated = false; // great circle x route factor
     double latency_ms = 0.0;       // one way
     bool down = false;
-    std::optional<double> capacity_gbps;
-    std::optional<double> load_gbps;
-    std::optional<double> utilization;
+    // Capacity stage (docs/MODEL.md "Capacity"); null where "auto" is not dimensioned yet.
+    std::string optic;
+    std::string band;
+    std::optional<int> fiber_pairs;
+    std::optional<int> wavelengths;  // lit per fiber pair
+    std::optional<int> max_wavelengths; // fiber_pairs x channels that fit the band
+    std::optional<double> capacity_gbps; // per direction
     std::optional<bool> reach_ok;
+    double reach_km = 0.0;
+    std::optional<int> inline_amp_sites;
+    std::optional<int> amplifiers;
+    std::optional<int> modules; // two per lit wavelength
+    // Routing stage:
+    std::optional<double> load_ab_gbps;
+    std::optional<double> load_ba_gbps;
+    std::optional<double> load_gbps; // the larger direction
+    std::optional<double> utilization;
 };
 
 struct DemandResult {
@@ -49,6 +62,11 @@ struct DemandResult {
     std::optional<double> window_s;
     std::optional<double> avg_gbps;
     std::optional<double> rate_gbps; // the rate it gets from the network
+    struct Path {
+        std::vector<std::string> spans;
+        double fraction = 0.0;
+    };
+    std::vector<Path> paths; // empty when it has no path
 };
 
 struct JobResult {

@@ -44,11 +44,22 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["length_km"] = s.length_km;
         o["length_estimated"] = s.length_estimated;
         o["down"] = s.down;
+        o["optic"] = s.optic;
+        o["band"] = s.band;
+        o["fiber_pairs"] = opt(s.fiber_pairs);
+        o["wavelengths"] = opt(s.wavelengths);
+        o["max_wavelengths"] = opt(s.max_wavelengths);
         o["capacity_gbps"] = opt(s.capacity_gbps);
+        o["load_ab_gbps"] = opt(s.load_ab_gbps);
+        o["load_ba_gbps"] = opt(s.load_ba_gbps);
         o["load_gbps"] = opt(s.load_gbps);
         o["utilization"] = opt(s.utilization);
         o["latency_ms"] = s.latency_ms;
         o["reach_ok"] = opt(s.reach_ok);
+        o["reach_km"] = s.reach_km;
+        o["inline_amp_sites"] = opt(s.inline_amp_sites);
+        o["amplifiers"] = opt(s.amplifiers);
+        o["modules"] = opt(s.modules);
         spans.push_back(std::move(o));
     }
     root["spans"] = std::move(spans);
@@ -66,6 +77,14 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["window_s"] = opt(d.window_s);
         o["source"] = d.source;
         o["label"] = d.label;
+        ojson paths = ojson::array();
+        for (const DemandResult::Path &p : d.paths) {
+            ojson po;
+            po["spans"] = p.spans;
+            po["fraction"] = p.fraction;
+            paths.push_back(std::move(po));
+        }
+        o["paths"] = std::move(paths);
         demands.push_back(std::move(o));
     }
     root["demands"] = std::move(demands);

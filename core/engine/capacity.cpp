@@ -1,0 +1,93 @@
+#include "capacity.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace dci {
+
+namespace {
+constexpr double kGhzPerThz = 1000.0;
+constexpr double kFloorTolerance = 1e-9;  // 4.8 THz / 75 GHz is exactly 64, not 63.999...
+constexpr int kModulesPerWavelength = 2;  // one coherent module at each end (domain-facts §1.3)
+constexpr int kTerminalAmpsPerPair = 2;   // one booster/pre-amp per fiber pair at each end
+
+std::string km(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f km", v);
+    return buf;
+}
+
+// The highest-rate optic that reaches `length_km`, for the reach diagnostic.
+const Optic *opticThatReaches(const Catalog &catalog, double length_km)
+{
+    const Optic *best = nullptr;
+    for (const Optic &o : catalog.optics)
+        if (o.reach_km >= length_km && (!best || o.rate_gbps > best->rate_gbps))
+            best = &o;
+    return best;
+}
+} // namespace
+
+int channelsPerFiberPair(double width_thz, double spacing_ghz)
+{
+    if (spacing_ghz <= 0.0)
+        return 0;
+    return static_cast<int>(std::floor(width_thz * kGhzPerThz / spacing_ghz + kFloorTolerance));
+}
+
+// docs/MODEL.md "Capacity".
+CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, const std::vector<double> &lengths_km)
+{
+    CapacityResult out;
+    const double ampSpacing = catalog.figure("amp_spacing_km");
+    for (std::size_t i = 0; i < scenario.spans.size(); ++i) {
+        const Span &span = scenario.spans[i];
+        const double length = i < lengths_km.size() ? lengths_km[i] : 0.0;
+        SpanCapacity c;
+        const Optic *optic = catalog.optic(span.optic);
+        const Band *band = catalog.band(span.band);
+        if (!optic || !band) { // the reader guarantees both; a custom catalog might not
+            out.diagnostics.push_back({Severity::Error, "unknown-equipment", span.id,
+                                       "Span \"" + span.id + "\" uses an optic or band the catalog lacks."});
+            out.spans.push_back(c);
+            continue;
+        }
+        const int perPair = channelsPerFiberPair(band->width_thz, optic->spacing_ghz);
+        c.fiber_pairs = span.fiber_pairs;
+        c.wavelengths = span.wavelengths;
+        c.reach_km = optic->reach_km;
+        if (c.fiber_pairs) {
+            c.max_wavelengths = *c.fiber_pairs * perPair;
+            const int inlineSites = std::max(0, static_cast<int>(std::ceil(length / ampSpacing - kFloorTolerance)) - 1);
+            c.inline_amp_sites = inlineSites;
+            c.amplifiers = *c.fiber_pairs * (inlineSites + kTerminalAmpsPerPair);
+        }
+        if (c.fiber_pairs && c.wavelengths) {
+            c.capacity_gbps = *c.fiber_pairs * *c.wavelengths * optic->rate_gbps;
+            c.modules = kModulesPerWavelength * *c.fiber_pairs * *c.wavelengths;
+            if (*c.wavelengths > perPair)
+                out.diagnostics.push_back(
+                    {Severity::Error, "band-full", span.id,
+                     "Span \"" + span.id + "\" lights " + std::to_string(*c.wavelengths) + " wavelengths per fiber pair, but only "
+                         + std::to_string(perPair) + " channels of " + std::to_string(static_cast<int>(optic->spacing_ghz))
+                         + " GHz fit the " + band->name + " band: use more fiber pairs, a wider band or fewer wavelengths."});
+        }
+        if (length > optic->reach_km) {
+            c.reach_ok = false;
+            std::string hint;
+            if (const Optic *other = opticThatReaches(catalog, length))
+                hint = " Use " + other->name + " (reach " + km(other->reach_km) + ")";
+            const int sites = static_cast<int>(std::ceil(length / optic->reach_km - kFloorTolerance)) - 1;
+            hint += (hint.empty() ? " Add " : ", or add ") + std::to_string(sites) + " intermediate site"
+                + (sites == 1 ? "" : "s") + " to regenerate the signal.";
+            out.diagnostics.push_back({Severity::Error, "reach-exceeded", span.id,
+                                       "Span \"" + span.id + "\" is " + km(length) + " long but " + optic->name
+                                           + " reaches " + km(optic->reach_km) + "." + hint});
+        }
+        out.spans.push_back(c);
+    }
+    return out;
+}
+
+} // namespace dci

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "engine/results.h"
+#include "model/scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace dci {
+
+// Stage 4, docs/MODEL.md "Routing": every demand over the spans that are up, by policy
+// (shortest: one path; ecmp: equal split over equal-cost next hops), the load it puts
+// on each span direction, and the share of its rate the network can give it.
+
+struct FlowDemand {
+    std::string from;
+    std::string to;
+    double gbps = 0.0;
+};
+
+struct RoutedPath {
+    std::vector<std::string> spans; // span ids from source to destination
+    double fraction = 0.0;          // of the demand's rate
+};
+
+struct RoutedDemand {
+    bool routed = false; // false: no path
+    std::vector<RoutedPath> paths;
+    double rate_share = 1.0; // Σ fraction x min over the path of min(1, capacity / load)
+};
+
+struct SpanLoad {
+    double ab_gbps = 0.0; // from site a towards site b
+    double ba_gbps = 0.0;
+};
+
+struct RoutingResult {
+    std::vector<RoutedDemand> demands; // in the order given
+    std::vector<SpanLoad> spans;       // in scenario order
+    std::vector<Diagnostic> diagnostics;
+};
+
+// spans: geometry and capacity results in scenario order (latency, down, capacity).
+RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
+                           const std::vector<FlowDemand> &demands, const std::string &policy);
+
+} // namespace dci
