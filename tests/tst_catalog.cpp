@@ -244,6 +244,7 @@ void TstCatalog::evaluateTotals()
 {
     Scenario s = twoSites(16384, 40.0);
     s.spans[0].down = true;
+    s.spans[0].length_km = 100.0; // within 400ZR's reach
     const Results r = evaluate(s, Catalog::builtin());
     QCOMPARE(r.totals.sites, 2);
     QCOMPARE(r.totals.spans, 1);
