@@ -1,0 +1,249 @@
+// Capacity and routing stages: docs/MODEL.md "Capacity" and "Routing" worked examples on
+// hand-drawn graphs (diamond, parallel spans, ring), loads by direction, overload.
+#include "engine/capacity.h"
+#include "engine/evaluate.h"
+#include "io/scenariojson.h"
+#include "model/catalog.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace dci;
+
+namespace {
+
+Scenario parse(const std::string &text)
+{
+    ScenarioLoad load = parseScenario(text, "case.json", Catalog::builtin());
+    for (const std::string &e : load.errors)
+        qWarning("%s", e.c_str());
+    return load.ok() ? *load.scenario : Scenario{};
+}
+
+// Sites s, a, b, t; spans given; demands given; no job.
+std::string graph(const std::string &spans, const std::string &demands, const std::string &policy = "shortest")
+{
+    return R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "s", "lat": 40, "lon": -90}, {"id": "a", "lat": 41, "lon": -89},
+                {"id": "b", "lat": 39, "lon": -89}, {"id": "t", "lat": 40, "lon": -88}],
+      "spans": [)" + spans + R"(], "demands": [)" + demands + R"(], "routing": {"policy": ")" + policy + "\"}}";
+}
+
+std::string span(const char *id, const char *a, const char *b, double km, int lambdas = 8)
+{
+    return std::string(R"({"id": ")") + id + R"(", "a": ")" + a + R"(", "b": ")" + b + R"(", "length_km": )"
+        + std::to_string(km) + R"(, "wavelengths": )" + std::to_string(lambdas) + "}";
+}
+
+const SpanResult &spanById(const Results &r, const std::string &id)
+{
+    for (const SpanResult &s : r.spans)
+        if (s.id == id)
+            return s;
+    qFatal("no span %s", id.c_str());
+}
+
+bool hasDiagnostic(const Results &r, const std::string &code, const std::string &element)
+{
+    for (const Diagnostic &d : r.diagnostics)
+        if (d.code == code && d.element == element)
+            return true;
+    return false;
+}
+
+bool near(double got, double want) { return std::fabs(got - want) <= 1e-6 * std::max(1.0, std::fabs(want)); }
+#define QNEAR(got, want) QVERIFY2(near((got), (want)), qPrintable(QStringLiteral("got %1, want %2").arg((got), 0, 'g', 12).arg((want), 0, 'g', 12)))
+
+const std::string kDiamond = span("s-a", "s", "a", 100) + "," + span("a-t", "a", "t", 100) + ","
+    + span("s-b", "s", "b", 100) + "," + span("b-t", "b", "t", 100);
+
+} // namespace
+
+class TstNetwork : public QObject {
+    Q_OBJECT
+
+private slots:
+    void channels_data();
+    void channels();
+    void capacityWorkedExample();
+    void bandLimit();
+    void reachLimit();
+    void shortestOnDiamondIsDeterministic();
+    void ecmpSplitsTheDiamond();
+    void ecmpSplitsParallelSpans();
+    void ecmpIgnoresLongerPaths();
+    void loadsByDirection();
+    void ringWithFailure();
+    void overloadSlowsTheJob();
+    void noPathIsAnError();
+};
+
+void TstNetwork::channels_data()
+{
+    QTest::addColumn<double>("width_thz");
+    QTest::addColumn<double>("spacing_ghz");
+    QTest::addColumn<int>("channels");
+    // domain-facts §1.2: C 4.8 THz, C-ext 6.0, C+L 9.6.
+    QTest::newRow("C @75") << 4.8 << 75.0 << 64;
+    QTest::newRow("C @50") << 4.8 << 50.0 << 96;
+    QTest::newRow("C @100") << 4.8 << 100.0 << 48;
+    QTest::newRow("C @150") << 4.8 << 150.0 << 32;
+    QTest::newRow("C-ext @75") << 6.0 << 75.0 << 80;
+    QTest::newRow("C-ext @150") << 6.0 << 150.0 << 40;
+    QTest::newRow("C+L @75") << 9.6 << 75.0 << 128;
+}
+
+void TstNetwork::channels()
+{
+    QFETCH(double, width_thz);
+    QFETCH(double, spacing_ghz);
+    QFETCH(int, channels);
+    QCOMPARE(channelsPerFiberPair(width_thz, spacing_ghz), channels);
+}
+
+void TstNetwork::capacityWorkedExample()
+{
+    // 2 pairs x 10 x 400ZR over 200 km: 8,000 Gbps; 2 x 64 = 128 channels; 40 modules;
+    // ceil(200 / 80) - 1 = 2 in-line sites; 2 pairs x (2 + 2) = 8 amplifiers.
+    const Scenario s = parse(graph(R"({"id": "s-t", "a": "s", "b": "t", "length_km": 100, "fiber_pairs": 2,
+                                      "wavelengths": 10})",
+                                   ""));
+    CapacityResult c = spanCapacity(s, Catalog::builtin(), {200.0});
+    QCOMPARE(*c.spans[0].capacity_gbps, 8000.0);
+    QCOMPARE(*c.spans[0].max_wavelengths, 128);
+    QCOMPARE(*c.spans[0].modules, 40);
+    QCOMPARE(*c.spans[0].inline_amp_sites, 2);
+    QCOMPARE(*c.spans[0].amplifiers, 8);
+    QVERIFY(c.spans[0].reach_ok == false); // 200 km > 120 km
+    c = spanCapacity(s, Catalog::builtin(), {80.0});
+    QCOMPARE(*c.spans[0].inline_amp_sites, 0); // exactly one amplifier span
+    QCOMPARE(*c.spans[0].amplifiers, 4);
+    QVERIFY(c.spans[0].reach_ok);
+    QVERIFY(c.diagnostics.empty());
+}
+
+void TstNetwork::bandLimit()
+{
+    const Results r = evaluate(parse(graph(span("s-t", "s", "t", 50, 70), "")), Catalog::builtin());
+    QVERIFY(hasDiagnostic(r, "band-full", "s-t"));
+    for (const Diagnostic &d : r.diagnostics)
+        if (d.code == "band-full")
+            QVERIFY2(d.message.find("only 64 channels of 75 GHz fit the C band") != std::string::npos, d.message.c_str());
+}
+
+void TstNetwork::reachLimit()
+{
+    const Results r = evaluate(parse(graph(span("s-t", "s", "t", 150), "")), Catalog::builtin());
+    QCOMPARE(*spanById(r, "s-t").reach_ok, false);
+    QVERIFY(r.hasErrors());
+    bool named = false;
+    for (const Diagnostic &d : r.diagnostics)
+        if (d.code == "reach-exceeded")
+            named = d.element == "s-t" && d.message.find("150 km long but 400ZR reaches 120 km") != std::string::npos
+                && d.message.find("1 intermediate site") != std::string::npos;
+    QVERIFY(named);
+}
+
+void TstNetwork::shortestOnDiamondIsDeterministic()
+{
+    // Two equal paths; ties go to the lower span (file order): s-a, a-t.
+    const Results r = evaluate(parse(graph(kDiamond, R"({"from": "s", "to": "t", "gbps": 1000})")), Catalog::builtin());
+    QCOMPARE(*spanById(r, "s-a").load_gbps, 1000.0);
+    QCOMPARE(*spanById(r, "a-t").load_gbps, 1000.0);
+    QCOMPARE(*spanById(r, "s-b").load_gbps, 0.0);
+    QCOMPARE(r.demands[0].paths.size(), std::size_t(1));
+    QCOMPARE(r.demands[0].paths[0].spans, (std::vector<std::string>{"s-a", "a-t"}));
+    QCOMPARE(*spanById(r, "s-a").utilization, 1000.0 / 3200.0);
+}
+
+void TstNetwork::ecmpSplitsTheDiamond()
+{
+    const Results r = evaluate(parse(graph(kDiamond, R"({"from": "s", "to": "t", "gbps": 1000})", "ecmp")),
+                               Catalog::builtin());
+    for (const char *id : {"s-a", "a-t", "s-b", "b-t"})
+        QCOMPARE(*spanById(r, id).load_gbps, 500.0);
+    QCOMPARE(r.demands[0].paths.size(), std::size_t(2));
+    QCOMPARE(r.demands[0].paths[0].fraction, 0.5);
+    QCOMPARE(r.demands[0].paths[1].spans, (std::vector<std::string>{"s-b", "b-t"}));
+}
+
+void TstNetwork::ecmpSplitsParallelSpans()
+{
+    const std::string spans = span("p1", "s", "t", 100) + "," + span("p2", "s", "t", 100) + "," + span("p3", "s", "t", 100);
+    const Results r = evaluate(parse(graph(spans, R"({"from": "s", "to": "t", "gbps": 900})", "ecmp")), Catalog::builtin());
+    for (const char *id : {"p1", "p2", "p3"})
+        QNEAR(*spanById(r, id).load_gbps, 300.0);
+    const Results one = evaluate(parse(graph(spans, R"({"from": "s", "to": "t", "gbps": 900})")), Catalog::builtin());
+    QCOMPARE(*spanById(one, "p1").load_gbps, 900.0);
+    QCOMPARE(*spanById(one, "p2").load_gbps, 0.0);
+}
+
+void TstNetwork::ecmpIgnoresLongerPaths()
+{
+    // s-b-t is 1 km longer: not an equal-cost path.
+    const std::string spans = span("s-a", "s", "a", 100) + "," + span("a-t", "a", "t", 100) + ","
+        + span("s-b", "s", "b", 100) + "," + span("b-t", "b", "t", 101);
+    const Results r = evaluate(parse(graph(spans, R"({"from": "s", "to": "t", "gbps": 1000})", "ecmp")), Catalog::builtin());
+    QCOMPARE(*spanById(r, "a-t").load_gbps, 1000.0);
+    QCOMPARE(*spanById(r, "b-t").load_gbps, 0.0);
+}
+
+void TstNetwork::loadsByDirection()
+{
+    const Results r = evaluate(parse(graph(span("s-t", "s", "t", 50),
+                                           R"({"from": "s", "to": "t", "gbps": 100}, {"from": "t", "to": "s", "gbps": 30})")),
+                               Catalog::builtin());
+    const SpanResult &s = spanById(r, "s-t");
+    QCOMPARE(*s.load_ab_gbps, 100.0);
+    QCOMPARE(*s.load_ba_gbps, 30.0);
+    QCOMPARE(*s.load_gbps, 100.0);
+}
+
+void TstNetwork::ringWithFailure()
+{
+    // Ring s-a-t-b-s of 100 km spans. s to a is one hop; with s-a down it goes s-b-t-a.
+    const std::string spans = span("s-a", "s", "a", 100) + "," + span("a-t", "a", "t", 100) + ","
+        + span("t-b", "t", "b", 100) + "," + span("b-s", "b", "s", 100);
+    Scenario sc = parse(graph(spans, R"({"from": "s", "to": "a", "gbps": 400})"));
+    Results r = evaluate(sc, Catalog::builtin());
+    QCOMPARE(*spanById(r, "s-a").load_gbps, 400.0);
+    QCOMPARE(*spanById(r, "t-b").load_gbps, 0.0);
+    sc.spans[0].down = true; // what --fail s-a does
+    r = evaluate(sc, Catalog::builtin());
+    QVERIFY(!spanById(r, "s-a").load_gbps.has_value());
+    QCOMPARE(r.demands[0].paths[0].spans, (std::vector<std::string>{"b-s", "t-b", "a-t"}));
+    QCOMPARE(*spanById(r, "b-s").load_ba_gbps, 400.0); // from s (site b of "b-s") towards b
+    QCOMPARE(*spanById(r, "t-b").load_ba_gbps, 400.0);
+    QCOMPARE(*spanById(r, "a-t").load_ba_gbps, 400.0);
+}
+
+void TstNetwork::overloadSlowsTheJob()
+{
+    // The two-campus worked example on 4 x 400ZR = 1,600 Gbps: the flow needs 2,060.42 Gbps,
+    // gets 1,600 (share 0.776542); 140 GB take 0.7 s; exposed 0.7 + 0.00098 - 0.5435794.
+    const std::string text = R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384}],
+      "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "wavelengths": 4}],
+      "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0}})";
+    const Results r = evaluate(parse(text), Catalog::builtin());
+    const SpanResult &s = spanById(r, "a-b");
+    QNEAR(*s.utilization, 2060.4166667 / 1600.0);
+    QVERIFY(hasDiagnostic(r, "span-overloaded", "a-b"));
+    QNEAR(*r.demands[0].rate_gbps, 1600.0);
+    QNEAR(*r.job.transfer_s, 0.7);
+    QNEAR(*r.job.exposed_s, 0.1574006269);
+    QNEAR(*r.job.efficiency, 0.7754563227);
+}
+
+void TstNetwork::noPathIsAnError()
+{
+    const Results r = evaluate(parse(graph(span("s-a", "s", "a", 100), R"({"from": "s", "to": "t", "gbps": 10})")),
+                               Catalog::builtin());
+    QVERIFY(hasDiagnostic(r, "no-path", "s"));
+    QVERIFY(r.demands[0].paths.empty());
+    QVERIFY(!r.demands[0].rate_gbps.has_value());
+}
+
+QTEST_GUILESS_MAIN(TstNetwork)
+#include "tst_network.moc"
