@@ -201,7 +201,8 @@ void TstCli::evaluateTextReport()
     QVERIFY(text.startsWith(QStringLiteral("Scenario: Midwest")));
     QVERIFY(text.contains(QStringLiteral("440,000 GPUs")));
     QVERIFY(text.contains(QStringLiteral("council-bluffs")));
-    QVERIFY(text.contains(QStringLiteral("great circle x route factor")));
+    QVERIFY(text.contains(QStringLiteral("length from the map")));
+    QVERIFY(text.contains(QStringLiteral("Most loaded: col-cb (93%)")));
 }
 
 void TstCli::evaluateExitsOneOnErrors()

@@ -163,12 +163,38 @@ std::string reportText(const Scenario &scenario, const Results &r)
     if (r.spans.empty())
         out += "  none: the sites are not connected.\n";
     else
-        out += format("  %-*s %-*s %-*s %10s %11s\n", w, "span", w, "a", w, "b", "length km", "latency ms");
+        out += format("  %-*s %-*s %-*s %9s %10s %-13s %10s %10s %6s\n", w, "span", w, "a", w, "b", "length km",
+                      "latency ms", "optic", "cap Gbps", "load Gbps", "util");
+    for (const SpanResult &s : r.spans) {
+        const std::string cap = s.capacity_gbps ? format("%.0f", *s.capacity_gbps) : std::string("auto");
+        const std::string load = s.load_gbps ? format("%.0f", *s.load_gbps) : std::string("-");
+        const std::string util = s.utilization ? format("%.0f%%", *s.utilization * 100.0) : std::string("-");
+        std::string notes;
+        if (s.length_estimated)
+            notes += "  length from the map";
+        if (s.reach_ok && !*s.reach_ok)
+            notes += "  OUT OF REACH";
+        if (s.utilization && *s.utilization > 1.0)
+            notes += "  OVERLOADED";
+        if (s.down)
+            notes += "  DOWN";
+        out += format("  %-*s %-*s %-*s %9.0f %10.3f %-13s %10s %10s %6s", w, s.id.c_str(), w, s.a.c_str(), w,
+                      s.b.c_str(), s.length_km, s.latency_ms, s.optic.c_str(), cap.c_str(), load.c_str(),
+                      util.c_str())
+            + notes + "\n";
+    }
+    std::vector<const SpanResult *> hot;
     for (const SpanResult &s : r.spans)
-        out += format("  %-*s %-*s %-*s %10.0f %11.3f%s%s\n", w, s.id.c_str(), w, s.a.c_str(), w, s.b.c_str(),
-                      s.length_km, s.latency_ms, s.length_estimated ? "  (great circle x route factor)" : "",
-                      s.down ? "  DOWN" : "");
-    out += "  Capacity, load and utilisation are not computed yet by this version.\n\n";
+        if (s.utilization)
+            hot.push_back(&s);
+    std::sort(hot.begin(), hot.end(), [](const SpanResult *x, const SpanResult *y) { return *x->utilization > *y->utilization; });
+    if (!hot.empty()) {
+        out += "  Most loaded:";
+        for (std::size_t i = 0; i < hot.size() && i < 3; ++i)
+            out += format("%s %s (%.0f%%)", i ? "," : "", hot[i]->id.c_str(), *hot[i]->utilization * 100.0);
+        out += ".\n";
+    }
+    out += "\n";
 
     std::string explicitLines;
     std::size_t explicitCount = 0;

@@ -19,6 +19,7 @@ namespace {
 // Half the width, in pixels, of the band around the line that counts as the span
 // (painting margin and mouse hit area).
 constexpr double kHitHalfWidthPx = 6.0;
+constexpr int kUtilizationTextDarkerPercent = 135;
 } // namespace
 
 SpanItem::SpanItem(const QString &id, SiteItem *a, SiteItem *b)
@@ -54,8 +55,9 @@ void SpanItem::setSpan(const Span &span, const SpanResult *result)
         line.runs.append({approx + formatKm(result->length_km) + QStringLiteral(" · ") + formatMs(result->latency_ms),
                           m_down ? cs::kTextSecondary : cs::kTextPrimary, false});
         if (m_utilization)
+            // Darkened: the yellow and orange of the palette are too light for text on white.
             line.runs.append({QStringLiteral(" · %1%").arg(qRound(*m_utilization * 100.0)),
-                              colorForUtilization(*m_utilization), true});
+                              colorForUtilization(*m_utilization).darker(kUtilizationTextDarkerPercent), true});
     }
     m_label->setLines(line.runs.isEmpty() ? QList<LabelLine>() : QList<LabelLine>{line});
 
