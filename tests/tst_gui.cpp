@@ -179,6 +179,7 @@ void TstGui::emptyWindow()
     QVERIFY(window->canvasView()->hintText().contains(QStringLiteral("Open Sample")));
     QVERIFY(window->statusSummary().isEmpty());
     QVERIFY(!window->windowIcon().pixmap(QSize(64, 64)).isNull());
+    keepShot(window->grab().toImage(), QStringLiteral("empty"));
 }
 
 void TstGui::openSample_data()

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dci {
@@ -51,6 +52,10 @@ struct SpanResult {
 };
 
 struct DemandResult {
+    DemandResult() = default;
+    DemandResult(std::string from_, std::string to_, double gbps_, std::string source_, std::string label_)
+        : from(std::move(from_)), to(std::move(to_)), gbps(gbps_), source(std::move(source_)), label(std::move(label_)) {}
+
     std::string from;
     std::string to;
     double gbps = 0.0;  // rate that hides the transfer (job) or the given rate (explicit)

@@ -96,8 +96,8 @@ void listPaths(const Network &net, const std::vector<double> &d, const std::vect
         return;
     }
     std::vector<Hop> hops = net.nextHops(u, d);
-    if (!ecmp)
-        hops.resize(std::min<std::size_t>(hops.size(), 1));
+    if (!ecmp && hops.size() > 1)
+        hops.erase(hops.begin() + 1, hops.end());
     for (const Hop &h : hops) {
         prefix.push_back(spans[h.span].id);
         listPaths(net, d, spans, h.to, target, ecmp, fraction / static_cast<double>(hops.size()), prefix, out, truncated);
@@ -145,8 +145,8 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
             if (nodeFlow[u] <= 0.0 || u == dst)
                 continue;
             std::vector<Hop> hops = net.nextHops(u, d);
-            if (!ecmp)
-                hops.resize(std::min<std::size_t>(hops.size(), 1));
+            if (!ecmp && hops.size() > 1)
+                hops.erase(hops.begin() + 1, hops.end());
             for (const Hop &h : hops) {
                 const double f = nodeFlow[u] / static_cast<double>(hops.size());
                 nodeFlow[h.to] += f;

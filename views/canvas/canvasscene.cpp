@@ -50,6 +50,31 @@ struct LayoutInput {
     std::vector<LayoutSpan> spans;
 };
 
+double glyphExtent(const SiteItem *site)
+{
+    return site->glyphRadius() + (site->isOverCap() ? cs::kOverCapRingPx : 0.0);
+}
+
+// Builds the layout inputs at a zoom; shared by relayout() and fitFor().
+LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteItem *> &sites,
+                        const QStringList &spanOrder, const QHash<QString, SpanItem *> &spans, double pxPerUnit)
+{
+    LayoutInput input;
+    QHash<const SiteItem *, int> index;
+    for (const QString &id : siteOrder) {
+        const SiteItem *site = sites.value(id);
+        index.insert(site, static_cast<int>(input.sites.size()));
+        input.sites.push_back({site->anchor() * pxPerUnit, glyphExtent(site),
+                               site->label()->size(), static_cast<double>(site->gpus())});
+    }
+    for (const QString &id : spanOrder) {
+        const SpanItem *span = spans.value(id);
+        input.spans.push_back({index.value(span->siteA()), index.value(span->siteB()),
+                               span->parallelOffset(), span->label()->size()});
+    }
+    return input;
+}
+
 } // namespace
 
 CanvasScene::CanvasScene(QObject *parent)
@@ -190,36 +215,6 @@ void CanvasScene::setViewScale(double pxPerUnit)
     m_viewScale = pxPerUnit;
     relayout();
 }
-
-namespace {
-
-double glyphExtent(const SiteItem *site)
-{
-    return site->glyphRadius() + (site->isOverCap() ? cs::kOverCapRingPx : 0.0);
-}
-
-// Builds the layout inputs at a zoom; shared by relayout() and fitFor().
-LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteItem *> &sites,
-                               const QStringList &spanOrder, const QHash<QString, SpanItem *> &spans,
-                               double pxPerUnit)
-{
-    LayoutInput input;
-    QHash<const SiteItem *, int> index;
-    for (const QString &id : siteOrder) {
-        const SiteItem *site = sites.value(id);
-        index.insert(site, static_cast<int>(input.sites.size()));
-        input.sites.push_back({site->anchor() * pxPerUnit, glyphExtent(site),
-                               site->label()->size(), static_cast<double>(site->gpus())});
-    }
-    for (const QString &id : spanOrder) {
-        const SpanItem *span = spans.value(id);
-        input.spans.push_back({index.value(span->siteA()), index.value(span->siteB()),
-                               span->parallelOffset(), span->label()->size()});
-    }
-    return input;
-}
-
-} // namespace
 
 void CanvasScene::relayout()
 {

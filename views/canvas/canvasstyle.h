@@ -41,6 +41,7 @@ inline constexpr double kAnchorDotRadiusPx = 2.5;
 
 // Spans.
 inline constexpr double kSpanWidthPx = 2.5;
+inline constexpr double kOverloadedSpanWidthPx = 4.0; // over 100%: heavier as well as red
 inline constexpr double kDownSpanWidthPx = 1.8;
 inline constexpr double kDownMarkHalfPx = 6.0;
 inline constexpr double kParallelSpanOffsetPx = 7.0;

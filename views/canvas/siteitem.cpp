@@ -28,7 +28,6 @@ SiteItem::SiteItem(const QString &id)
     setFlag(ItemIsSelectable);
     setFlag(ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
-    setData(0, id);
 }
 
 void SiteItem::setSite(const Site &site, const SiteResult *result)

@@ -30,7 +30,6 @@ SpanItem::SpanItem(const QString &id, SiteItem *a, SiteItem *b)
 {
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(true);
-    setData(0, id);
     m_a->addSpan(this);
     m_b->addSpan(this);
     adjust();
@@ -156,7 +155,8 @@ void SpanItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(halo);
         painter->drawLine(m_line);
     }
-    QPen pen(color(), m_down ? cs::kDownSpanWidthPx : cs::kSpanWidthPx);
+    const bool overloaded = !m_down && m_utilization && *m_utilization > 1.0;
+    QPen pen(color(), m_down ? cs::kDownSpanWidthPx : (overloaded ? cs::kOverloadedSpanWidthPx : cs::kSpanWidthPx));
     pen.setCosmetic(true);
     pen.setCapStyle(Qt::FlatCap);
     if (m_down)
