@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-  libboost-graph-dev nlohmann-json3-dev
+  libboost-graph-dev nlohmann-json3-dev libglpk-dev
   libshp-dev libmagics++-data
   xvfb xauth fonts-dejavu-core
 )

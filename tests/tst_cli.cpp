@@ -171,7 +171,7 @@ void TstCli::evaluateJsonContract()
     QVERIFY(std::fabs(span.at("latency_ms").get<double>() - 0.49) < 1e-12);
     QCOMPARE(span.at("capacity_gbps").get<double>(), 3200.0); // 1 pair x 8 x 400ZR
     QVERIFY(span.at("reach_ok").get<bool>());
-    QVERIFY(j.at("cost").at("capex_usd").is_null()); // not computed yet: null, never invented
+    QCOMPARE(j.at("cost").at("capex_usd").get<double>(), 392000.0); // docs/MODEL.md "Cost"
     // Job demands first (the worked example of docs/MODEL.md "Traffic"), then the explicit ones.
     const auto &demands = j.at("demands");
     QCOMPARE(demands.size(), std::size_t(3));

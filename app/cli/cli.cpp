@@ -31,6 +31,11 @@ Commands:
       --routing POLICY      Use this routing policy instead of the file's
                             (shortest, ecmp, balanced).
       --fail SPAN_ID        Evaluate as if this span were down (repeatable).
+  dimension FILE [options]  Choose the fewest wavelengths per span (and fiber pairs
+                            where "auto") that keep every span at or below the target
+                            utilisation; print the plan and its bill of materials.
+      -o, --output OUT.json Write the scenario with the chosen numbers to OUT.json.
+      --json                Print the evaluation of the dimensioned plan as JSON.
 
 Options:
   --catalog FILE            Use this catalog instead of the built-in one.
@@ -150,6 +155,64 @@ int evaluateCommand(const std::vector<std::string> &args, const Catalog &catalog
     return results.hasErrors() ? kExitScenarioErrors : kExitOk;
 }
 
+int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out,
+                     std::ostream &err)
+{
+    std::string file, output;
+    bool json = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--json") {
+            json = true;
+        } else if (a == "-o" || a == "--output") {
+            if (i + 1 >= args.size() || isOption(args[i + 1]))
+                throw UsageError("dimension: " + a + " needs a file name");
+            output = args[++i];
+        } else if (isOption(a)) {
+            throw UsageError("dimension: unknown option " + a);
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            throw UsageError("dimension: expected one FILE, got \"" + file + "\" and \"" + a + "\"");
+        }
+    }
+    if (file.empty())
+        throw UsageError("dimension: expected a scenario FILE");
+    ScenarioLoad load = readScenarioFile(file, catalog);
+    if (!load.ok()) {
+        for (const std::string &e : load.errors)
+            err << e << "\n";
+        return kExitUsage;
+    }
+    // Every span's wavelengths become "auto"; fiber pairs stay as given unless "auto".
+    Scenario scenario = *load.scenario;
+    for (Span &span : scenario.spans)
+        span.wavelengths.reset();
+    const Results results = evaluate(scenario, catalog);
+    for (std::size_t i = 0; i < scenario.spans.size(); ++i) {
+        const SpanResult &s = results.spans[i];
+        if (s.fiber_pairs)
+            scenario.spans[i].fiber_pairs = *s.fiber_pairs;
+        if (s.wavelengths)
+            scenario.spans[i].wavelengths = *s.wavelengths;
+    }
+    if (!output.empty()) {
+        std::string error;
+        if (!writeScenarioFile(output, scenario, &error)) {
+            err << "dciplanner-cli: " << error << "\n";
+            return kExitUsage;
+        }
+    }
+    if (json) {
+        out << resultsToJson(scenario, results);
+    } else {
+        out << dimensionReport(*load.scenario, scenario, results, catalog.figure("target_utilization"));
+        if (!output.empty())
+            out << "Wrote the dimensioned scenario to " << output << ".\n";
+    }
+    return results.hasErrors() ? kExitScenarioErrors : kExitOk;
+}
+
 } // namespace
 
 int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream &err)
@@ -177,7 +240,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             throw UsageError("unknown option " + a);
         }
         if (args.empty())
-            throw UsageError("expected a command (validate, evaluate)");
+            throw UsageError("expected a command (validate, evaluate, dimension)");
 
         Catalog catalog;
         if (catalogPath.empty()) {
@@ -206,7 +269,9 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return validate(rest, catalog, out, err);
         if (command == "evaluate")
             return evaluateCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate)");
+        if (command == "dimension")
+            return dimensionCommand(rest, catalog, out, err);
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;

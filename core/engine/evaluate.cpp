@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/balanced.h"
 #include "engine/capacity.h"
+#include "engine/cost.h"
+#include "engine/dimension.h"
 #include "engine/geometry.h"
 #include "engine/paths.h"
 #include "engine/power.h"
@@ -29,6 +32,57 @@ void overloadDiagnostics(Results &results)
         }
 }
 
+
+struct NetworkPass {
+    std::vector<SpanResult> spans;
+    RoutingResult routing;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Capacity (stage 3) and routing (stage 4) over the geometry's spans; run again after
+// dimensioning. Loads and utilisation are filled into the span results.
+NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> spans,
+                        const std::vector<FlowDemand> &flows)
+{
+    NetworkPass out;
+    std::vector<double> lengths;
+    for (const SpanResult &s : spans)
+        lengths.push_back(s.length_km);
+    CapacityResult capacity = spanCapacity(scenario, catalog, lengths);
+    out.diagnostics = std::move(capacity.diagnostics);
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        SpanResult &span = spans[i];
+        const SpanCapacity &c = capacity.spans[i];
+        span.optic = scenario.spans[i].optic;
+        span.band = scenario.spans[i].band;
+        span.fiber_pairs = c.fiber_pairs;
+        span.wavelengths = c.wavelengths;
+        span.max_wavelengths = c.max_wavelengths;
+        span.capacity_gbps = c.capacity_gbps;
+        span.reach_ok = c.reach_ok;
+        span.reach_km = c.reach_km;
+        span.inline_amp_sites = c.inline_amp_sites;
+        span.amplifiers = c.amplifiers;
+        span.modules = c.modules;
+    }
+    const std::string &policy = scenario.routing.policy;
+    out.routing = policy == "balanced" ? balancedRouting(scenario, spans, flows)
+                                       : routeDemands(scenario, spans, flows, policy);
+    out.diagnostics.insert(out.diagnostics.end(), out.routing.diagnostics.begin(), out.routing.diagnostics.end());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        SpanResult &span = spans[i];
+        if (span.down)
+            continue;
+        span.load_ab_gbps = out.routing.spans[i].ab_gbps;
+        span.load_ba_gbps = out.routing.spans[i].ba_gbps;
+        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
+        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
+            span.utilization = *span.load_gbps / *span.capacity_gbps;
+    }
+    out.spans = std::move(spans);
+    return out;
+}
+
 } // namespace
 
 Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
@@ -47,27 +101,6 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     results.spans = std::move(geometry.spans);
     collect(geometry.diagnostics);
 
-    std::vector<double> lengths;
-    for (const SpanResult &s : results.spans)
-        lengths.push_back(s.length_km);
-    CapacityResult capacity = spanCapacity(scenario, catalog, lengths);
-    collect(capacity.diagnostics);
-    for (std::size_t i = 0; i < results.spans.size(); ++i) {
-        SpanResult &span = results.spans[i];
-        const SpanCapacity &c = capacity.spans[i];
-        span.optic = scenario.spans[i].optic;
-        span.band = scenario.spans[i].band;
-        span.fiber_pairs = c.fiber_pairs;
-        span.wavelengths = c.wavelengths;
-        span.max_wavelengths = c.max_wavelengths;
-        span.capacity_gbps = c.capacity_gbps;
-        span.reach_ok = c.reach_ok;
-        span.reach_km = c.reach_km;
-        span.inline_amp_sites = c.inline_amp_sites;
-        span.amplifiers = c.amplifiers;
-        span.modules = c.modules;
-    }
-
     TrafficResult traffic = jobTraffic(scenario, catalog);
     collect(traffic.diagnostics);
 
@@ -77,25 +110,28 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         flows.push_back({jd.from, jd.to, jd.gbps});
     for (const Demand &d : scenario.demands)
         flows.push_back({d.from, d.to, d.gbps});
-    std::string policy = scenario.routing.policy;
-    if (policy == "balanced") {
-        results.diagnostics.push_back({Severity::Warning, "policy-unavailable", "",
-                                       "Balanced routing is not available in this version yet: demands are routed "
-                                       "with ECMP instead."});
-        policy = "ecmp";
+
+    NetworkPass pass = networkPass(scenario, catalog, results.spans, flows);
+    // "auto" spans: dimension them on the loads of a first pass (their capacity unknown,
+    // so unconstrained), then capacity and routing again on the chosen numbers.
+    const bool hasAuto = std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) {
+        return !s.wavelengths || !s.fiber_pairs;
+    });
+    Scenario dimensioned;
+    const Scenario *planned = &scenario;
+    if (hasAuto) {
+        DimensionResult dimension = dimensionSpans(scenario, catalog, pass.spans, false);
+        collect(dimension.diagnostics);
+        dimensioned = withDimensions(scenario, dimension);
+        planned = &dimensioned;
+        pass = networkPass(dimensioned, catalog, results.spans, flows);
+        for (std::size_t i = 0; i < pass.spans.size(); ++i)
+            pass.spans[i].dimensioned = dimension.spans[i].dimensioned;
     }
-    RoutingResult routing = routeDemands(scenario, results.spans, flows, policy);
-    collect(routing.diagnostics);
-    for (std::size_t i = 0; i < results.spans.size(); ++i) {
-        SpanResult &span = results.spans[i];
-        if (span.down)
-            continue;
-        span.load_ab_gbps = routing.spans[i].ab_gbps;
-        span.load_ba_gbps = routing.spans[i].ba_gbps;
-        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
-        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
-            span.utilization = *span.load_gbps / *span.capacity_gbps;
-    }
+    results.spans = std::move(pass.spans);
+    collect(pass.diagnostics);
+    const RoutingResult &routing = pass.routing;
+
     std::vector<double> shares;
     for (std::size_t i = 0; i < traffic.demands.size(); ++i)
         shares.push_back(routing.demands[i].rate_share);
@@ -151,6 +187,11 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
             results.demands[i].rate_gbps = results.demands[i].gbps * rd.rate_share;
     }
     overloadDiagnostics(results);
+
+    CostStage cost = interconnectCost(*planned, catalog, results.spans);
+    results.cost = std::move(cost.cost);
+    results.bom = std::move(cost.bom);
+    collect(cost.diagnostics);
 
     results.totals.sites = static_cast<int>(scenario.sites.size());
     results.totals.spans = static_cast<int>(scenario.spans.size());

@@ -44,6 +44,7 @@ struct SpanResult {
     std::optional<int> inline_amp_sites;
     std::optional<int> amplifiers;
     std::optional<int> modules; // two per lit wavelength
+    bool dimensioned = false;   // fiber pairs / wavelengths chosen by the dimensioning stage
     // Routing stage:
     std::optional<double> load_ab_gbps;
     std::optional<double> load_ba_gbps;
@@ -97,9 +98,28 @@ struct JobResult {
     std::string latency_pattern;
 };
 
+struct CostItem {
+    std::string item; // "optics", "amplifiers", "mux", "fiber lease", "power", "maintenance"
+    double usd = 0.0;
+    bool yearly = false; // opex per year rather than capex
+    bool placeholder = false; // priced with a placeholder figure
+};
+
 struct CostResult {
     std::optional<double> capex_usd;
     std::optional<double> opex_usd_per_year;
+    std::optional<double> usd_per_gbps; // capex per Gbps of span capacity (per direction)
+    std::optional<double> dci_share_of_gpu_capex;
+    std::optional<double> gpu_capex_usd;
+    std::vector<CostItem> breakdown;
+    std::vector<std::string> incomplete; // spans left out (capacity not known)
+};
+
+// One line of the bill of materials.
+struct BomLine {
+    std::string item; // an optic name, "amplifier", "fiber pair", "mux/demux"
+    double quantity = 0.0;
+    std::string unit; // "modules", "units", "pairs", "pair-km"
 };
 
 struct Totals {
@@ -116,6 +136,7 @@ struct Results {
     std::vector<DemandResult> demands;
     JobResult job;
     CostResult cost;
+    std::vector<BomLine> bom;
     Totals totals;
     std::vector<Diagnostic> diagnostics;
 

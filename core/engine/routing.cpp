@@ -22,14 +22,36 @@ struct Hop {
     bool forward; // traverses the span from its site a to its site b
 };
 
+// Cost of a path: latency first, then hops, so that spans of zero length (co-located
+// sites) still make progress and ties between equal latencies go to fewer hops.
+struct PathCost {
+    double latency_ms = kInf;
+    int hops = std::numeric_limits<int>::max();
+};
+
+struct PathCostLess {
+    bool operator()(const PathCost &x, const PathCost &y) const
+    {
+        return x.latency_ms < y.latency_ms || (x.latency_ms == y.latency_ms && x.hops < y.hops);
+    }
+};
+
+struct PathCostPlus {
+    PathCost operator()(const PathCost &x, const PathCost &y) const
+    {
+        if (!std::isfinite(x.latency_ms) || !std::isfinite(y.latency_ms))
+            return PathCost{};
+        return {x.latency_ms + y.latency_ms, x.hops + y.hops};
+    }
+};
+
+using Costs = std::vector<PathCost>;
+
 class Network {
 public:
     Network(const Scenario &s, const std::vector<SpanResult> &spans)
-        : m_adj(s.sites.size()), m_weight(spans.size(), 0.0)
+        : m_adj(s.sites.size()), m_weight(spans.size(), 0.0), m_graph(s.sites.size())
     {
-        using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                            boost::property<boost::edge_weight_t, double>>;
-        Graph g(s.sites.size());
         for (std::size_t i = 0; i < spans.size(); ++i) {
             const int a = s.siteIndex(spans[i].a);
             const int b = s.siteIndex(spans[i].b);
@@ -39,32 +61,37 @@ public:
             m_weight[i] = spans[i].latency_ms;
             m_adj[ua].push_back({i, ub, true});
             m_adj[ub].push_back({i, ua, false});
-            boost::add_edge(ua, ub, spans[i].latency_ms, g);
+            boost::add_edge(ua, ub, PathCost{spans[i].latency_ms, 1}, m_graph);
         }
-        m_graph = std::move(g);
     }
 
-    // Shortest latency from every site to `target` (undirected, so from target to every site).
-    const std::vector<double> &distancesTo(std::size_t target)
+    // Cost of the best path from every site to `target` (undirected, so Dijkstra from it).
+    const Costs &costsTo(std::size_t target)
     {
-        auto it = m_dist.find(target);
-        if (it != m_dist.end())
+        auto it = m_costs.find(target);
+        if (it != m_costs.end())
             return it->second;
-        std::vector<double> d(m_adj.size());
+        Costs c(m_adj.size());
         boost::dijkstra_shortest_paths(
             m_graph, target,
-            boost::distance_map(boost::make_iterator_property_map(d.begin(), boost::get(boost::vertex_index, m_graph)))
-                .distance_inf(kInf));
-        return m_dist.emplace(target, std::move(d)).first->second;
+            boost::distance_map(boost::make_iterator_property_map(c.begin(), boost::get(boost::vertex_index, m_graph)))
+                .weight_map(boost::get(boost::edge_bundle, m_graph))
+                .distance_compare(PathCostLess())
+                .distance_combine(PathCostPlus())
+                .distance_inf(PathCost{})
+                .distance_zero(PathCost{0.0, 0}));
+        return m_costs.emplace(target, std::move(c)).first->second;
     }
 
-    // Next hops of u on a shortest path to the target whose distances are `d`, in span order.
-    std::vector<Hop> nextHops(std::size_t u, const std::vector<double> &d) const
+    // Next hops of u on a best path to the target whose costs are `c`, in span order:
+    // equal latency within the relative tolerance and one hop fewer to go.
+    std::vector<Hop> nextHops(std::size_t u, const Costs &c) const
     {
         std::vector<Hop> out;
         for (const Hop &h : m_adj[u]) {
-            const double via = m_weight[h.span] + d[h.to];
-            if (std::isfinite(via) && std::fabs(via - d[u]) <= kTieTolerance * std::max(d[u], 1e-12) && d[h.to] < d[u])
+            const double via = m_weight[h.span] + c[h.to].latency_ms;
+            if (std::isfinite(via) && c[h.to].hops == c[u].hops - 1
+                && std::fabs(via - c[u].latency_ms) <= kTieTolerance * std::max(c[u].latency_ms, 1e-12))
                 out.push_back(h);
         }
         std::sort(out.begin(), out.end(), [](const Hop &x, const Hop &y) { return x.span < y.span; });
@@ -74,16 +101,14 @@ public:
 private:
     std::vector<std::vector<Hop>> m_adj;
     std::vector<double> m_weight;
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                          boost::property<boost::edge_weight_t, double>>
-        m_graph;
-    std::map<std::size_t, std::vector<double>> m_dist;
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, PathCost> m_graph;
+    std::map<std::size_t, Costs> m_costs;
 };
 
 // Edge flows (fractions of one demand) keyed by (span, forward).
 using EdgeFlows = std::map<std::pair<std::size_t, bool>, double>;
 
-void listPaths(const Network &net, const std::vector<double> &d, const std::vector<SpanResult> &spans, std::size_t u,
+void listPaths(const Network &net, const Costs &d, const std::vector<SpanResult> &spans, std::size_t u,
                std::size_t target, bool ecmp, double fraction, std::vector<std::string> &prefix,
                std::vector<RoutedPath> &out, bool *truncated)
 {
@@ -124,8 +149,8 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
         if (s < 0 || t < 0)
             continue;
         const auto src = static_cast<std::size_t>(s), dst = static_cast<std::size_t>(t);
-        const std::vector<double> &d = net.distancesTo(dst);
-        if (!std::isfinite(d[src])) {
+        const Costs &d = net.costsTo(dst);
+        if (!std::isfinite(d[src].latency_ms)) {
             out.diagnostics.push_back({Severity::Error, "no-path", dem.from,
                                        "No path from \"" + dem.from + "\" to \"" + dem.to
                                            + "\" over the spans that are up: its traffic cannot be carried."});
@@ -138,9 +163,11 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
         nodeFlow[src] = 1.0;
         std::vector<std::size_t> order;
         for (std::size_t u = 0; u < d.size(); ++u)
-            if (std::isfinite(d[u]) && d[u] <= d[src])
+            if (std::isfinite(d[u].latency_ms) && !PathCostLess()(d[src], d[u]))
                 order.push_back(u);
-        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return d[x] > d[y] || (d[x] == d[y] && x < y); });
+        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+            return PathCostLess()(d[y], d[x]) || (!PathCostLess()(d[x], d[y]) && x < y);
+        });
         for (std::size_t u : order) {
             if (nodeFlow[u] <= 0.0 || u == dst)
                 continue;
@@ -162,6 +189,13 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
         listPaths(net, d, spans, src, dst, ecmp, 1.0, prefix, rd.paths, &truncated);
     }
 
+    assignRateShares(scenario, spans, demands, out);
+    return out;
+}
+
+void assignRateShares(const Scenario &scenario, const std::vector<SpanResult> &spans,
+                      const std::vector<FlowDemand> &demands, RoutingResult &out)
+{
     // The share of its rate each demand gets: per span direction min(1, capacity / load).
     auto share = [&](std::size_t span, bool forward) {
         const double load = forward ? out.spans[span].ab_gbps : out.spans[span].ba_gbps;
@@ -193,7 +227,6 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
             listed += p.fraction;
         rd.rate_share = listed > 0.0 ? total / listed : 1.0;
     }
-    return out;
 }
 
 } // namespace dci

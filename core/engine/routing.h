@@ -3,6 +3,7 @@
 #include "engine/results.h"
 #include "model/scenario.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,10 +39,18 @@ struct RoutingResult {
     std::vector<RoutedDemand> demands; // in the order given
     std::vector<SpanLoad> spans;       // in scenario order
     std::vector<Diagnostic> diagnostics;
+    // balanced only: the LP optimum of the worst span utilisation over the spans with a
+    // capacity (docs/MODEL.md "Routing", Balanced); null for the other policies.
+    std::optional<double> max_utilization_bound;
 };
 
 // spans: geometry and capacity results in scenario order (latency, down, capacity).
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy);
+
+// Sets rate_share of every routed demand of `result` from its paths and result.spans loads
+// (shared by every policy, so they all give a demand its rate the same way).
+void assignRateShares(const Scenario &scenario, const std::vector<SpanResult> &spans,
+                      const std::vector<FlowDemand> &demands, RoutingResult &result);
 
 } // namespace dci

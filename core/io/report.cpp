@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <sstream>
@@ -130,6 +131,53 @@ std::string jobSection(const Scenario &scenario, const Results &r)
     return out + "\n\n";
 }
 
+
+std::string countText(const std::optional<int> &v) { return v ? std::to_string(*v) : std::string("auto"); }
+
+std::string usd(double v)
+{
+    if (v >= 1e9)
+        return format("$%.2fB", v / 1e9);
+    if (v >= 1e6)
+        return format("$%.2fM", v / 1e6);
+    if (v >= 1e3)
+        return format("$%.1fk", v / 1e3);
+    return format("$%.0f", v);
+}
+
+// Bill of materials and cost, shared by the evaluation and dimensioning reports.
+std::string costSection(const Results &r)
+{
+    std::string out = "Bill of materials:";
+    for (const BomLine &l : r.bom)
+        out += format(" %s %s %s;", withThousands(static_cast<std::int64_t>(std::llround(l.quantity))).c_str(),
+                      l.item.c_str(), l.unit == "modules" ? "modules" : l.unit.c_str());
+    out.back() = '.';
+    out += "\n";
+    const CostResult &c = r.cost;
+    if (!c.capex_usd)
+        return out + "Cost: not computed.\n\n";
+    bool placeholder = false;
+    std::string capex, opex;
+    for (const CostItem &i : c.breakdown) {
+        (i.yearly ? opex : capex) += format(" %s %s%s,", i.item.c_str(), usd(i.usd).c_str(), i.placeholder ? "*" : "");
+        placeholder = placeholder || i.placeholder;
+    }
+    capex.pop_back();
+    opex.pop_back();
+    out += format("Cost: capex %s (%s); opex %s per year (%s).\n", usd(*c.capex_usd).c_str(), capex.c_str() + 1,
+                  usd(*c.opex_usd_per_year).c_str(), opex.c_str() + 1);
+    if (c.usd_per_gbps)
+        out += format("  %s per Gbps of span capacity", usd(*c.usd_per_gbps).c_str());
+    if (c.dci_share_of_gpu_capex)
+        out += format("; the DCI costs %.2f%% of the GPUs (%s).", *c.dci_share_of_gpu_capex * 100.0,
+                      usd(*c.gpu_capex_usd).c_str());
+    out += "\n";
+    if (placeholder)
+        out += "  * priced with a placeholder figure from the catalog: override it in the scenario's assumptions.\n";
+    return out + "\n";
+}
+
 } // namespace
 
 std::string reportText(const Scenario &scenario, const Results &r)
@@ -207,6 +255,7 @@ std::string reportText(const Scenario &scenario, const Results &r)
     out += format("Explicit demands (%zu):\n", explicitCount) + explicitLines + "\n";
 
     out += jobSection(scenario, r);
+    out += costSection(r);
     if (r.diagnostics.empty()) {
         out += "Diagnostics: none.\n";
     } else {
@@ -214,6 +263,37 @@ std::string reportText(const Scenario &scenario, const Results &r)
         for (const Diagnostic &d : r.diagnostics)
             out += format("  %-7s %-16s ", severityName(d.severity), d.element.c_str()) + d.message + "\n";
     }
+    return out;
+}
+
+} // namespace dci
+
+namespace dci {
+
+std::string dimensionReport(const Scenario &before, const Scenario &after, const Results &r, double target)
+{
+    std::size_t w = 4;
+    for (const Span &s : after.spans)
+        w = std::max(w, s.id.size());
+    const int iw = static_cast<int>(w);
+    std::string out = format("Dimensioned \"%s\" for at most %.0f%% utilisation per span.\n", after.name.c_str(),
+                             target * 100.0);
+    out += format("  %-*s %-13s %10s %7s %12s %10s %6s\n", iw, "span", "optic", "load Gbps", "pairs", "wavelengths",
+                  "cap Gbps", "util");
+    for (std::size_t i = 0; i < after.spans.size() && i < r.spans.size(); ++i) {
+        const Span &was = before.spans[i];
+        const SpanResult &s = r.spans[i];
+        const std::string pairs = countText(was.fiber_pairs) + (was.fiber_pairs == s.fiber_pairs ? "" : "->" + countText(s.fiber_pairs));
+        const std::string lambdas = countText(was.wavelengths) + (was.wavelengths == s.wavelengths ? "" : "->" + countText(s.wavelengths));
+        out += format("  %-*s %-13s %10.0f %7s %12s %10.0f %6s%s\n", iw, s.id.c_str(), s.optic.c_str(),
+                      s.load_gbps.value_or(0.0), pairs.c_str(), lambdas.c_str(), s.capacity_gbps.value_or(0.0),
+                      s.utilization ? format("%.0f%%", *s.utilization * 100.0).c_str() : "-",
+                      s.down ? "  DOWN" : "");
+    }
+    out += "\n" + costSection(r);
+    for (const Diagnostic &d : r.diagnostics)
+        if (d.severity == Severity::Error)
+            out += std::string("error: ") + d.message + "\n";
     return out;
 }
 

@@ -10,4 +10,9 @@ namespace dci {
 // The readable evaluation (CLI `evaluate` without --json): sentences a student can follow.
 std::string reportText(const Scenario &scenario, const Results &results);
 
+// The dimensioned plan (CLI `dimension`): per span what was chosen, then the bill of
+// materials and the cost. `before` is the scenario as read, `after` with the chosen numbers.
+std::string dimensionReport(const Scenario &before, const Scenario &after, const Results &results,
+                            double target_utilization);
+
 } // namespace dci

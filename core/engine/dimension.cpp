@@ -1,0 +1,77 @@
+#include "dimension.h"
+
+#include "engine/capacity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace dci {
+
+namespace {
+constexpr double kCeilTolerance = 1e-9; // 1,600 / 400 is 4 wavelengths, not 5
+constexpr int kMinWavelengths = 1;      // a dimensioned span stays lit (MODEL.md "Dimensioning")
+
+int ceilCount(double x) { return static_cast<int>(std::ceil(x - kCeilTolerance)); }
+} // namespace
+
+DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog, const std::vector<SpanResult> &loaded,
+                               bool allSpans)
+{
+    DimensionResult out;
+    const double target = catalog.figure("target_utilization");
+    for (std::size_t i = 0; i < scenario.spans.size(); ++i) {
+        const Span &span = scenario.spans[i];
+        SpanDimension d;
+        d.id = span.id;
+        d.fiber_pairs = span.fiber_pairs.value_or(0);
+        d.wavelengths = span.wavelengths.value_or(0);
+        const bool autoPairs = !span.fiber_pairs.has_value();
+        const bool autoLambdas = allSpans || !span.wavelengths.has_value();
+        const Optic *optic = catalog.optic(span.optic);
+        const Band *band = catalog.band(span.band);
+        if ((!autoPairs && !autoLambdas) || !optic || !band || optic->rate_gbps <= 0.0) {
+            out.spans.push_back(d);
+            continue;
+        }
+        d.dimensioned = true;
+        const double load = i < loaded.size() ? loaded[i].load_gbps.value_or(0.0) : 0.0;
+        d.needed_gbps = load / target;
+        const int channels = channelsPerFiberPair(band->width_thz, optic->spacing_ghz);
+        if (autoPairs) {
+            const int lambdas = autoLambdas ? channels : d.wavelengths;
+            d.fiber_pairs = std::max(1, ceilCount(d.needed_gbps / (std::max(lambdas, 1) * optic->rate_gbps)));
+        }
+        if (autoLambdas)
+            d.wavelengths = std::max(kMinWavelengths, ceilCount(d.needed_gbps / (d.fiber_pairs * optic->rate_gbps)));
+        if (d.wavelengths > channels) {
+            d.feasible = false;
+            const int pairsNeeded = ceilCount(d.needed_gbps / (channels * optic->rate_gbps));
+            char text[400];
+            std::snprintf(text, sizeof text,
+                          "Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
+                          "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %d fiber "
+                          "pairs (set \"fiber_pairs\": \"auto\"), a wider band or a faster optic.",
+                          span.id.c_str(), d.needed_gbps, target * 100.0, d.wavelengths, d.fiber_pairs,
+                          d.fiber_pairs == 1 ? "" : "s", channels, band->name.c_str(), optic->spacing_ghz, pairsNeeded);
+            out.diagnostics.push_back({Severity::Error, "dimension-infeasible", span.id, text});
+            d.wavelengths = channels; // light the band full and let the utilisation show the gap
+        }
+        out.spans.push_back(d);
+    }
+    return out;
+}
+
+Scenario withDimensions(Scenario scenario, const DimensionResult &dimensions)
+{
+    for (std::size_t i = 0; i < scenario.spans.size() && i < dimensions.spans.size(); ++i) {
+        const SpanDimension &d = dimensions.spans[i];
+        if (!d.dimensioned)
+            continue;
+        scenario.spans[i].fiber_pairs = d.fiber_pairs;
+        scenario.spans[i].wavelengths = d.wavelengths;
+    }
+    return scenario;
+}
+
+} // namespace dci
