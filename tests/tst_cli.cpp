@@ -61,6 +61,7 @@ private slots:
     void evaluateExitsOneOnErrors();
     void failFlag();
     void overrides();
+    void dimension();
 };
 
 void TstCli::helpAndVersion()
@@ -241,6 +242,37 @@ void TstCli::overrides()
     const nlohmann::json j = nlohmann::json::parse(r.out);
     QVERIFY(std::fabs(j.at("demands").at(0).at("gbps").get<double>() - 1030.2083333) < 1e-6);
     QCOMPARE(j.at("job").at("strategy").get<std::string>(), std::string("diloco"));
+}
+
+void TstCli::dimension()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("dimensioned.json"));
+    // The two-campus plan needs 8 x 400ZR at <= 70% (docs/MODEL.md "Dimensioning").
+    Run r = runCli({"dimension", sample("two-campus-teaching.json"), "-o", out.toStdString()});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("Wrote the dimensioned scenario to") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("16 400ZR modules") != std::string::npos, r.out.c_str());
+    r = runCli({"evaluate", out.toStdString(), "--json"});
+    QCOMPARE(r.code, 0);
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    QCOMPARE(j.at("spans").at(0).at("wavelengths").get<int>(), 8);
+    QVERIFY(j.at("spans").at(0).at("utilization").get<double>() <= 0.7);
+    QCOMPARE(j.at("bom").at(0).at("item").get<std::string>(), std::string("400ZR"));
+    QCOMPARE(j.at("bom").at(0).at("quantity").get<double>(), 16.0);
+
+    // The midwest long haul cannot be held at 70% on its two fixed pairs: exit 1, and the
+    // message names the span and what it would need.
+    r = runCli({"dimension", sample("midwest-region.json")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.out.find("Span \"col-cb\" needs") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("would need 3 fiber pairs") != std::string::npos, r.out.c_str());
+
+    r = runCli({"dimension", sample("two-campus-teaching.json"), "-o", dir.filePath("no/such/dir.json").toStdString()});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.find("cannot write") != std::string::npos);
+    r = runCli({"dimension"});
+    QCOMPARE(r.code, 2);
 }
 
 QTEST_GUILESS_MAIN(TstCli)

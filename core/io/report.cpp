@@ -149,9 +149,17 @@ std::string usd(double v)
 std::string costSection(const Results &r)
 {
     std::string out = "Bill of materials:";
-    for (const BomLine &l : r.bom)
-        out += format(" %s %s %s;", withThousands(static_cast<std::int64_t>(std::llround(l.quantity))).c_str(),
-                      l.item.c_str(), l.unit == "modules" ? "modules" : l.unit.c_str());
+    for (const BomLine &l : r.bom) {
+        const std::string n = withThousands(static_cast<std::int64_t>(std::llround(l.quantity)));
+        if (l.unit == "modules")
+            out += " " + n + " " + l.item + " modules;";
+        else if (l.unit == "pair-km")
+            out += " " + n + " fiber pair-km;";
+        else if (l.item == "fiber pair")
+            out += " " + n + " fiber pairs;";
+        else
+            out += " " + n + " " + l.item + (l.item == "amplifier" ? "s;" : ";");
+    }
     out.back() = '.';
     out += "\n";
     const CostResult &c = r.cost;

@@ -60,6 +60,7 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["inline_amp_sites"] = opt(s.inline_amp_sites);
         o["amplifiers"] = opt(s.amplifiers);
         o["modules"] = opt(s.modules);
+        o["dimensioned"] = s.dimensioned;
         spans.push_back(std::move(o));
     }
     root["spans"] = std::move(spans);
@@ -119,7 +120,30 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
     ojson cost;
     cost["capex_usd"] = opt(r.cost.capex_usd);
     cost["opex_usd_per_year"] = opt(r.cost.opex_usd_per_year);
+    cost["usd_per_gbps"] = opt(r.cost.usd_per_gbps);
+    cost["dci_share_of_gpu_capex"] = opt(r.cost.dci_share_of_gpu_capex);
+    cost["gpu_capex_usd"] = opt(r.cost.gpu_capex_usd);
+    ojson breakdown = ojson::array();
+    for (const CostItem &i : r.cost.breakdown) {
+        ojson o;
+        o["item"] = i.item;
+        o[i.yearly ? "usd_per_year" : "usd"] = i.usd;
+        o["placeholder"] = i.placeholder;
+        breakdown.push_back(std::move(o));
+    }
+    cost["breakdown"] = std::move(breakdown);
+    cost["incomplete"] = r.cost.incomplete;
     root["cost"] = std::move(cost);
+
+    ojson bom = ojson::array();
+    for (const BomLine &l : r.bom) {
+        ojson o;
+        o["item"] = l.item;
+        o["quantity"] = l.quantity;
+        o["unit"] = l.unit;
+        bom.push_back(std::move(o));
+    }
+    root["bom"] = std::move(bom);
 
     ojson totals;
     totals["sites"] = r.totals.sites;
