@@ -229,6 +229,19 @@ void TstCli::failFlag()
     const nlohmann::json j = nlohmann::json::parse(r.out);
     for (const auto &span : j.at("spans"))
         QCOMPARE(span.at("down").get<bool>(), span.at("id").get<std::string>() == "col-cb");
+    // The cross-region traffic moves to the Chicago route: without the failure it carries
+    // only the 200 Gbps ingest; with it, what col-cb carried (47,607 Gbps) plus that.
+    const Run before = runCli({"evaluate", sample("midwest-region.json"), "--json"});
+    const nlohmann::json b = nlohmann::json::parse(before.out);
+    auto load = [](const nlohmann::json &doc, const std::string &id) {
+        for (const auto &span : doc.at("spans"))
+            if (span.at("id").get<std::string>() == id)
+                return span.at("load_gbps").is_null() ? -1.0 : span.at("load_gbps").get<double>();
+        return -2.0;
+    };
+    QCOMPARE(load(b, "na-chi"), 200.0);
+    QVERIFY(std::fabs(load(j, "na-chi") - (load(b, "col-cb") + 200.0)) < 1e-6);
+    QCOMPARE(load(j, "col-cb"), -1.0); // a down span carries nothing: null
 }
 
 void TstCli::overrides()
