@@ -10,6 +10,8 @@
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
+#include "testutil.h"
+
 #include <QTest>
 
 #include <algorithm>
@@ -18,19 +20,12 @@
 #include <map>
 
 using namespace dci;
+using dci::test::parse;
 
 namespace {
 
 constexpr int kAuto = -1; // "wavelengths": "auto"
 constexpr double kTolerance = 1e-6; // relative; the LP's ε moves the optimum by at most 1e-6
-
-Scenario parse(const std::string &text)
-{
-    ScenarioLoad load = parseScenario(text, "case.json", Catalog::builtin());
-    for (const std::string &e : load.errors)
-        qWarning("%s", e.c_str());
-    return load.ok() ? *load.scenario : Scenario{};
-}
 
 std::string span(const char *id, const char *a, const char *b, double km, int lambdas)
 {
@@ -113,8 +108,6 @@ int count(const std::vector<Diagnostic> &diagnostics, const std::string &code)
                                           [&](const Diagnostic &d) { return d.code == code; }));
 }
 
-bool near(double got, double want) { return std::fabs(got - want) <= kTolerance * std::max(1.0, std::fabs(want)); }
-#define QNEAR(got, want) QVERIFY2(near((got), (want)), qPrintable(QStringLiteral("got %1, want %2").arg((got), 0, 'g', 12).arg((want), 0, 'g', 12)))
 
 // Every routed demand's paths are chains of spans that are up, from its source to its
 // destination, with fractions summing to 1: the decomposition is a valid routing.

@@ -3,21 +3,16 @@
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
+#include "testutil.h"
+
 #include <QTest>
 
 #include <cmath>
 
 using namespace dci;
+using dci::test::parse;
 
 namespace {
-
-Scenario parse(const std::string &text)
-{
-    ScenarioLoad load = parseScenario(text, "case.json", Catalog::builtin());
-    for (const std::string &e : load.errors)
-        qWarning("%s", e.c_str());
-    return load.ok() ? *load.scenario : Scenario{};
-}
 
 // The two-campus sample's plan: 100 km, one pair, C band, 400ZR; span fields appended.
 std::string twoCampus(const std::string &spanFields, const std::string &demands = "")
@@ -31,8 +26,6 @@ std::string twoCampus(const std::string &spanFields, const std::string &demands 
       "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0}})";
 }
 
-bool near(double got, double want) { return std::fabs(got - want) <= 1e-6 * std::max(1.0, std::fabs(want)); }
-#define QNEAR(got, want) QVERIFY2(near((got), (want)), qPrintable(QStringLiteral("got %1, want %2").arg((got), 0, 'g', 12).arg((want), 0, 'g', 12)))
 
 double item(const CostResult &c, const std::string &name)
 {

@@ -5,21 +5,16 @@
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
+#include "testutil.h"
+
 #include <QTest>
 
 #include <cmath>
 
 using namespace dci;
+using dci::test::parse;
 
 namespace {
-
-Scenario parse(const std::string &text)
-{
-    ScenarioLoad load = parseScenario(text, "case.json", Catalog::builtin());
-    for (const std::string &e : load.errors)
-        qWarning("%s", e.c_str());
-    return load.ok() ? *load.scenario : Scenario{};
-}
 
 // Sites s, a, b, t; spans given; demands given; no job.
 std::string graph(const std::string &spans, const std::string &demands, const std::string &policy = "shortest")
@@ -52,8 +47,6 @@ bool hasDiagnostic(const Results &r, const std::string &code, const std::string 
     return false;
 }
 
-bool near(double got, double want) { return std::fabs(got - want) <= 1e-6 * std::max(1.0, std::fabs(want)); }
-#define QNEAR(got, want) QVERIFY2(near((got), (want)), qPrintable(QStringLiteral("got %1, want %2").arg((got), 0, 'g', 12).arg((want), 0, 'g', 12)))
 
 const std::string kDiamond = span("s-a", "s", "a", 100) + "," + span("a-t", "a", "t", 100) + ","
     + span("s-b", "s", "b", 100) + "," + span("b-t", "b", "t", 100);

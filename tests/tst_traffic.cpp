@@ -3,24 +3,16 @@
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
+#include "testutil.h"
+
 #include <QTest>
 
 #include <cmath>
 
 using namespace dci;
+using dci::test::parse;
 
 namespace {
-
-Scenario parse(const std::string &text)
-{
-    ScenarioLoad load = parseScenario(text, "case.json", Catalog::builtin());
-    if (!load.ok()) {
-        for (const std::string &e : load.errors)
-            qWarning("%s", e.c_str());
-        return {};
-    }
-    return *load.scenario;
-}
 
 // Two campuses of 16,384 H100, 100 km apart: the worked example, with job fields appended.
 std::string twoCampus(const std::string &job)
@@ -67,12 +59,6 @@ std::vector<const DemandResult *> jobDemands(const Results &r)
     return out;
 }
 
-bool near(double got, double want, double relTol = 1e-6)
-{
-    return std::fabs(got - want) <= relTol * std::max(1.0, std::fabs(want));
-}
-
-#define QNEAR(got, want) QVERIFY2(near((got), (want)), qPrintable(QStringLiteral("got %1, want %2").arg((got), 0, 'g', 12).arg((want), 0, 'g', 12)))
 
 } // namespace
 

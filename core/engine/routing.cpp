@@ -132,6 +132,12 @@ void listPaths(const Network &net, const Costs &d, const std::vector<SpanResult>
 
 } // namespace
 
+Diagnostic noPathDiagnostic(const std::string &from, const std::string &to)
+{
+    return {Severity::Error, "no-path", from,
+            "No path from \"" + from + "\" to \"" + to + "\" over the spans that are up: its traffic cannot be carried."};
+}
+
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy)
 {
@@ -151,9 +157,7 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
         const auto src = static_cast<std::size_t>(s), dst = static_cast<std::size_t>(t);
         const Costs &d = net.costsTo(dst);
         if (!std::isfinite(d[src].latency_ms)) {
-            out.diagnostics.push_back({Severity::Error, "no-path", dem.from,
-                                       "No path from \"" + dem.from + "\" to \"" + dem.to
-                                           + "\" over the spans that are up: its traffic cannot be carried."});
+            out.diagnostics.push_back(noPathDiagnostic(dem.from, dem.to));
             continue;
         }
         RoutedDemand &rd = out.demands[i];

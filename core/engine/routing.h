@@ -44,6 +44,9 @@ struct RoutingResult {
     std::optional<double> max_utilization_bound;
 };
 
+// The error for a demand that no path carries (shared by every policy).
+Diagnostic noPathDiagnostic(const std::string &from, const std::string &to);
+
 // spans: geometry and capacity results in scenario order (latency, down, capacity).
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy);
