@@ -56,7 +56,8 @@ std::string scenario(const std::vector<std::string> &sites, const std::vector<st
         siteJson.push_back(R"({"id": ")" + sites[i] + R"(", "lat": )" + std::to_string(40.0 + static_cast<double>(i % 3))
                            + R"(, "lon": )" + std::to_string(-90.0 + static_cast<double>(i)) + "}");
     return R"({"format": "dci-scenario", "version": 1, "sites": [)" + join(siteJson) + R"(], "spans": [)" + join(spans)
-        + R"(], "demands": [)" + join(demands) + R"(], "routing": {"policy": ")" + policy + "\"}}";
+        + R"(], "demands": [)" + join(demands) + R"(], "routing": {"load_balancing": "spray", "policy": ")" + policy
+        + "\"}}";
 }
 
 Results run(const std::string &text) { return evaluate(parse(text), Catalog::builtin()); }

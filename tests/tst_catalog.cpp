@@ -6,6 +6,7 @@
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 #include "model/geo.h"
+#include "model/textformat.h"
 
 #include <QTest>
 
@@ -51,6 +52,16 @@ class TstCatalog : public QObject {
     Q_OBJECT
 
 private slots:
+    // Messages name elements by id, and ids can be long: the formatter never cuts text off.
+    void formatTextKeepsLongText()
+    {
+        const std::string id(3000, 'x');
+        const std::string text = formatText("Span \"%s\" at %.0f%%", id.c_str(), 110.0);
+        QCOMPARE(text.size(), id.size() + 14);
+        QCOMPARE(text.substr(text.size() - 9), std::string("\" at 110%"));
+        QCOMPARE(formatText("%s", ""), std::string());
+    }
+
     void builtinCatalogIsComplete();
     void figuresFromTheReference();
     void everyEntryHasASource();

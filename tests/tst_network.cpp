@@ -22,7 +22,7 @@ std::string graph(const std::string &spans, const std::string &demands, const st
     return R"({"format": "dci-scenario", "version": 1,
       "sites": [{"id": "s", "lat": 40, "lon": -90}, {"id": "a", "lat": 41, "lon": -89},
                 {"id": "b", "lat": 39, "lon": -89}, {"id": "t", "lat": 40, "lon": -88}],
-      "spans": [)" + spans + R"(], "demands": [)" + demands + R"(], "routing": {"policy": ")" + policy + "\"}}";
+      "spans": [)" + spans + R"(], "demands": [)" + demands + R"(], "routing": {"load_balancing": "spray", "policy": ")" + policy + "\"}}";
 }
 
 std::string span(const char *id, const char *a, const char *b, double km, int lambdas = 8)
@@ -218,7 +218,8 @@ void TstNetwork::overloadSlowsTheJob()
     const std::string text = R"({"format": "dci-scenario", "version": 1,
       "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384}],
       "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "wavelengths": 4}],
-      "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0}})";
+      "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0},
+      "routing": {"load_balancing": "spray"}})";
     const Results r = evaluate(parse(text), Catalog::builtin());
     const SpanResult &s = spanById(r, "a-b");
     QNEAR(*s.utilization, 2060.4166667 / 1600.0);

@@ -22,7 +22,7 @@ std::string twoCampus(const std::string &job)
                 {"id": "b", "lat": 40.81, "lon": -96.70, "gpu": "H100-SXM", "gpus": 16384}],
       "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100}],
       "job": {"model_params": 70e9, "tokens_per_step": 16777216, "total_tokens": 15e12,
-              "mfu": 0.40, "grad_bytes": 2, "overlap": 1.0)" + job + "}}";
+              "mfu": 0.40, "grad_bytes": 2, "overlap": 1.0)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
 }
 
 // Three unequal sites on a triangle of 100, 200 and 300 km.
@@ -36,7 +36,7 @@ std::string triangle(const std::string &job)
       "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100},
                 {"id": "BC", "a": "B", "b": "C", "length_km": 200},
                 {"id": "CA", "a": "C", "b": "A", "length_km": 300}],
-      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2)" + job + "}}";
+      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
 }
 
 // Four equal sites of 8,192 H100 on a square of 100 km spans.
@@ -47,7 +47,7 @@ std::string square(const std::string &job)
                 {"id": "C", "lat": 41, "lon": -89, "gpus": 8192}, {"id": "D", "lat": 41, "lon": -90, "gpus": 8192}],
       "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100}, {"id": "BC", "a": "B", "b": "C", "length_km": 100},
                 {"id": "CD", "a": "C", "b": "D", "length_km": 100}, {"id": "DA", "a": "D", "b": "A", "length_km": 100}],
-      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2)" + job + "}}";
+      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
 }
 
 std::vector<const DemandResult *> jobDemands(const Results &r)

@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "engine/evaluate.h"
+#include "engine/resilience.h"
 #include "io/report.h"
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
@@ -36,6 +37,11 @@ Commands:
                             utilisation; print the plan and its bill of materials.
       -o, --output OUT.json Write the scenario with the chosen numbers to OUT.json.
       --json                Print the evaluation of the dimensioned plan as JSON.
+  resilience FILE [options] Fail every span in turn (N-1), reroute, and report the worst
+                            utilisation, demands cut off and the job's efficiency,
+                            worst first.
+      --sites               Fail every site too.
+      --json                Print the analysis as JSON.
 
 Options:
   --catalog FILE            Use this catalog instead of the built-in one.
@@ -213,6 +219,36 @@ int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalo
     return results.hasErrors() ? kExitScenarioErrors : kExitOk;
 }
 
+int resilienceCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out,
+                      std::ostream &err)
+{
+    std::string file;
+    bool json = false, sites = false;
+    for (const std::string &a : args) {
+        if (a == "--json")
+            json = true;
+        else if (a == "--sites")
+            sites = true;
+        else if (isOption(a))
+            throw UsageError("resilience: unknown option " + a);
+        else if (file.empty())
+            file = a;
+        else
+            throw UsageError("resilience: expected one FILE, got \"" + file + "\" and \"" + a + "\"");
+    }
+    if (file.empty())
+        throw UsageError("resilience: expected a scenario FILE");
+    ScenarioLoad load = readScenarioFile(file, catalog);
+    if (!load.ok()) {
+        for (const std::string &e : load.errors)
+            err << e << "\n";
+        return kExitUsage;
+    }
+    const ResilienceResult result = analyseFailures(*load.scenario, catalog, sites);
+    out << (json ? resilienceToJson(*load.scenario, result) : resilienceReport(*load.scenario, result));
+    return kExitOk;
+}
+
 } // namespace
 
 int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream &err)
@@ -240,7 +276,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             throw UsageError("unknown option " + a);
         }
         if (args.empty())
-            throw UsageError("expected a command (validate, evaluate, dimension)");
+            throw UsageError("expected a command (validate, evaluate, dimension, resilience)");
 
         Catalog catalog;
         if (catalogPath.empty()) {
@@ -271,7 +307,9 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return evaluateCommand(rest, catalog, out, err);
         if (command == "dimension")
             return dimensionCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension)");
+        if (command == "resilience")
+            return resilienceCommand(rest, catalog, out, err);
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;

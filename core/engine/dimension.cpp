@@ -1,10 +1,10 @@
 #include "dimension.h"
 
 #include "engine/capacity.h"
+#include "model/textformat.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace dci {
 
@@ -47,8 +47,7 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
         if (d.wavelengths > channels) {
             d.feasible = false;
             const int pairsNeeded = ceilCount(d.needed_gbps / (channels * optic->rate_gbps));
-            char text[400];
-            std::snprintf(text, sizeof text,
+            const std::string text = formatText(
                           "Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
                           "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %d fiber "
                           "pairs (set \"fiber_pairs\": \"auto\"), a wider band or a faster optic.",

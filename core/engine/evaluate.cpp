@@ -1,7 +1,6 @@
 #include "evaluate.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "engine/balanced.h"
 #include "engine/capacity.h"
@@ -13,6 +12,8 @@
 #include "engine/routing.h"
 #include "engine/timing.h"
 #include "engine/traffic.h"
+#include "engine/transport.h"
+#include "model/textformat.h"
 
 namespace dci {
 
@@ -25,10 +26,10 @@ void overloadDiagnostics(Results &results)
 {
     for (const SpanResult &s : results.spans)
         if (s.utilization && *s.utilization > kFullUtilization) {
-            char text[256];
-            std::snprintf(text, sizeof text, "Span \"%s\" must carry %.0f Gbps but its capacity is %.0f Gbps (%.0f%%).",
-                          s.id.c_str(), *s.load_gbps, *s.capacity_gbps, *s.utilization * 100.0);
-            results.diagnostics.push_back({Severity::Error, "span-overloaded", s.id, text});
+            results.diagnostics.push_back(
+                {Severity::Error, "span-overloaded", s.id,
+                 formatText("Span \"%s\" must carry %.0f Gbps but its capacity is %.0f Gbps (%.0f%%).", s.id.c_str(),
+                            *s.load_gbps, *s.capacity_gbps, *s.utilization * 100.0)});
         }
 }
 
@@ -132,9 +133,16 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     collect(pass.diagnostics);
     const RoutingResult &routing = pass.routing;
 
+    // Elephant flows on lanes, RDMA over distance: what each flow really gets.
+    const double flowsPerPair = traffic.present ? traffic.params.flows_per_pair : catalog.figure("flows_per_pair");
+    const std::string transportKind = traffic.present ? traffic.params.transport : std::string(kTransports[0]);
+    TransportResult transport =
+        applyTransport(*planned, catalog, results.spans, routing, flows, flowsPerPair, transportKind);
+    collect(transport.diagnostics);
+
     std::vector<double> shares;
     for (std::size_t i = 0; i < traffic.demands.size(); ++i)
-        shares.push_back(routing.demands[i].rate_share);
+        shares.push_back(transport.demands[i].rate_share * transport.demands[i].goodput);
 
     const PathLatencies paths = shortestLatencies(scenario, results.spans);
     TimingResult timing = jobTiming(scenario, traffic, paths, shares);
@@ -183,8 +191,13 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         const RoutedDemand &rd = routing.demands[i];
         for (const RoutedPath &p : rd.paths)
             results.demands[i].paths.push_back({p.spans, p.fraction});
+        const DemandTransport &t = transport.demands[i];
+        results.demands[i].rtt_ms = t.rtt_ms;
+        results.demands[i].bdp_bytes = t.bdp_bytes;
+        if (rd.routed)
+            results.demands[i].goodput = t.goodput;
         if (rd.routed && results.demands[i].source == "explicit")
-            results.demands[i].rate_gbps = results.demands[i].gbps * rd.rate_share;
+            results.demands[i].rate_gbps = results.demands[i].gbps * t.rate_share * t.goodput;
     }
     overloadDiagnostics(results);
 

@@ -45,6 +45,12 @@ struct SpanResult {
     std::optional<int> amplifiers;
     std::optional<int> modules; // two per lit wavelength
     bool dimensioned = false;   // fiber pairs / wavelengths chosen by the dimensioning stage
+    // Transport stage (docs/MODEL.md "Transport"):
+    std::optional<int> lanes;                 // lit wavelengths x fiber pairs
+    std::optional<double> flows;              // elephant flows in the busier direction
+    std::optional<double> ecmp_imbalance;     // hottest lane / mean lane (1 with spraying)
+    std::optional<double> hot_lane_utilization;
+    std::optional<double> pfc_headroom_bytes; // per port, for lossless operation
     // Routing stage:
     std::optional<double> load_ab_gbps;
     std::optional<double> load_ba_gbps;
@@ -67,7 +73,10 @@ struct DemandResult {
     std::optional<double> period_steps;
     std::optional<double> window_s;
     std::optional<double> avg_gbps;
-    std::optional<double> rate_gbps; // the rate it gets from the network
+    std::optional<double> rate_gbps; // the rate it gets from the network (x goodput for job flows)
+    std::optional<double> rtt_ms;    // 2 x the latency of its longest path
+    std::optional<double> bdp_bytes; // per flow
+    std::optional<double> goodput;
     struct Path {
         std::vector<std::string> spans;
         double fraction = 0.0;

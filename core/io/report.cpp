@@ -1,24 +1,15 @@
 #include "report.h"
 
+#include "model/textformat.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <sstream>
 
 namespace dci {
 
 namespace {
-
-std::string format(const char *fmt, ...)
-{
-    char buf[512];
-    va_list args;
-    va_start(args, fmt);
-    std::vsnprintf(buf, sizeof buf, fmt, args);
-    va_end(args);
-    return buf;
-}
 
 // Wraps text at `width` columns with the given indent.
 std::string wrap(const std::string &text, std::size_t width, const std::string &indent)
@@ -53,21 +44,21 @@ std::string withThousands(std::int64_t v)
 std::string bytesText(double bytes)
 {
     if (bytes >= 1e12)
-        return format("%.2f TB", bytes / 1e12);
+        return formatText("%.2f TB", bytes / 1e12);
     if (bytes >= 1e9)
-        return format("%.2f GB", bytes / 1e9);
-    return format("%.2f MB", bytes / 1e6);
+        return formatText("%.2f GB", bytes / 1e9);
+    return formatText("%.2f MB", bytes / 1e6);
 }
 
 std::string secondsText(double s)
 {
     if (s >= 86400.0 * 2)
-        return format("%.1f days", s / 86400.0);
+        return formatText("%.1f days", s / 86400.0);
     if (s >= 1.0)
-        return format("%.3f s", s);
+        return formatText("%.3f s", s);
     if (s >= 1e-3)
-        return format("%.3f ms", s * 1e3);
-    return format("%.1f us", s * 1e6);
+        return formatText("%.3f ms", s * 1e3);
+    return formatText("%.1f us", s * 1e6);
 }
 
 // What the job does to the network and what the network does to the job, in sentences
@@ -78,16 +69,16 @@ std::string jobSection(const Scenario &scenario, const Results &r)
         return "Job: none described; only explicit demands load the network.\n\n";
     const Job &spec = *scenario.job;
     const JobResult &j = r.job;
-    std::string out = format("Job: %.3g parameters, %s tokens per step, strategy %s", spec.model_params,
+    std::string out = formatText("Job: %.3g parameters, %s tokens per step, strategy %s", spec.model_params,
                              withThousands(static_cast<std::int64_t>(spec.tokens_per_step)).c_str(),
                              j.strategy.empty() ? spec.strategy.c_str() : j.strategy.c_str());
     if (!j.present || !j.compute_s)
         return out + ".\n  The job has no GPUs to run on.\n\n";
     const bool betweenDcs = j.strategy == "hierarchical" || j.strategy == "diloco" || j.strategy == "streaming-diloco";
     out += betweenDcs ? " (" + j.dc_pattern + " between DCs).\n" : ".\n";
-    out += format("  Compute: 6 x %.3g params x %s tokens = %.3g FLOP per step.\n", spec.model_params,
+    out += formatText("  Compute: 6 x %.3g params x %s tokens = %.3g FLOP per step.\n", spec.model_params,
                   withThousands(static_cast<std::int64_t>(spec.tokens_per_step)).c_str(), *j.step_flop);
-    out += format("  %zu DC%s with %s GPUs deliver their dense BF16 peak x MFU = %.3g FLOP/s,\n"
+    out += formatText("  %zu DC%s with %s GPUs deliver their dense BF16 peak x MFU = %.3g FLOP/s,\n"
                   "  so one step computes in %s.\n",
                   j.dcs.size(), j.dcs.size() == 1 ? "" : "s", withThousands(j.gpus).c_str(), *j.cluster_flops,
                   secondsText(*j.compute_s).c_str());
@@ -103,15 +94,15 @@ std::string jobSection(const Scenario &scenario, const Results &r)
         out += "  All GPUs are in one DC: nothing crosses the DCI.\n";
     } else {
         const double period = j.period_steps.value_or(1.0);
-        out += format("  Traffic: %zu DC-to-DC flows, the largest %s per sync event, ", count,
+        out += formatText("  Traffic: %zu DC-to-DC flows, the largest %s per sync event, ", count,
                       bytesText(*std::max_element(r.demands.begin(), r.demands.end(),
                                                   [](const DemandResult &a, const DemandResult &b) {
                                                       return a.bytes_per_event.value_or(0) < b.bytes_per_event.value_or(0);
                                                   })->bytes_per_event).c_str());
-        out += period > 1.0 ? format("one event every %.4g steps.\n", period) : std::string("every step.\n");
-        out += format("  To hide a transfer behind %s of compute, a DC pair needs %.1f Gbps while it runs",
+        out += period > 1.0 ? formatText("one event every %.4g steps.\n", period) : std::string("every step.\n");
+        out += formatText("  To hide a transfer behind %s of compute, a DC pair needs %.1f Gbps while it runs",
                       secondsText(*j.window_s).c_str(), peak);
-        out += period > 1.0 ? format("\n  (%.2f Gbps on average over the steps between events).\n", average)
+        out += period > 1.0 ? formatText("\n  (%.2f Gbps on average over the steps between events).\n", average)
                             : std::string(".\n");
     }
     if (!j.step_s) {
@@ -119,30 +110,48 @@ std::string jobSection(const Scenario &scenario, const Results &r)
         return out;
     }
     if (j.latency_s && *j.latency_s > 0.0)
-        out += format("  Latency: each sync waits %s for propagation (%s pattern).\n", secondsText(*j.latency_s).c_str(),
+        out += formatText("  Latency: each sync waits %s for propagation (%s pattern).\n", secondsText(*j.latency_s).c_str(),
                       j.latency_pattern.c_str());
+    const DemandResult *slowest = nullptr;
+    for (const DemandResult &d : r.demands)
+        if (d.source == "job" && d.goodput && (!slowest || *d.goodput < *slowest->goodput))
+            slowest = &d;
+    if (slowest && slowest->rtt_ms && slowest->bdp_bytes)
+        out += formatText("  Transport: %s -> %s, RTT %.2f ms, %s in flight per flow, keeps %.1f%% goodput.\n",
+                      slowest->from.c_str(), slowest->to.c_str(), *slowest->rtt_ms,
+                      bytesText(*slowest->bdp_bytes).c_str(), *slowest->goodput * 100.0);
     if (j.bubble_s && *j.bubble_s > 0.0)
-        out += format("  Pipeline bubble: %s per step.\n", secondsText(*j.bubble_s).c_str());
-    out += format("  Step time %s, of which %s is communication compute cannot hide:\n"
+        out += formatText("  Pipeline bubble: %s per step.\n", secondsText(*j.bubble_s).c_str());
+    out += formatText("  Step time %s, of which %s is communication compute cannot hide:\n"
                   "  scaling efficiency %.1f%%.",
                   secondsText(*j.step_s).c_str(), secondsText(*j.exposed_s).c_str(), *j.efficiency * 100.0);
     if (j.training_days)
-        out += format(" Training %.3g tokens takes %.1f days.", *spec.total_tokens, *j.training_days);
+        out += formatText(" Training %.3g tokens takes %.1f days.", *spec.total_tokens, *j.training_days);
     return out + "\n\n";
 }
 
 
 std::string countText(const std::optional<int> &v) { return v ? std::to_string(*v) : std::string("auto"); }
 
+// "8" when unchanged, "8->12" when dimensioning changed it.
+std::string changeText(const std::string &was, const std::string &now)
+{
+    if (was == now)
+        return was;
+    std::string out = was;
+    out.append("->").append(now);
+    return out;
+}
+
 std::string usd(double v)
 {
     if (v >= 1e9)
-        return format("$%.2fB", v / 1e9);
+        return formatText("$%.2fB", v / 1e9);
     if (v >= 1e6)
-        return format("$%.2fM", v / 1e6);
+        return formatText("$%.2fM", v / 1e6);
     if (v >= 1e3)
-        return format("$%.1fk", v / 1e3);
-    return format("$%.0f", v);
+        return formatText("$%.1fk", v / 1e3);
+    return formatText("$%.0f", v);
 }
 
 // Bill of materials and cost, shared by the evaluation and dimensioning reports.
@@ -168,17 +177,17 @@ std::string costSection(const Results &r)
     bool placeholder = false;
     std::string capex, opex;
     for (const CostItem &i : c.breakdown) {
-        (i.yearly ? opex : capex) += format(" %s %s%s,", i.item.c_str(), usd(i.usd).c_str(), i.placeholder ? "*" : "");
+        (i.yearly ? opex : capex) += formatText(" %s %s%s,", i.item.c_str(), usd(i.usd).c_str(), i.placeholder ? "*" : "");
         placeholder = placeholder || i.placeholder;
     }
     capex.pop_back();
     opex.pop_back();
-    out += format("Cost: capex %s (%s); opex %s per year (%s).\n", usd(*c.capex_usd).c_str(), capex.c_str() + 1,
+    out += formatText("Cost: capex %s (%s); opex %s per year (%s).\n", usd(*c.capex_usd).c_str(), capex.c_str() + 1,
                   usd(*c.opex_usd_per_year).c_str(), opex.c_str() + 1);
     if (c.usd_per_gbps)
-        out += format("  %s per Gbps of span capacity", usd(*c.usd_per_gbps).c_str());
+        out += formatText("  %s per Gbps of span capacity", usd(*c.usd_per_gbps).c_str());
     if (c.dci_share_of_gpu_capex)
-        out += format("; the DCI costs %.2f%% of the GPUs (%s).", *c.dci_share_of_gpu_capex * 100.0,
+        out += formatText("; the DCI costs %.2f%% of the GPUs (%s).", *c.dci_share_of_gpu_capex * 100.0,
                       usd(*c.gpu_capex_usd).c_str());
     out += "\n";
     if (placeholder)
@@ -196,7 +205,7 @@ std::string reportText(const Scenario &scenario, const Results &r)
         out += wrap(scenario.description, 88, "  ");
     out += "\n";
 
-    out += format("Sites (%d): %s GPUs drawing %.1f MW of IT power, %.1f MW at the meter.\n", r.totals.sites,
+    out += formatText("Sites (%d): %s GPUs drawing %.1f MW of IT power, %.1f MW at the meter.\n", r.totals.sites,
                   withThousands(r.totals.gpus).c_str(), r.totals.it_power_mw, r.totals.power_mw);
     std::size_t idWidth = 4;
     for (const Site &site : scenario.sites)
@@ -205,26 +214,29 @@ std::string reportText(const Scenario &scenario, const Results &r)
         idWidth = std::max(idWidth, span.id.size());
     const int w = static_cast<int>(idWidth);
 
-    out += format("  %-*s %-10s %10s %9s %6s %10s\n", w, "site", "gpu", "GPUs", "power MW", "PUE", "cap MW");
+    out += formatText("  %-*s %-10s %10s %9s %6s %10s\n", w, "site", "gpu", "GPUs", "power MW", "PUE", "cap MW");
     for (std::size_t i = 0; i < r.sites.size(); ++i) {
         const SiteResult &s = r.sites[i];
         const Site &site = scenario.sites[i];
-        const std::string cap = s.power_cap_mw ? format("%.1f", *s.power_cap_mw) : std::string("none");
-        out += format("  %-*s %-10s %10s %9.1f %6.2f %10s%s\n", w, s.id.c_str(), site.gpu.c_str(),
+        const std::string cap = s.power_cap_mw ? formatText("%.1f", *s.power_cap_mw) : std::string("none");
+        out += formatText("  %-*s %-10s %10s %9.1f %6.2f %10s%s\n", w, s.id.c_str(), site.gpu.c_str(),
                       withThousands(s.gpus).c_str(), s.power_mw, s.pue, cap.c_str(), s.over_cap ? "  OVER CAP" : "");
     }
     out += "\n";
 
-    out += format("Spans (%d):\n", r.totals.spans);
+    out += formatText("Spans (%d):\n", r.totals.spans);
     if (r.spans.empty())
         out += "  none: the sites are not connected.\n";
     else
-        out += format("  %-*s %-*s %-*s %9s %10s %-13s %10s %10s %6s\n", w, "span", w, "a", w, "b", "length km",
-                      "latency ms", "optic", "cap Gbps", "load Gbps", "util");
+        out += formatText("  %-*s %-*s %-*s %9s %10s %-13s %10s %10s %6s %6s %8s\n", w, "span", w, "a", w, "b", "length km",
+                      "latency ms", "optic", "cap Gbps", "load Gbps", "util", "lanes", "hot lane");
     for (const SpanResult &s : r.spans) {
-        const std::string cap = s.capacity_gbps ? format("%.0f", *s.capacity_gbps) : std::string("auto");
-        const std::string load = s.load_gbps ? format("%.0f", *s.load_gbps) : std::string("-");
-        const std::string util = s.utilization ? format("%.0f%%", *s.utilization * 100.0) : std::string("-");
+        const std::string cap = s.capacity_gbps ? formatText("%.0f", *s.capacity_gbps) : std::string("auto");
+        const std::string load = s.load_gbps ? formatText("%.0f", *s.load_gbps) : std::string("-");
+        const std::string util = s.utilization ? formatText("%.0f%%", *s.utilization * 100.0) : std::string("-");
+        const std::string lanes = s.lanes ? std::to_string(*s.lanes) : std::string("-");
+        const std::string hotLane =
+            s.hot_lane_utilization ? formatText("%.0f%%", *s.hot_lane_utilization * 100.0) : std::string("-");
         std::string notes;
         if (s.length_estimated)
             notes += "  length from the map";
@@ -234,9 +246,9 @@ std::string reportText(const Scenario &scenario, const Results &r)
             notes += "  OVERLOADED";
         if (s.down)
             notes += "  DOWN";
-        out += format("  %-*s %-*s %-*s %9.0f %10.3f %-13s %10s %10s %6s", w, s.id.c_str(), w, s.a.c_str(), w,
+        out += formatText("  %-*s %-*s %-*s %9.0f %10.3f %-13s %10s %10s %6s %6s %8s", w, s.id.c_str(), w, s.a.c_str(), w,
                       s.b.c_str(), s.length_km, s.latency_ms, s.optic.c_str(), cap.c_str(), load.c_str(),
-                      util.c_str())
+                      util.c_str(), lanes.c_str(), hotLane.c_str())
             + notes + "\n";
     }
     std::vector<const SpanResult *> hot;
@@ -247,7 +259,7 @@ std::string reportText(const Scenario &scenario, const Results &r)
     if (!hot.empty()) {
         out += "  Most loaded:";
         for (std::size_t i = 0; i < hot.size() && i < 3; ++i)
-            out += format("%s %s (%.0f%%)", i ? "," : "", hot[i]->id.c_str(), *hot[i]->utilization * 100.0);
+            out += formatText("%s %s (%.0f%%)", i ? "," : "", hot[i]->id.c_str(), *hot[i]->utilization * 100.0);
         out += ".\n";
     }
     out += "\n";
@@ -257,19 +269,19 @@ std::string reportText(const Scenario &scenario, const Results &r)
     for (const DemandResult &d : r.demands)
         if (d.source == "explicit") {
             ++explicitCount;
-            explicitLines += format("  %s -> %s: %.1f Gbps%s%s\n", d.from.c_str(), d.to.c_str(), d.gbps,
+            explicitLines += formatText("  %s -> %s: %.1f Gbps%s%s\n", d.from.c_str(), d.to.c_str(), d.gbps,
                                     d.label.empty() ? "" : ", ", d.label.c_str());
         }
-    out += format("Explicit demands (%zu):\n", explicitCount) + explicitLines + "\n";
+    out += formatText("Explicit demands (%zu):\n", explicitCount) + explicitLines + "\n";
 
     out += jobSection(scenario, r);
     out += costSection(r);
     if (r.diagnostics.empty()) {
         out += "Diagnostics: none.\n";
     } else {
-        out += format("Diagnostics (%zu):\n", r.diagnostics.size());
+        out += formatText("Diagnostics (%zu):\n", r.diagnostics.size());
         for (const Diagnostic &d : r.diagnostics)
-            out += format("  %-7s %-16s ", severityName(d.severity), d.element.c_str()) + d.message + "\n";
+            out += formatText("  %-7s %-16s ", severityName(d.severity), d.element.c_str()) + d.message + "\n";
     }
     return out;
 }
@@ -284,24 +296,68 @@ std::string dimensionReport(const Scenario &before, const Scenario &after, const
     for (const Span &s : after.spans)
         w = std::max(w, s.id.size());
     const int iw = static_cast<int>(w);
-    std::string out = format("Dimensioned \"%s\" for at most %.0f%% utilisation per span.\n", after.name.c_str(),
+    std::string out = formatText("Dimensioned \"%s\" for at most %.0f%% utilisation per span.\n", after.name.c_str(),
                              target * 100.0);
-    out += format("  %-*s %-13s %10s %7s %12s %10s %6s\n", iw, "span", "optic", "load Gbps", "pairs", "wavelengths",
+    out += formatText("  %-*s %-13s %10s %7s %12s %10s %6s\n", iw, "span", "optic", "load Gbps", "pairs", "wavelengths",
                   "cap Gbps", "util");
     for (std::size_t i = 0; i < after.spans.size() && i < r.spans.size(); ++i) {
         const Span &was = before.spans[i];
         const SpanResult &s = r.spans[i];
-        const std::string pairs = countText(was.fiber_pairs) + (was.fiber_pairs == s.fiber_pairs ? "" : "->" + countText(s.fiber_pairs));
-        const std::string lambdas = countText(was.wavelengths) + (was.wavelengths == s.wavelengths ? "" : "->" + countText(s.wavelengths));
-        out += format("  %-*s %-13s %10.0f %7s %12s %10.0f %6s%s\n", iw, s.id.c_str(), s.optic.c_str(),
+        const std::string pairs = changeText(countText(was.fiber_pairs), countText(s.fiber_pairs));
+        const std::string lambdas = changeText(countText(was.wavelengths), countText(s.wavelengths));
+        out += formatText("  %-*s %-13s %10.0f %7s %12s %10.0f %6s%s\n", iw, s.id.c_str(), s.optic.c_str(),
                       s.load_gbps.value_or(0.0), pairs.c_str(), lambdas.c_str(), s.capacity_gbps.value_or(0.0),
-                      s.utilization ? format("%.0f%%", *s.utilization * 100.0).c_str() : "-",
+                      s.utilization ? formatText("%.0f%%", *s.utilization * 100.0).c_str() : "-",
                       s.down ? "  DOWN" : "");
     }
-    out += "\n" + costSection(r);
+    out.append("\n").append(costSection(r));
     for (const Diagnostic &d : r.diagnostics)
         if (d.severity == Severity::Error)
-            out += std::string("error: ") + d.message + "\n";
+            out.append("error: ").append(d.message).append("\n");
+    return out;
+}
+
+std::string resilienceReport(const Scenario &scenario, const ResilienceResult &r)
+{
+    std::string out = formatText("Failure analysis of \"%s\": %zu single failures; %d overload a span, %d cut a demand "
+                             "off or split the job.\n",
+                             scenario.name.c_str(), r.cases.size(), r.overloading, r.cutting);
+    if (r.baseline_worst_utilization)
+        out += formatText("  Without failures the busiest span is at %.0f%%", *r.baseline_worst_utilization * 100.0);
+    if (r.baseline_efficiency)
+        out += formatText(" and the job runs at %.1f%% scaling efficiency", *r.baseline_efficiency * 100.0);
+    out += ".\n";
+    if (!r.cases.empty()) {
+        const FailureCase &w = r.cases.front();
+        out += "  Worst case: losing " + w.kind + " \"" + w.element + "\"";
+        if (w.job_cut)
+            out += " splits the job";
+        else if (!w.cut_demands.empty())
+            out += formatText(" cuts off %zu demand%s", w.cut_demands.size(), w.cut_demands.size() == 1 ? "" : "s");
+        else if (w.worst_utilization)
+            out += formatText(" loads %s to %.0f%%", w.worst_span.c_str(), *w.worst_utilization * 100.0);
+        out += ".\n";
+    }
+    out += "\n";
+    std::size_t width = 7;
+    for (const FailureCase &c : r.cases)
+        width = std::max(width, c.element.size() + c.kind.size() + 1);
+    const int w = static_cast<int>(width);
+    out += formatText("  %-*s %-16s %6s %11s %10s  %s\n", w, "failure", "worst span", "util", "step", "efficiency", "cut off");
+    for (const FailureCase &c : r.cases) {
+        std::string cut;
+        for (const std::string &d : c.cut_demands)
+            cut += (cut.empty() ? "" : "; ") + d;
+        if (c.job_cut)
+            cut = "JOB SPLIT: " + cut;
+        std::string row = formatText("  %-*s %-16s %6s %11s %10s", w, (c.kind + " " + c.element).c_str(), c.worst_span.c_str(),
+                                 c.worst_utilization ? formatText("%.0f%%", *c.worst_utilization * 100.0).c_str() : "-",
+                                 c.step_s ? secondsText(*c.step_s).c_str() : "-",
+                                 c.efficiency ? formatText("%.1f%%", *c.efficiency * 100.0).c_str() : "-");
+        if (!cut.empty())
+            row += "  " + cut;
+        out += row + "\n";
+    }
     return out;
 }
 

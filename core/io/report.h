@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/resilience.h"
 #include "engine/results.h"
 #include "model/scenario.h"
 
@@ -14,5 +15,8 @@ std::string reportText(const Scenario &scenario, const Results &results);
 // materials and the cost. `before` is the scenario as read, `after` with the chosen numbers.
 std::string dimensionReport(const Scenario &before, const Scenario &after, const Results &results,
                             double target_utilization);
+
+// The failure analysis (CLI `resilience`): a summary line, then every failure, worst first.
+std::string resilienceReport(const Scenario &scenario, const ResilienceResult &result);
 
 } // namespace dci

@@ -61,6 +61,11 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["amplifiers"] = opt(s.amplifiers);
         o["modules"] = opt(s.modules);
         o["dimensioned"] = s.dimensioned;
+        o["lanes"] = opt(s.lanes);
+        o["flows"] = opt(s.flows);
+        o["ecmp_imbalance"] = opt(s.ecmp_imbalance);
+        o["hot_lane_utilization"] = opt(s.hot_lane_utilization);
+        o["pfc_headroom_bytes"] = opt(s.pfc_headroom_bytes);
         spans.push_back(std::move(o));
     }
     root["spans"] = std::move(spans);
@@ -76,6 +81,9 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["bytes_per_event"] = opt(d.bytes_per_event);
         o["period_steps"] = opt(d.period_steps);
         o["window_s"] = opt(d.window_s);
+        o["rtt_ms"] = opt(d.rtt_ms);
+        o["bdp_bytes"] = opt(d.bdp_bytes);
+        o["goodput"] = opt(d.goodput);
         o["source"] = d.source;
         o["label"] = d.label;
         ojson paths = ojson::array();
@@ -163,6 +171,33 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         diagnostics.push_back(std::move(o));
     }
     root["diagnostics"] = std::move(diagnostics);
+    return root.dump(2) + "\n";
+}
+
+std::string resilienceToJson(const Scenario &scenario, const ResilienceResult &r)
+{
+    ojson root;
+    root["scenario"] = scenario.name;
+    root["baseline_worst_utilization"] = opt(r.baseline_worst_utilization);
+    root["baseline_efficiency"] = opt(r.baseline_efficiency);
+    root["failures"] = r.cases.size();
+    root["overloading"] = r.overloading;
+    root["cutting"] = r.cutting;
+    ojson cases = ojson::array();
+    for (const FailureCase &c : r.cases) {
+        ojson o;
+        o["kind"] = c.kind;
+        o["element"] = c.element;
+        o["worst_utilization"] = opt(c.worst_utilization);
+        o["worst_span"] = c.worst_span;
+        o["overloaded_spans"] = c.overloaded_spans;
+        o["cut_demands"] = c.cut_demands;
+        o["job_cut"] = c.job_cut;
+        o["step_s"] = opt(c.step_s);
+        o["efficiency"] = opt(c.efficiency);
+        cases.push_back(std::move(o));
+    }
+    root["cases"] = std::move(cases);
     return root.dump(2) + "\n";
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/resilience.h"
 #include "engine/results.h"
 #include "model/scenario.h"
 
@@ -10,5 +11,8 @@ namespace dci {
 // The machine-readable evaluation (CLI `evaluate --json`), documented in docs/CLI.md.
 // Quantities the engine does not compute are null.
 std::string resultsToJson(const Scenario &scenario, const Results &results);
+
+// The failure analysis (CLI `resilience --json`).
+std::string resilienceToJson(const Scenario &scenario, const ResilienceResult &result);
 
 } // namespace dci

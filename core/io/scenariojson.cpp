@@ -78,7 +78,7 @@ std::size_t editDistance(const std::string &a, const std::string &b)
 
 // ---- the validating reader ------------------------------------------------------------
 
-enum class Range { Any, NonNegative, Positive, AtLeastOne, UnitOpenClosed, Latitude, Longitude };
+enum class Range { Any, NonNegative, Positive, AtLeastOne, UnitOpenClosed, Probability, Latitude, Longitude };
 
 const char *rangeText(Range r)
 {
@@ -87,6 +87,7 @@ const char *rangeText(Range r)
     case Range::Positive: return "a finite number > 0";
     case Range::AtLeastOne: return "a finite number >= 1";
     case Range::UnitOpenClosed: return "a number in (0, 1]";
+    case Range::Probability: return "a number in [0, 1]";
     case Range::Latitude: return "a latitude in degrees, -90 to 90";
     case Range::Longitude: return "a longitude in degrees, -180 to 180";
     case Range::Any: break;
@@ -104,6 +105,7 @@ bool inRange(double v, Range r)
     case Range::Positive: return v > 0;
     case Range::AtLeastOne: return v >= 1;
     case Range::UnitOpenClosed: return v > 0 && v <= 1;
+    case Range::Probability: return v >= 0 && v <= 1;
     case Range::Latitude: return v >= -90 && v <= 90;
     case Range::Longitude: return v >= -180 && v <= 180;
     }
@@ -498,7 +500,7 @@ void readJob(Reader &r, const json &root, const std::vector<std::string> &siteId
     r.checkKeys(o, ptr,
                 {"model_params", "tokens_per_step", "total_tokens", "strategy", "dc_pattern", "ring_order", "mfu",
                  "grad_bytes", "overlap", "inner_steps", "sync_bytes", "fragments", "overlap_steps", "hidden_size",
-                 "act_bytes", "microbatches"},
+                 "act_bytes", "microbatches", "flows_per_pair", "transport"},
                 &job.extensions);
     auto params = r.number(o, "model_params", ptr, true, Range::Positive, "the model's parameter count");
     auto tokens = r.number(o, "tokens_per_step", ptr, true, Range::Positive, "tokens per optimizer step");
@@ -524,6 +526,16 @@ void readJob(Reader &r, const json &root, const std::vector<std::string> &siteId
     job.hidden_size = optionalNumber("hidden_size", Range::AtLeastOne, "the model's hidden size");
     job.act_bytes = optionalNumber("act_bytes", Range::Positive, "bytes per activation element");
     job.microbatches = optionalNumber("microbatches", Range::AtLeastOne, "micro-batches per step");
+    job.flows_per_pair = optionalNumber("flows_per_pair", Range::AtLeastOne, "flows between two DCs");
+    if (job.flows_per_pair && *job.flows_per_pair != std::floor(*job.flows_per_pair)) {
+        r.error(ptr + "/flows_per_pair", "expected a whole number of flows, got " + o.at("flows_per_pair").dump());
+        ok = false;
+    }
+    if (o.contains("transport")) {
+        auto v = r.choice(o, "transport", ptr, toVector(kTransports), "transport");
+        ok = ok && v;
+        job.transport = v.value_or(job.transport);
+    }
     if (job.inner_steps && *job.inner_steps != std::floor(*job.inner_steps)) {
         r.error(ptr + "/inner_steps", "expected a whole number of inner steps, got " + o.at("inner_steps").dump());
         ok = false;
@@ -594,7 +606,10 @@ Range figureRange(const std::string &key)
         return Range::AtLeastOne;
     if (key == "mfu" || key == "overlap" || key == "target_utilization")
         return Range::UnitOpenClosed;
-    if (key == "inner_steps" || key == "fragments" || key == "microbatches" || key == "hidden_size")
+    if (key == "loss_rate")
+        return Range::Probability;
+    if (key == "inner_steps" || key == "fragments" || key == "microbatches" || key == "hidden_size"
+        || key == "flows_per_pair" || key == "mtu_bytes")
         return Range::AtLeastOne;
     if (key == "amp_spacing_km" || key == "fiber_latency_us_per_km" || key == "grad_bytes" || key == "sync_bytes"
         || key == "act_bytes")
@@ -916,6 +931,8 @@ std::string writeScenario(const Scenario &s)
         putOptional(o, "hidden_size", j.hidden_size);
         putOptional(o, "act_bytes", j.act_bytes);
         putOptional(o, "microbatches", j.microbatches);
+        putOptional(o, "flows_per_pair", j.flows_per_pair);
+        o["transport"] = j.transport;
         putExtensions(o, j.extensions);
         root["job"] = std::move(o);
     }

@@ -126,6 +126,8 @@ JobParams resolveJob(const Job &job, const Catalog &catalog)
     p.hidden_size = pick(job.hidden_size, "hidden_size");
     p.act_bytes = pick(job.act_bytes, "act_bytes");
     p.microbatches = pick(job.microbatches, "microbatches");
+    p.flows_per_pair = pick(job.flows_per_pair, "flows_per_pair");
+    p.transport = job.transport;
     return p;
 }
 

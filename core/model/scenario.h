@@ -53,6 +53,7 @@ inline constexpr const char *kStrategies[] = {"hierarchical", "flat-ring", "dilo
 inline constexpr const char *kDcPatterns[] = {"direct", "ring"};
 inline constexpr const char *kRoutingPolicies[] = {"shortest", "ecmp", "balanced"};
 inline constexpr const char *kLoadBalancing[] = {"hash", "spray"};
+inline constexpr const char *kTransports[] = {"roce-gbn", "selective-repeat"};
 
 // The training job. Optional fields fall back to the catalog's job_defaults (or the
 // scenario's assumptions overriding them); resolveJob() gives the complete parameters.
@@ -73,6 +74,8 @@ struct Job {
     std::optional<double> hidden_size;
     std::optional<double> act_bytes;
     std::optional<double> microbatches;
+    std::optional<double> flows_per_pair;
+    std::string transport = "roce-gbn";
     Extensions extensions;
 };
 
@@ -94,6 +97,8 @@ struct JobParams {
     double hidden_size = 0.0;
     double act_bytes = 0.0;
     double microbatches = 0.0;
+    double flows_per_pair = 0.0;
+    std::string transport;
 };
 
 struct RoutingSettings {

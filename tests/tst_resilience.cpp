@@ -1,0 +1,200 @@
+// Failures, elephant flows on lanes and loss over distance: docs/MODEL.md "Resilience" and
+// "Transport" worked examples.
+#include "engine/evaluate.h"
+#include "engine/resilience.h"
+#include "engine/transport.h"
+
+#include "testutil.h"
+
+#include <QTest>
+
+using namespace dci;
+using dci::test::parse;
+
+namespace {
+
+// Ring A-B-C-D-A plus a bridge C-E, 100 km spans of 8 x 400ZR (3,200 Gbps) but B-C with 4
+// (1,600). Demands A -> B 2,000 and A -> E 500 Gbps.
+const std::string kRingAndBridge = R"({"format": "dci-scenario", "version": 1,
+  "sites": [{"id": "A", "lat": 40, "lon": -90}, {"id": "B", "lat": 40, "lon": -89}, {"id": "C", "lat": 41, "lon": -89},
+            {"id": "D", "lat": 41, "lon": -90}, {"id": "E", "lat": 42, "lon": -89}],
+  "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100, "wavelengths": 8},
+            {"id": "BC", "a": "B", "b": "C", "length_km": 100, "wavelengths": 4},
+            {"id": "CD", "a": "C", "b": "D", "length_km": 100, "wavelengths": 8},
+            {"id": "DA", "a": "D", "b": "A", "length_km": 100, "wavelengths": 8},
+            {"id": "CE", "a": "C", "b": "E", "length_km": 100, "wavelengths": 8}],
+  "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "A", "to": "E", "gbps": 500}],
+  "routing": {"policy": "shortest", "load_balancing": "spray"}})";
+
+// Two campuses (the 70B worked example) joined by two parallel 100 km spans of 4 x 400ZR.
+std::string parallelCampuses(const std::string &routing, const std::string &job = "", const std::string &assumptions = "{}")
+{
+    return R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384}],
+      "spans": [{"id": "p1", "a": "a", "b": "b", "length_km": 100, "wavelengths": 4},
+                {"id": "p2", "a": "a", "b": "b", "length_km": 100, "wavelengths": 4}],
+      "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0)" + job + R"(},
+      "routing": )" + routing + R"(, "assumptions": )" + assumptions + "}";
+}
+
+const FailureCase &caseFor(const ResilienceResult &r, const std::string &element)
+{
+    for (const FailureCase &c : r.cases)
+        if (c.element == element)
+            return c;
+    qFatal("no case %s", element.c_str());
+}
+
+} // namespace
+
+class TstResilience : public QObject {
+    Q_OBJECT
+
+private slots:
+    void ringAndBridgeSpans();
+    void ringAndBridgeSites();
+    void parallelSpanFailureSlowsTheJob();
+    void goBackNWorkedExample_data();
+    void goBackNWorkedExample();
+    void pfcHeadroom();
+    void hashedFlowsOverloadTheHottestLane();
+    void lossOverDistanceSlowsTheJob();
+};
+
+void TstResilience::ringAndBridgeSpans()
+{
+    const ResilienceResult r = analyseFailures(parse(kRingAndBridge), Catalog::builtin(), false);
+    QCOMPARE(r.cases.size(), std::size_t(5));
+    QNEAR(*r.baseline_worst_utilization, 2500.0 / 3200.0); // AB carries both demands
+    // Worst first: CE cuts A -> E off; AB pushes 2,000 Gbps round D-C onto the 1,600 Gbps B-C.
+    QCOMPARE(r.cases[0].element, std::string("CE"));
+    QCOMPARE(r.cases[0].cut_demands, (std::vector<std::string>{"A -> E"}));
+    QNEAR(*r.cases[0].worst_utilization, 2000.0 / 3200.0);
+    QCOMPARE(r.cases[1].element, std::string("AB"));
+    QCOMPARE(r.cases[1].worst_span, std::string("BC"));
+    QNEAR(*r.cases[1].worst_utilization, 1.25);
+    QCOMPARE(r.cases[1].overloaded_spans, 1);
+    QCOMPARE(r.cases[2].element, std::string("CD")); // A -> E back on AB: 2,500
+    QNEAR(*r.cases[2].worst_utilization, 2500.0 / 3200.0);
+    QCOMPARE(r.cases[3].element, std::string("DA"));
+    QCOMPARE(r.cases[4].element, std::string("BC")); // A -> E via D: AB keeps 2,000
+    QNEAR(*r.cases[4].worst_utilization, 2000.0 / 3200.0);
+    QCOMPARE(r.overloading, 1);
+    QCOMPARE(r.cutting, 1);
+}
+
+void TstResilience::ringAndBridgeSites()
+{
+    const ResilienceResult r = analyseFailures(parse(kRingAndBridge), Catalog::builtin(), true);
+    QCOMPARE(r.cases.size(), std::size_t(10));
+    // Losing C cuts E off (A -> E) and leaves A -> B on AB.
+    const FailureCase &c = caseFor(r, "C");
+    QCOMPARE(c.kind, std::string("site"));
+    QCOMPARE(c.cut_demands, (std::vector<std::string>{"A -> E"}));
+    // Losing E ends its own demand: nothing is cut.
+    QVERIFY(caseFor(r, "E").cut_demands.empty());
+    QNEAR(*caseFor(r, "E").worst_utilization, 2000.0 / 3200.0);
+}
+
+void TstResilience::parallelSpanFailureSlowsTheJob()
+{
+    // Spraying, ECMP: 2,060.42 Gbps split over p1 and p2 (1,030.21 each, 64.4%). Losing p1
+    // leaves 2,060.42 on 1,600: the Routing worked example, efficiency 77.55%.
+    const ResilienceResult r =
+        analyseFailures(parse(parallelCampuses(R"({"policy": "ecmp", "load_balancing": "spray"})")), Catalog::builtin(), false);
+    QNEAR(*r.baseline_worst_utilization, 1030.2083333 / 1600.0);
+    QNEAR(*r.baseline_efficiency, 0.9982003799);
+    QCOMPARE(r.cases.size(), std::size_t(2));
+    QNEAR(*r.cases[0].efficiency, 0.7754563227);
+    QNEAR(*r.cases[0].worst_utilization, 2060.4166667 / 1600.0);
+    QVERIFY(!r.cases[0].job_cut);
+    QCOMPARE(r.overloading, 2);
+}
+
+void TstResilience::goBackNWorkedExample_data()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<double>("loss");
+    QTest::addColumn<double>("goodput");
+    // 400 Gb/s, RTT 1 ms, MTU 4,096 B: W = 12,207.03 packets.
+    QTest::newRow("gbn 1e-5") << "roce-gbn" << 1e-5 << 0.8912097476;
+    QTest::newRow("gbn 1e-4") << "roce-gbn" << 1e-4 << 0.4503078276;
+    QTest::newRow("gbn lossless") << "roce-gbn" << 0.0 << 1.0;
+    QTest::newRow("selective 1e-4") << "selective-repeat" << 1e-4 << 0.9999;
+}
+
+void TstResilience::goBackNWorkedExample()
+{
+    QFETCH(QString, transport);
+    QFETCH(double, loss);
+    QFETCH(double, goodput);
+    const FlowTransport t = flowTransport(400.0, 1.0, loss, 4096.0, transport.toStdString());
+    QNEAR(t.bdp_bytes, 50e6);
+    QNEAR(t.window_packets, 12207.03125);
+    QNEAR(t.goodput, goodput);
+}
+
+void TstResilience::pfcHeadroom()
+{
+    // 400 Gb/s over 100 km: RTT 0.98 ms -> 49 MB + 2 x 4,096 B; 800 Gb/s over 1,000 km ~ 1 GB.
+    QNEAR(pfcHeadroomBytes(400.0, 0.98, 4096.0), 49008192.0);
+    QNEAR(pfcHeadroomBytes(800.0, 9.8, 4096.0), 980008192.0);
+}
+
+void TstResilience::hashedFlowsOverloadTheHottestLane()
+{
+    // One span, 8 lanes, the job's 8 flows a -> b hashed: imbalance 2.597 (balls into bins);
+    // 2,060.42 Gbps on 3,200 is 64.4% on average but 167% on the hottest lane.
+    const std::string one = R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384}],
+      "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "wavelengths": 8}],
+      "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0,
+              "flows_per_pair": 8}, "routing": {"load_balancing": "hash"}})";
+    Results r = evaluate(parse(one), Catalog::builtin());
+    const SpanResult &s = r.spans[0];
+    QCOMPARE(*s.lanes, 8);
+    QNEAR(*s.flows, 8.0);
+    QVERIFY(std::fabs(*s.ecmp_imbalance - 2.597) < 1e-3);
+    QNEAR(*s.hot_lane_utilization, *s.utilization * *s.ecmp_imbalance);
+    QVERIFY(*s.hot_lane_utilization > 1.0);
+    // The flow gets capacity / imbalance = 3,200 / 2.597 = 1,232 Gbps: the job slows.
+    QNEAR(*r.demands[0].rate_gbps, 3200.0 / *s.ecmp_imbalance);
+    QVERIFY(*r.job.efficiency < 0.7);
+    bool warned = false;
+    for (const Diagnostic &d : r.diagnostics)
+        warned = warned || (d.code == "hot-lane-overloaded" && d.element == "a-b");
+    QVERIFY(warned);
+
+    // Spraying spreads every flow over every lane: imbalance 1, the full rate.
+    std::string sprayed = one;
+    sprayed.replace(sprayed.find("\"hash\""), 6, "\"spray\"");
+    r = evaluate(parse(sprayed), Catalog::builtin());
+    QCOMPARE(*r.spans[0].ecmp_imbalance, 1.0);
+    QNEAR(*r.demands[0].rate_gbps, 2060.4166667);
+    QNEAR(*r.job.efficiency, 0.9982003799);
+}
+
+void TstResilience::lossOverDistanceSlowsTheJob()
+{
+    // Spraying, both spans up, loss 1e-4: each flow is 2,060.42 / 8 = 257.55 Gbps over RTT
+    // 0.98 ms: W = 257.55e9 / 8 x 0.98e-3 / 4,096 = 7,702.8 packets; goodput
+    // 1 / (1 + 1e-4 x 7,702.8) = 0.56487; selective repeat keeps 0.9999.
+    const Results gbn = evaluate(parse(parallelCampuses(R"({"policy": "ecmp", "load_balancing": "spray"})",
+                                                        R"(, "flows_per_pair": 8)", R"({"loss_rate": 1e-4})")),
+                                 Catalog::builtin());
+    const DemandResult &d = gbn.demands[0];
+    QNEAR(*d.rtt_ms, 0.98);
+    QNEAR(*d.bdp_bytes, 2060.4166667e9 / 8.0 / 8.0 * 0.98e-3);
+    QNEAR(*d.goodput, 1.0 / (1.0 + 1e-4 * (2060.4166667e9 / 8.0 / 8.0 * 0.98e-3 / 4096.0)));
+    QNEAR(*d.rate_gbps, 2060.4166667 * *d.goodput);
+    QVERIFY(*gbn.job.efficiency < 0.6);
+    const Results sr = evaluate(parse(parallelCampuses(R"({"policy": "ecmp", "load_balancing": "spray"})",
+                                                       R"(, "flows_per_pair": 8, "transport": "selective-repeat")",
+                                                       R"({"loss_rate": 1e-4})")),
+                                Catalog::builtin());
+    QNEAR(*sr.demands[0].goodput, 0.9999);
+    QVERIFY(*sr.job.efficiency > 0.99);
+}
+
+QTEST_GUILESS_MAIN(TstResilience)
+#include "tst_resilience.moc"
