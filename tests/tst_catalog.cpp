@@ -57,7 +57,7 @@ private slots:
     {
         const std::string id(3000, 'x');
         const std::string text = formatText("Span \"%s\" at %.0f%%", id.c_str(), 110.0);
-        QCOMPARE(text.size(), id.size() + 14);
+        QCOMPARE(text.size(), id.size() + 15);
         QCOMPARE(text.substr(text.size() - 9), std::string("\" at 110%"));
         QCOMPARE(formatText("%s", ""), std::string());
     }
