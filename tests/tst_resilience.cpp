@@ -26,6 +26,20 @@ const std::string kRingAndBridge = R"({"format": "dci-scenario", "version": 1,
   "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "A", "to": "E", "gbps": 500}],
   "routing": {"policy": "shortest", "load_balancing": "spray"}})";
 
+// Full mesh of four sites, every span 100 km of 8 x 400ZR (3,200 Gbps) but C-B with 2
+// (800). ECMP. Demands A -> B 2,000 and C -> D 1,200 Gbps, each direct at first.
+const std::string kMesh = R"({"format": "dci-scenario", "version": 1,
+  "sites": [{"id": "A", "lat": 40, "lon": -90}, {"id": "B", "lat": 40, "lon": -89}, {"id": "C", "lat": 41, "lon": -89},
+            {"id": "D", "lat": 41, "lon": -90}],
+  "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100, "wavelengths": 8},
+            {"id": "AC", "a": "A", "b": "C", "length_km": 100, "wavelengths": 8},
+            {"id": "AD", "a": "A", "b": "D", "length_km": 100, "wavelengths": 8},
+            {"id": "CB", "a": "C", "b": "B", "length_km": 100, "wavelengths": 2},
+            {"id": "BD", "a": "B", "b": "D", "length_km": 100, "wavelengths": 8},
+            {"id": "CD", "a": "C", "b": "D", "length_km": 100, "wavelengths": 8}],
+  "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "C", "to": "D", "gbps": 1200}],
+  "routing": {"policy": "ecmp", "load_balancing": "spray"}})";
+
 // Two campuses (the 70B worked example) joined by two parallel 100 km spans of 4 x 400ZR.
 std::string parallelCampuses(const std::string &routing, const std::string &job = "", const std::string &assumptions = "{}")
 {
@@ -53,6 +67,7 @@ class TstResilience : public QObject {
 private slots:
     void ringAndBridgeSpans();
     void ringAndBridgeSites();
+    void meshReroutesOverEqualPaths();
     void parallelSpanFailureSlowsTheJob();
     void goBackNWorkedExample_data();
     void goBackNWorkedExample();
@@ -94,6 +109,31 @@ void TstResilience::ringAndBridgeSites()
     // Losing E ends its own demand: nothing is cut.
     QVERIFY(caseFor(r, "E").cut_demands.empty());
     QNEAR(*caseFor(r, "E").worst_utilization, 2000.0 / 3200.0);
+}
+
+void TstResilience::meshReroutesOverEqualPaths()
+{
+    const ResilienceResult r = analyseFailures(parse(kMesh), Catalog::builtin(), false);
+    QCOMPARE(r.cases.size(), std::size_t(6));
+    QNEAR(*r.baseline_worst_utilization, 2000.0 / 3200.0); // AB: 62.5%
+    // Losing AB: A -> B splits evenly over A-C-B and A-D-B (two 200 km paths), 1,000 Gbps
+    // each; C-B carries 1,000 on 800: 125%, the only overload.
+    QCOMPARE(r.cases[0].element, std::string("AB"));
+    QCOMPARE(r.cases[0].worst_span, std::string("CB"));
+    QNEAR(*r.cases[0].worst_utilization, 1000.0 / 800.0);
+    QCOMPARE(r.cases[0].overloaded_spans, 1);
+    QVERIFY(r.cases[0].cut_demands.empty());
+    // Losing CD: C -> D splits over C-A-D and C-B-D, 600 each: C-B at 600 / 800 = 75%.
+    QCOMPARE(r.cases[1].element, std::string("CD"));
+    QCOMPARE(r.cases[1].worst_span, std::string("CB"));
+    QNEAR(*r.cases[1].worst_utilization, 600.0 / 800.0);
+    // Any other span: nothing reroutes, AB stays the busiest at 62.5%.
+    for (std::size_t i = 2; i < r.cases.size(); ++i) {
+        QCOMPARE(r.cases[i].worst_span, std::string("AB"));
+        QNEAR(*r.cases[i].worst_utilization, 2000.0 / 3200.0);
+    }
+    QCOMPARE(r.overloading, 1);
+    QCOMPARE(r.cutting, 0);
 }
 
 void TstResilience::parallelSpanFailureSlowsTheJob()
