@@ -62,6 +62,8 @@ private slots:
     void failFlag();
     void overrides();
     void dimension();
+    void resilienceCommand();
+    void transportJson();
 };
 
 void TstCli::helpAndVersion()
@@ -97,6 +99,8 @@ void TstCli::usageErrors_data()
     QTest::newRow("fail unknown span") << QStringList{"evaluate", QString::fromStdString(sample("two-campus-teaching.json")),
                                                       "--fail", "zz"}
                                        << "has no span \"zz\" (spans are: a-b)";
+    QTest::newRow("resilience without file") << QStringList{"resilience", "--sites"} << "resilience: expected a scenario FILE";
+    QTest::newRow("resilience bad option") << QStringList{"resilience", "x.json", "--span"} << "resilience: unknown option --span";
     QTest::newRow("missing catalog") << QStringList{"--catalog", "/nonexistent/catalog.json", "validate", "x"}
                                      << "/nonexistent/catalog.json: cannot open the catalog file";
 }
@@ -286,6 +290,56 @@ void TstCli::dimension()
     QVERIFY(r.err.find("cannot write") != std::string::npos);
     r = runCli({"dimension"});
     QCOMPARE(r.code, 2);
+}
+
+// The single-failure sample: a ring of four DCs, each sending (D-1)/D x S = 105 GB per step to
+// each ring neighbour, 1,545.31 Gbps on every 2,800 Gbps span (55.2%). Any cut sends the lost
+// pair the long way, so the three spans left carry two such flows: 110.4%.
+void TstCli::resilienceCommand()
+{
+    constexpr double kComputeS = 0.5435793731; // docs/MODEL.md "Traffic" worked example
+    const double neighbourGbps = 105e9 * 8.0 / kComputeS / 1e9;
+    Run r = runCli({"resilience", sample("single-failure.json"), "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY(std::fabs(j.at("baseline_worst_utilization").get<double>() - neighbourGbps / 2800.0) < 1e-6);
+    QCOMPARE(j.at("failures").get<int>(), 4);
+    QCOMPARE(j.at("overloading").get<int>(), 4);
+    QCOMPARE(j.at("cutting").get<int>(), 0);
+    for (const auto &c : j.at("cases")) {
+        QCOMPARE(c.at("kind").get<std::string>(), std::string("span"));
+        QVERIFY(std::fabs(c.at("worst_utilization").get<double>() - 2.0 * neighbourGbps / 2800.0) < 1e-6);
+        QCOMPARE(c.at("overloaded_spans").get<int>(), 3);
+        QVERIFY(c.at("cut_demands").empty());
+        QVERIFY(c.at("efficiency").get<double>() < j.at("baseline_efficiency").get<double>());
+    }
+    r = runCli({"resilience", sample("single-failure.json"), "--sites"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("8 single failures; 4 overload a span") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("site abilene") != std::string::npos, r.out.c_str());
+}
+
+// The loss-over-distance sample: 64 flows a pair, 2,060.42 Gbps over a 1,000 km span (RTT
+// 9.8 ms) at loss 1e-4 with go-back-N (docs/MODEL.md "Transport").
+void TstCli::transportJson()
+{
+    const Run r = runCli({"evaluate", sample("loss-over-distance.json"), "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    const auto &span = j.at("spans").at(0);
+    QCOMPARE(span.at("lanes").get<int>(), 12);
+    QCOMPARE(span.at("ecmp_imbalance").get<double>(), 1.0); // spraying
+    QVERIFY(std::fabs(span.at("hot_lane_utilization").get<double>() - span.at("utilization").get<double>()) < 1e-12);
+    QVERIFY(std::fabs(span.at("pfc_headroom_bytes").get<double>() - (300e9 / 8.0 * 9.8e-3 + 2 * 4096)) < 1e-3);
+    const auto &demand = j.at("demands").at(0);
+    QVERIFY(std::fabs(demand.at("rtt_ms").get<double>() - 9.8) < 1e-12);
+    const double bdp = 2060.4166667e9 / 64.0 / 8.0 * 9.8e-3;
+    QVERIFY(std::fabs(demand.at("bdp_bytes").get<double>() - bdp) < 1.0);
+    QVERIFY(std::fabs(demand.at("goodput").get<double>() - 1.0 / (1.0 + 1e-4 * bdp / 4096.0)) < 1e-6);
+    bool pfcWarning = false;
+    for (const auto &d : j.at("diagnostics"))
+        pfcWarning = pfcWarning || d.at("code").get<std::string>() == "pfc-headroom";
+    QVERIFY(pfcWarning);
 }
 
 QTEST_GUILESS_MAIN(TstCli)
