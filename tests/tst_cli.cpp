@@ -64,6 +64,7 @@ private slots:
     void dimension();
     void resilienceCommand();
     void transportJson();
+    void bench();
 };
 
 void TstCli::helpAndVersion()
@@ -101,6 +102,9 @@ void TstCli::usageErrors_data()
                                        << "has no span \"zz\" (spans are: a-b)";
     QTest::newRow("resilience without file") << QStringList{"resilience", "--sites"} << "resilience: expected a scenario FILE";
     QTest::newRow("resilience bad option") << QStringList{"resilience", "x.json", "--span"} << "resilience: unknown option --span";
+    QTest::newRow("bench without file") << QStringList{"bench"} << "bench: expected at least one FILE";
+    QTest::newRow("bench bad runs") << QStringList{"bench", "x.json", "--runs", "0"}
+                                    << "--runs: expected a whole number from 1 to 100000, got \"0\"";
     QTest::newRow("missing catalog") << QStringList{"--catalog", "/nonexistent/catalog.json", "validate", "x"}
                                      << "/nonexistent/catalog.json: cannot open the catalog file";
 }
@@ -340,6 +344,17 @@ void TstCli::transportJson()
     for (const auto &d : j.at("diagnostics"))
         pfcWarning = pfcWarning || d.at("code").get<std::string>() == "pfc-headroom";
     QVERIFY(pfcWarning);
+}
+
+// bench times evaluate() and the N-1 analysis; the figures vary, the table's shape does not.
+void TstCli::bench()
+{
+    const Run r = runCli({"bench", sample("two-campus-teaching.json"), sample("midwest-region.json"), "--runs", "2"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("evaluate best/median ms") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("two-campus-teaching.json") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("midwest-region.json") != std::string::npos, r.out.c_str());
+    QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n'), 3L);
 }
 
 QTEST_GUILESS_MAIN(TstCli)

@@ -7,6 +7,10 @@
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <ostream>
@@ -42,6 +46,8 @@ Commands:
                             worst first.
       --sites               Fail every site too.
       --json                Print the analysis as JSON.
+  bench FILE... [--runs N]  Time evaluate() (and the N-1 analysis) on each file: best and
+                            median of N runs (default 20), in milliseconds.
 
 Options:
   --catalog FILE            Use this catalog instead of the built-in one.
@@ -249,6 +255,69 @@ int resilienceCommand(const std::vector<std::string> &args, const Catalog &catal
     return kExitOk;
 }
 
+// Wall-clock time of fn() in milliseconds: best and median of `runs` runs.
+template <typename Fn>
+std::pair<double, double> timeRuns(int runs, Fn &&fn)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        fn();
+        const auto end = std::chrono::steady_clock::now();
+        ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return {ms.front(), ms[ms.size() / 2]};
+}
+
+int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    constexpr int kDefaultRuns = 20;
+    constexpr int kMaxRuns = 100000;
+    int runs = kDefaultRuns;
+    std::vector<std::string> files;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--runs") {
+            if (i + 1 >= args.size())
+                throw UsageError("--runs needs a value");
+            const std::string &v = args[++i];
+            char *end = nullptr;
+            const long n = std::strtol(v.c_str(), &end, 10);
+            if (v.empty() || *end != '\0' || n < 1 || n > kMaxRuns)
+                throw UsageError("--runs: expected a whole number from 1 to " + std::to_string(kMaxRuns) + ", got \"" + v + "\"");
+            runs = static_cast<int>(n);
+        } else if (isOption(args[i])) {
+            throw UsageError("bench: unknown option " + args[i]);
+        } else {
+            files.push_back(args[i]);
+        }
+    }
+    if (files.empty())
+        throw UsageError("bench: expected at least one FILE");
+    out << "file                                     sites spans demands  evaluate best/median ms  N-1 best/median ms\n";
+    int status = kExitOk;
+    for (const std::string &file : files) {
+        ScenarioLoad load = readScenarioFile(file, catalog);
+        if (!load.ok()) {
+            for (const std::string &e : load.errors)
+                err << e << "\n";
+            status = kExitUsage;
+            continue;
+        }
+        const Scenario &s = *load.scenario;
+        std::size_t demands = 0;
+        const auto [evalBest, evalMedian] = timeRuns(runs, [&] { demands = evaluate(s, catalog).demands.size(); });
+        const int resilienceRuns = std::max(1, runs / 10);
+        const auto [n1Best, n1Median] = timeRuns(resilienceRuns, [&] { (void)analyseFailures(s, catalog, false); });
+        std::string name = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+        char line[256];
+        std::snprintf(line, sizeof line, "%-40s %5zu %5zu %7zu  %10.3f / %-10.3f   %8.2f / %-8.2f\n", name.c_str(),
+                      s.sites.size(), s.spans.size(), demands, evalBest, evalMedian, n1Best, n1Median);
+        out << line;
+    }
+    return status;
+}
+
 } // namespace
 
 int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream &err)
@@ -276,7 +345,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             throw UsageError("unknown option " + a);
         }
         if (args.empty())
-            throw UsageError("expected a command (validate, evaluate, dimension, resilience)");
+            throw UsageError("expected a command (validate, evaluate, dimension, resilience, bench)");
 
         Catalog catalog;
         if (catalogPath.empty()) {
@@ -309,7 +378,9 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return dimensionCommand(rest, catalog, out, err);
         if (command == "resilience")
             return resilienceCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience)");
+        if (command == "bench")
+            return benchCommand(rest, catalog, out, err);
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience, bench)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;

@@ -711,6 +711,15 @@ std::string closestName(const std::string &name, const std::vector<std::string> 
     return best;
 }
 
+std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog)
+{
+    ScenarioLoad load = parseScenario(writeScenario(scenario), "", catalog);
+    for (std::string &e : load.errors)
+        if (e.rfind(": ", 0) == 0)
+            e.erase(0, 2);
+    return load.errors;
+}
+
 ScenarioLoad parseScenario(const std::string &text, const std::string &origin, const Catalog &catalog)
 {
     ScenarioLoad result;

@@ -27,6 +27,12 @@ std::string writeScenario(const Scenario &scenario);
 // Writes through a temporary file and a rename, so a failed save leaves the old file whole.
 bool writeScenarioFile(const std::string &path, const Scenario &scenario, std::string *error);
 
+// The problems the file reader would find in this scenario if it were saved, one per
+// problem as "/json/pointer: what was expected" (empty when it is valid). Edits in the GUI
+// are checked with this before they are stored, so what the app holds can always be saved
+// and read back.
+std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog);
+
 // Suggestion for a misspelt name among candidates, or "" when none is close.
 std::string closestName(const std::string &name, const std::vector<std::string> &candidates);
 

@@ -1,0 +1,104 @@
+#include "edits.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace dci::edits {
+
+namespace {
+
+constexpr int kNewSpanFiberPairs = 1;
+constexpr int kNewSpanWavelengths = 8; // a typical first build-out: 8 x 400ZR = 3.2 Tb/s
+constexpr const char *kPreferredOptic = "400ZR";
+constexpr const char *kPreferredBand = "C";
+constexpr double kMaxLatitude = 90.0;
+constexpr double kHalfTurn = 180.0;
+
+bool contains(const std::vector<std::string> &ids, const std::string &id)
+{
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+double wrapLongitude(double lon)
+{
+    double wrapped = std::fmod(lon + kHalfTurn, 2.0 * kHalfTurn);
+    if (wrapped < 0.0)
+        wrapped += 2.0 * kHalfTurn;
+    return wrapped - kHalfTurn;
+}
+
+} // namespace
+
+Scenario addSite(const Scenario &s, const Catalog &catalog, double lat, double lon, std::string *newId)
+{
+    Scenario out = s;
+    int n = static_cast<int>(s.sites.size()) + 1;
+    while (s.site("site-" + std::to_string(n)))
+        ++n;
+    Site site;
+    site.id = "site-" + std::to_string(n);
+    site.name = "Site " + std::to_string(n);
+    site.lat = std::clamp(lat, -kMaxLatitude, kMaxLatitude);
+    site.lon = wrapLongitude(lon);
+    site.gpu = catalog.gpus.empty() ? std::string() : catalog.gpus.front().name;
+    site.gpus = 0;
+    out.sites.push_back(site);
+    if (newId)
+        *newId = site.id;
+    return out;
+}
+
+Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a, const std::string &b,
+                 std::string *newId)
+{
+    if (a == b || !s.site(a) || !s.site(b))
+        return s;
+    Scenario out = s;
+    Span span;
+    const std::string base = a + "-" + b;
+    span.id = base;
+    for (int n = 2; s.span(span.id); ++n)
+        span.id = base + "-" + std::to_string(n);
+    span.a = a;
+    span.b = b;
+    span.optic = catalog.optic(kPreferredOptic) || catalog.optics.empty() ? kPreferredOptic : catalog.optics.front().name;
+    span.band = catalog.band(kPreferredBand) || catalog.bands.empty() ? kPreferredBand : catalog.bands.front().name;
+    span.fiber_pairs = kNewSpanFiberPairs;
+    span.wavelengths = kNewSpanWavelengths;
+    out.spans.push_back(span);
+    if (newId)
+        *newId = span.id;
+    return out;
+}
+
+Scenario moveSites(const Scenario &s, const std::vector<Position> &positions)
+{
+    Scenario out = s;
+    for (const Position &p : positions) {
+        const int i = out.siteIndex(p.site_id);
+        if (i < 0)
+            continue;
+        Site &site = out.sites[static_cast<std::size_t>(i)];
+        site.lat = std::clamp(p.lat, -kMaxLatitude, kMaxLatitude);
+        site.lon = wrapLongitude(p.lon);
+    }
+    return out;
+}
+
+Scenario removeElements(const Scenario &s, const std::vector<std::string> &siteIds,
+                        const std::vector<std::string> &spanIds)
+{
+    Scenario out = s;
+    std::erase_if(out.sites, [&](const Site &site) { return contains(siteIds, site.id); });
+    std::erase_if(out.spans, [&](const Span &span) {
+        return contains(spanIds, span.id) || contains(siteIds, span.a) || contains(siteIds, span.b);
+    });
+    std::erase_if(out.demands,
+                  [&](const Demand &d) { return contains(siteIds, d.from) || contains(siteIds, d.to); });
+    if (out.job)
+        std::erase_if(out.job->ring_order, [&](const std::string &id) { return contains(siteIds, id); });
+    return out;
+}
+
+} // namespace dci::edits

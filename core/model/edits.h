@@ -1,0 +1,39 @@
+#pragma once
+
+#include "catalog.h"
+#include "scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace dci::edits {
+
+// The scenario edits the GUI offers, as pure functions from one scenario to the next (no
+// Qt, no state): the application records each result as one undo command. Each returns
+// the new scenario; ids of new elements are unique and readable.
+
+struct Position {
+    std::string site_id;
+    double lat = 0.0;
+    double lon = 0.0;
+};
+
+// A new site at lat/lon, named "Site N" with id "site-N" (N the first free number),
+// without GPUs, of the catalog's first GPU type. *newId receives its id.
+Scenario addSite(const Scenario &s, const Catalog &catalog, double lat, double lon, std::string *newId);
+
+// A new span between two existing sites: id "a-b" (then "a-b-2", ...), the catalog's first
+// optic and band (400ZR on C when present), one fiber pair, eight wavelengths, length from
+// the map. *newId receives its id. Unchanged when a or b is unknown or a == b.
+Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a, const std::string &b,
+                 std::string *newId);
+
+// Moves sites to new positions (latitude clamped to +-90, longitude wrapped to -180..180).
+Scenario moveSites(const Scenario &s, const std::vector<Position> &positions);
+
+// Removes sites and spans. A removed site takes its spans, the explicit demands from or to
+// it and its place in the job's ring order with it.
+Scenario removeElements(const Scenario &s, const std::vector<std::string> &siteIds,
+                        const std::vector<std::string> &spanIds);
+
+} // namespace dci::edits

@@ -1,0 +1,124 @@
+// The GUI's scenario edits (core/model/edits.h) and the check every edit passes before it is
+// stored (checkScenario): pure functions, tested without a window.
+#include "model/edits.h"
+
+#include "io/scenariojson.h"
+#include "testutil.h"
+
+#include <QTest>
+
+using namespace dci;
+using dci::test::parse;
+
+namespace {
+
+const std::string kThree = R"({"format": "dci-scenario", "version": 1, "name": "three",
+  "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 1024}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 1024},
+            {"id": "c", "lat": 41.88, "lon": -87.63, "gpus": 1024}],
+  "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100}, {"id": "b-c", "a": "b", "b": "c"}],
+  "demands": [{"from": "a", "to": "c", "gbps": 10}, {"from": "a", "to": "b", "gbps": 5}],
+  "job": {"model_params": 7e9, "tokens_per_step": 1048576, "dc_pattern": "ring", "ring_order": ["c", "b", "a"]}})";
+
+} // namespace
+
+class TstEdits : public QObject {
+    Q_OBJECT
+
+private slots:
+    void checkScenarioAcceptsWhatTheReaderAccepts()
+    {
+        const Scenario s = parse(kThree);
+        QVERIFY(checkScenario(s, Catalog::builtin()).empty());
+    }
+
+    void checkScenarioNamesTheField()
+    {
+        Scenario s = parse(kThree);
+        s.sites[1].gpus = -5;
+        s.spans[0].optic = "401ZR";
+        const std::vector<std::string> problems = checkScenario(s, Catalog::builtin());
+        QCOMPARE(problems.size(), std::size_t(2));
+        QVERIFY2(problems[0].rfind("/sites/1/gpus: ", 0) == 0, problems[0].c_str());
+        QVERIFY2(problems[1].rfind("/spans/0/optic: ", 0) == 0, problems[1].c_str());
+        QVERIFY2(problems[1].find("400ZR") != std::string::npos, problems[1].c_str()); // the suggestion
+    }
+
+    void addSiteGetsAFreeIdAndStaysValid()
+    {
+        Scenario s = parse(kThree);
+        s.sites[0].id = "site-4"; // the id a naive count would pick
+        s.spans[0].a = "site-4";
+        s.demands[0].from = s.demands[1].from = "site-4";
+        s.job->ring_order[2] = "site-4";
+        std::string id;
+        const Scenario after = edits::addSite(s, Catalog::builtin(), 45.5, 190.0, &id);
+        QCOMPARE(id, std::string("site-5"));
+        QCOMPARE(after.sites.size(), std::size_t(4));
+        const Site &site = after.sites.back();
+        QCOMPARE(site.name, std::string("Site 5"));
+        QCOMPARE(site.lat, 45.5);
+        QCOMPARE(site.lon, -170.0); // wrapped
+        QCOMPARE(site.gpus, std::int64_t(0));
+        QCOMPARE(site.gpu, Catalog::builtin().gpus.front().name);
+        QVERIFY(checkScenario(after, Catalog::builtin()).empty());
+    }
+
+    // File > New then a click: an empty plan and its first site are both valid.
+    void firstSiteOfAnEmptyPlan()
+    {
+        Scenario empty;
+        empty.name = "Untitled plan";
+        QVERIFY(checkScenario(empty, Catalog::builtin()).empty());
+        std::string id;
+        const Scenario after = edits::addSite(empty, Catalog::builtin(), 41.0, -95.0, &id);
+        QCOMPARE(id, std::string("site-1"));
+        QVERIFY(checkScenario(after, Catalog::builtin()).empty());
+    }
+
+    void addSpanDefaultsAndParallelIds()
+    {
+        const Scenario s = parse(kThree);
+        std::string id;
+        Scenario after = edits::addSpan(s, Catalog::builtin(), "a", "b", &id);
+        QCOMPARE(id, std::string("a-b-2")); // "a-b" is taken: a parallel span
+        const Span &span = after.spans.back();
+        QCOMPARE(span.optic, std::string("400ZR"));
+        QCOMPARE(span.band, std::string("C"));
+        QCOMPARE(span.fiber_pairs, std::optional<int>(1));
+        QCOMPARE(span.wavelengths, std::optional<int>(8));
+        QVERIFY(!span.length_km.has_value()); // from the map
+        QVERIFY(checkScenario(after, Catalog::builtin()).empty());
+        after = edits::addSpan(after, Catalog::builtin(), "a", "b", &id);
+        QCOMPARE(id, std::string("a-b-3"));
+        // A span to itself or to an unknown site is no edit.
+        id.clear();
+        QCOMPARE(writeScenario(edits::addSpan(s, Catalog::builtin(), "a", "a", &id)), writeScenario(s));
+        QCOMPARE(writeScenario(edits::addSpan(s, Catalog::builtin(), "a", "zz", &id)), writeScenario(s));
+        QVERIFY(id.empty());
+    }
+
+    void moveSitesClampsAndIgnoresUnknownIds()
+    {
+        const Scenario s = parse(kThree);
+        const Scenario after = edits::moveSites(s, {{"b", 95.0, -181.0}, {"zz", 1.0, 1.0}});
+        QCOMPARE(after.sites[1].lat, 90.0);
+        QCOMPARE(after.sites[1].lon, 179.0);
+        QCOMPARE(after.sites[0].lat, s.sites[0].lat);
+        QCOMPARE(after.sites.size(), s.sites.size());
+    }
+
+    void removeSiteTakesItsSpansDemandsAndRingPlace()
+    {
+        const Scenario s = parse(kThree);
+        const Scenario after = edits::removeElements(s, {"c"}, {"a-b"});
+        QCOMPARE(after.sites.size(), std::size_t(2));
+        QVERIFY(after.spans.empty()); // a-b removed, b-c went with c
+        QCOMPARE(after.demands.size(), std::size_t(1));
+        QCOMPARE(after.demands[0].to, std::string("b"));
+        QCOMPARE(after.job->ring_order, (std::vector<std::string>{"b", "a"}));
+        QVERIFY(checkScenario(after, Catalog::builtin()).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstEdits)
+#include "tst_edits.moc"
