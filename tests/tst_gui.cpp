@@ -24,6 +24,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSet>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -165,6 +166,7 @@ private:
 
 void TstGui::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // QSettings (recent files, layout) go to a test location
     QVERIFY(m_tempDir.isValid());
     QVERIFY2(QDir(samplesDir()).exists(), "DCI_SAMPLES_DIR must name the samples folder");
     QVERIFY(!samplePaths().isEmpty());
@@ -211,7 +213,8 @@ void TstGui::openSample()
     QVERIFY2(summary.contains(formatCount(gpus) + QStringLiteral(" GPUs")), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("%1 sites").arg(scenario.sites.size())), qPrintable(summary));
     QVERIFY2(summary.contains(formatMw(window->document()->results().totals.power_mw)), qPrintable(summary));
-    QCOMPARE(window->windowTitle(), QString::fromStdString(scenario.name) + QStringLiteral(" — DCI Planner"));
+    QCOMPARE(window->windowTitle(), QString::fromStdString(scenario.name) + QStringLiteral("[*] — DCI Planner"));
+    QVERIFY(!window->isWindowModified());
 
     QCoreApplication::processEvents(); // lets the status bar lay out its new texts, as the event loop would
     const QImage image = window->grab().toImage();

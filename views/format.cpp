@@ -54,4 +54,44 @@ QString formatMs(double ms)
     return displayLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
 }
 
+namespace {
+// Three significant digits: "2.06", "25.6", "392".
+QString threeDigits(double v)
+{
+    const int decimals = std::abs(v) < 10.0 ? 2 : (std::abs(v) < 100.0 ? 1 : 0);
+    return displayLocale().toString(v, 'f', decimals);
+}
+} // namespace
+
+QString formatRate(double gbps)
+{
+    if (std::abs(gbps) >= 1000.0)
+        return threeDigits(gbps / 1000.0) + QStringLiteral(" Tb/s");
+    return displayLocale().toString(gbps, 'f', std::abs(gbps) < 10.0 ? 1 : 0) + QStringLiteral(" Gb/s");
+}
+
+QString formatUsd(double usd)
+{
+    const double a = std::abs(usd);
+    if (a >= 1e9)
+        return QStringLiteral("$") + threeDigits(usd / 1e9) + QStringLiteral("B");
+    if (a >= 1e6)
+        return QStringLiteral("$") + threeDigits(usd / 1e6) + QStringLiteral("M");
+    if (a >= 1e4)
+        return QStringLiteral("$") + threeDigits(usd / 1e3) + QStringLiteral("k");
+    return QStringLiteral("$") + displayLocale().toString(usd, 'f', 0);
+}
+
+QString formatPercent(double fraction)
+{
+    return displayLocale().toString(fraction * 100.0, 'f', 1) + QStringLiteral("%");
+}
+
+QString formatSeconds(double s)
+{
+    if (s < 1.0)
+        return formatMs(s * 1000.0);
+    return displayLocale().toString(s, 'f', s < 100.0 ? 2 : 0) + QStringLiteral(" s");
+}
+
 } // namespace dci

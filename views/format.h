@@ -19,5 +19,9 @@ QString formatCompactCount(std::int64_t n);   // "100k", "16.4k", "1.2M", "512"
 QString formatMw(double mw);                  // "904.3 MW"
 QString formatKm(double km);                  // "1,402 km", "18.3 km"
 QString formatMs(double ms);                  // "7.0 ms", "0.09 ms"
+QString formatRate(double gbps);              // "400 Gb/s", "2.06 Tb/s", "25.6 Tb/s"
+QString formatUsd(double usd);                // "$950", "$392k", "$2.34M", "$1.2B"
+QString formatPercent(double fraction);       // 0.976 -> "97.6%"
+QString formatSeconds(double s);              // "556.9 ms", "1.08 s"
 
 } // namespace dci

@@ -1,17 +1,21 @@
 #pragma once
 
 #include "engine/results.h"
+#include "model/catalog.h"
 #include "model/scenario.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
+class QUndoStack;
+
 namespace dci {
 
-// The open scenario: owns the Scenario, the file it came from and the Results of the
-// latest evaluation. Views read it and follow changed(); only the document (and, later,
-// the undo commands it runs) changes the scenario.
+// The open scenario: owns the Scenario, the file it came from, the undo stack of edits and
+// the Results of the latest evaluation. Views read it and follow changed(); the scenario
+// changes only through load/newScenario or an edit (one undo command each), and every
+// edit is re-evaluated at once.
 class Document : public QObject
 {
     Q_OBJECT
@@ -24,23 +28,50 @@ public:
     // message per problem ("<file>: <JSON pointer>: <what was expected>").
     bool load(const QString &path, QStringList *errors);
 
+    // An empty, untitled scenario (no sites, no job); clears the undo history.
+    void newScenario();
+
+    // Saves to `path` atomically (QSaveFile: the old file stays whole if anything fails)
+    // and, on success, makes it the document's file and marks the document clean.
+    bool saveAs(const QString &path, QString *error);
+
+    // Applies an edit as one undo command: `after` is the whole scenario after the edit.
+    // Refused (returns false, *reason says why, nothing stored) when the file reader would
+    // reject the result. Edits with the same non-empty mergeKey that follow each other
+    // (a drag) merge into one undo step.
+    bool applyEdit(const QString &description, const Scenario &after, QString *reason = nullptr,
+                   const QString &mergeKey = QString());
+
     bool hasScenario() const { return m_hasScenario; }
     const Scenario &scenario() const { return m_scenario; }
     const Results &results() const { return m_results; }
+    // The catalog as this scenario sees it (its assumptions applied).
+    const Catalog &catalog() const { return m_catalog; }
     QString filePath() const { return m_filePath; }
+    bool isModified() const;
+    QUndoStack *undoStack() const { return m_undo; }
 
-    // The scenario's name, or its file name when it has none; empty without a scenario.
+    // The scenario's name, or its file name, or "Untitled"; empty without a scenario.
     QString displayName() const;
 
+    // Used by the undo commands: replaces the scenario and re-evaluates.
+    void setScenario(const Scenario &scenario);
+
 signals:
-    // The scenario or its results changed (for now: a new scenario was loaded).
+    // The scenario or its results changed.
     void changed();
+    // The modified state changed (title bar marker).
+    void modifiedChanged(bool modified);
 
 private:
+    void evaluateNow();
+
     Scenario m_scenario;
     Results m_results;
+    Catalog m_catalog;
     QString m_filePath;
     bool m_hasScenario = false;
+    QUndoStack *m_undo = nullptr; // child
 };
 
 } // namespace dci

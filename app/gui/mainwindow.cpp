@@ -4,10 +4,18 @@
 #include "canvas/canvasview.h"
 #include "document.h"
 #include "format.h"
+#include "model/edits.h"
+#include "properties/propertiespanel.h"
+#include "results/diagnosticspanel.h"
+#include "results/resultspanel.h"
 #include "samples.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
@@ -15,16 +23,44 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSettings>
 #include <QStatusBar>
+#include <QSvgGenerator>
+#include <QToolBar>
+#include <QUndoStack>
 
 namespace dci {
 
 namespace {
 // A first-run window big enough for a regional drawing with readable labels.
-constexpr QSize kDefaultWindowSize(1280, 820);
+constexpr QSize kDefaultWindowSize(1400, 900);
 // A dialog listing hundreds of messages is useless; the rest goes to "Show Details".
 constexpr int kMaxErrorsShown = 12;
+constexpr int kMaxRecentFiles = 8;
+// PDF pages are laid out at this resolution so one canvas pixel is one point.
+constexpr int kPdfDotsPerInch = 72;
 const QString kSeparator = QStringLiteral(" · ");
+const QString kRecentKey = QStringLiteral("recentFiles");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+
+std::vector<std::string> toStd(const QStringList &list)
+{
+    std::vector<std::string> out;
+    out.reserve(static_cast<std::size_t>(list.size()));
+    for (const QString &s : list)
+        out.push_back(s.toStdString());
+    return out;
+}
+
+QString elementName(const Scenario &s, const QString &id)
+{
+    if (const Site *site = s.site(id.toStdString()); site && !site->name.empty())
+        return QString::fromStdString(site->name);
+    return id;
+}
 } // namespace
 
 QIcon applicationIcon()
@@ -37,53 +73,162 @@ MainWindow::MainWindow(QWidget *parent)
     , m_document(new Document(this))
     , m_scene(new CanvasScene(this))
 {
+    setObjectName(QStringLiteral("MainWindow"));
     m_view = new CanvasView(m_scene, this);
-    m_view->setHintText(tr("File › Open Sample to start"));
+    m_view->setHintText(tr("File › New to draw a plan, or File › Open Sample to start from one"));
     setCentralWidget(m_view);
     setWindowIcon(applicationIcon());
 
-    m_sitesLabel = new QLabel(this);
-    m_gpusLabel = new QLabel(this);
-    m_powerLabel = new QLabel(this);
-    for (QLabel *label : {m_sitesLabel, m_gpusLabel, m_powerLabel}) {
-        if (label != m_sitesLabel) {
+    // Status bar: sites, GPUs, MW, DCI capacity, capex, step time, scaling efficiency.
+    constexpr int kStatusFields = 7;
+    for (int i = 0; i < kStatusFields; ++i) {
+        if (i > 0) {
             auto *separator = new QLabel(kSeparator.trimmed(), this);
             separator->setForegroundRole(QPalette::PlaceholderText);
             statusBar()->addPermanentWidget(separator);
-            m_separators.append(separator);
         }
+        auto *label = new QLabel(this);
         label->setContentsMargins(4, 0, 4, 0);
         statusBar()->addPermanentWidget(label);
+        m_statusLabels << label;
     }
 
-    createMenus();
+    createDocks();
+    createActions();
     connect(m_document, &Document::changed, this, &MainWindow::documentChanged);
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
+    connect(m_view, &CanvasView::siteAddRequested, this, &MainWindow::addSiteAt);
+    connect(m_view, &CanvasView::spanAddRequested, this, &MainWindow::addSpanBetween);
+    connect(m_view, &CanvasView::moveRequested, this, &MainWindow::moveSites);
+    connect(m_properties, &PropertiesPanel::editRequested, this,
+            [this](const QString &description, const Scenario &after) { edit(description, after); });
+    connect(m_results, &ResultsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
+        m_view->selectElements(sites, spans);
+        selectionChanged();
+    });
+    connect(m_diagnostics, &DiagnosticsPanel::elementActivated, this, &MainWindow::selectElement);
+
+    resize(kDefaultWindowSize);
+    restoreSettings();
     updateTitle();
     updateStatusBar();
-    resize(kDefaultWindowSize);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The scene deletes its (possibly selected) items as the children go, which would
+    // call back into this half-destroyed window.
+    m_scene->disconnect(this);
+    m_document->disconnect(this);
+}
 
-void MainWindow::createMenus()
+void MainWindow::createDocks()
+{
+    m_properties = new PropertiesPanel(this);
+    m_propertiesDock = new QDockWidget(tr("Properties"), this);
+    m_propertiesDock->setObjectName(QStringLiteral("PropertiesDock"));
+    m_propertiesDock->setWidget(m_properties);
+    addDockWidget(Qt::RightDockWidgetArea, m_propertiesDock);
+
+    m_results = new ResultsPanel(this);
+    m_resultsDock = new QDockWidget(tr("Results"), this);
+    m_resultsDock->setObjectName(QStringLiteral("ResultsDock"));
+    m_resultsDock->setWidget(m_results);
+    addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
+
+    m_diagnostics = new DiagnosticsPanel(this);
+    m_diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
+    m_diagnosticsDock->setObjectName(QStringLiteral("DiagnosticsDock"));
+    m_diagnosticsDock->setWidget(m_diagnostics);
+    addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    splitDockWidget(m_resultsDock, m_diagnosticsDock, Qt::Horizontal);
+    resizeDocks({m_resultsDock, m_diagnosticsDock}, {3, 1}, Qt::Horizontal);
+    resizeDocks({m_resultsDock}, {260}, Qt::Vertical);
+    resizeDocks({m_propertiesDock}, {340}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open..."), this, &MainWindow::openDialog);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newDocument);
+    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openDialog);
     m_samplesMenu = file->addMenu(tr("Open &Sample"));
     populateSamplesMenu();
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    populateRecentMenu();
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
+    file->addAction(tr("&Export Picture..."), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *fit = view->addAction(tr("&Fit to Window"), m_view, &CanvasView::fitToScene);
-    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction *zoomIn = view->addAction(tr("Zoom &In"), m_view, &CanvasView::zoomIn);
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction *zoomOut = view->addAction(tr("Zoom &Out"), m_view, &CanvasView::zoomOut);
-    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+    editMenu->addSeparator();
+    m_deleteAction = editMenu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
+    m_deleteAction->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    m_deleteAction->setEnabled(false);
+    editMenu->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
+        m_view->selectElements(m_scene->siteIds(), m_scene->spanIds());
+        selectionChanged();
+    });
+
+    // Tools: one at a time, on the toolbar and in the Edit menu.
+    QToolBar *toolbar = addToolBar(tr("Tools"));
+    toolbar->setObjectName(QStringLiteral("ToolsToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_tools = new QActionGroup(this);
+    const struct {
+        QString text;
+        QString tip;
+        Qt::Key key;
+        CanvasView::Tool tool;
+    } tools[] = {
+        {tr("Select"), tr("Select and move: click or Shift-drag to select, drag a site to move it (S)"), Qt::Key_S,
+         CanvasView::Tool::Select},
+        {tr("Add Site"), tr("Click on the map to add a site there (A)"), Qt::Key_A, CanvasView::Tool::AddSite},
+        {tr("Add Span"), tr("Drag from one site to another to connect them with a span (L)"), Qt::Key_L,
+         CanvasView::Tool::AddSpan},
+    };
+    editMenu->addSeparator();
+    for (const auto &t : tools) {
+        QAction *action = m_tools->addAction(t.text);
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(t.key));
+        action->setToolTip(t.tip);
+        action->setStatusTip(t.tip);
+        action->setChecked(t.tool == CanvasView::Tool::Select);
+        const CanvasView::Tool tool = t.tool;
+        connect(action, &QAction::triggered, this, [this, tool] { m_view->setTool(tool); });
+        toolbar->addAction(action);
+        editMenu->addAction(action);
+    }
+    toolbar->addSeparator();
+    toolbar->addAction(undo);
+    toolbar->addAction(redo);
+    toolbar->addAction(m_deleteAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *fit = m_viewMenu->addAction(tr("&Fit to Window"), QKeySequence(Qt::CTRL | Qt::Key_0), m_view,
+                                         &CanvasView::fitToScene);
+    toolbar->addAction(fit);
+    m_viewMenu->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_view, &CanvasView::zoomIn);
+    m_viewMenu->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_view, &CanvasView::zoomOut);
+    QAction *legend = m_viewMenu->addAction(tr("&Legend"));
+    legend->setCheckable(true);
+    legend->setChecked(true);
+    connect(legend, &QAction::toggled, m_view, &CanvasView::setLegendVisible);
+    m_viewMenu->addSeparator();
+    for (QDockWidget *dock : {m_propertiesDock, m_resultsDock, m_diagnosticsDock})
+        m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About DCI Planner"), this, &MainWindow::showAbout);
@@ -99,20 +244,80 @@ void MainWindow::populateSamplesMenu()
         action->setData(sample.path);
         action->setToolTip(sample.path);
         const QString path = sample.path;
-        connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+        connect(action, &QAction::triggered, this, [this, path] { openChecked(path); });
     }
     if (samples.isEmpty())
         m_samplesMenu->addAction(tr("(no samples found)"))->setEnabled(false);
 }
 
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void MainWindow::populateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (const QString &path : files) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
+        action->setData(path);
+        action->setToolTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { openChecked(path); });
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear List"), this, [this] {
+            QSettings().remove(kRecentKey);
+            populateRecentMenu();
+        });
+    }
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    QSettings().setValue(kRecentKey, files);
+    populateRecentMenu();
+}
+
 void MainWindow::openDialog()
 {
-    const QString start = m_document->hasScenario() ? QFileInfo(m_document->filePath()).absolutePath()
-                                                    : findSamplesDir();
+    if (!maybeSave())
+        return;
+    const QString start = !m_document->filePath().isEmpty() ? QFileInfo(m_document->filePath()).absolutePath()
+                                                            : findSamplesDir();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), start,
                                                       tr("DCI scenarios (*.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::openChecked(const QString &path)
+{
+    if (maybeSave())
+        openFile(path);
+}
+
+void MainWindow::showErrors(const QString &title, const QString &text, const QStringList &errors)
+{
+    if (!m_errorDialogs)
+        return;
+    QMessageBox box(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
+    box.setInformativeText(errors.mid(0, kMaxErrorsShown).join(QLatin1Char('\n'))
+                           + (errors.size() > kMaxErrorsShown
+                                  ? tr("\n… and %n more", nullptr, int(errors.size() - kMaxErrorsShown))
+                                  : QString()));
+    if (errors.size() > kMaxErrorsShown)
+        box.setDetailedText(errors.join(QLatin1Char('\n')));
+    box.exec();
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -121,65 +326,310 @@ bool MainWindow::openFile(const QString &path)
     if (!m_document->load(path, &errors)) {
         m_lastErrors = errors;
         emit loadFailed(path, errors);
-        if (m_errorDialogs) {
-            QMessageBox box(QMessageBox::Critical, tr("Cannot Open Scenario"),
-                            tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()),
-                            QMessageBox::Ok, this);
-            box.setInformativeText(errors.mid(0, kMaxErrorsShown).join(QLatin1Char('\n'))
-                                   + (errors.size() > kMaxErrorsShown
-                                          ? tr("\n… and %n more", nullptr, int(errors.size() - kMaxErrorsShown))
-                                          : QString()));
-            if (errors.size() > kMaxErrorsShown)
-                box.setDetailedText(errors.join(QLatin1Char('\n')));
-            box.exec();
-        }
+        showErrors(tr("Cannot Open Scenario"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()),
+                   errors);
         return false;
     }
     m_lastErrors.clear();
+    addRecentFile(path);
     // A newly opened scenario is shown whole; later edits keep the user's zoom.
     m_view->fitToScene();
     return true;
 }
 
+void MainWindow::newDocument()
+{
+    if (!maybeSave())
+        return;
+    m_document->newScenario();
+    m_view->fitToScene();
+    m_view->setTool(CanvasView::Tool::AddSite);
+    m_tools->actions().at(1)->setChecked(true);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    QString error;
+    if (!m_document->saveAs(path, &error)) {
+        m_lastErrors = {error};
+        showErrors(tr("Cannot Save"), tr("The plan was not saved."), m_lastErrors);
+        return false;
+    }
+    m_lastErrors.clear();
+    addRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (!m_document->hasScenario())
+        return false;
+    if (m_document->filePath().isEmpty())
+        return saveAsDialog();
+    return saveTo(m_document->filePath());
+}
+
+bool MainWindow::saveAsDialog()
+{
+    if (!m_document->hasScenario())
+        return false;
+    QString start = m_document->filePath();
+    if (start.isEmpty())
+        start = QDir::home().filePath(m_document->displayName() + QStringLiteral(".json"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario As"), start, tr("DCI scenarios (*.json)"));
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    return saveTo(path);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified() || !m_errorDialogs)
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"), tr("“%1” has unsaved changes. Save them first?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::exportDialog()
+{
+    if (!m_document->hasScenario())
+        return;
+    const QString base = m_document->filePath().isEmpty()
+                             ? QDir::home().filePath(m_document->displayName())
+                             : QFileInfo(m_document->filePath()).absoluteDir().filePath(
+                                   QFileInfo(m_document->filePath()).completeBaseName());
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), base + QStringLiteral(".png"),
+                                                tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+                                                &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter.contains(QStringLiteral("svg")) ? QStringLiteral(".svg")
+                : filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
+                                                         : QStringLiteral(".png");
+    if (exportPicture(path))
+        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
+}
+
+bool MainWindow::exportPicture(const QString &path)
+{
+    // The canvas as the user sees it (zoom, legend, scale bar), without selection marks.
+    QWidget *canvas = m_view->viewport();
+    const QStringList sites = m_view->selectedSiteIds();
+    const QStringList spans = m_view->selectedSpanIds();
+    m_view->selectElements({}, {});
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    QString why;
+    if (suffix == QStringLiteral("png")) {
+        ok = canvas->grab().save(path, "PNG");
+    } else if (suffix == QStringLiteral("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(canvas->size());
+        svg.setViewBox(canvas->rect());
+        svg.setTitle(m_document->displayName());
+        svg.setDescription(tr("DCI Planner drawing"));
+        QPainter painter;
+        if (painter.begin(&svg)) {
+            canvas->render(&painter);
+            ok = painter.end();
+        }
+    } else if (suffix == QStringLiteral("pdf")) {
+        QPdfWriter pdf(path);
+        pdf.setResolution(kPdfDotsPerInch);
+        pdf.setPageSize(QPageSize(QSizeF(canvas->size()), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle(m_document->displayName());
+        pdf.setCreator(QStringLiteral("DCI Planner"));
+        QPainter painter;
+        if (painter.begin(&pdf)) {
+            canvas->render(&painter);
+            ok = painter.end();
+        }
+    } else {
+        why = tr("%1: unknown picture format “%2”; use .png, .svg or .pdf").arg(path, suffix);
+    }
+    m_view->selectElements(sites, spans);
+    if (!ok) {
+        m_lastErrors = {why.isEmpty() ? tr("%1: cannot write the picture").arg(path) : why};
+        showErrors(tr("Cannot Export"), tr("The picture was not written."), m_lastErrors);
+    }
+    return ok;
+}
+
+bool MainWindow::edit(const QString &description, const Scenario &after, const QString &mergeKey)
+{
+    QString reason;
+    if (!m_document->applyEdit(description, after, &reason, mergeKey)) {
+        if (!reason.isEmpty())
+            statusBar()->showMessage(tr("Not changed: %1").arg(reason), 6000);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::addSiteAt(double lat, double lon)
+{
+    if (!m_document->hasScenario())
+        m_document->newScenario();
+    std::string id;
+    const Scenario after = edits::addSite(m_document->scenario(), m_document->catalog(), lat, lon, &id);
+    if (edit(tr("Add site"), after))
+        selectElement(QString::fromStdString(id));
+}
+
+void MainWindow::addSpanBetween(const QString &a, const QString &b)
+{
+    const Scenario &s = m_document->scenario();
+    std::string id;
+    const Scenario after = edits::addSpan(s, m_document->catalog(), a.toStdString(), b.toStdString(), &id);
+    if (!id.empty() && edit(tr("Add span %1 – %2").arg(elementName(s, a), elementName(s, b)), after))
+        selectElement(QString::fromStdString(id));
+}
+
+void MainWindow::moveSites(const QStringList &ids, const QList<QPointF> &positions, bool finished)
+{
+    std::vector<edits::Position> moved;
+    for (qsizetype i = 0; i < ids.size() && i < positions.size(); ++i)
+        moved.push_back({ids[i].toStdString(), positions[i].y(), positions[i].x()});
+    const QString text = ids.size() == 1 ? tr("Move %1").arg(elementName(m_document->scenario(), ids.front()))
+                                         : tr("Move %n sites", nullptr, int(ids.size()));
+    // Every event of one drag merges into one undo step; the next drag starts another.
+    edit(text, edits::moveSites(m_document->scenario(), moved), QStringLiteral("move-%1").arg(m_dragCount));
+    if (finished)
+        ++m_dragCount;
+}
+
+void MainWindow::deleteSelection()
+{
+    const QStringList sites = m_view->selectedSiteIds();
+    const QStringList spans = m_view->selectedSpanIds();
+    if (sites.isEmpty() && spans.isEmpty())
+        return;
+    const int n = int(sites.size() + spans.size());
+    const QString text = n == 1 ? tr("Delete %1").arg(elementName(m_document->scenario(), (sites + spans).front()))
+                                : tr("Delete %n elements", nullptr, n);
+    edit(text, edits::removeElements(m_document->scenario(), toStd(sites), toStd(spans)));
+}
+
+void MainWindow::selectElement(const QString &id)
+{
+    const Scenario &s = m_document->scenario();
+    if (s.site(id.toStdString()))
+        m_view->selectElements({id}, {});
+    else if (s.span(id.toStdString()))
+        m_view->selectElements({}, {id});
+    else
+        m_view->selectElements({}, {});
+    selectionChanged();
+}
+
 void MainWindow::documentChanged()
 {
     m_scene->show(m_document->scenario(), m_document->results());
+    m_results->show(m_document->scenario(), m_document->results());
+    m_diagnostics->show(m_document->results());
+    selectionChanged();
     updateTitle();
     updateStatusBar();
+}
+
+void MainWindow::selectionChanged()
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    const QStringList sites = m_view->selectedSiteIds();
+    const QStringList spans = m_view->selectedSpanIds();
+    m_deleteAction->setEnabled(!sites.isEmpty() || !spans.isEmpty());
+    if (m_document->hasScenario())
+        m_properties->show(m_document->scenario(), m_document->results(), m_document->catalog(), sites, spans);
+    m_results->selectElements(sites, spans);
+    m_syncingSelection = false;
 }
 
 void MainWindow::updateTitle()
 {
     const QString name = m_document->displayName();
-    setWindowTitle(name.isEmpty() ? tr("DCI Planner") : tr("%1 — DCI Planner").arg(name));
+    setWindowTitle(name.isEmpty() ? tr("DCI Planner") : tr("%1[*] — DCI Planner").arg(name));
+    setWindowModified(m_document->isModified());
 }
 
 void MainWindow::updateStatusBar()
 {
-    for (QLabel *separator : std::as_const(m_separators))
-        separator->setVisible(m_document->hasScenario());
-    if (!m_document->hasScenario()) {
-        m_sitesLabel->clear();
-        m_gpusLabel->clear();
-        m_powerLabel->clear();
+    for (QLabel *label : std::as_const(m_statusLabels))
+        label->clear();
+    const auto children = statusBar()->findChildren<QLabel *>();
+    for (QLabel *label : children)
+        if (!m_statusLabels.contains(label))
+            label->setVisible(m_document->hasScenario());
+    if (!m_document->hasScenario())
         return;
-    }
-    const Totals &totals = m_document->results().totals;
-    m_sitesLabel->setText(totals.sites == 1 ? tr("1 site") : tr("%1 sites").arg(formatCount(totals.sites)));
-    m_gpusLabel->setText(tr("%1 GPUs").arg(formatCount(totals.gpus)));
-    m_powerLabel->setText(formatMw(totals.power_mw));
-    m_sitesLabel->setToolTip(totals.spans == 1 ? tr("1 span") : tr("%1 spans").arg(formatCount(totals.spans)));
-    m_powerLabel->setToolTip(tr("Facility power (IT %1 × PUE)").arg(formatMw(totals.it_power_mw)));
+    const Results &r = m_document->results();
+    const Totals &totals = r.totals;
+    double capacityGbps = 0.0;
+    for (const SpanResult &s : r.spans)
+        if (!s.down && s.capacity_gbps)
+            capacityGbps += *s.capacity_gbps;
+    m_statusLabels[0]->setText(totals.sites == 1 ? tr("1 site") : tr("%1 sites").arg(formatCount(totals.sites)));
+    m_statusLabels[0]->setToolTip(totals.spans == 1 ? tr("1 span") : tr("%1 spans").arg(formatCount(totals.spans)));
+    m_statusLabels[1]->setText(tr("%1 GPUs").arg(formatCount(totals.gpus)));
+    m_statusLabels[2]->setText(formatMw(totals.power_mw));
+    m_statusLabels[2]->setToolTip(tr("Facility power (IT %1 × PUE)").arg(formatMw(totals.it_power_mw)));
+    m_statusLabels[3]->setText(tr("DCI %1").arg(formatRate(capacityGbps)));
+    m_statusLabels[3]->setToolTip(tr("Capacity of the spans in service, summed (one direction each)"));
+    m_statusLabels[4]->setText(r.cost.capex_usd ? tr("capex %1").arg(formatUsd(*r.cost.capex_usd)) : tr("capex –"));
+    m_statusLabels[4]->setToolTip(r.cost.opex_usd_per_year
+                                      ? tr("Interconnect capex; opex %1 per year").arg(formatUsd(*r.cost.opex_usd_per_year))
+                                      : QString());
+    const JobResult &job = r.job;
+    m_statusLabels[5]->setText(job.step_s ? tr("step %1").arg(formatSeconds(*job.step_s)) : tr("no job"));
+    m_statusLabels[5]->setToolTip(job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s))
+                                                : QString());
+    m_statusLabels[6]->setText(job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString());
+    m_statusLabels[6]->setToolTip(tr("Scaling efficiency: compute time / step time"));
 }
 
 QString MainWindow::statusSummary() const
 {
     QStringList parts;
-    for (const QLabel *label : {m_sitesLabel, m_gpusLabel, m_powerLabel}) {
+    for (const QLabel *label : m_statusLabels)
         if (!label->text().isEmpty())
             parts << label->text();
-    }
     return parts.join(kSeparator);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
 }
 
 void MainWindow::showAbout()

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -10,10 +12,16 @@ namespace dci {
 
 class CanvasScene;
 class CanvasView;
+class DiagnosticsPanel;
 class Document;
+class PropertiesPanel;
+class ResultsPanel;
+struct Scenario;
 
-// The main window: the canvas in the middle, File and View menus, and a status bar
-// summing up the scenario. It owns the document and the views, and connects them.
+// The main window: the canvas in the middle with its editing tools, the Properties,
+// Results and Diagnostics docks, File/Edit/View menus and a status bar summing up the plan.
+// It owns the document and the views and connects them: views emit intents, the window
+// turns each into one undo command on the document (DESIGN.md "Layers").
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -24,43 +32,92 @@ public:
 
     // Opens a scenario file. On failure the open document stays as it was, loadFailed()
     // is emitted and, unless error dialogs are off, a message box lists the problems.
+    // Does not ask about unsaved changes (the menu commands do).
     bool openFile(const QString &path);
 
+    // Saves to the document's file, or to `path` when given (Save As). Returns false and
+    // reports (dialog or lastErrors()) when it cannot be written; the document is untouched.
+    bool saveTo(const QString &path);
+
+    // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix.
+    bool exportPicture(const QString &path);
+
     // Error dialogs are modal; tests and --screenshot turn them off and read
-    // lastErrors() or loadFailed() instead.
+    // lastErrors() or loadFailed() instead. Without dialogs, closing with unsaved changes
+    // does not ask.
     void setErrorDialogsEnabled(bool enabled) { m_errorDialogs = enabled; }
     QStringList lastErrors() const { return m_lastErrors; }
 
     Document *document() const { return m_document; }
     CanvasScene *canvasScene() const { return m_scene; }
     CanvasView *canvasView() const { return m_view; }
+    PropertiesPanel *propertiesPanel() const { return m_properties; }
+    ResultsPanel *resultsPanel() const { return m_results; }
+    DiagnosticsPanel *diagnosticsPanel() const { return m_diagnostics; }
     QMenu *samplesMenu() const { return m_samplesMenu; }
+    QMenu *recentMenu() const { return m_recentMenu; }
 
-    // The status bar's summary, e.g. "7 sites · 440,000 GPUs · 904.3 MW".
+    // The status bar's summary, e.g. "7 sites · 440,000 GPUs · 904.3 MW · ...".
     QString statusSummary() const;
+
+    // Recent files, newest first (persisted with QSettings).
+    QStringList recentFiles() const;
 
 signals:
     void loadFailed(const QString &path, const QStringList &errors);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
-    void createMenus();
+    void createActions();
+    void createDocks();
     void populateSamplesMenu();
+    void populateRecentMenu();
+    void addRecentFile(const QString &path);
     void openDialog();
+    void openChecked(const QString &path);
+    void newDocument();
+    bool save();
+    bool saveAsDialog();
+    void exportDialog();
+    bool maybeSave();
     void showAbout();
+    void showErrors(const QString &title, const QString &text, const QStringList &errors);
     void documentChanged();
+    void selectionChanged();
     void updateStatusBar();
     void updateTitle();
+    void restoreSettings();
+    void saveSettings() const;
+
+    // Intents from the views, each one undo command.
+    bool edit(const QString &description, const Scenario &after, const QString &mergeKey = QString());
+    void addSiteAt(double lat, double lon);
+    void addSpanBetween(const QString &a, const QString &b);
+    void moveSites(const QStringList &ids, const QList<QPointF> &positions, bool finished);
+    void deleteSelection();
+    void selectElement(const QString &id);
 
     Document *m_document = nullptr; // children of this window
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;
+    PropertiesPanel *m_properties = nullptr;
+    ResultsPanel *m_results = nullptr;
+    DiagnosticsPanel *m_diagnostics = nullptr;
+    QDockWidget *m_propertiesDock = nullptr;
+    QDockWidget *m_resultsDock = nullptr;
+    QDockWidget *m_diagnosticsDock = nullptr;
     QMenu *m_samplesMenu = nullptr;
-    QLabel *m_sitesLabel = nullptr;
-    QLabel *m_gpusLabel = nullptr;
-    QLabel *m_powerLabel = nullptr;
-    QList<QLabel *> m_separators;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QActionGroup *m_tools = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QList<QLabel *> m_statusLabels;
     QStringList m_lastErrors;
     bool m_errorDialogs = true;
+    int m_dragCount = 0; // each drag merges into its own undo step
+    bool m_syncingSelection = false;
 };
 
 // The application icon (resources/icons/dciplanner.svg, compiled in).

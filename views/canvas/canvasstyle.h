@@ -39,9 +39,13 @@ inline constexpr double kSiteBorderPx = 1.5;
 inline constexpr double kOverCapRingPx = 3.0;
 inline constexpr double kAnchorDotRadiusPx = 2.5;
 
-// Spans.
+// Spans. The width grows by kSpanWidthPerDoublingPx each time the capacity doubles from
+// kSpanWidthBaseGbps (one 400G wavelength: 2.5 px; 3.2 Tb/s: 5.3 px; 25.6 Tb/s: 8 px).
 inline constexpr double kSpanWidthPx = 2.5;
-inline constexpr double kOverloadedSpanWidthPx = 4.0; // over 100%: heavier as well as red
+inline constexpr double kSpanWidthBaseGbps = 400.0;
+inline constexpr double kSpanWidthPerDoublingPx = 0.9;
+inline constexpr double kSpanMaxWidthPx = 9.0;
+inline constexpr double kOverloadedExtraWidthPx = 1.5; // over 100%: heavier, dashed and dark red
 inline constexpr double kDownSpanWidthPx = 1.8;
 inline constexpr double kDownMarkHalfPx = 6.0;
 inline constexpr double kParallelSpanOffsetPx = 7.0;

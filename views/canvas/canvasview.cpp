@@ -3,14 +3,21 @@
 #include "canvasscene.h"
 #include "canvasstyle.h"
 #include "format.h"
+#include "heatpalette.h"
 #include "projection.h"
+#include "siteitem.h"
+#include "spanitem.h"
 
+#include <QApplication>
+#include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <array>
+#include <utility>
 #include <cmath>
 
 namespace dci {
@@ -34,6 +41,15 @@ constexpr double kScaleBarInsetPx = 18.0;
 constexpr double kScaleBarTickPx = 5.0;
 constexpr int kScaleBarTextPx = 11;
 constexpr int kHintTextPx = 17;
+// Legend: a utilisation bar in the bottom-right corner.
+constexpr double kLegendBarWidthPx = 160.0;
+constexpr double kLegendBarHeightPx = 9.0;
+constexpr double kLegendInsetPx = 14.0;
+constexpr double kLegendPaddingPx = 8.0;
+constexpr int kLegendTextPx = 10;
+// The bar runs from 0 to this utilisation; the overload swatch sits past its end.
+constexpr double kLegendMaxUtilization = 1.0;
+constexpr double kLegendOverloadSwatchPx = 22.0;
 
 QFont pixelFont(int px)
 {
@@ -134,14 +150,112 @@ void CanvasView::wheelEvent(QWheelEvent *event)
     event->accept();
 }
 
+void CanvasView::setTool(Tool tool)
+{
+    if (tool == m_tool)
+        return;
+    m_tool = tool;
+    m_drag = Drag::None;
+    viewport()->setCursor(tool == Tool::Select ? Qt::ArrowCursor : Qt::CrossCursor);
+    viewport()->update();
+    emit toolChanged(tool);
+}
+
+QStringList CanvasView::selectedSiteIds() const
+{
+    QStringList ids;
+    for (const QString &id : m_scene->siteIds())
+        if (const SiteItem *item = m_scene->siteItem(id); item && item->isSelected())
+            ids << id;
+    return ids;
+}
+
+QStringList CanvasView::selectedSpanIds() const
+{
+    QStringList ids;
+    for (const QString &id : m_scene->spanIds())
+        if (const SpanItem *item = m_scene->spanItem(id); item && item->isSelected())
+            ids << id;
+    return ids;
+}
+
+void CanvasView::selectElements(const QStringList &siteIds, const QStringList &spanIds)
+{
+    const QSignalBlocker block(m_scene);
+    m_scene->clearSelection();
+    for (const QString &id : siteIds)
+        if (SiteItem *item = m_scene->siteItem(id))
+            item->setSelected(true);
+    for (const QString &id : spanIds)
+        if (SpanItem *item = m_scene->spanItem(id))
+            item->setSelected(true);
+    viewport()->update();
+}
+
+void CanvasView::setLegendVisible(bool visible)
+{
+    m_legendVisible = visible;
+    viewport()->update();
+}
+
+QGraphicsItem *CanvasView::elementAt(const QPoint &viewportPos) const
+{
+    for (QGraphicsItem *item : items(viewportPos)) {
+        for (QGraphicsItem *it = item; it; it = it->parentItem())
+            if (qgraphicsitem_cast<SiteItem *>(it) || qgraphicsitem_cast<SpanItem *>(it))
+                return it;
+    }
+    return nullptr;
+}
+
 void CanvasView::mousePressEvent(QMouseEvent *event)
 {
-    // Middle button always pans; left button pans when it grabs the background, so
-    // items stay clickable.
-    const bool onBackground = itemAt(event->pos()) == nullptr;
-    if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && onBackground)) {
-        if (event->button() == Qt::LeftButton)
+    m_pressPos = event->pos();
+    m_dragPos = event->pos();
+    m_dragMoved = false;
+    QGraphicsItem *element = elementAt(event->pos());
+    auto *site = qgraphicsitem_cast<SiteItem *>(element);
+    const bool left = event->button() == Qt::LeftButton;
+
+    if (left && m_tool == Tool::AddSpan && site) {
+        m_drag = Drag::Span;
+        m_spanFrom = site->id();
+        event->accept();
+        return;
+    }
+    if (left && m_tool == Tool::AddSite && !element) {
+        m_drag = Drag::None; // the click is handled on release, so a drag can still pan
+    }
+    if (left && element && m_tool != Tool::AddSpan) {
+        // Select: Ctrl toggles, a click on an unselected element selects only it.
+        const bool toggle = event->modifiers() & Qt::ControlModifier;
+        if (toggle) {
+            element->setSelected(!element->isSelected());
+        } else if (!element->isSelected()) {
             m_scene->clearSelection();
+            element->setSelected(true);
+        }
+        m_moveIds.clear();
+        m_moveStart.clear();
+        if (site && site->isSelected() && !toggle) {
+            for (const QString &id : selectedSiteIds()) {
+                m_moveIds << id;
+                m_moveStart << m_scene->siteItem(id)->anchor();
+            }
+            m_drag = Drag::Move;
+        }
+        viewport()->update();
+        event->accept();
+        return;
+    }
+    // Background: Shift-drag draws a rubber band; otherwise the left or middle button pans.
+    const bool onBackground = element == nullptr;
+    if (left && onBackground && (event->modifiers() & Qt::ShiftModifier)) {
+        m_drag = Drag::Band;
+        event->accept();
+        return;
+    }
+    if (event->button() == Qt::MiddleButton || (left && onBackground)) {
         m_panning = true;
         m_panLast = event->pos();
         viewport()->setCursor(Qt::ClosedHandCursor);
@@ -151,8 +265,22 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
     QGraphicsView::mousePressEvent(event);
 }
 
+void CanvasView::emitMove(const QPoint &viewportPos, bool finished)
+{
+    const QPointF delta = mapToScene(viewportPos) - mapToScene(m_pressPos);
+    QList<QPointF> positions;
+    for (const QPointF &start : std::as_const(m_moveStart)) {
+        const projection::LatLon ll = projection::toLatLon(start + delta);
+        positions << QPointF(ll.lon_deg, ll.lat_deg);
+    }
+    emit moveRequested(m_moveIds, positions, finished);
+}
+
 void CanvasView::mouseMoveEvent(QMouseEvent *event)
 {
+    m_dragPos = event->pos();
+    if ((event->pos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
+        m_dragMoved = m_dragMoved || (event->buttons() != Qt::NoButton);
     if (m_panning) {
         const QPoint delta = event->pos() - m_panLast;
         m_panLast = event->pos();
@@ -164,14 +292,59 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event)
         event->accept();
         return;
     }
+    if (m_drag == Drag::Move && m_dragMoved) {
+        emitMove(event->pos(), false);
+        event->accept();
+        return;
+    }
+    if (m_drag == Drag::Span || m_drag == Drag::Band) {
+        viewport()->update();
+        event->accept();
+        return;
+    }
     QGraphicsView::mouseMoveEvent(event);
 }
 
 void CanvasView::mouseReleaseEvent(QMouseEvent *event)
 {
-    if (m_panning && (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton)) {
+    const Drag drag = std::exchange(m_drag, Drag::None);
+    const bool left = event->button() == Qt::LeftButton;
+    if (m_panning && (left || event->button() == Qt::MiddleButton)) {
         m_panning = false;
-        viewport()->unsetCursor();
+        viewport()->setCursor(m_tool == Tool::Select ? Qt::ArrowCursor : Qt::CrossCursor);
+        // A click (no drag) on the background: deselect, or add a site with that tool.
+        if (left && !m_dragMoved) {
+            if (m_tool == Tool::AddSite) {
+                const projection::LatLon ll = projection::toLatLon(mapToScene(event->pos()));
+                emit siteAddRequested(ll.lat_deg, ll.lon_deg);
+            } else {
+                m_scene->clearSelection();
+            }
+        }
+        event->accept();
+        return;
+    }
+    if (left && drag == Drag::Move) {
+        if (m_dragMoved)
+            emitMove(event->pos(), true);
+        event->accept();
+        return;
+    }
+    if (left && drag == Drag::Span) {
+        const auto *target = qgraphicsitem_cast<SiteItem *>(elementAt(event->pos()));
+        if (target && target->id() != m_spanFrom)
+            emit spanAddRequested(m_spanFrom, target->id());
+        viewport()->update();
+        event->accept();
+        return;
+    }
+    if (left && drag == Drag::Band) {
+        QPainterPath area;
+        area.addRect(QRectF(mapToScene(m_pressPos), mapToScene(event->pos())).normalized());
+        if (!(event->modifiers() & Qt::ControlModifier))
+            m_scene->clearSelection();
+        m_scene->setSelectionArea(area, Qt::ReplaceSelection, Qt::IntersectsItemShape, viewportTransform());
+        viewport()->update();
         event->accept();
         return;
     }
@@ -238,8 +411,25 @@ void CanvasView::drawForeground(QPainter *painter, const QRectF &)
     painter->save();
     painter->resetTransform(); // viewport pixels from here on
     painter->setRenderHint(QPainter::Antialiasing);
+    if (m_drag == Drag::Span) {
+        if (const SiteItem *from = m_scene->siteItem(m_spanFrom)) {
+            QPen pen(cs::kSelection, 2.0, Qt::DashLine);
+            painter->setPen(pen);
+            painter->drawLine(mapFromScene(from->pos()), m_dragPos);
+        }
+    }
+    if (m_drag == Drag::Band) {
+        painter->setPen(QPen(cs::kSelection, 1.0));
+        QColor fill = cs::kSelection;
+        fill.setAlpha(40);
+        painter->setBrush(fill);
+        painter->drawRect(QRectF(m_pressPos, m_dragPos).normalized());
+        painter->setBrush(Qt::NoBrush);
+    }
     if (m_scene->hasContent()) {
         drawScaleBar(painter);
+        if (m_legendVisible)
+            drawLegend(painter);
     } else if (!m_hint.isEmpty()) {
         painter->setFont(pixelFont(kHintTextPx));
         painter->setPen(cs::kHintText);
@@ -279,6 +469,58 @@ void CanvasView::drawGraticuleLabels(QPainter *painter)
         const QString text = formatDegrees(lat, true, step);
         painter->drawText(QPointF(area.right() - kInset - fm.horizontalAdvance(text), y), text);
     }
+}
+
+void CanvasView::drawLegend(QPainter *painter)
+{
+    // "Utilisation" over a bar in the heat palette from 0 to 100%, ticks at the palette's
+    // stops, and a dashed swatch for overloaded spans: the same colours as the spans.
+    painter->setFont(pixelFont(kLegendTextPx));
+    const QFontMetricsF fm(painter->font());
+    const QString overText = tr("over 100%");
+    const double width = kLegendBarWidthPx + kLegendPaddingPx + kLegendOverloadSwatchPx + 4.0
+                         + fm.horizontalAdvance(overText) + 2 * kLegendPaddingPx;
+    const double height = 2 * kLegendPaddingPx + fm.height() + kLegendBarHeightPx + 3.0 + fm.height();
+    const QRectF box(viewport()->width() - kLegendInsetPx - width, viewport()->height() - kLegendInsetPx - height,
+                     width, height);
+    painter->setPen(QPen(cs::kLabelBorder, 1.0));
+    painter->setBrush(cs::kLabelHalo);
+    painter->drawRoundedRect(box, cs::kLabelRadiusPx, cs::kLabelRadiusPx);
+
+    painter->setPen(cs::kTextSecondary);
+    const double left = box.left() + kLegendPaddingPx;
+    double y = box.top() + kLegendPaddingPx;
+    painter->drawText(QPointF(left, y + fm.ascent()), tr("Span utilisation"));
+    y += fm.height() + 1.0;
+
+    const QRectF bar(left, y, kLegendBarWidthPx, kLegendBarHeightPx);
+    QLinearGradient gradient(bar.topLeft(), bar.topRight());
+    for (const HeatStop &stop : heatStops())
+        if (stop.utilization <= kLegendMaxUtilization)
+            gradient.setColorAt(stop.utilization / kLegendMaxUtilization, stop.color);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(gradient);
+    painter->drawRect(bar);
+
+    // Overloaded: the colour and the dash the canvas uses.
+    const double swatchLeft = bar.right() + kLegendPaddingPx;
+    QPen over(colorForUtilization(kLegendMaxUtilization * 1.5), kLegendBarHeightPx * 0.6);
+    over.setStyle(Qt::DashLine);
+    over.setCapStyle(Qt::FlatCap);
+    painter->setPen(over);
+    painter->drawLine(QPointF(swatchLeft, bar.center().y()), QPointF(swatchLeft + kLegendOverloadSwatchPx, bar.center().y()));
+    painter->setPen(cs::kTextSecondary);
+    painter->drawText(QPointF(swatchLeft + kLegendOverloadSwatchPx + 4.0, bar.center().y() + fm.ascent() / 2 - 1.0),
+                      overText);
+
+    const double textY = bar.bottom() + 3.0 + fm.ascent();
+    for (double u : {0.0, 0.5, 0.8, 1.0}) {
+        const QString text = QStringLiteral("%1%").arg(std::lround(u * 100.0));
+        const double x = bar.left() + bar.width() * u / kLegendMaxUtilization;
+        const double w = fm.horizontalAdvance(text);
+        painter->drawText(QPointF(std::clamp(x - w / 2, bar.left(), bar.right() - w), textY), text);
+    }
+    painter->setBrush(Qt::NoBrush);
 }
 
 void CanvasView::drawScaleBar(QPainter *painter)

@@ -9,15 +9,36 @@ namespace dci {
 class CanvasScene;
 
 // The canvas widget: a map-like view of a CanvasScene on a light background with a
-// faint latitude/longitude graticule and a scale bar. Wheel zooms around the cursor,
-// dragging the background pans. Until the user zooms or pans, the view keeps the whole
-// drawing fitted when the window is resized.
+// faint latitude/longitude graticule, a scale bar and the utilisation legend. Wheel zooms
+// around the cursor, dragging the background (or any drag with the middle button) pans,
+// Shift-dragging the background selects with a rubber band. Until the user zooms or pans,
+// the view keeps the whole drawing fitted when the window is resized.
+//
+// Editing tools never touch the scenario: they emit intents (add a site here, connect
+// these two sites, move these sites there) that the application turns into undo commands.
 class CanvasView : public QGraphicsView
 {
     Q_OBJECT
 
 public:
     explicit CanvasView(CanvasScene *scene, QWidget *parent = nullptr);
+
+    enum class Tool {
+        Select,  // click selects (Ctrl toggles), drag moves the selected sites
+        AddSite, // click on the map adds a site there
+        AddSpan, // drag from one site to another connects them
+    };
+    void setTool(Tool tool);
+    Tool tool() const { return m_tool; }
+
+    // The ids of the selected sites and spans, in the scene's file order.
+    QStringList selectedSiteIds() const;
+    QStringList selectedSpanIds() const;
+    // Selects exactly these elements (no intent is emitted).
+    void selectElements(const QStringList &siteIds, const QStringList &spanIds);
+
+    void setLegendVisible(bool visible);
+    bool legendVisible() const { return m_legendVisible; }
 
     CanvasScene *canvasScene() const { return m_scene; }
 
@@ -42,6 +63,13 @@ public slots:
 
 signals:
     void zoomChanged(double pxPerUnit);
+    // Intents (the application decides and records them as undo commands):
+    void siteAddRequested(double lat_deg, double lon_deg);
+    void spanAddRequested(const QString &siteA, const QString &siteB);
+    // Live while dragging (finished false), then once more on release (finished true).
+    // positions: x = longitude, y = latitude, degrees; one per id.
+    void moveRequested(const QStringList &siteIds, const QList<QPointF> &positions, bool finished);
+    void toolChanged(dci::CanvasView::Tool tool);
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
@@ -55,6 +83,10 @@ protected:
 
 private:
     void applyZoom(double pxPerUnit);
+    // The site or span under a viewport point (its glyph, line or label), or null.
+    QGraphicsItem *elementAt(const QPoint &viewportPos) const;
+    void emitMove(const QPoint &viewportPos, bool finished);
+    void drawLegend(QPainter *painter);
     double graticuleStep() const;
     void drawGraticuleLabels(QPainter *painter);
     void drawScaleBar(QPainter *painter);
@@ -64,6 +96,17 @@ private:
     bool m_autoFit = true;
     bool m_panning = false;
     QPoint m_panLast;
+    Tool m_tool = Tool::Select;
+    bool m_legendVisible = true;
+    // A drag in progress: moving sites, drawing a span, or a rubber band.
+    enum class Drag { None, Move, Span, Band };
+    Drag m_drag = Drag::None;
+    QPoint m_pressPos;           // viewport
+    bool m_dragMoved = false;    // beyond the start-drag distance
+    QStringList m_moveIds;       // sites being moved
+    QList<QPointF> m_moveStart;  // their true positions at the press, scene coordinates
+    QString m_spanFrom;          // site a span is drawn from
+    QPoint m_dragPos;            // viewport, latest
 };
 
 } // namespace dci

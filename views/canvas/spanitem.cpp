@@ -8,6 +8,9 @@
 #include "siteitem.h"
 
 #include <QPainter>
+
+#include <algorithm>
+#include <cmath>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
@@ -46,19 +49,39 @@ void SpanItem::setSpan(const Span &span, const SpanResult *result)
     m_down = span.down || (result && result->down);
     m_utilization = result ? result->utilization : std::nullopt;
 
-    LabelLine line{{}, cs::kSpanLabelPx};
+    m_capacityGbps = result ? result->capacity_gbps : std::nullopt;
+    m_outOfReach = result && result->reach_ok && !*result->reach_ok;
+    prepareGeometryChange(); // the width may have changed
+
+    // First line: what the span carries against what it can (the heatmap's number);
+    // second: distance and latency.
+    LabelLine load{{}, cs::kSpanLabelPx};
+    LabelLine distance{{}, cs::kSpanLabelPx - 1};
     if (m_down)
-        line.runs.append({QStringLiteral("✕ down · "), cs::kOverCap, true});
-    if (result) {
-        const QString approx = result->length_estimated ? QStringLiteral("≈") : QString();
-        line.runs.append({approx + formatKm(result->length_km) + QStringLiteral(" · ") + formatMs(result->latency_ms),
-                          m_down ? cs::kTextSecondary : cs::kTextPrimary, false});
+        load.runs.append({QStringLiteral("✕ down"), cs::kOverCap, true});
+    if (m_outOfReach)
+        load.runs.append({QStringLiteral("⚠ out of reach"), cs::kOverCap, true});
+    if (result && !m_down) {
+        if (!load.runs.isEmpty())
+            load.runs.append({QStringLiteral(" · "), cs::kTextSecondary, false});
+        if (result->load_gbps && result->capacity_gbps)
+            load.runs.append({formatRate(*result->load_gbps) + QStringLiteral(" / ") + formatRate(*result->capacity_gbps),
+                              cs::kTextPrimary, false});
         if (m_utilization)
             // Darkened: the yellow and orange of the palette are too light for text on white.
-            line.runs.append({QStringLiteral(" · %1%").arg(qRound(*m_utilization * 100.0)),
+            load.runs.append({QStringLiteral(" · %1%%2").arg(qRound(*m_utilization * 100.0)).arg(isOverloaded() ? QStringLiteral(" ▲") : QString()),
                               colorForUtilization(*m_utilization).darker(kUtilizationTextDarkerPercent), true});
     }
-    m_label->setLines(line.runs.isEmpty() ? QList<LabelLine>() : QList<LabelLine>{line});
+    if (result) {
+        const QString approx = result->length_estimated ? QStringLiteral("≈") : QString();
+        distance.runs.append({approx + formatKm(result->length_km) + QStringLiteral(" · ") + formatMs(result->latency_ms),
+                              cs::kTextSecondary, false});
+    }
+    QList<LabelLine> lines;
+    for (const LabelLine &l : {load, distance})
+        if (!l.runs.isEmpty())
+            lines << l;
+    m_label->setLines(lines);
 
     QStringList tip;
     tip << QStringLiteral("<b>%1</b>: %2 – %3")
@@ -86,6 +109,17 @@ void SpanItem::setSpan(const Span &span, const SpanResult *result)
         tip << QStringLiteral("<b>Down</b> (out of service)");
     setToolTip(tip.join(QStringLiteral("<br>")));
     update();
+}
+
+double SpanItem::lineWidthPx() const
+{
+    if (m_down)
+        return cs::kDownSpanWidthPx;
+    double width = cs::kSpanWidthPx;
+    if (m_capacityGbps && *m_capacityGbps > cs::kSpanWidthBaseGbps)
+        width += cs::kSpanWidthPerDoublingPx * std::log2(*m_capacityGbps / cs::kSpanWidthBaseGbps);
+    width = std::min(width, cs::kSpanMaxWidthPx);
+    return isOverloaded() ? width + cs::kOverloadedExtraWidthPx : width;
 }
 
 QColor SpanItem::color() const
@@ -132,7 +166,7 @@ void SpanItem::adjust()
 
 QRectF SpanItem::boundingRect() const
 {
-    const double pad = (kHitHalfWidthPx + cs::kDownMarkHalfPx) / m_pxPerUnit;
+    const double pad = (kHitHalfWidthPx + cs::kDownMarkHalfPx + cs::kSpanMaxWidthPx) / m_pxPerUnit;
     return QRectF(m_line.p1(), m_line.p2()).normalized().adjusted(-pad, -pad, pad, pad);
 }
 
@@ -149,18 +183,21 @@ void SpanItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 {
     painter->setRenderHint(QPainter::Antialiasing);
     if (option->state & QStyle::State_Selected) {
-        QPen halo(cs::kSelection, cs::kSpanWidthPx + 5.0);
+        QPen halo(cs::kSelection, lineWidthPx() + 5.0);
         halo.setCosmetic(true);
         halo.setCapStyle(Qt::RoundCap);
         painter->setPen(halo);
         painter->drawLine(m_line);
     }
-    const bool overloaded = !m_down && m_utilization && *m_utilization > 1.0;
-    QPen pen(color(), m_down ? cs::kDownSpanWidthPx : (overloaded ? cs::kOverloadedSpanWidthPx : cs::kSpanWidthPx));
+    QPen pen(color(), lineWidthPx());
     pen.setCosmetic(true);
     pen.setCapStyle(Qt::FlatCap);
-    if (m_down)
-        pen.setStyle(Qt::DashLine);
+    if (m_down) {
+        pen.setStyle(Qt::DotLine);
+    } else if (isOverloaded()) {
+        // Long dashes: the overload reads without colour too (print, colour blindness).
+        pen.setDashPattern({3.0, 1.2});
+    }
     painter->setPen(pen);
     painter->drawLine(m_line);
 

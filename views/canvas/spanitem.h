@@ -34,7 +34,11 @@ public:
 
     void setSpan(const Span &span, const SpanResult *result);
     bool isDown() const { return m_down; }
+    bool isOverloaded() const { return !m_down && m_utilization && *m_utilization > 1.0; }
+    bool isOutOfReach() const { return m_outOfReach; }
     QColor color() const;
+    // Line width in pixels: grows with the span's capacity (canvasstyle.h).
+    double lineWidthPx() const;
 
     // Sideways offset in pixels, so parallel spans between the same sites stay apart.
     void setParallelOffset(double px);
@@ -62,6 +66,8 @@ private:
     QLineF m_line;
     bool m_down = false;
     std::optional<double> m_utilization;
+    std::optional<double> m_capacityGbps;
+    bool m_outOfReach = false;
     double m_offsetPx = 0.0;
     double m_pxPerUnit = 1.0;
 };

@@ -1,0 +1,454 @@
+// Editing in the main window as a user does it, offscreen: drawing with the canvas tools,
+// undo/redo back to the file's bytes, save and reopen, picture export, the live heatmap.
+// Set DCI_GUI_SHOTS_DIR to keep the pictures the tests grab.
+
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "canvas/heatpalette.h"
+#include "canvas/siteitem.h"
+#include "canvas/spanitem.h"
+#include "canvas/projection.h"
+#include "document.h"
+#include "io/scenariojson.h"
+#include "mainwindow.h"
+#include "properties/propertiespanel.h"
+#include "model/catalog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMouseEvent>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <cmath>
+#include <memory>
+
+using namespace dci;
+
+namespace {
+
+constexpr QSize kWindowSize(1400, 900);
+
+QString sample(const char *name)
+{
+    return QDir(qEnvironmentVariable("DCI_SAMPLES_DIR")).filePath(QString::fromLatin1(name));
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The scenario in our canonical form, written to dir/name: what a file saved by the app
+// looks like, so "back to the original bytes" is a fair test.
+QString canonicalCopy(const QString &from, const QString &dir, const QString &name)
+{
+    ScenarioLoad load = readScenarioFile(QFile::encodeName(from).toStdString(), Catalog::builtin());
+    if (!load.ok())
+        qFatal("cannot read %s", qPrintable(from));
+    const QString path = QDir(dir).filePath(name);
+    QFile f(path);
+    const std::string text = writeScenario(*load.scenario);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+std::unique_ptr<MainWindow> shownWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setErrorDialogsEnabled(false);
+    window->resize(kWindowSize);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        qWarning("window not exposed");
+    return window;
+}
+
+QAction *findAction(const QWidget *window, const QString &text)
+{
+    for (QAction *a : window->findChildren<QAction *>())
+        if (a->text().remove(QLatin1Char('&')) == text)
+            return a;
+    qFatal("no action %s", qPrintable(text));
+}
+
+// Mouse events with the button state a real drag has (QTest::mouseMove does not set it).
+void send(QWidget *w, QEvent::Type type, const QPoint &pos, Qt::MouseButton button, Qt::MouseButtons buttons,
+          Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QMouseEvent event(type, QPointF(pos), w->mapToGlobal(QPointF(pos)), button, buttons, modifiers);
+    QApplication::sendEvent(w, &event);
+}
+
+void drag(QWidget *w, const QPoint &from, const QPoint &to, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    constexpr int kSteps = 6;
+    send(w, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton, modifiers);
+    for (int i = 1; i <= kSteps; ++i)
+        send(w, QEvent::MouseMove, from + (to - from) * i / kSteps, Qt::NoButton, Qt::LeftButton, modifiers);
+    send(w, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton, modifiers);
+}
+
+void click(QWidget *w, const QPoint &pos)
+{
+    send(w, QEvent::MouseButtonPress, pos, Qt::LeftButton, Qt::LeftButton);
+    send(w, QEvent::MouseButtonRelease, pos, Qt::LeftButton, Qt::NoButton);
+}
+
+// Where a site's glyph is drawn, in viewport pixels.
+QPoint glyphPos(const MainWindow &w, const QString &siteId)
+{
+    const SiteItem *item = w.canvasScene()->siteItem(siteId);
+    if (!item)
+        qFatal("no site item %s", qPrintable(siteId));
+    return item->deviceTransform(w.canvasView()->viewportTransform()).map(QPointF()).toPoint();
+}
+
+void keepShot(const QImage &image, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("DCI_GUI_SHOTS_DIR");
+    if (!dir.isEmpty())
+        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+} // namespace
+
+class TstEditing : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        QVERIFY(m_dir.isValid());
+    }
+
+    // File > New, two clicks with Add Site, a drag with Add Span: the document holds two
+    // sites where the clicks were and a span between them, each edit one undo step.
+    void drawTwoSitesAndASpan()
+    {
+        auto window = shownWindow();
+        findAction(window.get(), QStringLiteral("New"))->trigger();
+        QVERIFY(window->document()->hasScenario());
+        QCOMPARE(window->canvasView()->tool(), CanvasView::Tool::AddSite);
+        QWidget *canvas = window->canvasView()->viewport();
+        const QPoint p1(canvas->width() / 3, canvas->height() / 2);
+        const QPoint p2(2 * canvas->width() / 3, canvas->height() / 2 + 40);
+        click(canvas, p1);
+        click(canvas, p2);
+        const Scenario &s = window->document()->scenario();
+        QCOMPARE(s.sites.size(), std::size_t(2));
+        for (int i = 0; i < 2; ++i) {
+            const projection::LatLon want =
+                projection::toLatLon(window->canvasView()->mapToScene(i == 0 ? p1 : p2));
+            QVERIFY(std::abs(s.sites[std::size_t(i)].lat - want.lat_deg) < 1e-6);
+            QVERIFY(std::abs(s.sites[std::size_t(i)].lon - want.lon_deg) < 1e-6);
+        }
+        QCOMPARE(window->document()->undoStack()->count(), 2);
+
+        findAction(window.get(), QStringLiteral("Add Span"))->trigger();
+        QCOMPARE(window->canvasView()->tool(), CanvasView::Tool::AddSpan);
+        drag(canvas, glyphPos(*window, QStringLiteral("site-1")), glyphPos(*window, QStringLiteral("site-2")));
+        const Scenario &t = window->document()->scenario();
+        QCOMPARE(t.spans.size(), std::size_t(1));
+        QCOMPARE(t.spans[0].a, std::string("site-1"));
+        QCOMPARE(t.spans[0].b, std::string("site-2"));
+        QCOMPARE(window->document()->undoStack()->count(), 3);
+        QVERIFY(window->canvasScene()->spanItem(QStringLiteral("site-1-site-2")));
+        QVERIFY(window->isWindowModified());
+        // The new span is selected, so the Properties dock shows it.
+        QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{QStringLiteral("site-1-site-2")});
+        keepShot(window->grab().toImage(), QStringLiteral("editing-drawn"));
+    }
+
+    // Dragging a site moves it live: the span's length follows during the drag, and the
+    // whole drag is one undo step.
+    void dragMovesSiteLive()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(canonicalCopy(sample("two-campus-teaching.json"), m_dir.path(), "drag.json")));
+        // The sample's span has a fixed length; let it follow the map.
+        Scenario s = window->document()->scenario();
+        s.spans[0].length_km.reset();
+        QVERIFY(window->document()->applyEdit(QStringLiteral("length from the map"), s));
+        const double before = window->document()->results().spans[0].length_km;
+        const int steps = window->document()->undoStack()->count();
+
+        QWidget *canvas = window->canvasView()->viewport();
+        const QPoint from = glyphPos(*window, QStringLiteral("b"));
+        const QPoint to = from + QPoint(120, 60);
+        send(canvas, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+        send(canvas, QEvent::MouseMove, from + QPoint(60, 30), Qt::NoButton, Qt::LeftButton);
+        const double during = window->document()->results().spans[0].length_km;
+        QVERIFY2(std::abs(during - before) > 1.0, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(during)));
+        send(canvas, QEvent::MouseMove, to, Qt::NoButton, Qt::LeftButton);
+        send(canvas, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+        const double after = window->document()->results().spans[0].length_km;
+        QVERIFY(std::abs(after - during) > 1.0);
+        QCOMPARE(window->document()->undoStack()->count(), steps + 1);
+        window->document()->undoStack()->undo();
+        QCOMPARE(window->document()->results().spans[0].length_km, before);
+    }
+
+    // Every kind of edit, then undo all of it: saving gives the original bytes; redo all
+    // gives the edited bytes again.
+    void undoRedoEveryEditBackToTheFileBytes()
+    {
+        const QString original = canonicalCopy(sample("midwest-region.json"), m_dir.path(), "undo.json");
+        const QByteArray originalBytes = readBytes(original);
+        auto window = shownWindow();
+        QVERIFY(window->openFile(original));
+        Document *doc = window->document();
+        QWidget *canvas = window->canvasView()->viewport();
+        const QString firstSite = QString::fromStdString(doc->scenario().sites[0].id);
+        const QString secondSite = QString::fromStdString(doc->scenario().sites[1].id);
+
+        // Add a site (canvas click), a span to it (canvas drag), move a site (drag),
+        // change a property (the Properties dock's intent), delete a span (key).
+        window->canvasView()->setTool(CanvasView::Tool::AddSite);
+        click(canvas, QPoint(40, canvas->height() - 60));
+        const QString added = QString::fromStdString(doc->scenario().sites.back().id);
+        window->canvasView()->setTool(CanvasView::Tool::AddSpan);
+        drag(canvas, glyphPos(*window, firstSite), glyphPos(*window, added));
+        window->canvasView()->setTool(CanvasView::Tool::Select);
+        drag(canvas, glyphPos(*window, secondSite), glyphPos(*window, secondSite) + QPoint(30, -25));
+        Scenario changed = doc->scenario();
+        changed.sites[0].gpus += 4096;
+        changed.job->strategy = "diloco";
+        emit window->propertiesPanel()->editRequested(QStringLiteral("Change GPUs"), changed);
+        const QString span = QString::fromStdString(doc->scenario().spans[0].id);
+        window->canvasView()->selectElements({}, {span});
+        QTest::keyClick(canvas, Qt::Key_Delete);
+        QVERIFY(!doc->scenario().span(span.toStdString()));
+        QCOMPARE(doc->undoStack()->count(), 5);
+
+        const QString edited = QDir(m_dir.path()).filePath(QStringLiteral("edited.json"));
+        QVERIFY(window->saveTo(edited));
+        const QByteArray editedBytes = readBytes(edited);
+        QVERIFY(editedBytes != originalBytes);
+
+        QAction *undo = findAction(window.get(), QStringLiteral("Undo Delete ") + span);
+        while (doc->undoStack()->canUndo())
+            undo->trigger();
+        const QString back = QDir(m_dir.path()).filePath(QStringLiteral("back.json"));
+        QVERIFY(window->saveTo(back));
+        QCOMPARE(readBytes(back), originalBytes);
+
+        while (doc->undoStack()->canRedo())
+            doc->undoStack()->redo();
+        const QString again = QDir(m_dir.path()).filePath(QStringLiteral("again.json"));
+        QVERIFY(window->saveTo(again));
+        QCOMPARE(readBytes(again), editedBytes);
+    }
+
+    // Save marks the document clean and the file reopens to the same scenario.
+    void saveAndReopen()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(canonicalCopy(sample("nationwide-multicampus.json"), m_dir.path(), "save.json")));
+        Scenario s = window->document()->scenario();
+        s.sites[0].name = "Renamed campus";
+        s.spans[0].wavelengths.reset(); // auto
+        QVERIFY(window->document()->applyEdit(QStringLiteral("rename"), s));
+        QVERIFY(window->isWindowModified());
+        QVERIFY(window->windowTitle().contains(QStringLiteral("[*]")));
+        const QString path = QDir(m_dir.path()).filePath(QStringLiteral("saved.json"));
+        QVERIFY(window->saveTo(path));
+        QVERIFY(!window->isWindowModified());
+        QCOMPARE(window->recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+
+        auto reopened = shownWindow();
+        QVERIFY(reopened->openFile(path));
+        QCOMPARE(writeScenario(reopened->document()->scenario()), writeScenario(s));
+        QVERIFY(!reopened->isWindowModified());
+    }
+
+    // A save that cannot be written leaves the document as it was and says why.
+    void failedSaveKeepsDocument()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(canonicalCopy(sample("two-campus-teaching.json"), m_dir.path(), "fail.json")));
+        Scenario s = window->document()->scenario();
+        s.name = "changed";
+        QVERIFY(window->document()->applyEdit(QStringLiteral("rename"), s));
+        const QString bad = QDir(m_dir.path()).filePath(QStringLiteral("no-such-dir/x.json"));
+        QVERIFY(!window->saveTo(bad));
+        QVERIFY(window->lastErrors().value(0).contains(bad));
+        QVERIFY(window->isWindowModified());
+        QCOMPARE(window->document()->scenario().name, std::string("changed"));
+        QVERIFY(!QFile::exists(bad));
+    }
+
+    // An edit the file reader would reject is refused whole: nothing stored, one reason.
+    void invalidEditRefused()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        Document *doc = window->document();
+        const std::string before = writeScenario(doc->scenario());
+        Scenario bad = doc->scenario();
+        bad.sites[0].pue = 0.5;
+        QString reason;
+        QVERIFY(!doc->applyEdit(QStringLiteral("bad PUE"), bad, &reason));
+        QVERIFY2(reason.startsWith(QStringLiteral("/sites/0/pue: ")), qPrintable(reason));
+        QCOMPARE(writeScenario(doc->scenario()), before);
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QVERIFY(!window->isWindowModified());
+    }
+
+    void exportPictures_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<QByteArray>("magic");
+        QTest::newRow("png") << QStringLiteral("png") << QByteArray("\x89PNG", 4);
+        QTest::newRow("svg") << QStringLiteral("svg") << QByteArray("<?xml");
+        QTest::newRow("pdf") << QStringLiteral("pdf") << QByteArray("%PDF");
+    }
+
+    void exportPictures()
+    {
+        QFETCH(QString, suffix);
+        QFETCH(QByteArray, magic);
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("midwest-region.json")));
+        const QString path = QDir(m_dir.path()).filePath(QStringLiteral("picture.") + suffix);
+        QVERIFY2(window->exportPicture(path), qPrintable(window->lastErrors().join(QLatin1Char('\n'))));
+        const QByteArray bytes = readBytes(path);
+        QVERIFY2(bytes.size() > 2000, qPrintable(QString::number(bytes.size())));
+        QVERIFY(bytes.startsWith(magic));
+        if (suffix == QStringLiteral("png")) {
+            QImage image;
+            QVERIFY(image.load(path));
+            QCOMPARE(image.size(), window->canvasView()->viewport()->size() * window->devicePixelRatio());
+        }
+        if (suffix == QStringLiteral("svg"))
+            QVERIFY(bytes.contains("<svg"));
+        QVERIFY(!window->exportPicture(QDir(m_dir.path()).filePath(QStringLiteral("picture.bmpx"))));
+        QVERIFY(window->lastErrors().value(0).contains(QStringLiteral("use .png, .svg or .pdf")));
+    }
+
+    // An overloaded span is drawn in the palette's overload colour (and dashed): some
+    // pixels along its line have exactly that colour. Switching it to more wavelengths
+    // cools it: the colour changes with the edit.
+    void overloadedSpanPixelColour()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(canonicalCopy(sample("two-campus-teaching.json"), m_dir.path(), "hot.json")));
+        Scenario s = window->document()->scenario();
+        s.spans[0].wavelengths = 4; // 1.6 Tb/s for the job's 2.06 Tb/s
+        QVERIFY(window->document()->applyEdit(QStringLiteral("fewer wavelengths"), s));
+        QVERIFY(*window->document()->results().spans[0].utilization > 1.0);
+        QCoreApplication::processEvents();
+        const QColor overload = colorForUtilization(1.5);
+        QCOMPARE(countColour(*window, overload), true);
+
+        s.spans[0].wavelengths = 16;
+        QVERIFY(window->document()->applyEdit(QStringLiteral("more wavelengths"), s));
+        QCoreApplication::processEvents();
+        QCOMPARE(countColour(*window, overload), false);
+        QVERIFY(countColour(*window, colorForUtilization(*window->document()->results().spans[0].utilization)));
+    }
+
+    // The status bar sums the plan up: GPUs, MW, DCI capacity, capex, step time, efficiency.
+    void statusBarKeyFigures()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        const QString summary = window->statusSummary();
+        for (const char *part : {"2 sites", "32,768 GPUs", "DCI 3.20 Tb/s", "capex $392k", "step ", "efficiency "})
+            QVERIFY2(summary.contains(QLatin1String(part)), qPrintable(summary));
+    }
+
+    // The user guide's story (docs/USER-GUIDE.md), whose pictures this test takes when
+    // DCI_GUI_SHOTS_DIR is set (scripts/guide-shots.sh): open a sample, add a third campus
+    // with GPUs, connect it with a 400ZR span, see the span run hot, switch it to 800ZR,
+    // see it cool down, undo all of it, save and export a picture.
+    void userGuideStory()
+    {
+        const QString original = canonicalCopy(sample("two-campus-teaching.json"), m_dir.path(), "story.json");
+        auto window = shownWindow();
+        QVERIFY(window->openFile(original));
+        Document *doc = window->document();
+        QCoreApplication::processEvents();
+        keepShot(window->grab().toImage(), QStringLiteral("guide-1-open"));
+
+        QWidget *canvas = window->canvasView()->viewport();
+        findAction(window.get(), QStringLiteral("Add Site"))->trigger();
+        click(canvas, QPoint(canvas->width() * 4 / 5, canvas->height() / 3));
+        QCOMPARE(doc->scenario().sites.size(), std::size_t(3));
+        QCOMPARE(window->canvasView()->selectedSiteIds(), QStringList{QStringLiteral("site-3")});
+        Scenario s = doc->scenario();
+        s.sites[2].name = "Campus C";
+        s.sites[2].gpu = "H100-SXM";
+        s.sites[2].gpus = 16384;
+        emit window->propertiesPanel()->editRequested(QStringLiteral("Change GPUs of Campus C"), s);
+        QCOMPARE(doc->results().job.dcs.size(), std::size_t(3));
+        QCoreApplication::processEvents();
+        keepShot(window->grab().toImage(), QStringLiteral("guide-2-campus"));
+
+        findAction(window.get(), QStringLiteral("Add Span"))->trigger();
+        drag(canvas, glyphPos(*window, QStringLiteral("a")), glyphPos(*window, QStringLiteral("site-3")));
+        const QString spanId = QStringLiteral("a-site-3");
+        const Span *span = doc->scenario().span(spanId.toStdString());
+        QVERIFY(span);
+        QCOMPARE(span->optic, std::string("400ZR"));
+        const auto utilization = [&] {
+            return *doc->results().spans[std::size_t(doc->scenario().spanIndex(spanId.toStdString()))].utilization;
+        };
+        // Campus C exchanges 2 S / D with each of A and B, and B's share comes through A.
+        QVERIFY2(utilization() > 1.0, qPrintable(QString::number(utilization())));
+        findAction(window.get(), QStringLiteral("Select"))->trigger();
+        QCoreApplication::processEvents();
+        keepShot(window->grab().toImage(), QStringLiteral("guide-3-hot"));
+
+        s = doc->scenario();
+        s.spans[std::size_t(s.spanIndex(spanId.toStdString()))].optic = "800ZR";
+        emit window->propertiesPanel()->editRequested(QStringLiteral("Change optic of a-site-3"), s);
+        QVERIFY2(utilization() < 0.8, qPrintable(QString::number(utilization())));
+        QCoreApplication::processEvents();
+        keepShot(window->grab().toImage(), QStringLiteral("guide-4-cool"));
+
+        while (doc->undoStack()->canUndo())
+            doc->undoStack()->undo();
+        const QString saved = QDir(m_dir.path()).filePath(QStringLiteral("story-saved.json"));
+        QVERIFY(window->saveTo(saved));
+        QCOMPARE(readBytes(saved), readBytes(original));
+        QVERIFY(window->exportPicture(QDir(m_dir.path()).filePath(QStringLiteral("story.png"))));
+        QCoreApplication::processEvents();
+        keepShot(window->grab().toImage(), QStringLiteral("guide-5-undone"));
+    }
+
+private:
+    // Whether some pixel on the first span's line (away from its label in the middle) has
+    // exactly this colour.
+    static bool countColour(const MainWindow &window, const QColor &colour)
+    {
+        const QImage image = window.canvasView()->viewport()->grab().toImage();
+        keepShot(image, QStringLiteral("editing-span-") + colour.name().mid(1));
+        const SpanItem *span = window.canvasScene()->spanItem(window.canvasScene()->spanIds().value(0));
+        const QTransform t = window.canvasView()->viewportTransform();
+        const QLineF line(t.map(span->line().p1()), t.map(span->line().p2()));
+        const double dpr = image.devicePixelRatio();
+        for (double f = 0.12; f < 0.38; f += 0.005) {
+            const QPointF p = line.pointAt(f) * dpr;
+            if (image.pixelColor(p.toPoint()).rgb() == colour.rgb())
+                return true;
+        }
+        return false;
+    }
+
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TstEditing)
+#include "tst_editing.moc"

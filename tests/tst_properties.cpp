@@ -1,0 +1,639 @@
+// The Properties panel: it shows the selection's fields and turns one user edit into one
+// editRequested() carrying a changed copy of the scenario; refused input is never emitted.
+// Real widgets, driven with QTest key and mouse events, offscreen.
+
+#include "properties/propertiespanel.h"
+
+#include "engine/evaluate.h"
+#include "io/scenariojson.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
+#include <QStyleOptionButton>
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+#include <utility>
+#include <vector>
+
+using dci::Scenario;
+
+namespace {
+
+struct Edit {
+    QString description;
+    Scenario after;
+};
+
+// Clicks a check box on its indicator, as a user would.
+void clickCheckBox(QCheckBox *box)
+{
+    QStyleOptionButton option;
+    option.initFrom(box);
+    const QRect indicator = box->style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, box);
+    QTest::mouseClick(box, Qt::LeftButton, {}, indicator.center());
+}
+
+// Picks an item of a combo box with the arrow keys (each step is a user activation).
+void chooseWithKeys(QComboBox *combo, const QString &data)
+{
+    const int target = combo->findData(data);
+    QVERIFY2(target >= 0, qPrintable(data));
+    combo->setFocus();
+    while (combo->currentIndex() < target)
+        QTest::keyClick(combo, Qt::Key_Down);
+    while (combo->currentIndex() > target)
+        QTest::keyClick(combo, Qt::Key_Up);
+}
+
+void typeInto(QWidget *field, const QString &text)
+{
+    field->setFocus();
+    if (auto *edit = qobject_cast<QLineEdit *>(field))
+        edit->selectAll();
+    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(field))
+        spin->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(field, Qt::Key_Backspace);
+    else
+        QTest::keyClicks(field, text);
+}
+
+} // namespace
+
+class TestProperties : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void siteShowsItsValues();
+    void typingGpuCountEmitsOnce();
+    void emptyNameGivesTheIdBack();
+    void powerCapCheckBoxRemovesTheCap();
+    void refusedInputIsNotEmitted_data();
+    void refusedInputIsNotEmitted();
+    void refusedFieldRevertsWhenLeft();
+    void escapeRevertsTheField();
+    void opticComboEmitsOnce();
+    void showEmitsNothing();
+    void showKeepsWhatTheUserIsTyping();
+    void strategyShowsItsFields_data();
+    void strategyShowsItsFields();
+    void clearingAnOptionalJobFieldRestoresTheDefault();
+    void autoWavelengthsWritesNullopt();
+    void addTrainingJob();
+    void severalSelectedShowsASummary();
+    void renderPages();
+
+private:
+    void showPanel(const Scenario &scenario, const QStringList &sites, const QStringList &spans);
+    template<class T>
+    T *field(const char *name)
+    {
+        T *w = m_panel->findChild<T *>(QLatin1String(name));
+        if (!w)
+            qWarning("no field %s", name);
+        return w;
+    }
+
+    Scenario m_scenario;
+    dci::Catalog m_catalog;
+    std::unique_ptr<dci::PropertiesPanel> m_panel;
+    std::vector<Edit> m_edits;
+};
+
+void TestProperties::initTestCase()
+{
+    const dci::ScenarioLoad load =
+        dci::readScenarioFile(DCI_SOURCE_DIR "/samples/two-campus-teaching.json", dci::Catalog::builtin());
+    QVERIFY2(load.ok(), load.errors.empty() ? "" : load.errors.front().c_str());
+    m_scenario = *load.scenario;
+    m_catalog = dci::applyOverrides(dci::Catalog::builtin(), m_scenario.assumptions);
+}
+
+void TestProperties::init()
+{
+    m_edits.clear();
+    m_panel = std::make_unique<dci::PropertiesPanel>();
+    m_panel->resize(400, 720);
+    connect(m_panel.get(), &dci::PropertiesPanel::editRequested, this,
+            [this](const QString &description, const Scenario &after) { m_edits.push_back({description, after}); });
+    m_panel->QWidget::show();
+    m_panel->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+}
+
+void TestProperties::cleanup()
+{
+    m_panel.reset();
+}
+
+void TestProperties::showPanel(const Scenario &scenario, const QStringList &sites, const QStringList &spans)
+{
+    const dci::Results results = dci::evaluate(scenario, dci::Catalog::builtin());
+    m_panel->show(scenario, results, dci::applyOverrides(dci::Catalog::builtin(), scenario.assumptions), sites, spans);
+}
+
+void TestProperties::siteShowsItsValues()
+{
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    QCOMPARE(field<QLabel>("propertiesTitle")->text(), QStringLiteral("Site: Campus A (Council Bluffs) (a)"));
+    QCOMPARE(field<QLineEdit>("siteName")->text(), QStringLiteral("Campus A (Council Bluffs)"));
+    QCOMPARE(field<QDoubleSpinBox>("siteLat")->value(), 41.2619);
+    QCOMPARE(field<QDoubleSpinBox>("siteLon")->value(), -95.8608);
+    QCOMPARE(field<QComboBox>("siteGpu")->currentData().toString(), QStringLiteral("H100-SXM"));
+    QCOMPARE(field<QComboBox>("siteGpu")->count(), static_cast<int>(m_catalog.gpus.size()));
+    QCOMPARE(field<QSpinBox>("siteGpus")->value(), 16384);
+    QVERIFY(field<QCheckBox>("sitePowerCapOn")->isChecked());
+    QCOMPARE(field<QDoubleSpinBox>("sitePowerCap")->value(), 40.0);
+    QVERIFY(field<QCheckBox>("sitePueOn")->isChecked());
+    QCOMPARE(field<QDoubleSpinBox>("sitePue")->value(), 1.2);
+    // 16,384 H100 with PUE 1.2 stay under the 40 MW cap.
+    QVERIFY2(field<QLabel>("siteItPower")->text().endsWith(QStringLiteral(" MW")), qPrintable(field<QLabel>("siteItPower")->text()));
+    QVERIFY(field<QLabel>("siteCapStatus")->text().startsWith(QStringLiteral("within the cap")));
+    QVERIFY(field<QSpinBox>("siteGpus")->isVisible());
+
+    // Site b, and then the other values in place: the same widgets, new values.
+    QSpinBox *gpus = field<QSpinBox>("siteGpus");
+    Scenario other = m_scenario;
+    other.sites[1].gpus = 4096;
+    showPanel(other, {QStringLiteral("b")}, {});
+    QCOMPARE(field<QSpinBox>("siteGpus"), gpus);
+    QCOMPARE(gpus->value(), 4096);
+    QCOMPARE(field<QLineEdit>("siteName")->text(), QStringLiteral("Campus B (Lincoln)"));
+    QVERIFY(m_edits.empty());
+}
+
+void TestProperties::typingGpuCountEmitsOnce()
+{
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    QSpinBox *gpus = field<QSpinBox>("siteGpus");
+    typeInto(gpus, QStringLiteral("20000"));
+    QVERIFY(m_edits.empty()); // nothing before Enter
+    QTest::keyClick(gpus, Qt::Key_Return);
+
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Change GPUs of Campus A (Council Bluffs)"));
+    Scenario expected = m_scenario;
+    expected.sites[0].gpus = 20000;
+    QCOMPARE(dci::writeScenario(m_edits[0].after), dci::writeScenario(expected));
+    QVERIFY(dci::writeScenario(m_edits[0].after) != dci::writeScenario(m_scenario));
+    QVERIFY(m_panel->lastRefusal().isEmpty());
+
+    // Enter again, or leaving the field, is not a second edit.
+    QTest::keyClick(gpus, Qt::Key_Return);
+    field<QLineEdit>("siteName")->setFocus();
+    QVERIFY(!gpus->hasFocus());
+    QCOMPARE(m_edits.size(), std::size_t(1));
+
+    // Leaving a changed field commits it, too (focus out = editingFinished).
+    typeInto(gpus, QStringLiteral("30000"));
+    field<QLineEdit>("siteName")->setFocus();
+    QCOMPARE(m_edits.size(), std::size_t(2));
+    QCOMPARE(m_edits[1].after.sites[0].gpus, std::int64_t(30000));
+}
+
+void TestProperties::emptyNameGivesTheIdBack()
+{
+    showPanel(m_scenario, {QStringLiteral("b")}, {});
+    QLineEdit *name = field<QLineEdit>("siteName");
+    QCOMPARE(name->placeholderText(), QStringLiteral("b"));
+    typeInto(name, QString());
+    QCOMPARE(name->text(), QString());
+    QTest::keyClick(name, Qt::Key_Return);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].after.sites[1].name, std::string("b"));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Rename Campus B (Lincoln) to b"));
+
+    typeInto(name, QStringLiteral("Lincoln"));
+    QTest::keyClick(name, Qt::Key_Enter);
+    QCOMPARE(m_edits.size(), std::size_t(2));
+    QCOMPARE(m_edits[1].after.sites[1].name, std::string("Lincoln"));
+}
+
+void TestProperties::powerCapCheckBoxRemovesTheCap()
+{
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    QCheckBox *limit = field<QCheckBox>("sitePowerCapOn");
+    clickCheckBox(limit);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    Scenario expected = m_scenario;
+    expected.sites[0].power_cap_mw.reset();
+    QCOMPARE(dci::writeScenario(m_edits[0].after), dci::writeScenario(expected));
+
+    showPanel(m_edits[0].after, {QStringLiteral("a")}, {});
+    QVERIFY(!field<QDoubleSpinBox>("sitePowerCap")->isEnabled());
+    QCOMPARE(field<QDoubleSpinBox>("sitePowerCap")->text(), QStringLiteral("unlimited"));
+    // Limiting again starts at what the site draws today, rounded up to a whole MW.
+    const double drawMw = dci::evaluate(m_edits[0].after, dci::Catalog::builtin()).sites[0].power_mw;
+    QVERIFY(drawMw > 20.0);
+    clickCheckBox(limit);
+    QCOMPARE(m_edits.size(), std::size_t(2));
+    QVERIFY(m_edits[1].after.sites[0].power_cap_mw.has_value());
+    QCOMPARE(*m_edits[1].after.sites[0].power_cap_mw, std::ceil(drawMw));
+}
+
+void TestProperties::refusedInputIsNotEmitted_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("reason");
+
+    // checkScenario refuses these; the line edits let them through on purpose, so the
+    // reason is the reader's.
+    QTest::newRow("mfu above 1") << "hierarchical" << "job_mfu" << "1.5" << "a number in (0, 1]";
+    QTest::newRow("mfu zero") << "hierarchical" << "job_mfu" << "0" << "got 0";
+    QTest::newRow("negative params") << "hierarchical" << "job_model_params" << "-5" << "a finite number > 0";
+    QTest::newRow("fractional inner steps") << "diloco" << "job_inner_steps" << "2.5" << "whole number";
+    QTest::newRow("fractional flows") << "pipeline" << "job_flows_per_pair" << "3.5" << "whole number";
+    // Caught by the panel before the reader sees it.
+    QTest::newRow("not a number") << "hierarchical" << "job_model_params" << "seventy" << "expected a number";
+    QTest::newRow("not finite") << "hierarchical" << "job_total_tokens" << "inf" << "expected a number";
+    QTest::newRow("required left empty") << "hierarchical" << "job_tokens_per_step" << "" << "a value is required";
+}
+
+void TestProperties::refusedInputIsNotEmitted()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QString, field);
+    QFETCH(QString, typed);
+    QFETCH(QString, reason);
+
+    Scenario scenario = m_scenario;
+    scenario.job->strategy = strategy.toStdString();
+    showPanel(scenario, {}, {});
+    QLineEdit *edit = m_panel->findChild<QLineEdit *>(field);
+    QVERIFY(edit);
+    QVERIFY(edit->isVisible());
+    typeInto(edit, typed);
+    QTest::keyClick(edit, Qt::Key_Return);
+
+    QVERIFY(m_edits.empty());
+    QVERIFY2(m_panel->lastRefusal().contains(reason), qPrintable(m_panel->lastRefusal()));
+    QLabel *message = this->field<QLabel>("refusalMessage");
+    QVERIFY(message->isVisible());
+    QCOMPARE(message->text(), m_panel->lastRefusal());
+    // Still in the field, red, so the user can fix it.
+    QVERIFY(edit->hasFocus());
+    QCOMPARE(edit->text(), typed);
+    QVERIFY(edit->styleSheet().contains(QStringLiteral("border")));
+}
+
+void TestProperties::refusedFieldRevertsWhenLeft()
+{
+    // fragments must not exceed inner_steps: a rule across two fields no widget range holds.
+    Scenario scenario = m_scenario;
+    scenario.job->strategy = "streaming-diloco";
+    scenario.job->inner_steps = 4;
+    showPanel(scenario, {}, {});
+    QLineEdit *fragments = field<QLineEdit>("job_fragments");
+    QVERIFY(fragments->isVisible());
+    typeInto(fragments, QStringLiteral("8"));
+    QTest::keyClick(fragments, Qt::Key_Return);
+    QVERIFY(m_edits.empty());
+    QVERIFY2(m_panel->lastRefusal().contains(QStringLiteral("cannot exceed inner_steps")),
+             qPrintable(m_panel->lastRefusal()));
+
+    // Leaving puts the stored value back (unset: empty, the default as placeholder); the
+    // reason stays readable under the form.
+    field<QLineEdit>("job_model_params")->setFocus();
+    QCOMPARE(fragments->text(), QString());
+    QVERIFY(fragments->styleSheet().isEmpty());
+    QVERIFY(field<QLabel>("refusalMessage")->isVisible());
+    QVERIFY(m_edits.empty());
+
+    // A valid edit afterwards goes through and clears the refusal.
+    typeInto(fragments, QStringLiteral("2"));
+    QTest::keyClick(fragments, Qt::Key_Return);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].after.job->fragments, std::optional<double>(2.0));
+    QVERIFY(m_panel->lastRefusal().isEmpty());
+    QVERIFY(!field<QLabel>("refusalMessage")->isVisible());
+}
+
+void TestProperties::escapeRevertsTheField()
+{
+    showPanel(m_scenario, {}, {});
+    QLineEdit *mfu = field<QLineEdit>("job_mfu");
+    QCOMPARE(mfu->text(), QStringLiteral("0.4"));
+    typeInto(mfu, QStringLiteral("2"));
+    QTest::keyClick(mfu, Qt::Key_Return); // refused
+    QVERIFY(!m_panel->lastRefusal().isEmpty());
+    QTest::keyClick(mfu, Qt::Key_Escape);
+    QCOMPARE(mfu->text(), QStringLiteral("0.4"));
+    QVERIFY(mfu->styleSheet().isEmpty());
+    field<QLineEdit>("job_model_params")->setFocus();
+
+    // Escape before Enter: nothing is committed.
+    typeInto(mfu, QStringLiteral("0.5"));
+    QTest::keyClick(mfu, Qt::Key_Escape);
+    QCOMPARE(mfu->text(), QStringLiteral("0.4"));
+    field<QLineEdit>("job_model_params")->setFocus();
+    QVERIFY(m_edits.empty());
+}
+
+void TestProperties::opticComboEmitsOnce()
+{
+    showPanel(m_scenario, {}, {QStringLiteral("a-b")});
+    QCOMPARE(field<QLabel>("propertiesTitle")->text(), QStringLiteral("Span: a-b"));
+    QComboBox *optic = field<QComboBox>("spanOptic");
+    QCOMPARE(optic->currentData().toString(), QStringLiteral("400ZR"));
+    QCOMPARE(optic->count(), static_cast<int>(m_catalog.optics.size()));
+    optic->setFocus();
+    QTest::keyClick(optic, Qt::Key_Down);
+    const QString chosen = optic->currentData().toString();
+    QVERIFY(chosen != QStringLiteral("400ZR"));
+
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Change optic of a-b to %1").arg(chosen));
+    Scenario expected = m_scenario;
+    expected.spans[0].optic = chosen.toStdString();
+    QCOMPARE(dci::writeScenario(m_edits[0].after), dci::writeScenario(expected));
+}
+
+void TestProperties::showEmitsNothing()
+{
+    const dci::Results results = dci::evaluate(m_scenario, dci::Catalog::builtin());
+    Scenario changed = m_scenario;
+    changed.sites[0].gpus = 1;
+    changed.spans[0].optic = "800ZR";
+    changed.spans[0].wavelengths.reset();
+    changed.job->strategy = "pipeline";
+    Scenario noJob = m_scenario;
+    noJob.job.reset();
+    const QList<std::pair<QStringList, QStringList>> selections = {
+        {{QStringLiteral("a")}, {}},
+        {{}, {QStringLiteral("a-b")}},
+        {{}, {}},
+        {{QStringLiteral("a"), QStringLiteral("b")}, {QStringLiteral("a-b")}},
+        {{QStringLiteral("gone")}, {}},
+    };
+    for (int round = 0; round < 2; ++round) {
+        for (const auto &[sites, spans] : selections) {
+            m_panel->show(m_scenario, results, m_catalog, sites, spans);
+            m_panel->show(m_scenario, results, m_catalog, sites, spans);
+            showPanel(changed, sites, spans);
+            showPanel(noJob, sites, spans);
+        }
+    }
+    // Switching pages while a field holds typed text does not commit it either.
+    m_panel->show(m_scenario, results, m_catalog, {QStringLiteral("a")}, {});
+    typeInto(field<QSpinBox>("siteGpus"), QStringLiteral("777"));
+    m_panel->show(m_scenario, results, m_catalog, {}, {});
+    // Nor does a field that show() hides while the user types in it (an undo of the
+    // strategy, say).
+    Scenario diloco = m_scenario;
+    diloco.job->strategy = "diloco";
+    showPanel(diloco, {}, {});
+    QLineEdit *inner = field<QLineEdit>("job_inner_steps");
+    typeInto(inner, QStringLiteral("7"));
+    QVERIFY(inner->hasFocus());
+    showPanel(m_scenario, {}, {});
+    QVERIFY(!inner->isVisible());
+    QVERIFY(m_edits.empty());
+    QVERIFY(m_panel->lastRefusal().isEmpty());
+}
+
+void TestProperties::showKeepsWhatTheUserIsTyping()
+{
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    QSpinBox *gpus = field<QSpinBox>("siteGpus");
+    typeInto(gpus, QStringLiteral("123"));
+    // A re-evaluation arrives while the user types: the field keeps their text.
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    QVERIFY(gpus->hasFocus());
+    QCOMPARE(gpus->cleanText(), QStringLiteral("123"));
+    // Its stored value changed (an undo, say): the stored value wins.
+    Scenario undone = m_scenario;
+    undone.sites[0].gpus = 8192;
+    showPanel(undone, {QStringLiteral("a")}, {});
+    QCOMPARE(gpus->value(), 8192);
+    QVERIFY(gpus->hasFocus());
+
+    // The same for a field whose range show() sets (the power cap).
+    QDoubleSpinBox *cap = field<QDoubleSpinBox>("sitePowerCap");
+    typeInto(cap, QStringLiteral("35"));
+    showPanel(undone, {QStringLiteral("a")}, {});
+    QCOMPARE(cap->cleanText(), QStringLiteral("35"));
+    QVERIFY(m_edits.empty());
+    QTest::keyClick(cap, Qt::Key_Return);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].after.sites[0].power_cap_mw, std::optional<double>(35.0));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Change power cap of Campus A (Council Bluffs)"));
+}
+
+void TestProperties::strategyShowsItsFields_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QStringList>("shown");
+    QTest::addColumn<QStringList>("hidden");
+
+    const QString pattern = QStringLiteral("jobDcPattern");
+    const QString inner = QStringLiteral("job_inner_steps");
+    const QString sync = QStringLiteral("job_sync_bytes");
+    const QString fragments = QStringLiteral("job_fragments");
+    const QString overlapSteps = QStringLiteral("job_overlap_steps");
+    const QString hidden = QStringLiteral("job_hidden_size");
+    const QString act = QStringLiteral("job_act_bytes");
+    const QString micro = QStringLiteral("job_microbatches");
+    const QString grad = QStringLiteral("job_grad_bytes");
+    const QString common = QStringLiteral("job_model_params,job_tokens_per_step,job_total_tokens,job_mfu,job_overlap,"
+                                          "job_flows_per_pair,jobTransport");
+
+    QTest::newRow("flat-ring") << "flat-ring" << (common.split(',') << grad)
+                               << QStringList{pattern, inner, sync, fragments, overlapSteps, hidden, act, micro};
+    QTest::newRow("diloco") << "diloco" << (common.split(',') << pattern << inner << sync << overlapSteps)
+                            << QStringList{fragments, hidden, act, micro, grad};
+    QTest::newRow("streaming-diloco") << "streaming-diloco"
+                                      << (common.split(',') << pattern << inner << sync << fragments << overlapSteps)
+                                      << QStringList{hidden, act, micro, grad};
+    QTest::newRow("pipeline") << "pipeline" << (common.split(',') << hidden << act << micro)
+                              << QStringList{pattern, inner, sync, fragments, overlapSteps, grad};
+}
+
+void TestProperties::strategyShowsItsFields()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QStringList, shown);
+    QFETCH(QStringList, hidden);
+
+    showPanel(m_scenario, {}, {});
+    QVERIFY(field<QWidget>("job_grad_bytes")->isVisible()); // hierarchical
+    QVERIFY(!field<QWidget>("job_inner_steps")->isVisible());
+    chooseWithKeys(field<QComboBox>("jobStrategy"), strategy);
+    QVERIFY(!m_edits.empty());
+    const Scenario after = m_edits.back().after;
+    QCOMPARE(after.job->strategy, strategy.toStdString());
+    // Only the strategy changes: the other job fields keep following the catalog.
+    Scenario expected = m_scenario;
+    expected.job->strategy = strategy.toStdString();
+    QCOMPARE(dci::writeScenario(after), dci::writeScenario(expected));
+
+    for (int pass = 0; pass < 2; ++pass) { // at once, and after the app's show()
+        for (const QString &name : shown) {
+            QWidget *w = m_panel->findChild<QWidget *>(name);
+            QVERIFY2(w && w->isVisible(), qPrintable(name + " should be shown for " + strategy));
+        }
+        for (const QString &name : hidden) {
+            QWidget *w = m_panel->findChild<QWidget *>(name);
+            QVERIFY2(w && !w->isVisible(), qPrintable(name + " should be hidden for " + strategy));
+        }
+        showPanel(after, {}, {});
+    }
+}
+
+void TestProperties::clearingAnOptionalJobFieldRestoresTheDefault()
+{
+    showPanel(m_scenario, {}, {});
+    QLineEdit *mfu = field<QLineEdit>("job_mfu");
+    typeInto(mfu, QString());
+    QTest::keyClick(mfu, Qt::Key_Return);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Reset MFU of the job to the default"));
+    QVERIFY(!m_edits[0].after.job->mfu.has_value());
+    Scenario expected = m_scenario;
+    expected.job->mfu.reset();
+    QCOMPARE(dci::writeScenario(m_edits[0].after), dci::writeScenario(expected));
+
+    showPanel(m_edits[0].after, {}, {});
+    QCOMPARE(mfu->text(), QString());
+    QCOMPARE(mfu->placeholderText(), QStringLiteral("default 0.4"));
+
+    // "70B" is 70e9: the same number written differently is no edit.
+    QLineEdit *params = field<QLineEdit>("job_model_params");
+    QCOMPARE(params->text(), QStringLiteral("70,000,000,000"));
+    typeInto(params, QStringLiteral("70B"));
+    QTest::keyClick(params, Qt::Key_Return);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    typeInto(params, QStringLiteral("405e9"));
+    QTest::keyClick(params, Qt::Key_Return);
+    QCOMPARE(m_edits.size(), std::size_t(2));
+    QCOMPARE(m_edits[1].after.job->model_params, 405e9);
+}
+
+void TestProperties::autoWavelengthsWritesNullopt()
+{
+    showPanel(m_scenario, {}, {QStringLiteral("a-b")});
+    QCheckBox *autoBox = field<QCheckBox>("spanWavelengthsAuto");
+    QSpinBox *waves = field<QSpinBox>("spanWavelengths");
+    QVERIFY(!autoBox->isChecked());
+    QCOMPARE(waves->value(), 8);
+    clickCheckBox(autoBox);
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QVERIFY(!m_edits[0].after.spans[0].wavelengths.has_value());
+    Scenario expected = m_scenario;
+    expected.spans[0].wavelengths = std::nullopt;
+    QCOMPARE(dci::writeScenario(m_edits[0].after), dci::writeScenario(expected));
+
+    // Shown greyed with what the tool chose; turning auto off fixes that number.
+    const Scenario dimensioned = m_edits[0].after;
+    const dci::Results results = dci::evaluate(dimensioned, dci::Catalog::builtin());
+    QVERIFY(results.spans[0].wavelengths.has_value());
+    showPanel(dimensioned, {}, {QStringLiteral("a-b")});
+    QVERIFY(autoBox->isChecked());
+    QVERIFY(!waves->isEnabled());
+    QCOMPARE(waves->value(), *results.spans[0].wavelengths);
+    clickCheckBox(autoBox);
+    QCOMPARE(m_edits.size(), std::size_t(2));
+    QCOMPARE(m_edits[1].after.spans[0].wavelengths, results.spans[0].wavelengths);
+}
+
+void TestProperties::addTrainingJob()
+{
+    Scenario noJob = m_scenario;
+    noJob.job.reset();
+    showPanel(noJob, {}, {});
+    QPushButton *add = field<QPushButton>("addJob");
+    QVERIFY(add->isVisible());
+    QVERIFY(!field<QWidget>("job_mfu")->isVisible());
+    QVERIFY(field<QComboBox>("routingPolicy")->isVisible());
+    QTest::mouseClick(add, Qt::LeftButton);
+
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Add a training job"));
+    const Scenario &after = m_edits[0].after;
+    QVERIFY(after.job.has_value());
+    QCOMPARE(after.job->model_params, 70e9);
+    QCOMPARE(after.job->tokens_per_step, 16777216.0);
+    QCOMPARE(after.job->strategy, std::string("hierarchical"));
+    QVERIFY(!after.job->mfu.has_value()); // follows the catalog
+    QVERIFY(dci::checkScenario(after, m_catalog).empty());
+
+    showPanel(after, {}, {});
+    QVERIFY(!add->isVisible());
+    QCOMPARE(field<QLineEdit>("job_model_params")->text(), QStringLiteral("70,000,000,000"));
+}
+
+void TestProperties::severalSelectedShowsASummary()
+{
+    showPanel(m_scenario, {QStringLiteral("a"), QStringLiteral("b")}, {QStringLiteral("a-b")});
+    QCOMPARE(field<QLabel>("propertiesTitle")->text(), QStringLiteral("2 sites, 1 span selected"));
+    QVERIFY(field<QLabel>("multiSummary")->isVisible());
+    QVERIFY(!field<QSpinBox>("siteGpus")->isVisible());
+    showPanel(m_scenario, {QStringLiteral("a"), QStringLiteral("b")}, {});
+    QCOMPARE(field<QLabel>("propertiesTitle")->text(), QStringLiteral("2 sites selected"));
+    QVERIFY(m_edits.empty());
+}
+
+// Renders each page; with DCI_PROPERTIES_PNG_DIR set, saves them there to look at.
+void TestProperties::renderPages()
+{
+    const QString dir = qEnvironmentVariable("DCI_PROPERTIES_PNG_DIR");
+    const auto grab = [&](const char *name) {
+        QCoreApplication::processEvents(); // lay out as the event loop would before painting
+        const QPixmap pixmap = m_panel->grab();
+        QVERIFY(!pixmap.isNull());
+        if (!dir.isEmpty())
+            QVERIFY(pixmap.save(QDir(dir).filePath(QLatin1String(name))));
+    };
+    m_panel->resize(340, 620); // the dock's default width in MainWindow
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    grab("props-site.png");
+    Scenario overCap = m_scenario;
+    overCap.sites[0].power_cap_mw = 10.0;
+    overCap.sites[0].pue.reset();
+    showPanel(overCap, {QStringLiteral("a")}, {});
+    QVERIFY(field<QLabel>("siteCapStatus")->text().startsWith(QStringLiteral("over the cap")));
+    QVERIFY(field<QLabel>("siteCapStatus")->styleSheet().contains(QStringLiteral("color")));
+    QVERIFY(!field<QDoubleSpinBox>("sitePue")->isEnabled());
+    QCOMPARE(field<QDoubleSpinBox>("sitePue")->value(), m_catalog.figure("pue"));
+    grab("props-site-overcap.png");
+    Scenario autoSpan = m_scenario;
+    autoSpan.spans[0].wavelengths.reset();
+    autoSpan.spans[0].length_km.reset();
+    showPanel(autoSpan, {}, {QStringLiteral("a-b")});
+    grab("props-span.png");
+    m_panel->resize(300, 620);
+    grab("props-span-narrow.png");
+    m_panel->resize(340, 620); // the dock's default width in MainWindow
+    showPanel(m_scenario, {}, {});
+    grab("props-job.png");
+    Scenario streaming = m_scenario;
+    streaming.job->strategy = "streaming-diloco";
+    showPanel(streaming, {}, {});
+    QLineEdit *mfu = field<QLineEdit>("job_mfu");
+    typeInto(mfu, QStringLiteral("1.5"));
+    QTest::keyClick(mfu, Qt::Key_Return);
+    grab("props-refused.png");
+    Scenario noJob = m_scenario;
+    noJob.job.reset();
+    showPanel(noJob, {}, {});
+    grab("props-nojob.png");
+}
+
+QTEST_MAIN(TestProperties)
+#include "tst_properties.moc"

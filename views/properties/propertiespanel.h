@@ -1,0 +1,132 @@
+#pragma once
+
+#include "engine/results.h"
+#include "model/catalog.h"
+#include "model/scenario.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QStackedWidget;
+
+namespace dci {
+
+// The Properties dock's content: the fields of the selection (one site, one span, or the
+// job and routing when nothing is selected) and a summary when several elements are.
+//
+// Views never change the scenario: an edit builds a changed copy, checks it with
+// checkScenario() and emits it as editRequested(); the application turns that into one
+// undo command and calls show() again. An edit the reader would refuse is not emitted:
+// the field turns red, the reason appears under the form and in lastRefusal(), and the
+// field goes back to the stored value when the user leaves it or presses Escape.
+//
+// show() updates the widgets in place and emits nothing, so it can follow every edit and
+// every re-evaluation; a field the user is typing in keeps its text unless its stored
+// value changed. Field widgets have object names for tests and the GUI: "siteGpus",
+// "sitePowerCapOn", "spanOptic", "spanWavelengthsAuto", "jobStrategy", "job_<key>" for the
+// job's numbers ("job_mfu"), "routingPolicy", "addJob", "refusalMessage", ...
+class PropertiesPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PropertiesPanel(QWidget *parent = nullptr);
+    ~PropertiesPanel() override;
+
+    // catalog: the scenario's effective catalog (its assumptions applied). Note that this
+    // hides QWidget::show(); call QWidget::show() to show the panel as a window.
+    void show(const Scenario &scenario, const Results &results, const Catalog &catalog,
+              const QStringList &selectedSiteIds, const QStringList &selectedSpanIds);
+
+    // Why the last edit was refused, e.g. "MFU: expected ... got 1.5"; empty when none was,
+    // after an accepted edit, and once the selection changes or the field is gone.
+    QString lastRefusal() const { return m_refusal; }
+
+signals:
+    // One user edit, one emission; description is the undo text ("Change GPUs of Campus A").
+    void editRequested(const QString &description, const dci::Scenario &after);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct SiteFields;
+    struct SpanFields;
+    struct JobFields;
+
+    QWidget *buildSitePage();
+    QWidget *buildSpanPage();
+    QWidget *buildJobPage();
+    void setPage(QWidget *page, const QString &title);
+    QWidget *currentPage() const;
+
+    // A field committed on editingFinished (a line edit or spin box): Escape reverts it,
+    // leaving it commits it. Combo boxes and spin boxes ignore the wheel unless focused.
+    void watchText(QWidget *field, std::function<void()> commitField);
+    void watchWheel(QWidget *field);
+
+    void showSite(const Site &site, const Results &results);
+    void showSpan(const Span &span, const Results &results);
+    void showJob();
+    void updateJobVisibility(const QString &strategy);
+
+    // Applies change to a copy of the scenario, checks it and emits it, or refuses it in
+    // field. fieldName names the field in the refusal message. Returns whether it emitted.
+    bool commit(QWidget *field, const QString &fieldName, const QString &description,
+                const std::function<void(Scenario &)> &change);
+    void refuse(QWidget *field, const QString &reason);
+    void clearRefusal();
+    void revert(QWidget *field);
+    void keep(QWidget *field); // the user left the stored value in field: nothing to commit
+
+    void commitSiteName();
+    void commitSiteLocation(bool latitude);
+    void commitSiteGpuCount();
+    void commitSiteGpuType();
+    void commitSitePowerCap(bool fromCheckBox);
+    void commitSitePue(bool fromCheckBox);
+    void commitSpanChoice(bool optic);
+    void commitSpanCount(bool wavelengths, bool fromCheckBox);
+    void commitSpanLength(bool fromCheckBox);
+    void commitSpanDown();
+    void commitJobNumber(std::size_t index);
+    void commitJobChoice(QComboBox *combo);
+    void commitRoutingChoice(bool policy);
+    void addJob();
+
+    Site *editedSite(Scenario &s) const;
+    Span *editedSpan(Scenario &s) const;
+    QString siteLabel() const;
+
+    // What is shown: a copy, so the panel never depends on the caller keeping it alive.
+    Scenario m_scenario;
+    Catalog m_catalog;
+    std::string m_siteId; // the one selected site, or empty
+    std::string m_spanId; // the one selected span, or empty
+    bool m_updating = false; // inside show(): widgets change, nothing is committed
+    QString m_refusal;
+    QWidget *m_refusedField = nullptr; // shown red until the user leaves it
+    QWidget *m_refusalField = nullptr; // the field m_refusal is about
+    QHash<QObject *, std::function<void()>> m_textCommits; // field -> its commit
+
+    QLabel *m_title = nullptr;
+    QStackedWidget *m_stack = nullptr; // of one scroll area per page
+    QWidget *m_sitePage = nullptr;
+    QWidget *m_spanPage = nullptr;
+    QWidget *m_jobPage = nullptr;
+    QWidget *m_multiPage = nullptr;
+    QLabel *m_multiSummary = nullptr;
+    QLabel *m_message = nullptr;
+    std::unique_ptr<SiteFields> m_site;
+    std::unique_ptr<SpanFields> m_span;
+    std::unique_ptr<JobFields> m_job;
+};
+
+} // namespace dci
