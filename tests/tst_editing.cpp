@@ -120,6 +120,13 @@ void keepShot(const QImage &image, const QString &name)
         image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
+// The whole window as the user sees it, after the layout has caught up.
+void keepShot(QWidget *window, const QString &name)
+{
+    QCoreApplication::processEvents(); // the status bar and docks lay out as the event loop would
+    keepShot(window->grab().toImage(), name);
+}
+
 } // namespace
 
 class TstEditing : public QObject
@@ -168,7 +175,7 @@ private slots:
         QVERIFY(window->isWindowModified());
         // The new span is selected, so the Properties dock shows it.
         QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{QStringLiteral("site-1-site-2")});
-        keepShot(window->grab().toImage(), QStringLiteral("editing-drawn"));
+        keepShot(window.get(), QStringLiteral("editing-drawn"));
     }
 
     // Dragging a site moves it live: the span's length follows during the drag, and the
@@ -372,7 +379,8 @@ private slots:
     // The user guide's story (docs/USER-GUIDE.md), whose pictures this test takes when
     // DCI_GUI_SHOTS_DIR is set (scripts/guide-shots.sh): open a sample, add a third campus
     // with GPUs, connect it with a 400ZR span, see the span run hot, switch it to 800ZR,
-    // see it cool down, undo all of it, save and export a picture.
+    // see it cool down, relieve the other span with a second one, undo all of it, save and
+    // export a picture.
     void userGuideStory()
     {
         const QString original = canonicalCopy(sample("two-campus-teaching.json"), m_dir.path(), "story.json");
@@ -380,7 +388,7 @@ private slots:
         QVERIFY(window->openFile(original));
         Document *doc = window->document();
         QCoreApplication::processEvents();
-        keepShot(window->grab().toImage(), QStringLiteral("guide-1-open"));
+        keepShot(window.get(), QStringLiteral("guide-1-open"));
 
         QWidget *canvas = window->canvasView()->viewport();
         findAction(window.get(), QStringLiteral("Add Site"))->trigger();
@@ -394,7 +402,7 @@ private slots:
         emit window->propertiesPanel()->editRequested(QStringLiteral("Change GPUs of Campus C"), s);
         QCOMPARE(doc->results().job.dcs.size(), std::size_t(3));
         QCoreApplication::processEvents();
-        keepShot(window->grab().toImage(), QStringLiteral("guide-2-campus"));
+        keepShot(window.get(), QStringLiteral("guide-2-campus"));
 
         findAction(window.get(), QStringLiteral("Add Span"))->trigger();
         drag(canvas, glyphPos(*window, QStringLiteral("a")), glyphPos(*window, QStringLiteral("site-3")));
@@ -409,14 +417,23 @@ private slots:
         QVERIFY2(utilization() > 1.0, qPrintable(QString::number(utilization())));
         findAction(window.get(), QStringLiteral("Select"))->trigger();
         QCoreApplication::processEvents();
-        keepShot(window->grab().toImage(), QStringLiteral("guide-3-hot"));
+        keepShot(window.get(), QStringLiteral("guide-3-hot"));
 
         s = doc->scenario();
         s.spans[std::size_t(s.spanIndex(spanId.toStdString()))].optic = "800ZR";
         emit window->propertiesPanel()->editRequested(QStringLiteral("Change optic of a-site-3"), s);
         QVERIFY2(utilization() < 0.8, qPrintable(QString::number(utilization())));
         QCoreApplication::processEvents();
-        keepShot(window->grab().toImage(), QStringLiteral("guide-4-cool"));
+        keepShot(window.get(), QStringLiteral("guide-4-cool"));
+
+        // A-B still runs hot: B's exchange with C crosses it. A span B-C takes it off.
+        findAction(window.get(), QStringLiteral("Add Span"))->trigger();
+        drag(canvas, glyphPos(*window, QStringLiteral("b")), glyphPos(*window, QStringLiteral("site-3")));
+        QVERIFY(doc->scenario().span("b-site-3"));
+        for (const SpanResult &r : doc->results().spans)
+            QVERIFY2(*r.utilization < 0.8, r.id.c_str());
+        findAction(window.get(), QStringLiteral("Select"))->trigger();
+        keepShot(window.get(), QStringLiteral("guide-5-all-cool"));
 
         while (doc->undoStack()->canUndo())
             doc->undoStack()->undo();
@@ -425,7 +442,7 @@ private slots:
         QCOMPARE(readBytes(saved), readBytes(original));
         QVERIFY(window->exportPicture(QDir(m_dir.path()).filePath(QStringLiteral("story.png"))));
         QCoreApplication::processEvents();
-        keepShot(window->grab().toImage(), QStringLiteral("guide-5-undone"));
+        keepShot(window.get(), QStringLiteral("guide-6-undone"));
     }
 
 private:

@@ -211,9 +211,20 @@ void MainWindow::createActions()
         toolbar->addAction(action);
         editMenu->addAction(action);
     }
+    // On the toolbar, short Undo/Redo buttons whose tooltips name the step (the Edit
+    // menu's entries carry the full "Undo Move Campus A").
     toolbar->addSeparator();
-    toolbar->addAction(undo);
-    toolbar->addAction(redo);
+    QUndoStack *stack = m_document->undoStack();
+    QAction *undoButton = toolbar->addAction(tr("Undo"), stack, &QUndoStack::undo);
+    QAction *redoButton = toolbar->addAction(tr("Redo"), stack, &QUndoStack::redo);
+    undoButton->setEnabled(false);
+    redoButton->setEnabled(false);
+    connect(stack, &QUndoStack::canUndoChanged, undoButton, &QAction::setEnabled);
+    connect(stack, &QUndoStack::canRedoChanged, redoButton, &QAction::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, undoButton,
+            [undoButton](const QString &text) { undoButton->setToolTip(tr("Undo %1").arg(text)); });
+    connect(stack, &QUndoStack::redoTextChanged, redoButton,
+            [redoButton](const QString &text) { redoButton->setToolTip(tr("Redo %1").arg(text)); });
     toolbar->addAction(m_deleteAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -342,7 +353,7 @@ void MainWindow::newDocument()
     if (!maybeSave())
         return;
     m_document->newScenario();
-    m_view->fitToScene();
+    m_view->showWorld(); // nothing to fit yet: the whole map, to zoom in where the plan goes
     m_view->setTool(CanvasView::Tool::AddSite);
     m_tools->actions().at(1)->setChecked(true);
 }
@@ -545,6 +556,9 @@ void MainWindow::selectElement(const QString &id)
 
 void MainWindow::documentChanged()
 {
+    m_view->setHintText(!m_document->hasScenario()
+                            ? tr("File › New to draw a plan, or File › Open Sample to start from one")
+                            : tr("Add Site (A), then click on the map to place the first site"));
     m_scene->show(m_document->scenario(), m_document->results());
     m_results->show(m_document->scenario(), m_document->results());
     m_diagnostics->show(m_document->results());

@@ -18,7 +18,8 @@ inline const QColor kSiteOutline{0x1a, 0x24, 0x33};
 inline const QColor kHubOutline{0x4b, 0x55, 0x63};
 inline const QColor kHubFill{0xff, 0xff, 0xff};
 inline const QColor kOverCap{0xd0, 0x1c, 0x1f};
-inline const QColor kSelection{0xff, 0xa6, 0x00};
+inline const QColor kSelection{0x7c, 0x3a, 0xed}; // violet: no heat colour is near it
+inline constexpr int kSelectionGlowAlpha = 120;   // a selected span glows, its colour still reads
 inline const QColor kLeader{0x8a, 0x94, 0xa3};
 inline const QColor kClusterFill{0xe8, 0xed, 0xf4};
 inline const QColor kClusterOutline{0xc9, 0xd3, 0xe0};

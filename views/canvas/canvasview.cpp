@@ -49,7 +49,7 @@ constexpr double kLegendPaddingPx = 8.0;
 constexpr int kLegendTextPx = 10;
 // The bar runs from 0 to this utilisation; the overload swatch sits past its end.
 constexpr double kLegendMaxUtilization = 1.0;
-constexpr double kLegendOverloadSwatchPx = 22.0;
+constexpr double kLegendOverloadSwatchPx = 30.0;
 
 QFont pixelFont(int px)
 {
@@ -114,6 +114,19 @@ void CanvasView::fitToScene()
     }
     applyZoom(fit->pxPerUnit);
     centerOn(fit->center);
+    viewport()->update();
+}
+
+void CanvasView::showWorld()
+{
+    const QRectF world = projection::worldRect();
+    const QSizeF area = QSizeF(viewport()->size()).shrunkBy(kFitMarginsPx);
+    if (area.isEmpty() || world.isEmpty())
+        return;
+    m_autoFit = false;
+    m_gridWhenEmpty = true;
+    applyZoom(std::min(area.width() / world.width(), area.height() / world.height()));
+    centerOn(world.center());
     viewport()->update();
 }
 
@@ -379,7 +392,7 @@ double CanvasView::graticuleStep() const
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
 {
     painter->fillRect(rect, cs::kBackground);
-    if (!m_scene->hasContent())
+    if (!m_scene->hasContent() && !m_gridWhenEmpty)
         return;
 
     const double step = graticuleStep();
@@ -504,8 +517,8 @@ void CanvasView::drawLegend(QPainter *painter)
 
     // Overloaded: the colour and the dash the canvas uses.
     const double swatchLeft = bar.right() + kLegendPaddingPx;
-    QPen over(colorForUtilization(kLegendMaxUtilization * 1.5), kLegendBarHeightPx * 0.6);
-    over.setStyle(Qt::DashLine);
+    QPen over(colorForUtilization(kLegendMaxUtilization * 1.5), kLegendBarHeightPx * 0.5);
+    over.setDashPattern({3.0, 1.2}); // the spans' own dash (spanitem.cpp)
     over.setCapStyle(Qt::FlatCap);
     painter->setPen(over);
     painter->drawLine(QPointF(swatchLeft, bar.center().y()), QPointF(swatchLeft + kLegendOverloadSwatchPx, bar.center().y()));
@@ -514,7 +527,7 @@ void CanvasView::drawLegend(QPainter *painter)
                       overText);
 
     const double textY = bar.bottom() + 3.0 + fm.ascent();
-    for (double u : {0.0, 0.5, 0.8, 1.0}) {
+    for (double u : {0.0, 0.5, 1.0}) {
         const QString text = QStringLiteral("%1%").arg(std::lround(u * 100.0));
         const double x = bar.left() + bar.width() * u / kLegendMaxUtilization;
         const double w = fm.horizontalAdvance(text);

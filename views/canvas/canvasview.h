@@ -56,6 +56,8 @@ public:
 public slots:
     // Zooms and centres so every site and label shows, with a margin.
     void fitToScene();
+    // Zooms out to the whole world (a new, empty plan).
+    void showWorld();
     void zoomIn();
     void zoomOut();
     // Zooms by a factor keeping the scene point under viewportPos where it is.
@@ -98,6 +100,7 @@ private:
     QPoint m_panLast;
     Tool m_tool = Tool::Select;
     bool m_legendVisible = true;
+    bool m_gridWhenEmpty = false; // a new plan: the graticule to place the first site on
     // A drag in progress: moving sites, drawing a span, or a rubber band.
     enum class Drag { None, Move, Span, Band };
     Drag m_drag = Drag::None;

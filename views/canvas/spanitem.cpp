@@ -183,7 +183,9 @@ void SpanItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 {
     painter->setRenderHint(QPainter::Antialiasing);
     if (option->state & QStyle::State_Selected) {
-        QPen halo(cs::kSelection, lineWidthPx() + 5.0);
+        QColor glow = cs::kSelection;
+        glow.setAlpha(cs::kSelectionGlowAlpha);
+        QPen halo(glow, lineWidthPx() + 8.0);
         halo.setCosmetic(true);
         halo.setCapStyle(Qt::RoundCap);
         painter->setPen(halo);
