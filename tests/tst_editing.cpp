@@ -12,13 +12,24 @@
 #include "io/scenariojson.h"
 #include "mainwindow.h"
 #include "properties/propertiespanel.h"
+#include "results/diagnosticspanel.h"
+#include "results/resultspanel.h"
 #include "model/catalog.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMouseEvent>
@@ -102,6 +113,18 @@ void click(QWidget *w, const QPoint &pos)
 {
     send(w, QEvent::MouseButtonPress, pos, Qt::LeftButton, Qt::LeftButton);
     send(w, QEvent::MouseButtonRelease, pos, Qt::LeftButton, Qt::NoButton);
+}
+
+// Selects what a field holds, types the text and presses Enter, as a user edits a field.
+void typeAndEnter(QWidget *field, const QString &text)
+{
+    field->setFocus();
+    if (auto *line = qobject_cast<QLineEdit *>(field))
+        line->selectAll();
+    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(field))
+        spin->selectAll();
+    QTest::keyClicks(field, text);
+    QTest::keyClick(field, Qt::Key_Return);
 }
 
 // Where a site's glyph is drawn, in viewport pixels.
@@ -376,6 +399,65 @@ private slots:
             QVERIFY2(summary.contains(QLatin1String(part)), qPrintable(summary));
     }
 
+    // Selection follows between canvas, Results tables and Diagnostics; Shift-drag on the
+    // background selects with a rubber band; Edit > Delete removes the selection.
+    void selectionFollowsEverywhere()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(canonicalCopy(sample("midwest-region.json"), m_dir.path(), "sel.json")));
+        const Scenario &s = window->document()->scenario();
+        const QString site = QString::fromStdString(s.sites[2].id);
+        QWidget *canvas = window->canvasView()->viewport();
+
+        // Canvas click -> Sites table row and the Properties title.
+        click(canvas, glyphPos(*window, site));
+        QCOMPARE(window->canvasView()->selectedSiteIds(), QStringList{site});
+        const QModelIndexList rows = window->resultsPanel()->sitesTable()->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].data(ResultsPanel::IdRole).toString(), site);
+        auto *title = window->propertiesPanel()->findChild<QLabel *>(QStringLiteral("propertiesTitle"));
+        QVERIFY2(title->text().contains(site), qPrintable(title->text()));
+
+        // Spans table click -> canvas selection.
+        QTableView *spans = window->resultsPanel()->spansTable();
+        window->resultsPanel()->tabs()->setCurrentWidget(spans);
+        QCoreApplication::processEvents();
+        const QModelIndex first = spans->model()->index(0, 0);
+        QTest::mouseClick(spans->viewport(), Qt::LeftButton, {}, spans->visualRect(first).center());
+        const QString spanId = first.data(ResultsPanel::IdRole).toString();
+        QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{spanId});
+        QVERIFY(window->canvasView()->selectedSiteIds().isEmpty());
+
+        // Shift-drag around everything selects every site and span.
+        drag(canvas, QPoint(2, 2), QPoint(canvas->width() - 2, canvas->height() - 2), Qt::ShiftModifier);
+        QCOMPARE(window->canvasView()->selectedSiteIds().size(), int(s.sites.size()));
+        QCOMPARE(window->canvasView()->selectedSpanIds().size(), int(s.spans.size()));
+
+        // Edit > Delete on one site takes its spans with it, in one undo step.
+        window->canvasView()->selectElements({site}, {});
+        findAction(window.get(), QStringLiteral("Delete"))->trigger();
+        QVERIFY(!window->document()->scenario().site(site.toStdString()));
+        QVERIFY(!window->canvasScene()->siteItem(site));
+        QCOMPARE(window->document()->undoStack()->count(), 1);
+        window->document()->undoStack()->undo();
+        QVERIFY(window->canvasScene()->siteItem(site));
+    }
+
+    // Clicking a diagnostic selects the element it is about.
+    void diagnosticSelectsItsElement()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("loss-over-distance.json")));
+        QTreeWidget *list = window->diagnosticsPanel()->list();
+        QTreeWidgetItem *spanRow = nullptr;
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            if (list->topLevelItem(i)->data(DiagnosticsPanel::ElementColumn, DiagnosticsPanel::ElementIdRole).toString() == QStringLiteral("a-b"))
+                spanRow = list->topLevelItem(i);
+        QVERIFY(spanRow);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(spanRow).center());
+        QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{QStringLiteral("a-b")});
+    }
+
     // The user guide's story (docs/USER-GUIDE.md), whose pictures this test takes when
     // DCI_GUI_SHOTS_DIR is set (scripts/guide-shots.sh): open a sample, add a third campus
     // with GPUs, connect it with a 400ZR span, see the span run hot, switch it to 800ZR,
@@ -395,12 +477,17 @@ private slots:
         click(canvas, QPoint(canvas->width() * 4 / 5, canvas->height() / 3));
         QCOMPARE(doc->scenario().sites.size(), std::size_t(3));
         QCOMPARE(window->canvasView()->selectedSiteIds(), QStringList{QStringLiteral("site-3")});
-        Scenario s = doc->scenario();
-        s.sites[2].name = "Campus C";
-        s.sites[2].gpu = "H100-SXM";
-        s.sites[2].gpus = 16384;
-        emit window->propertiesPanel()->editRequested(QStringLiteral("Change GPUs of Campus C"), s);
+        // In the Properties dock, as a user types: the name, then the GPU count.
+        auto *name = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("siteName"));
+        QVERIFY(name && name->isVisible());
+        typeAndEnter(name, QStringLiteral("Campus C"));
+        QCOMPARE(doc->scenario().sites[2].name, std::string("Campus C"));
+        auto *gpus = window->propertiesPanel()->findChild<QSpinBox *>(QStringLiteral("siteGpus"));
+        QVERIFY(gpus && gpus->isVisible());
+        typeAndEnter(gpus, QStringLiteral("16384"));
+        QCOMPARE(doc->scenario().sites[2].gpus, std::int64_t(16384));
         QCOMPARE(doc->results().job.dcs.size(), std::size_t(3));
+        QCOMPARE(doc->undoStack()->count(), 3); // add, rename, GPUs
         QCoreApplication::processEvents();
         keepShot(window.get(), QStringLiteral("guide-2-campus"));
 
@@ -419,9 +506,14 @@ private slots:
         QCoreApplication::processEvents();
         keepShot(window.get(), QStringLiteral("guide-3-hot"));
 
-        s = doc->scenario();
-        s.spans[std::size_t(s.spanIndex(spanId.toStdString()))].optic = "800ZR";
-        emit window->propertiesPanel()->editRequested(QStringLiteral("Change optic of a-site-3"), s);
+        // The optic combo, with the keyboard, until it shows 800ZR: each step is an edit.
+        auto *optic = window->propertiesPanel()->findChild<QComboBox *>(QStringLiteral("spanOptic"));
+        QVERIFY(optic && optic->isVisible());
+        const int target = optic->findText(QStringLiteral("800ZR"));
+        QVERIFY(target >= 0);
+        while (optic->currentIndex() != target)
+            QTest::keyClick(optic, optic->currentIndex() < target ? Qt::Key_Down : Qt::Key_Up);
+        QCOMPARE(doc->scenario().span(spanId.toStdString())->optic, std::string("800ZR"));
         QVERIFY2(utilization() < 0.8, qPrintable(QString::number(utilization())));
         QCoreApplication::processEvents();
         keepShot(window.get(), QStringLiteral("guide-4-cool"));
