@@ -22,6 +22,7 @@ namespace {
 // Stacking: spans under sites; labels are children and draw above their own item.
 constexpr double kClusterZ = -10.0;
 constexpr double kSpanZ = 0.0;
+constexpr double kSpanLabelZ = 5.0; // above every span line, under the sites
 constexpr double kSiteZ = 10.0;
 // Bisection steps when searching the zoom that fits; 2^-40 of the log range is far
 // below a pixel.
@@ -167,6 +168,8 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
             item = new SpanItem(id, a, b);
             item->setZValue(kSpanZ);
             addItem(item);
+            item->label()->setZValue(kSpanLabelZ);
+            addItem(item->label());
             m_spans.insert(id, item);
         }
         item->setSpan(span, find(spanResults, span.id));

@@ -4,6 +4,7 @@
 #include "canvasstyle.h"
 #include "format.h"
 #include "heatpalette.h"
+#include "labelitem.h"
 #include "projection.h"
 #include "siteitem.h"
 #include "spanitem.h"
@@ -217,6 +218,10 @@ QGraphicsItem *CanvasView::elementAt(const QPoint &viewportPos) const
         for (QGraphicsItem *it = item; it; it = it->parentItem())
             if (qgraphicsitem_cast<SiteItem *>(it) || qgraphicsitem_cast<SpanItem *>(it))
                 return it;
+        // A span's label is its own item (spanitem.h).
+        for (const QString &id : m_scene->spanIds())
+            if (SpanItem *span = m_scene->spanItem(id); span && static_cast<QGraphicsItem *>(span->label()) == item)
+                return span;
     }
     return nullptr;
 }

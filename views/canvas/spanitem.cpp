@@ -29,7 +29,7 @@ SpanItem::SpanItem(const QString &id, SiteItem *a, SiteItem *b)
     : m_id(id)
     , m_a(a)
     , m_b(b)
-    , m_label(new LabelItem(this))
+    , m_label(new LabelItem(nullptr))
 {
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(true);
@@ -42,6 +42,7 @@ SpanItem::~SpanItem()
 {
     m_a->removeSpan(this);
     m_b->removeSpan(this);
+    delete m_label; // a separate item (see label()), removed from the scene with it
 }
 
 void SpanItem::setSpan(const Span &span, const SpanResult *result)

@@ -48,6 +48,8 @@ public:
     // Where the label's centre goes (scene coordinates), or nullopt to hide it.
     void setLabelPosition(const std::optional<QPointF> &scenePos);
 
+    // The label is a separate top-level item owned by the span, so the scene can stack all
+    // span labels above all span lines (a child would sit under later spans' lines).
     LabelItem *label() const { return m_label; }
     QLineF line() const { return m_line; }
 
@@ -62,7 +64,7 @@ private:
     QString m_id;
     SiteItem *m_a = nullptr;
     SiteItem *m_b = nullptr;
-    LabelItem *m_label = nullptr; // child item, owned by this item
+    LabelItem *m_label = nullptr; // owned by this item, not a child (see label())
     QLineF m_line;
     bool m_down = false;
     std::optional<double> m_utilization;
