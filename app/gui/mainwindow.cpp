@@ -616,9 +616,15 @@ void MainWindow::updateStatusBar()
                                       ? tr("Interconnect capex; opex %1 per year").arg(formatUsd(*r.cost.opex_usd_per_year))
                                       : QString());
     const JobResult &job = r.job;
-    m_statusLabels[5]->setText(job.step_s ? tr("step %1").arg(formatSeconds(*job.step_s)) : tr("no job"));
-    m_statusLabels[5]->setToolTip(job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s))
-                                                : QString());
+    if (job.step_s) {
+        m_statusLabels[5]->setText(tr("step %1").arg(formatSeconds(*job.step_s)));
+        m_statusLabels[5]->setToolTip(
+            job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s)) : QString());
+    } else {
+        const bool hasJob = m_document->scenario().job.has_value();
+        m_statusLabels[5]->setText(hasJob ? tr("step –") : tr("no job"));
+        m_statusLabels[5]->setToolTip(hasJob ? tr("The job cannot be timed: see the Diagnostics") : QString());
+    }
     m_statusLabels[6]->setText(job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString());
     m_statusLabels[6]->setToolTip(tr("Scaling efficiency: compute time / step time"));
 }
