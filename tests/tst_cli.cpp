@@ -2,6 +2,8 @@
 #include "errorcases.h"
 
 #include "cli/cli.h"
+#include "io/scenariojson.h"
+#include "model/catalog.h"
 
 #include <nlohmann/json.hpp>
 
@@ -65,6 +67,7 @@ private slots:
     void resilienceCommand();
     void transportJson();
     void bench();
+    void formatRewritesCanonically();
 };
 
 void TstCli::helpAndVersion()
@@ -355,6 +358,35 @@ void TstCli::bench()
     QVERIFY2(r.out.find("two-campus-teaching.json") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("midwest-region.json") != std::string::npos, r.out.c_str());
     QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n'), 3L);
+}
+
+// format rewrites a valid file in the app's canonical form, leaves a canonical one and an
+// invalid one byte for byte as they were.
+void TstCli::formatRewritesCanonically()
+{
+    QTemporaryDir dir;
+    const std::string loose = R"({"version": 1, "format": "dci-scenario", "name": "x",
+        "sites": [{"lon": -95.86, "lat": 41.26, "id": "a", "gpus": 8.0}]})";
+    const QString path = writeFile(dir, QStringLiteral("loose.json"), loose);
+    const std::string bad = R"({"format": "dci-scenario", "version": 1, "sites": [{"id": "a"}]})";
+    const QString badPath = writeFile(dir, QStringLiteral("bad.json"), bad);
+    Run r = runCli({"format", path.toStdString(), badPath.toStdString()});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.out.find(path.toStdString() + ": rewritten") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.err.find(badPath.toStdString() + ": ") != std::string::npos, r.err.c_str());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const std::string text = f.readAll().toStdString();
+    const ScenarioLoad load = parseScenario(text, "x", Catalog::builtin());
+    QVERIFY(load.ok());
+    QCOMPARE(text, writeScenario(*load.scenario));
+    QVERIFY(text.find("\"gpus\": 8\n") != std::string::npos);
+    QFile b(badPath);
+    QVERIFY(b.open(QIODevice::ReadOnly));
+    QCOMPARE(b.readAll().toStdString(), bad);
+    r = runCli({"format", path.toStdString()});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find(": already canonical") != std::string::npos, r.out.c_str());
 }
 
 QTEST_GUILESS_MAIN(TstCli)

@@ -59,7 +59,21 @@ private slots:
     void oneMessagePerProblem();
     void missingFileAndDirectory();
     void atomicSaveKeepsOldFileOnFailure();
+    void samplesAreCanonical_data() { samplesLoad_data(); }
+    void samplesAreCanonical();
 };
+
+// Samples are stored exactly as the app saves them, so opening one and saving it without
+// edits changes no byte (and a diff of an edited sample shows only the edit).
+void TstScenarioFile::samplesAreCanonical()
+{
+    QFETCH(QString, path);
+    const ScenarioLoad load = readScenarioFile(path.toStdString(), Catalog::builtin());
+    QVERIFY(load.ok());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromStdString(writeScenario(*load.scenario)), QString::fromUtf8(f.readAll()));
+}
 
 void TstScenarioFile::samplesLoad_data()
 {

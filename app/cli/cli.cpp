@@ -46,6 +46,9 @@ Commands:
                             worst first.
       --sites               Fail every site too.
       --json                Print the analysis as JSON.
+  format FILE...            Rewrite valid scenario files in the canonical form the app
+                            saves (key order, indent, numbers); invalid files are left
+                            as they are and their problems reported.
   bench FILE... [--runs N]  Time evaluate() (and the N-1 analysis) on each file: best and
                             median of N runs (default 20), in milliseconds.
 
@@ -97,6 +100,41 @@ int validate(const std::vector<std::string> &files, const Catalog &catalog, std:
             for (const std::string &e : load.errors)
                 err << e << "\n";
         }
+    }
+    return allOk ? kExitOk : kExitUsage;
+}
+
+// Rewrites valid scenario files in the canonical form the app saves (atomically); an
+// invalid file is left alone and its problems reported.
+int formatCommand(const std::vector<std::string> &files, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    if (files.empty())
+        throw UsageError("format: expected at least one FILE");
+    for (const std::string &file : files)
+        if (isOption(file))
+            throw UsageError("format: unknown option " + file);
+    bool allOk = true;
+    for (const std::string &file : files) {
+        ScenarioLoad load = readScenarioFile(file, catalog);
+        if (!load.ok()) {
+            allOk = false;
+            for (const std::string &e : load.errors)
+                err << e << "\n";
+            continue;
+        }
+        std::ifstream in(file, std::ios::binary);
+        const std::string before((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (before == writeScenario(*load.scenario)) {
+            out << file << ": already canonical\n";
+            continue;
+        }
+        std::string error;
+        if (!writeScenarioFile(file, *load.scenario, &error)) {
+            allOk = false;
+            err << error << "\n";
+            continue;
+        }
+        out << file << ": rewritten\n";
     }
     return allOk ? kExitOk : kExitUsage;
 }
@@ -345,7 +383,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             throw UsageError("unknown option " + a);
         }
         if (args.empty())
-            throw UsageError("expected a command (validate, evaluate, dimension, resilience, bench)");
+            throw UsageError("expected a command (validate, evaluate, dimension, resilience, format, bench)");
 
         Catalog catalog;
         if (catalogPath.empty()) {
@@ -378,9 +416,11 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return dimensionCommand(rest, catalog, out, err);
         if (command == "resilience")
             return resilienceCommand(rest, catalog, out, err);
+        if (command == "format")
+            return formatCommand(rest, catalog, out, err);
         if (command == "bench")
             return benchCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience, bench)");
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience, format, bench)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;
