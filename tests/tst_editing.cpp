@@ -10,6 +10,7 @@
 #include "canvas/projection.h"
 #include "document.h"
 #include "io/scenariojson.h"
+#include "guitestutil.h"
 #include "mainwindow.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
@@ -42,10 +43,11 @@
 #include <memory>
 
 using namespace dci;
+using dci::test::keepShot;
+using dci::test::shownWindow;
 
 namespace {
 
-constexpr QSize kWindowSize(1400, 900);
 
 QString sample(const char *name)
 {
@@ -73,16 +75,6 @@ QString canonicalCopy(const QString &from, const QString &dir, const QString &na
     return path;
 }
 
-std::unique_ptr<MainWindow> shownWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->setErrorDialogsEnabled(false);
-    window->resize(kWindowSize);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        qWarning("window not exposed");
-    return window;
-}
 
 QAction *findAction(const QWidget *window, const QString &text)
 {
@@ -136,12 +128,6 @@ QPoint glyphPos(const MainWindow &w, const QString &siteId)
     return item->deviceTransform(w.canvasView()->viewportTransform()).map(QPointF()).toPoint();
 }
 
-void keepShot(const QImage &image, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("DCI_GUI_SHOTS_DIR");
-    if (!dir.isEmpty())
-        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
 
 // The whole window as the user sees it, after the layout has caught up.
 void keepShot(QWidget *window, const QString &name)

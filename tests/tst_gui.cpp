@@ -11,6 +11,7 @@
 #include "engine/evaluate.h"
 #include "format.h"
 #include "io/scenariojson.h"
+#include "guitestutil.h"
 #include "mainwindow.h"
 #include "model/catalog.h"
 #include "samples.h"
@@ -34,10 +35,11 @@
 #include <cmath>
 
 using namespace dci;
+using dci::test::keepShot;
+using dci::test::shownWindow;
 
 namespace {
 
-constexpr QSize kWindowSize(1400, 900);
 // An empty canvas has a handful of colours; a drawing with antialiased lines, discs and
 // text has hundreds.
 constexpr int kMinDistinctColours = 50;
@@ -83,12 +85,6 @@ int distinctColours(const QImage &image)
     return static_cast<int>(colours.size());
 }
 
-void keepShot(const QImage &image, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("DCI_GUI_SHOTS_DIR");
-    if (!dir.isEmpty())
-        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
 
 // Where an item that ignores the view transform is drawn, in viewport pixels.
 QRectF viewportRect(const QGraphicsItem *item, const QGraphicsView *view)
@@ -127,16 +123,6 @@ QString writeCrowdedScenario(const QString &dir)
     return path;
 }
 
-std::unique_ptr<MainWindow> shownWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->setErrorDialogsEnabled(false);
-    window->resize(kWindowSize);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        qWarning("window not exposed");
-    return window;
-}
 
 } // namespace
 
