@@ -68,6 +68,7 @@ private slots:
     void transportJson();
     void bench();
     void formatRewritesCanonically();
+    void importCommand();
 };
 
 void TstCli::helpAndVersion()
@@ -108,6 +109,11 @@ void TstCli::usageErrors_data()
     QTest::newRow("bench without file") << QStringList{"bench"} << "bench: expected at least one FILE";
     QTest::newRow("bench bad runs") << QStringList{"bench", "x.json", "--runs", "0"}
                                     << "--runs: expected a whole number from 1 to 100000, got \"0\"";
+    QTest::newRow("import without file") << QStringList{"import", "-o", "x.json"} << "import: expected a FILE to import";
+    QTest::newRow("import bad format") << QStringList{"import", "x", "--format", "visio"}
+                                       << "--format: unknown format \"visio\"";
+    QTest::newRow("import bad route factor") << QStringList{"import", "x", "--route-factor", "0.5"}
+                                             << "--route-factor: expected a number from 1 to 5";
     QTest::newRow("missing catalog") << QStringList{"--catalog", "/nonexistent/catalog.json", "validate", "x"}
                                      << "/nonexistent/catalog.json: cannot open the catalog file";
 }
@@ -387,6 +393,37 @@ void TstCli::formatRewritesCanonically()
     r = runCli({"format", path.toStdString()});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.find(": already canonical") != std::string::npos, r.out.c_str());
+}
+
+// import: format detected from the content, the report on standard output when writing a
+// file, the written scenario valid; an unknown file named with a clear message.
+void TstCli::importCommand()
+{
+    QTemporaryDir dir;
+    const std::string graphml = DCI_SHARED_DATA_DIR "/topologyzoo/Abilene.graphml";
+    const std::string out = dir.filePath(QStringLiteral("abilene.json")).toStdString();
+    Run r = runCli({"import", graphml, "-o", out, "--route-factor", "1.3"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find(out + ": scenario written") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find(graphml + ": kept: ") != std::string::npos, r.out.c_str());
+    const ScenarioLoad load = readScenarioFile(out, Catalog::builtin());
+    QVERIFY(load.ok());
+    QCOMPARE(load.scenario->sites.size(), std::size_t(11));
+    QCOMPARE(load.scenario->spans.size(), std::size_t(14));
+
+    // Without -o the JSON goes to standard output, the report to standard error.
+    r = runCli({"import", DCI_SHARED_DATA_DIR "/sndlib/abilene.txt"});
+    QCOMPARE(r.code, 0);
+    const ScenarioLoad fromStdout = parseScenario(r.out, "stdout", Catalog::builtin());
+    QVERIFY(fromStdout.ok());
+    QCOMPARE(fromStdout.scenario->demands.size(), std::size_t(130));
+    QVERIFY(r.err.find(": kept: ") != std::string::npos);
+
+    const QString junk = writeFile(dir, QStringLiteral("junk.txt"), "hello\n");
+    r = runCli({"import", junk.toStdString()});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find(junk.toStdString() + ": not a file DCI Planner can import") != std::string::npos, r.err.c_str());
+    QVERIFY(r.out.empty());
 }
 
 QTEST_GUILESS_MAIN(TstCli)

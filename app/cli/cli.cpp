@@ -2,6 +2,7 @@
 
 #include "engine/evaluate.h"
 #include "engine/resilience.h"
+#include "io/importer.h"
 #include "io/report.h"
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
@@ -46,6 +47,15 @@ Commands:
                             worst first.
       --sites               Fail every site too.
       --json                Print the analysis as JSON.
+  import FILE [options]     Convert a Topology Zoo GraphML, SNDlib native, GNPy topology
+                            or GNPy equipment file into a scenario (equipment: a catalog)
+                            and report what was kept, guessed and dropped (docs/IMPORT.md).
+      -o, --output OUT.json Write it there (else the JSON goes to standard output and
+                            the report to standard error).
+      --format NAME         auto (default), topologyzoo, sndlib, gnpy-topology,
+                            gnpy-equipment.
+      --route-factor F      Fiber length / great-circle distance where the file has no
+                            lengths (default 1.25).
   format FILE...            Rewrite valid scenario files in the canonical form the app
                             saves (key order, indent, numbers); invalid files are left
                             as they are and their problems reported.
@@ -102,6 +112,87 @@ int validate(const std::vector<std::string> &files, const Catalog &catalog, std:
         }
     }
     return allOk ? kExitOk : kExitUsage;
+}
+
+// Converts a file from another tool into a scenario (or, for a GNPy equipment file, a
+// catalog) and reports what was kept, guessed and dropped (docs/IMPORT.md).
+int importCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    std::string file, output;
+    ImportFormat format = ImportFormat::Auto;
+    ImportOptions options;
+    constexpr double kMinRouteFactor = 1.0;
+    constexpr double kMaxRouteFactor = 5.0;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size())
+                throw UsageError("import: " + a + " needs a value");
+            return args[++i];
+        };
+        if (a == "-o" || a == "--output") {
+            output = value();
+        } else if (a == "--format") {
+            const std::string name = value();
+            const auto f = importFormatFromName(name);
+            if (!f)
+                throw UsageError("--format: unknown format \"" + name
+                                 + "\"; expected one of: auto, topologyzoo, sndlib, gnpy-topology, gnpy-equipment");
+            format = *f;
+        } else if (a == "--route-factor") {
+            const std::string v = value();
+            char *end = nullptr;
+            const double f = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end != '\0' || !(f >= kMinRouteFactor && f <= kMaxRouteFactor))
+                throw UsageError("--route-factor: expected a number from 1 to 5 (fiber length / great-circle "
+                                 "distance), got \"" + v + "\"");
+            options.route_factor = f;
+        } else if (isOption(a)) {
+            throw UsageError("import: unknown option " + a);
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            throw UsageError("import: expected one FILE, got \"" + file + "\" and \"" + a + "\"");
+        }
+    }
+    if (file.empty())
+        throw UsageError("import: expected a FILE to import");
+    const ImportResult result = importFile(file, format, catalog, options);
+    if (!result.ok()) {
+        for (const std::string &e : result.errors)
+            err << e << "\n";
+        if (result.errors.empty())
+            err << file << ": nothing to import\n";
+        return kExitUsage;
+    }
+    const std::string text =
+        result.scenario ? writeScenario(*result.scenario) : catalogWithOptics(catalog, result.optics);
+    // The report goes where it does not mix with JSON on standard output.
+    std::ostream &report = output.empty() ? err : out;
+    for (const auto &[title, lines] : {std::pair{"kept", &result.report.kept}, std::pair{"guessed", &result.report.guessed},
+                                       std::pair{"dropped", &result.report.dropped}})
+        for (const std::string &line : *lines)
+            report << file << ": " << title << ": " << line << "\n";
+    if (output.empty()) {
+        out << text;
+        return kExitOk;
+    }
+    std::string error;
+    bool written = false;
+    if (result.scenario) {
+        written = writeScenarioFile(output, *result.scenario, &error);
+    } else {
+        std::ofstream o(output, std::ios::binary | std::ios::trunc);
+        written = static_cast<bool>(o << text);
+        if (!written)
+            error = output + ": cannot write the catalog";
+    }
+    if (!written) {
+        err << error << "\n";
+        return kExitUsage;
+    }
+    out << output << ": " << (result.scenario ? "scenario" : "catalog") << " written\n";
+    return kExitOk;
 }
 
 // Rewrites valid scenario files in the canonical form the app saves (atomically); an
@@ -383,7 +474,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             throw UsageError("unknown option " + a);
         }
         if (args.empty())
-            throw UsageError("expected a command (validate, evaluate, dimension, resilience, format, bench)");
+            throw UsageError("expected a command (validate, evaluate, dimension, resilience, import, format, bench)");
 
         Catalog catalog;
         if (catalogPath.empty()) {
@@ -416,11 +507,13 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return dimensionCommand(rest, catalog, out, err);
         if (command == "resilience")
             return resilienceCommand(rest, catalog, out, err);
+        if (command == "import")
+            return importCommand(rest, catalog, out, err);
         if (command == "format")
             return formatCommand(rest, catalog, out, err);
         if (command == "bench")
             return benchCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience, format, bench)");
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience, import, format, bench)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;

@@ -60,7 +60,7 @@ Document::Document(QObject *parent)
     , m_catalog(Catalog::builtin())
     , m_undo(new QUndoStack(this))
 {
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool) { emit modifiedChanged(isModified()); });
 }
 
 bool Document::load(const QString &path, QStringList *errors)
@@ -85,6 +85,7 @@ bool Document::load(const QString &path, QStringList *errors)
         return false;
     }
     m_undo->clear();
+    m_unsavedOrigin = false;
     m_filePath = QFileInfo(path).absoluteFilePath();
     m_hasScenario = true;
     setScenario(*scenario);
@@ -96,6 +97,7 @@ bool Document::load(const QString &path, QStringList *errors)
 void Document::newScenario()
 {
     m_undo->clear();
+    m_unsavedOrigin = false;
     m_filePath.clear();
     m_hasScenario = true;
     Scenario empty;
@@ -103,6 +105,17 @@ void Document::newScenario()
     setScenario(empty);
     m_undo->setClean();
     emit modifiedChanged(false);
+}
+
+void Document::adopt(const Scenario &scenario)
+{
+    m_undo->clear();
+    m_filePath.clear();
+    m_hasScenario = true;
+    setScenario(scenario);
+    m_undo->setClean();
+    m_unsavedOrigin = true;
+    emit modifiedChanged(true);
 }
 
 bool Document::saveAs(const QString &path, QString *error)
@@ -117,7 +130,9 @@ bool Document::saveAs(const QString &path, QString *error)
         return false;
     }
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_unsavedOrigin = false;
     m_undo->setClean();
+    emit modifiedChanged(false);
     emit changed(); // the display name may follow the file name
     return true;
 }
@@ -159,7 +174,7 @@ void Document::evaluateNow()
 
 bool Document::isModified() const
 {
-    return m_hasScenario && !m_undo->isClean();
+    return m_hasScenario && (m_unsavedOrigin || !m_undo->isClean());
 }
 
 QString Document::displayName() const

@@ -31,6 +31,10 @@ public:
     // An empty, untitled scenario (no sites, no job); clears the undo history.
     void newScenario();
 
+    // An untitled scenario made elsewhere (an import): clears the undo history and counts
+    // as unsaved until it is saved.
+    void adopt(const Scenario &scenario);
+
     // Saves to `path` atomically (QSaveFile: the old file stays whole if anything fails)
     // and, on success, makes it the document's file and marks the document clean.
     bool saveAs(const QString &path, QString *error);
@@ -71,6 +75,7 @@ private:
     Catalog m_catalog;
     QString m_filePath;
     bool m_hasScenario = false;
+    bool m_unsavedOrigin = false; // adopted and never saved
     QUndoStack *m_undo = nullptr; // child
 };
 

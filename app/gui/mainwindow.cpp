@@ -4,6 +4,9 @@
 #include "canvas/canvasview.h"
 #include "document.h"
 #include "format.h"
+#include "io/importer.h"
+#include "map/citysearch.h"
+#include "map/maplayer.h"
 #include "model/edits.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
@@ -25,6 +28,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSvgGenerator>
@@ -77,6 +81,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_view = new CanvasView(m_scene, this);
     m_view->setHintText(tr("File › New to draw a plan, or File › Open Sample to start from one"));
     setCentralWidget(m_view);
+    m_map = std::make_unique<MapLayer>();
+    m_map->setDataLoadedCallback([view = m_view] { view->viewport()->update(); });
+    m_view->setMapLayer(m_map.get());
     setWindowIcon(applicationIcon());
 
     // Status bar: sites, GPUs, MW, DCI capacity, capex, step time, scaling efficiency.
@@ -113,6 +120,25 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
     updateTitle();
     updateStatusBar();
+}
+
+void MainWindow::addSiteAtCity()
+{
+    if (!m_cities)
+        m_cities = std::make_unique<CitySearch>();
+    CityDialog dialog(*m_cities, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const std::optional<City> city = dialog.chosenCity();
+    if (!city)
+        return;
+    if (!m_document->hasScenario())
+        m_document->newScenario();
+    std::string id;
+    Scenario after = edits::addSite(m_document->scenario(), m_document->catalog(), city->lat_deg, city->lon_deg, &id);
+    after.sites.back().name = city->name.toStdString();
+    if (edit(tr("Add site at %1").arg(city->name), after))
+        selectElement(QString::fromStdString(id));
 }
 
 MainWindow::~MainWindow()
@@ -157,6 +183,7 @@ void MainWindow::createActions()
     populateSamplesMenu();
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     populateRecentMenu();
+    file->addAction(tr("&Import..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
@@ -198,6 +225,7 @@ void MainWindow::createActions()
         {tr("Add Span"), tr("Drag from one site to another to connect them with a span (L)"), Qt::Key_L,
          CanvasView::Tool::AddSpan},
     };
+    editMenu->addAction(tr("Add Site at &City..."), this, &MainWindow::addSiteAtCity);
     editMenu->addSeparator();
     for (const auto &t : tools) {
         QAction *action = m_tools->addAction(t.text);
@@ -233,6 +261,13 @@ void MainWindow::createActions()
     toolbar->addAction(fit);
     m_viewMenu->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_view, &CanvasView::zoomIn);
     m_viewMenu->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_view, &CanvasView::zoomOut);
+    QAction *map = m_viewMenu->addAction(tr("&Map"));
+    map->setCheckable(true);
+    map->setChecked(m_map->available());
+    map->setEnabled(m_map->available());
+    if (!m_map->available())
+        map->setToolTip(m_map->missingDataHint());
+    connect(map, &QAction::toggled, m_view, &CanvasView::setMapVisible);
     QAction *legend = m_viewMenu->addAction(tr("&Legend"));
     legend->setCheckable(true);
     legend->setChecked(true);
@@ -356,6 +391,81 @@ void MainWindow::newDocument()
     m_view->showWorld(); // nothing to fit yet: the whole map, to zoom in where the plan goes
     m_view->setTool(CanvasView::Tool::AddSite);
     m_tools->actions().at(1)->setChecked(true);
+}
+
+void MainWindow::importDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import Network"), QDir::homePath(),
+        tr("Networks (*.graphml *.txt *.json);;Topology Zoo GraphML (*.graphml);;SNDlib native (*.txt);;"
+           "GNPy topology or equipment (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+bool MainWindow::importFile(const QString &path)
+{
+    const ImportResult result =
+        dci::importFile(QFile::encodeName(path).toStdString(), ImportFormat::Auto, Catalog::builtin(), ImportOptions{});
+    if (!result.ok()) {
+        m_lastErrors.clear();
+        for (const std::string &e : result.errors)
+            m_lastErrors << QString::fromStdString(e);
+        if (m_lastErrors.isEmpty())
+            m_lastErrors << tr("%1: nothing to import").arg(path);
+        showErrors(tr("Cannot Import"), tr("DCI Planner could not import “%1”.").arg(QFileInfo(path).fileName()),
+                   m_lastErrors);
+        return false;
+    }
+    m_lastErrors.clear();
+    m_lastImportReport.clear();
+    for (const auto &[title, lines] : {std::pair{tr("kept"), &result.report.kept},
+                                       std::pair{tr("guessed"), &result.report.guessed},
+                                       std::pair{tr("dropped"), &result.report.dropped}})
+        for (const std::string &line : *lines)
+            m_lastImportReport << title + QStringLiteral(": ") + QString::fromStdString(line);
+
+    if (!result.scenario) {
+        // An equipment file: its transceiver modes become a catalog for the command line.
+        if (m_errorDialogs) {
+            const QString target = QFileDialog::getSaveFileName(
+                this, tr("Save Optics as Catalog"), QDir::home().filePath(QStringLiteral("catalog.json")),
+                tr("DCI Planner catalog (*.json)"));
+            if (target.isEmpty())
+                return false;
+            QSaveFile out(target);
+            const std::string text = catalogWithOptics(Catalog::builtin(), result.optics);
+            if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size())
+                || !out.commit()) {
+                m_lastErrors = {tr("%1: cannot save: %2").arg(target, out.errorString())};
+                showErrors(tr("Cannot Save"), tr("The catalog was not saved."), m_lastErrors);
+                return false;
+            }
+            QMessageBox::information(this, tr("Optics Imported"),
+                                     tr("%n optic(s) saved with the built-in catalog to “%1”. Use it with "
+                                        "dciplanner-cli --catalog %1.",
+                                        nullptr, int(result.optics.size()))
+                                         .arg(target));
+        }
+        return true;
+    }
+    m_document->adopt(*result.scenario);
+    m_view->fitToScene();
+    if (m_errorDialogs) {
+        QMessageBox box(QMessageBox::Information, tr("Imported"),
+                        tr("Imported “%1”: %2 sites, %3 spans, %4 demands.")
+                            .arg(QFileInfo(path).fileName())
+                            .arg(result.scenario->sites.size())
+                            .arg(result.scenario->spans.size())
+                            .arg(result.scenario->demands.size()),
+                        QMessageBox::Ok, this);
+        box.setInformativeText(m_lastImportReport.mid(0, kMaxErrorsShown).join(QLatin1Char('\n')));
+        box.setDetailedText(m_lastImportReport.join(QLatin1Char('\n')));
+        box.exec();
+    }
+    return true;
 }
 
 bool MainWindow::saveTo(const QString &path)

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
+
 class QActionGroup;
 class QDockWidget;
 class QLabel;
@@ -14,6 +16,8 @@ class CanvasScene;
 class CanvasView;
 class DiagnosticsPanel;
 class Document;
+class CitySearch;
+class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
 struct Scenario;
@@ -38,6 +42,13 @@ public:
     // Saves to the document's file, or to `path` when given (Save As). Returns false and
     // reports (dialog or lastErrors()) when it cannot be written; the document is untouched.
     bool saveTo(const QString &path);
+
+    // Imports a Topology Zoo, SNDlib or GNPy topology file as a new, unsaved plan (a GNPy
+    // equipment file: offers to save its optics as a catalog). Reports what was kept,
+    // guessed and dropped; on failure the open document stays as it was.
+    bool importFile(const QString &path);
+    // What the last import kept, guessed and dropped, one line each (tests).
+    QStringList lastImportReport() const { return m_lastImportReport; }
 
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix.
     bool exportPicture(const QString &path);
@@ -81,6 +92,8 @@ private:
     bool save();
     bool saveAsDialog();
     void exportDialog();
+    void importDialog();
+    void addSiteAtCity();
     bool maybeSave();
     void showAbout();
     void showErrors(const QString &title, const QString &text, const QStringList &errors);
@@ -115,6 +128,9 @@ private:
     QAction *m_deleteAction = nullptr;
     QList<QLabel *> m_statusLabels;
     QStringList m_lastErrors;
+    QStringList m_lastImportReport;
+    std::unique_ptr<MapLayer> m_map;
+    std::unique_ptr<CitySearch> m_cities; // loaded on first use
     bool m_errorDialogs = true;
     int m_dragCount = 0; // each drag merges into its own undo step
     bool m_syncingSelection = false;

@@ -5,6 +5,7 @@
 #include "format.h"
 #include "heatpalette.h"
 #include "labelitem.h"
+#include "map/maplayer.h"
 #include "projection.h"
 #include "siteitem.h"
 #include "spanitem.h"
@@ -206,6 +207,18 @@ void CanvasView::selectElements(const QStringList &siteIds, const QStringList &s
     viewport()->update();
 }
 
+void CanvasView::setMapLayer(const MapLayer *map)
+{
+    m_map = map;
+    viewport()->update();
+}
+
+void CanvasView::setMapVisible(bool visible)
+{
+    m_mapVisible = visible;
+    viewport()->update();
+}
+
 void CanvasView::setLegendVisible(bool visible)
 {
     m_legendVisible = visible;
@@ -400,8 +413,10 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
     if (!m_scene->hasContent() && !m_gridWhenEmpty)
         return;
 
-    const double step = graticuleStep();
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    if (m_map && m_mapVisible)
+        m_map->paint(painter, visible, zoom());
+    const double step = graticuleStep();
     const projection::LatLon topLeft = projection::toLatLon(visible.topLeft());
     const projection::LatLon bottomRight = projection::toLatLon(visible.bottomRight());
 

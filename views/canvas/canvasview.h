@@ -7,6 +7,7 @@
 namespace dci {
 
 class CanvasScene;
+class MapLayer;
 
 // The canvas widget: a map-like view of a CanvasScene on a light background with a
 // faint latitude/longitude graticule, a scale bar and the utilisation legend. Wheel zooms
@@ -36,6 +37,11 @@ public:
     QStringList selectedSpanIds() const;
     // Selects exactly these elements (no intent is emitted).
     void selectElements(const QStringList &siteIds, const QStringList &spanIds);
+
+    // The map drawn under the plan (land, borders, state lines); not owned, may be null.
+    void setMapLayer(const MapLayer *map);
+    void setMapVisible(bool visible);
+    bool mapVisible() const { return m_mapVisible; }
 
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
@@ -100,6 +106,8 @@ private:
     QPoint m_panLast;
     Tool m_tool = Tool::Select;
     bool m_legendVisible = true;
+    const MapLayer *m_map = nullptr;
+    bool m_mapVisible = true;
     bool m_gridWhenEmpty = false; // a new plan: the graticule to place the first site on
     // A drag in progress: moving sites, drawing a span, or a rubber band.
     enum class Drag { None, Move, Span, Band };

@@ -1,0 +1,81 @@
+#include "importer.h"
+
+#include <fstream>
+#include <iterator>
+
+namespace dci {
+
+namespace {
+
+bool contains(const std::string &text, const char *what)
+{
+    return text.find(what) != std::string::npos;
+}
+
+} // namespace
+
+ImportFormat detectImportFormat(const std::string &text)
+{
+    // Only the start of a file is looked at for the markers that open it.
+    constexpr std::size_t kHead = 4096;
+    const std::string head = text.substr(0, kHead);
+    if (contains(head, "<graphml"))
+        return ImportFormat::TopologyZoo;
+    if (contains(head, "SNDlib native format") || contains(text, "NODES (") || contains(text, "NODES("))
+        return ImportFormat::Sndlib;
+    // A topology names its elements' types ("type": "Transceiver") and has connections;
+    // an equipment file has Transceiver as a key with modes. Topology first, so a
+    // topology mentioning a transceiver mode is still a topology.
+    if (contains(text, "\"elements\"") && contains(text, "\"connections\""))
+        return ImportFormat::GnpyTopology;
+    if (contains(text, "\"Transceiver\"") && contains(text, "\"mode\""))
+        return ImportFormat::GnpyEquipment;
+    return ImportFormat::Auto;
+}
+
+std::string importFormatName(ImportFormat format)
+{
+    switch (format) {
+    case ImportFormat::TopologyZoo: return "topologyzoo";
+    case ImportFormat::Sndlib: return "sndlib";
+    case ImportFormat::GnpyTopology: return "gnpy-topology";
+    case ImportFormat::GnpyEquipment: return "gnpy-equipment";
+    case ImportFormat::Auto: break;
+    }
+    return "auto";
+}
+
+std::optional<ImportFormat> importFormatFromName(const std::string &name)
+{
+    for (ImportFormat f : {ImportFormat::Auto, ImportFormat::TopologyZoo, ImportFormat::Sndlib,
+                           ImportFormat::GnpyTopology, ImportFormat::GnpyEquipment})
+        if (importFormatName(f) == name)
+            return f;
+    return std::nullopt;
+}
+
+ImportResult importFile(const std::string &path, ImportFormat format, const Catalog &catalog,
+                        const ImportOptions &options)
+{
+    ImportResult result;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        result.errors.push_back(path + ": cannot open the file");
+        return result;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (format == ImportFormat::Auto)
+        format = detectImportFormat(text);
+    switch (format) {
+    case ImportFormat::TopologyZoo: return importTopologyZoo(text, path, catalog, options);
+    case ImportFormat::Sndlib: return importSndlib(text, path, catalog, options);
+    case ImportFormat::GnpyTopology: return importGnpyTopology(text, path, catalog, options);
+    case ImportFormat::GnpyEquipment: return importGnpyEquipment(text, path, catalog, options);
+    case ImportFormat::Auto: break;
+    }
+    result.errors.push_back(path + ": not a file DCI Planner can import (expected Topology Zoo GraphML, SNDlib "
+                                   "native format, or GNPy topology or equipment JSON); use --format to name it");
+    return result;
+}
+
+} // namespace dci
