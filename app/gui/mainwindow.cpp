@@ -550,8 +550,15 @@ void MainWindow::exportDialog()
         statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
 }
 
+void MainWindow::completeMap()
+{
+    if (m_map->available() && m_view->mapVisible())
+        m_map->loadNow(m_view->zoom());
+}
+
 bool MainWindow::exportPicture(const QString &path)
 {
+    completeMap();
     // The canvas as the user sees it (zoom, legend, scale bar), without selection marks.
     QWidget *canvas = m_view->viewport();
     const QStringList sites = m_view->selectedSiteIds();

@@ -50,6 +50,10 @@ public:
     // What the last import kept, guessed and dropped, one line each (tests).
     QStringList lastImportReport() const { return m_lastImportReport; }
 
+    // Loads, now, every map detail the current zoom shows (it otherwise arrives in the
+    // background), so a picture taken next is complete.
+    void completeMap();
+
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix.
     bool exportPicture(const QString &path);
 

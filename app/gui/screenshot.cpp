@@ -24,6 +24,7 @@ int renderScreenshot(const QString &scenarioPath, const QString &pngPath, const 
     // Let the layout give the canvas its final size before fitting the drawing to it.
     QCoreApplication::processEvents();
     window.canvasView()->fitToScene();
+    window.completeMap();
     QCoreApplication::processEvents();
 
     const QImage image = window.grab().toImage();

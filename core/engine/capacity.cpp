@@ -18,15 +18,6 @@ std::string km(double v)
     return buf;
 }
 
-// The highest-rate optic that reaches `length_km`, for the reach diagnostic.
-const Optic *opticThatReaches(const Catalog &catalog, double length_km)
-{
-    const Optic *best = nullptr;
-    for (const Optic &o : catalog.optics)
-        if (o.reach_km >= length_km && (!best || o.rate_gbps > best->rate_gbps))
-            best = &o;
-    return best;
-}
 } // namespace
 
 int channelsPerFiberPair(double width_thz, double spacing_ghz)
@@ -76,7 +67,7 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
         if (length > optic->reach_km) {
             c.reach_ok = false;
             std::string hint;
-            if (const Optic *other = opticThatReaches(catalog, length))
+            if (const Optic *other = catalog.fastestOpticReaching(length))
                 hint = " Use " + other->name + " (reach " + km(other->reach_km) + ")";
             const int sites = static_cast<int>(std::ceil(length / optic->reach_km - kFloorTolerance)) - 1;
             hint += (hint.empty() ? " Add " : ", or add ") + std::to_string(sites) + " intermediate site"

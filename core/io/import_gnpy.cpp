@@ -75,21 +75,7 @@ std::optional<json> parseJson(const std::string &text, const std::string &origin
     try {
         return json::parse(text);
     } catch (const json::parse_error &e) {
-        std::size_t line = 1, column = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        std::string what = e.what();
-        const std::size_t cut = what.find(": ", what.find("column"));
-        what = cut == std::string::npos ? what : what.substr(cut + 2);
-        errors.push_back(origin + ": line " + std::to_string(line) + ", column " + std::to_string(column)
-                         + ": JSON syntax error: " + what);
+        errors.push_back(jsonSyntaxError(text, origin, e.byte, e.what()));
     } catch (const json::exception &e) {
         // Valid JSON that cannot be represented, e.g. 1e999.
         const std::string what = e.what();
@@ -156,23 +142,6 @@ std::string uniqueName(const std::string &wanted, std::set<std::string> &taken, 
 
 std::string kmText(double km) { return formatText("%.1f km", km); }
 
-// The catalog optic for a span: the highest rate whose reach covers the length (the
-// cheaper, then the earlier in the catalog on a tie), else the longest reach.
-const Optic *opticFor(const Catalog &catalog, double length_km, bool *closes)
-{
-    const Optic *best = nullptr;
-    for (const Optic &o : catalog.optics)
-        if (o.reach_km >= length_km
-            && (!best || o.rate_gbps > best->rate_gbps || (o.rate_gbps == best->rate_gbps && o.price_usd < best->price_usd)))
-            best = &o;
-    *closes = best != nullptr;
-    if (best)
-        return best;
-    for (const Optic &o : catalog.optics)
-        if (!best || o.reach_km > best->reach_km)
-            best = &o;
-    return best;
-}
 
 // ---- GNPy topology ---------------------------------------------------------------------
 
@@ -565,7 +534,10 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
             span.b = sb.id;
             span.length_km = length;
             bool closes = false;
-            const Optic *optic = opticFor(catalog, length, &closes);
+            const Optic *optic = catalog.fastestOpticReaching(length);
+            closes = optic != nullptr;
+            if (!optic)
+                optic = catalog.longestReachOptic();
             if (!closes) {
                 ++tooLong;
                 fallback = optic;

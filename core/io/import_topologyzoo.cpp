@@ -11,6 +11,7 @@
 //   reader checks well-formedness (tags match, one root, nothing truncated) and knows the line
 //   of every element, so every message reads "<origin>: line N: ...".
 #include "importer.h"
+#include "importnetwork.h"
 
 #include "model/geo.h"
 #include "model/textformat.h"
@@ -27,7 +28,7 @@
 
 namespace dci {
 
-// ---- Shared by the network importers (declared again in import_sndlib.cpp) ----------------
+// ---- Shared by the network importers (declared in importnetwork.h) ------------------------
 namespace importnet {
 
 // Spans get these where the file says nothing (docs/IMPORT.md "Defaults").
@@ -110,23 +111,6 @@ Site hubSite(const std::string &id, const std::string &name, double lat, double 
     return site;
 }
 
-// The highest-rate optic whose reach covers the span (ties: the cheaper, then catalog order);
-// none reaches: the longest-reach optic.
-const Optic *opticForLength(const Catalog &catalog, double km)
-{
-    const Optic *best = nullptr;
-    for (const Optic &o : catalog.optics)
-        if (o.reach_km >= km
-            && (!best || o.rate_gbps > best->rate_gbps
-                || (o.rate_gbps == best->rate_gbps && o.price_usd < best->price_usd)))
-            best = &o;
-    if (best)
-        return best;
-    for (const Optic &o : catalog.optics)
-        if (!best || o.reach_km > best->reach_km)
-            best = &o;
-    return best;
-}
 
 // Great circle (docs/MODEL.md "Geometry") x route factor, at least kMinSpanKm, written into
 // the span as a fixed length.
@@ -142,7 +126,9 @@ Span networkSpan(const std::string &id, const Site &a, const Site &b, const Cata
     span.a = a.id;
     span.b = b.id;
     span.length_km = spanLengthKm(a, b, routeFactor);
-    const Optic *optic = opticForLength(catalog, *span.length_km);
+    const Optic *optic = catalog.fastestOpticReaching(*span.length_km);
+    if (!optic)
+        optic = catalog.longestReachOptic();
     span.optic = optic ? optic->name : catalog.defaultOptic;
     span.fiber_pairs = kFiberPairs;
     span.band = catalog.band(kBand) ? std::string(kBand) : catalog.defaultBand;

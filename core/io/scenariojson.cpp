@@ -711,6 +711,25 @@ std::string closestName(const std::string &name, const std::vector<std::string> 
     return best;
 }
 
+std::string jsonSyntaxError(const std::string &text, const std::string &origin, std::size_t byte,
+                            const std::string &what)
+{
+    // Position from the byte offset; nlohmann's own text follows its "column N: ".
+    std::size_t line = 1, column = 1;
+    const std::size_t end = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    const std::size_t cut = what.find(": ", what.find("column"));
+    return origin + ": line " + std::to_string(line) + ", column " + std::to_string(column)
+           + ": JSON syntax error: " + (cut == std::string::npos ? what : what.substr(cut + 2));
+}
+
 std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog)
 {
     ScenarioLoad load = parseScenario(writeScenario(scenario), "", catalog);
@@ -760,22 +779,7 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
     try {
         root = json::parse(text, watchKeys);
     } catch (const json::parse_error &e) {
-        // Position from the byte offset; nlohmann's own text follows its "column N: ".
-        std::size_t line = 1, column = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        std::string what = e.what();
-        const std::size_t cut = what.find(": ", what.find("column"));
-        what = cut == std::string::npos ? what : what.substr(cut + 2);
-        result.errors.push_back(origin + ": line " + std::to_string(line) + ", column " + std::to_string(column)
-                                + ": JSON syntax error: " + what);
+        result.errors.push_back(jsonSyntaxError(text, origin, e.byte, e.what()));
         return result;
     } catch (const json::exception &e) {
         // Valid JSON that cannot be represented, e.g. 1e999 ("number overflow parsing '1e999'").

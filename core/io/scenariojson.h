@@ -33,6 +33,12 @@ bool writeScenarioFile(const std::string &path, const Scenario &scenario, std::s
 // and read back.
 std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog);
 
+// "<origin>: line L, column C: JSON syntax error: <what>" for a JSON parse error at byte
+// `byte` (1-based, as nlohmann reports it) of `text`; `what` is nlohmann's message. Every
+// JSON reader of the project words syntax errors this way.
+std::string jsonSyntaxError(const std::string &text, const std::string &origin, std::size_t byte,
+                            const std::string &what);
+
 // Suggestion for a misspelt name among candidates, or "" when none is close.
 std::string closestName(const std::string &name, const std::vector<std::string> &candidates);
 

@@ -95,6 +95,25 @@ std::vector<std::string> names(const std::vector<T> &items)
 const GpuType *Catalog::gpu(const std::string &name) const { return byName(gpus, name); }
 const Optic *Catalog::optic(const std::string &name) const { return byName(optics, name); }
 const Band *Catalog::band(const std::string &name) const { return byName(bands, name); }
+
+const Optic *Catalog::fastestOpticReaching(double length_km) const
+{
+    const Optic *best = nullptr;
+    for (const Optic &o : optics)
+        if (o.reach_km >= length_km
+            && (!best || o.rate_gbps > best->rate_gbps || (o.rate_gbps == best->rate_gbps && o.price_usd < best->price_usd)))
+            best = &o;
+    return best;
+}
+
+const Optic *Catalog::longestReachOptic() const
+{
+    const Optic *best = nullptr;
+    for (const Optic &o : optics)
+        if (!best || o.reach_km > best->reach_km)
+            best = &o;
+    return best;
+}
 std::vector<std::string> Catalog::gpuNames() const { return names(gpus); }
 std::vector<std::string> Catalog::opticNames() const { return names(optics); }
 std::vector<std::string> Catalog::bandNames() const { return names(bands); }

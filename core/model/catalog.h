@@ -65,6 +65,11 @@ public:
 
     const GpuType *gpu(const std::string &name) const;
     const Optic *optic(const std::string &name) const;
+    // The highest-rate optic whose reach covers length_km (ties: the cheaper, then catalog
+    // order), or null when none reaches.
+    const Optic *fastestOpticReaching(double length_km) const;
+    // The optic with the longest reach (null for an empty catalog).
+    const Optic *longestReachOptic() const;
     const Band *band(const std::string &name) const;
 
     // Value of a figure from assumptions, jobDefaults or prices; throws std::out_of_range
