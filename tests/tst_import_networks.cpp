@@ -648,7 +648,7 @@ DEMANDS (
 
     // META can say so even when the numbers would fit degrees.
     const std::string small = "META (\n  coordinatesType = pixel\n  unit = GBITPERSEC\n)\nNODES (\n  A ( 0 0 )\n"
-                              "  B ( 20 0 )\n)\nDEMANDS (\n  d ( A B ) 1 2.5 UNLIMITED\n)\n";
+                              "  B ( 20 0 )\n)\nLINKS (\n)\nDEMANDS (\n  d ( A B ) 1 2.5 UNLIMITED\n)\n";
     const ImportResult res2 = importSndlib(small, "meta.txt", catalog, options);
     QVERIFY2(res2.ok(), qPrintable(joined(res2.errors)));
     QVERIFY(near(res2.scenario->sites[0].lon, -5.0));
@@ -792,6 +792,8 @@ void TstImportNetworks::malformed_data()
         << "expected a number >= 0 for the pre-installed capacity of link \"L\", found -1";
     QTest::newRow("SNDlib duplicate node") << false << QByteArray("NODES (\n  A ( 1 2 )\n  A ( 3 4 )\n)\n") << 3
                                            << "a second node \"A\" (the first is on line 2)";
+    QTest::newRow("SNDlib without LINKS") << false << QByteArray("NODES (\n  A ( 1 2 )\n  B ( 3 4 )\n)\n") << 4
+                                          << "no LINKS section";
     QTest::newRow("SNDlib META without =") << false << QByteArray("META (\n  unit MBITPERSEC\n)\n") << 2
                                            << "expected \"<attribute> = <content>\"";
 }

@@ -156,7 +156,7 @@ private slots:
 void TestMap::loadTimes()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     MapLayer map;
     QVERIFY(map.available());
     QVERIFY(map.missingDataHint().isEmpty());
@@ -197,7 +197,7 @@ void TestMap::scaleForZoom()
 void TestMap::worldViewDrawsLand()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     const MapLayer map;
     const View view = viewAt(kWorldSize, 20.0, 0.0, kWorldPxPerDegree);
     const QImage image = render(map, view);
@@ -214,7 +214,7 @@ void TestMap::worldViewDrawsLand()
 void TestMap::regionalViewDrawsStateLines()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     MapLayer map;
     const View view = viewAt(kViewSize, 39.0, -97.0, kRegionalPxPerDegree);
     map.loadNow(view.scale);
@@ -233,7 +233,7 @@ void TestMap::regionalViewDrawsStateLines()
 void TestMap::closeViewUses10m()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     MapLayer map;
     // Chicago and the lake shore; Illinois-Indiana (87.53 W) runs north-south through it.
     const View view = viewAt(kViewSize, 41.8, -87.6, kClosePxPerDegree);
@@ -250,7 +250,7 @@ void TestMap::closeViewUses10m()
 void TestMap::finerSetsLoadInTheBackground()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     MapLayer map;
     int loaded = 0;
     map.setDataLoadedCallback([&loaded] { ++loaded; });
@@ -271,7 +271,7 @@ void TestMap::finerSetsLoadInTheBackground()
 void TestMap::paintTimes()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     MapLayer map;
     struct Case {
         const char *name;
@@ -335,7 +335,7 @@ void TestMap::canvasDrawsTheMap_data()
 void TestMap::canvasDrawsTheMap()
 {
     if (!haveData())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     QFETCH(QString, sample);
     const Scenario scenario = readSample(sample);
     const Results results = evaluate(scenario, Catalog::builtin());
@@ -363,7 +363,7 @@ void TestMap::findChicago()
 {
     const CitySearch cities;
     if (!cities.available())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     const std::vector<City> found = cities.find(QStringLiteral("chicago"), 10);
     QVERIFY(!found.empty());
     const City &chicago = found.front();
@@ -384,7 +384,7 @@ void TestMap::findParRanksParisFirst()
 {
     const CitySearch cities;
     if (!cities.available())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     const std::vector<City> found = cities.find(QStringLiteral("Par"), 8);
     QCOMPARE(found.size(), size_t(8));
     QCOMPARE(found.front().name, QStringLiteral("Paris"));
@@ -404,7 +404,7 @@ void TestMap::findIgnoresAccents()
 {
     const CitySearch cities;
     if (!cities.available())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     const std::vector<City> found = cities.find(QStringLiteral("Zurich"), 1);
     QCOMPARE(found.size(), size_t(1));
     QCOMPARE(found.front().name, QStringLiteral("Zürich"));
@@ -414,7 +414,7 @@ void TestMap::cityDialogCompletesOmaha()
 {
     const CitySearch cities;
     if (!cities.available())
-        QSKIP("libmagics++-data is not installed");
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
     QElapsedTimer timer;
     timer.start();
     CityDialog dialog(cities);

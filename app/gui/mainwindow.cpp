@@ -129,16 +129,21 @@ void MainWindow::addSiteAtCity()
     CityDialog dialog(*m_cities, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const std::optional<City> city = dialog.chosenCity();
-    if (!city)
-        return;
+    if (const std::optional<City> city = dialog.chosenCity())
+        addCitySite(*city);
+}
+
+bool MainWindow::addCitySite(const City &city)
+{
     if (!m_document->hasScenario())
         m_document->newScenario();
     std::string id;
-    Scenario after = edits::addSite(m_document->scenario(), m_document->catalog(), city->lat_deg, city->lon_deg, &id);
-    after.sites.back().name = city->name.toStdString();
-    if (edit(tr("Add site at %1").arg(city->name), after))
-        selectElement(QString::fromStdString(id));
+    const Scenario after = edits::addNamedSite(m_document->scenario(), m_document->catalog(), city.name.toStdString(),
+                                               city.lat_deg, city.lon_deg, &id);
+    if (!edit(tr("Add site at %1").arg(city.name), after))
+        return false;
+    selectElement(QString::fromStdString(id));
+    return true;
 }
 
 MainWindow::~MainWindow()

@@ -17,6 +17,7 @@ class CanvasView;
 class DiagnosticsPanel;
 class Document;
 class CitySearch;
+struct City;
 class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
@@ -49,6 +50,10 @@ public:
     bool importFile(const QString &path);
     // What the last import kept, guessed and dropped, one line each (tests).
     QStringList lastImportReport() const { return m_lastImportReport; }
+
+    // Edit > Add Site at City: a new site named after the city at its lat/lon (one undo
+    // command, then selected). Returns false when the edit was refused.
+    bool addCitySite(const City &city);
 
     // Loads, now, every map detail the current zoom shows (it otherwise arrives in the
     // background), so a picture taken next is complete.

@@ -3,8 +3,10 @@
 // lengths; an equipment file's transceiver modes become catalog optics.
 
 #include "importer.h"
+#include "importnetwork.h"
 
 #include "io/scenariojson.h"
+#include "model/edits.h"
 #include "model/geo.h"
 #include "model/textformat.h"
 
@@ -100,34 +102,11 @@ std::optional<double> number(const json &obj, const char *key, const std::string
     return v.get<double>();
 }
 
-std::string fileName(const std::string &origin)
+// A city as people write it: GNPy files spell "St_Louis" with underscores.
+std::string cityName(std::string city)
 {
-    const std::size_t slash = origin.find_last_of("/\\");
-    return slash == std::string::npos ? origin : origin.substr(slash + 1);
-}
-
-std::string stem(const std::string &origin)
-{
-    std::string name = fileName(origin);
-    const std::size_t dot = name.rfind('.');
-    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
-
-// A site id from a city name: lower-case letters, digits and '-', e.g. "St_Louis" -> "st-louis".
-std::string sanitizeId(const std::string &name)
-{
-    std::string id;
-    for (unsigned char c : name) {
-        if (c >= 0x80) // UTF-8 letters of non-English city names stay as they are
-            id += static_cast<char>(c);
-        else if (std::isalnum(c))
-            id += static_cast<char>(std::tolower(c));
-        else if (!id.empty() && id.back() != '-')
-            id += '-';
-    }
-    while (!id.empty() && id.back() == '-')
-        id.pop_back();
-    return id.empty() ? "site" : id;
+    std::replace(city.begin(), city.end(), '_', ' ');
+    return city;
 }
 
 // wanted, or wanted + before + n + after with the first n >= 2 that is not taken yet.
@@ -412,8 +391,8 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
     // Sites: ROADMs and transceivers of one city at one location (within kMergeKm) merge;
     // elements without a city merge only with others without one at the same location.
     Scenario s;
-    s.name = stem(origin);
-    s.description = "Imported from the GNPy topology " + fileName(origin)
+    s.name = importnet::fileBaseName(origin);
+    s.description = "Imported from the GNPy topology " + importnet::fileName(origin)
         + ": ROADM/transceiver cities as hub sites (no GPUs), fiber chains as spans with the file's lengths.";
     std::vector<std::vector<int>> siteMembers;
     std::set<std::string> siteIds;
@@ -435,8 +414,8 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
         e.site = static_cast<int>(s.sites.size());
         siteMembers.push_back({i});
         Site site;
-        site.name = e.city.empty() ? e.uid : e.city;
-        site.id = uniqueName(sanitizeId(site.name), siteIds, "-", "");
+        site.name = e.city.empty() ? e.uid : cityName(e.city);
+        site.id = uniqueName(edits::readableId(site.name), siteIds, "-", "");
         site.lat = e.lat;
         site.lon = e.lon;
         site.gpu = catalog.gpus.front().name;
@@ -568,7 +547,8 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
                                 fibers, s.spans.size()));
     r.kept.push_back("span lengths: the sum of the fiber lengths along each chain, " + kmText(totalKm)
                      + " of routes in total, longest " + kmText(longest));
-    r.kept.push_back("site coordinates and names: the file's metadata.location (latitude, longitude, city)");
+    r.kept.push_back("site coordinates and names: the file's metadata.location (latitude, longitude, city; "
+                       "'_' in a city read as a space: St_Louis -> St Louis)");
     if (shorterThanGeodesic)
         r.kept.push_back(formatText("%d spans shorter than the great circle between their sites: the file's length "
                                     "kept (check the file's lengths or coordinates)",

@@ -437,6 +437,10 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
         if (const auto [it, fresh] = nodeIndex.emplace(f.nodes[i].id.text, i); !fresh)
             fail(f.nodes[i].id.line, formatText("a second node \"%s\" (the first is on line %d)",
                                                 f.nodes[i].id.text.c_str(), f.nodes[it->second].id.line));
+    // Every SNDlib network has a LINKS section (it may be empty); a file without one is
+    // cut short or not a network file, and importing its nodes alone would hide that.
+    if (!f.linksLine)
+        fail(f.lastLine, "no LINKS section: expected \"LINKS ( <id> ( <a> <b> ) ... )\" after the nodes");
     const auto metaValue = [&](const char *key) {
         const auto it = f.meta.find(key);
         return it == f.meta.end() ? std::string() : it->second.first;

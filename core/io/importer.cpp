@@ -23,10 +23,12 @@ ImportFormat detectImportFormat(const std::string &text)
         return ImportFormat::TopologyZoo;
     if (contains(head, "SNDlib native format") || contains(text, "NODES (") || contains(text, "NODES("))
         return ImportFormat::Sndlib;
-    // A topology names its elements' types ("type": "Transceiver") and has connections;
-    // an equipment file has Transceiver as a key with modes. Topology first, so a
-    // topology mentioning a transceiver mode is still a topology.
-    if (contains(text, "\"elements\"") && contains(text, "\"connections\""))
+    // A topology lists its "elements" (and their "connections"); an equipment file has
+    // Transceiver as a key with modes and no elements. Topology first, so a topology
+    // mentioning a transceiver mode is still a topology, and "elements" alone, so a
+    // truncated topology gets the topology reader's message (with the line) rather
+    // than "not a file DCI Planner can import".
+    if (contains(text, "\"elements\""))
         return ImportFormat::GnpyTopology;
     if (contains(text, "\"Transceiver\"") && contains(text, "\"mode\""))
         return ImportFormat::GnpyEquipment;

@@ -1,6 +1,7 @@
 #include "edits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -47,6 +48,37 @@ Scenario addSite(const Scenario &s, const Catalog &catalog, double lat, double l
     if (newId)
         *newId = site.id;
     return out;
+}
+
+Scenario addNamedSite(const Scenario &s, const Catalog &catalog, const std::string &name, double lat, double lon,
+                      std::string *newId)
+{
+    Scenario out = addSite(s, catalog, lat, lon, nullptr);
+    Site &site = out.sites.back();
+    const std::string base = readableId(name);
+    site.id = base;
+    for (int n = 2; s.site(site.id); ++n)
+        site.id = base + "-" + std::to_string(n);
+    site.name = name;
+    if (newId)
+        *newId = site.id;
+    return out;
+}
+
+std::string readableId(const std::string &name)
+{
+    std::string id;
+    for (const unsigned char c : name) {
+        if (c >= 0x80)
+            id += static_cast<char>(c);
+        else if (std::isalnum(c))
+            id += static_cast<char>(std::tolower(c));
+        else if (!id.empty() && id.back() != '-')
+            id += '-';
+    }
+    while (!id.empty() && id.back() == '-')
+        id.pop_back();
+    return id.empty() ? "site" : id;
 }
 
 Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a, const std::string &b,

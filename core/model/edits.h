@@ -22,6 +22,16 @@ struct Position {
 // without GPUs, of the catalog's first GPU type. *newId receives its id.
 Scenario addSite(const Scenario &s, const Catalog &catalog, double lat, double lon, std::string *newId);
 
+// A new site named after a place ("Des Moines") at its lat/lon: id readableId(name)
+// ("des-moines", then "des-moines-2", ...), otherwise as addSite.
+Scenario addNamedSite(const Scenario &s, const Catalog &catalog, const std::string &name, double lat, double lon,
+                      std::string *newId);
+
+// A readable id from a name: ASCII letters and digits lower-cased, other runs of ASCII
+// characters one '-', UTF-8 letters kept ("St_Louis" -> "st-louis", "São Paulo" ->
+// "são-paulo"); "site" when nothing is left.
+std::string readableId(const std::string &name);
+
 // A new span between two existing sites: id "a-b" (then "a-b-2", ...), the catalog's first
 // optic and band (400ZR on C when present), one fiber pair, eight wavelengths, length from
 // the map. *newId receives its id. Unchanged when a or b is unknown or a == b.

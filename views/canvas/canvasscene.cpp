@@ -76,6 +76,40 @@ LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteI
     return input;
 }
 
+// The zoom at which the sites' true positions (anchors at one pixel per unit) fill the
+// area, leaving room on each side for the widest label beside the largest glyph.
+std::optional<double> geographyScale(const std::vector<LayoutSite> &sites, const QSizeF &available, double maxScale)
+{
+    QRectF anchors(sites.front().anchor, QSizeF());
+    QSizeF room;
+    for (const LayoutSite &site : sites) {
+        anchors = anchors.united(QRectF(site.anchor, QSizeF()));
+        room = room.expandedTo(site.label + QSizeF(site.radius + cs::kLabelGapPx, site.radius + cs::kLabelGapPx));
+    }
+    const double roomW = available.width() - 2.0 * room.width();
+    const double roomH = available.height() - 2.0 * room.height();
+    if (roomW <= 0.0 || roomH <= 0.0 || (anchors.width() <= 0.0 && anchors.height() <= 0.0))
+        return std::nullopt;
+    return std::min({anchors.width() > 0.0 ? roomW / anchors.width() : maxScale,
+                     anchors.height() > 0.0 ? roomH / anchors.height() : maxScale, maxScale});
+}
+
+// Whether two glyphs are drawn on each other at this zoom, after the layout's rings.
+bool glyphsOverlap(const std::vector<LayoutSite> &sites, double scale)
+{
+    std::vector<LayoutSite> scaled = sites;
+    for (LayoutSite &site : scaled)
+        site.anchor *= scale;
+    const std::vector<QPointF> drawn = declutterSites(scaled).sites;
+    for (std::size_t i = 0; i < drawn.size(); ++i)
+        for (std::size_t j = i + 1; j < drawn.size(); ++j) {
+            const QPointF d = drawn[i] - drawn[j];
+            if (std::hypot(d.x(), d.y()) < scaled[i].radius + scaled[j].radius)
+                return true;
+        }
+    return false;
+}
+
 } // namespace
 
 CanvasScene::CanvasScene(QObject *parent)
@@ -295,9 +329,22 @@ std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, co
         }
         scale = std::exp(lo);
     }
-    const QRectF bounds = boundsAt(scale);
     // Centre the content in the viewport minus its margins.
     const QPointF shift((marginsPx.right() - marginsPx.left()) / 2.0, (marginsPx.bottom() - marginsPx.top()) / 2.0);
+
+    // A network of many sites (an imported backbone) fits with every label at no zoom:
+    // zooming out until it does only piles the glyphs on each other (rings hold a few
+    // sites only). When that happens, the sites' real extent sets the zoom instead: it
+    // fills the area with room on each side for the widest label beside a glyph. Hub
+    // labels that then collide are left out by the layout.
+    if (const std::optional<double> geography = geographyScale(input.sites, available, maxPxPerUnit);
+        geography && *geography > scale && glyphsOverlap(input.sites, scale)) {
+        QRectF anchors(input.sites.front().anchor, QSizeF());
+        for (const LayoutSite &site : input.sites)
+            anchors = anchors.united(QRectF(site.anchor, QSizeF()));
+        return Fit{*geography, anchors.center() + shift / *geography};
+    }
+    const QRectF bounds = boundsAt(scale);
     return Fit{scale, (bounds.center() + shift) / scale};
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 #include <QColor>
 
 // Visual constants of the canvas, in device pixels unless the name says otherwise.
@@ -64,5 +66,6 @@ inline constexpr double kLabelGapPx = 4.0;
 // A ring of crowded sites sits on a soft disc this much larger than the ring, which
 // says "these sites are drawn apart, the dots are where they really are".
 inline constexpr double kClusterPaddingPx = 7.0;
+inline constexpr std::size_t kMaxClusterSites = 8; // larger groups are not put on a ring
 
 } // namespace dci::canvasstyle

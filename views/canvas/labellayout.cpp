@@ -63,14 +63,23 @@ bool segmentIntersectsRect(const QLineF &segment, const QRectF &rect)
 // Union-find over site indices: a cluster is a set of sites laid out together.
 struct Clusters {
     std::vector<int> parent;
-    explicit Clusters(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+    std::vector<std::size_t> size; // of each root's cluster
+    explicit Clusters(std::size_t n) : parent(n), size(n, 1) { std::iota(parent.begin(), parent.end(), 0); }
     int find(int i)
     {
         while (parent[i] != i)
             i = parent[i] = parent[parent[i]];
         return i;
     }
-    void join(int a, int b) { parent[find(a)] = find(b); }
+    void join(int a, int b)
+    {
+        const int ra = find(a);
+        const int rb = find(b);
+        if (ra == rb)
+            return;
+        parent[ra] = rb;
+        size[rb] += size[ra];
+    }
 };
 
 // Puts the members of a cluster on a ring around their mean true position, in the
@@ -183,7 +192,11 @@ Decluttered declutterSites(const std::vector<LayoutSite> &sites)
             for (std::size_t j = i + 1; j < n; ++j) {
                 const int ci = clusters.find(static_cast<int>(i));
                 const int cj = clusters.find(static_cast<int>(j));
-                if (ci == cj)
+                // A ring holds a metro region's few sites. Dense regions of a large
+                // network (an imported backbone) would chain into one ring swallowing
+                // half a continent; their glyphs stay where they are instead and the
+                // view zooms in to part them.
+                if (ci == cj || clusters.size[ci] + clusters.size[cj] > cs::kMaxClusterSites)
                     continue;
                 const double minDistance = sites[i].radius + sites[j].radius + cs::kGlyphGapPx;
                 if (length(positions[i] - positions[j]) < minDistance) {
@@ -250,6 +263,7 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         preferred = length(preferred) < 0.1 ? QPointF(1, 0) : unit(preferred);
 
         double bestCost = std::numeric_limits<double>::max();
+        double bestOverlap = 0.0;
         QRectF best;
         for (const Candidate &c : labelCandidates(p, sites[i].radius, sites[i].label)) {
             double overlap = 0.0;
@@ -267,9 +281,15 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
                 + kDirectionCost * (1.0 - alignment);
             if (cost < bestCost) {
                 bestCost = cost;
+                bestOverlap = overlap;
                 best = c.rect;
             }
         }
+        // A hub (no GPUs) whose label finds no free spot goes without: in a dense
+        // backbone the names would otherwise pile up unreadably. Its tooltip still has
+        // it, and zooming in makes room. Campuses are always labelled.
+        if (sites[i].weight <= 0.0 && bestOverlap > 0.0)
+            continue;
         layout.siteLabels[i] = best;
         placed.push_back(best);
     }

@@ -1,0 +1,329 @@
+// A real network in the main window, offscreen, as a user brings it in: File > Import of
+// the GNPy CORONET CONUS topology (../shared/data), failed imports that keep the open plan,
+// Edit > Add Site at City through its dialog, and the user-guide story of a plan on
+// CORONET (campuses at real cities, a job, the heatmap on the map). Set DCI_GUI_SHOTS_DIR
+// to keep the pictures.
+
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "document.h"
+#include "guitestutil.h"
+#include "io/scenariojson.h"
+#include "mainwindow.h"
+#include "map/citysearch.h"
+#include "properties/propertiespanel.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <cmath>
+#include <functional>
+
+using namespace dci;
+using namespace dci::test;
+
+namespace {
+
+const QString kCoronet = QStringLiteral(DCI_SHARED_DATA_DIR "/gnpy/CORONET_CONUS_Topology.json");
+constexpr std::size_t kCoronetSites = 75; // shared/data/README.md: 75 US cities
+constexpr std::size_t kCoronetSpans = 99; // 198 fibers, one per direction of 99 links
+
+// Des Moines, Iowa, as Natural Earth places it (ne_10m_populated_places_simple).
+constexpr double kDesMoinesLat = 41.58;
+constexpr double kDesMoinesLon = -93.62;
+constexpr double kCityToleranceDeg = 0.05;
+
+QString sample(const char *name)
+{
+    return QDir(qEnvironmentVariable("DCI_SAMPLES_DIR")).filePath(QString::fromLatin1(name));
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+// Runs `drive` on the modal dialog of type T as soon as it is up (exec() blocks the test),
+// then makes sure the dialog is closed whatever `drive` did, so a failure cannot hang.
+template <typename T>
+void whenModal(std::function<void(T *)> drive, QString *problem)
+{
+    QTimer::singleShot(0, [drive, problem] {
+        auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            *problem = QStringLiteral("no modal dialog of the expected type");
+            if (QWidget *other = QApplication::activeModalWidget())
+                other->close();
+            return;
+        }
+        drive(dialog);
+        if (dialog->isVisible()) {
+            if (problem->isEmpty())
+                *problem = QStringLiteral("the dialog was still open after the user's last step");
+            dialog->reject();
+        }
+    });
+}
+
+// Types a city into the Add Site at City dialog, clicks the first completion, then OK.
+void chooseCity(CityDialog *dialog, const QString &typed, QString *problem)
+{
+    // The completer completes into the line edit only while it has the focus, as it has
+    // when the dialog comes up in front.
+    if (!QTest::qWaitForWindowActive(dialog) || !QTest::qWaitFor([dialog] { return dialog->lineEdit()->hasFocus(); })) {
+        *problem = QStringLiteral("the dialog came up without the focus in its city field");
+        return;
+    }
+    QTest::keyClicks(dialog->lineEdit(), typed);
+    QAbstractItemView *popup = dialog->completer()->popup();
+    if (!QTest::qWaitFor([popup] { return popup->isVisible(); })) {
+        *problem = QStringLiteral("no completion for ") + typed;
+        return;
+    }
+    const QModelIndex first = popup->model()->index(0, 0);
+    QTest::mouseClick(popup->viewport(), Qt::LeftButton, {}, popup->visualRect(first).center());
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    if (!ok->isEnabled()) {
+        *problem = QStringLiteral("OK disabled for ") + dialog->lineEdit()->text();
+        return;
+    }
+    QTest::mouseClick(ok, Qt::LeftButton);
+}
+
+// Edit > Add Site at City..., typing `typed` and taking the first completion.
+QString addSiteAtCity(MainWindow *window, const QString &typed)
+{
+    QString problem;
+    whenModal<CityDialog>([&](CityDialog *d) { chooseCity(d, typed, &problem); }, &problem);
+    findAction(window, QStringLiteral("Add Site at City..."))->trigger();
+    return problem;
+}
+
+// Clicks a site's glyph with the Select tool and types its GPU count into Properties.
+void setGpus(MainWindow *window, const QString &siteId, const QString &gpus)
+{
+    findAction(window, QStringLiteral("Select"))->trigger();
+    click(window->canvasView()->viewport(), glyphPos(*window, siteId));
+    auto *field = window->propertiesPanel()->findChild<QSpinBox *>(QStringLiteral("siteGpus"));
+    QVERIFY(field && field->isVisible());
+    typeAndEnter(field, gpus);
+}
+
+// A point of the canvas with no site, span or label under it (the map is background).
+QPoint emptyCanvasPoint(const MainWindow &window)
+{
+    const CanvasView *view = window.canvasView();
+    constexpr int kStep = 20;
+    for (int y = kStep; y < view->viewport()->height(); y += kStep)
+        for (int x = kStep; x < view->viewport()->width(); x += kStep)
+            if (!view->itemAt(QPoint(x, y)))
+                return QPoint(x, y);
+    qFatal("no empty point on the canvas");
+}
+
+const SpanResult *spanResult(const Document &doc, const std::string &id)
+{
+    const int i = doc.scenario().spanIndex(id);
+    return i < 0 ? nullptr : &doc.results().spans[std::size_t(i)];
+}
+
+} // namespace
+
+class TstRealPlan : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFile::exists(kCoronet), qPrintable(kCoronet + " is missing: the tests read ../shared/data"));
+        QVERIFY2(CitySearch().available(), "libmagics++-data is not installed (scripts/deps.sh installs it)");
+    }
+
+    void importReplacesThePlanUnsaved()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        QVERIFY2(window->importFile(kCoronet), qPrintable(window->lastErrors().join('\n')));
+        const Document &doc = *window->document();
+        QCOMPARE(doc.scenario().sites.size(), kCoronetSites);
+        QCOMPARE(doc.scenario().spans.size(), kCoronetSpans);
+        QVERIFY(doc.isModified());
+        QVERIFY(doc.filePath().isEmpty()); // Save asks where: the import is not the GNPy file
+        QCOMPARE(doc.undoStack()->count(), 0);
+        QVERIFY2(window->windowTitle().contains(QStringLiteral("CORONET_CONUS_Topology")),
+                 qPrintable(window->windowTitle()));
+        // Drawn, evaluated and summed up like any plan.
+        QVERIFY(window->canvasScene()->siteItem(QStringLiteral("baton-rouge")));
+        QCOMPARE(doc.scenario().site("baton-rouge")->name, std::string("Baton Rouge"));
+        QCOMPARE(doc.results().spans.size(), kCoronetSpans);
+        QVERIFY2(window->statusSummary().startsWith(QStringLiteral("75 sites")), qPrintable(window->statusSummary()));
+        // The report says what was kept, guessed and dropped.
+        const QString report = window->lastImportReport().join('\n');
+        QVERIFY2(report.contains(QStringLiteral("kept: 75 ROADM/transceiver cities -> 75 sites")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("guessed: every span")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("dropped: ")), qPrintable(report));
+    }
+
+    void failedImportKeepsThePlan_data()
+    {
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected"); // in the message, besides the file name
+        QTest::newRow("truncated GNPy JSON") << "cut.json"
+                                             << QByteArray("{\"elements\": [\n  {\"uid\": \"roadm A\",\n") << "line 3";
+        QTest::newRow("GraphML that is not XML")
+            << "broken.graphml" << QByteArray("<?xml version=\"1.0\"?>\n<graphml>\n<graph>\n<node id=\"a\">\n</graphml>\n")
+            << "line 5";
+        QTest::newRow("SNDlib without links") << "nolinks.txt"
+                                              << QByteArray("?SNDlib native format; type: network; version: 1.0\n"
+                                                            "NODES (\n  A ( 1.0 2.0 )\n)\n")
+                                              << "LINKS";
+        QTest::newRow("no network at all") << "notes.txt" << QByteArray("shopping list\n") << "";
+    }
+
+    void failedImportKeepsThePlan()
+    {
+        QFETCH(QString, fileName);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(fileName);
+        writeFile(path, content);
+
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        Document *doc = window->document();
+        doc->undoStack()->setIndex(0);
+        const std::string before = writeScenario(doc->scenario());
+        const QString title = window->windowTitle();
+
+        QVERIFY(!window->importFile(path));
+        const QString errors = window->lastErrors().join('\n');
+        QVERIFY2(errors.contains(fileName), qPrintable(errors));
+        QVERIFY2(errors.contains(expected), qPrintable(errors));
+        QCOMPARE(writeScenario(doc->scenario()), before);
+        QCOMPARE(doc->filePath(), QFileInfo(sample("two-campus-teaching.json")).absoluteFilePath());
+        QVERIFY(!doc->isModified());
+        QCOMPARE(window->windowTitle(), title);
+    }
+
+    void addSiteAtCityThroughTheDialog()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->importFile(kCoronet));
+        Document *doc = window->document();
+        const QString problem = addSiteAtCity(window.get(), QStringLiteral("Des Moi"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        const Site *site = doc->scenario().site("des-moines");
+        QVERIFY(site);
+        QCOMPARE(site->name, std::string("Des Moines"));
+        QVERIFY2(std::abs(site->lat - kDesMoinesLat) < kCityToleranceDeg, qPrintable(QString::number(site->lat)));
+        QVERIFY2(std::abs(site->lon - kDesMoinesLon) < kCityToleranceDeg, qPrintable(QString::number(site->lon)));
+        QCOMPARE(doc->scenario().sites.size(), kCoronetSites + 1);
+        QCOMPARE(window->canvasView()->selectedSiteIds(), QStringList{QStringLiteral("des-moines")});
+        QVERIFY(window->canvasScene()->siteItem(QStringLiteral("des-moines")));
+        // One undo command, named after the city.
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Add site at Des Moines"));
+        doc->undoStack()->undo();
+        QCOMPARE(doc->scenario().sites.size(), kCoronetSites);
+        QVERIFY(!window->canvasScene()->siteItem(QStringLiteral("des-moines")));
+
+        // A second site in one city gets its own id.
+        doc->undoStack()->redo();
+        QVERIFY(addSiteAtCity(window.get(), QStringLiteral("Des Moi")).isEmpty());
+        QVERIFY(doc->scenario().site("des-moines-2"));
+    }
+
+    void cancelledCityDialogChangesNothing()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->importFile(kCoronet));
+        Document *doc = window->document();
+        const std::string before = writeScenario(doc->scenario());
+        QString problem;
+        whenModal<CityDialog>(
+            [](CityDialog *d) {
+                QTest::keyClicks(d->lineEdit(), QStringLiteral("Omaha"));
+                QTest::mouseClick(d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+            },
+            &problem);
+        findAction(window.get(), QStringLiteral("Add Site at City..."))->trigger();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(writeScenario(doc->scenario()), before);
+        QCOMPARE(doc->undoStack()->count(), 0);
+    }
+
+    // docs/USER-GUIDE.md "A real network": CORONET imported, three campuses of 32,768 GPUs
+    // (two at CORONET cities, one at a city added from the map, joined to Omaha), a job,
+    // and the heatmap showing which CORONET spans the job overloads.
+    void coronetGuideStory()
+    {
+        auto window = shownWindow();
+        QAction *map = findAction(window.get(), QStringLiteral("Map"));
+        if (!map->isChecked())
+            map->trigger();
+        QVERIFY(window->importFile(kCoronet));
+        Document *doc = window->document();
+        window->completeMap();
+        keepShot(window.get(), QStringLiteral("guide-7-coronet"));
+
+        setGpus(window.get(), QStringLiteral("abilene"), QStringLiteral("32768"));
+        setGpus(window.get(), QStringLiteral("atlanta"), QStringLiteral("32768"));
+        QCOMPARE(doc->scenario().site("abilene")->gpus, std::int64_t(32768));
+        QCOMPARE(doc->scenario().site("atlanta")->gpus, std::int64_t(32768));
+
+        const QString problem = addSiteAtCity(window.get(), QStringLiteral("Des Moi"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        auto *gpus = window->propertiesPanel()->findChild<QSpinBox *>(QStringLiteral("siteGpus"));
+        QVERIFY(gpus && gpus->isVisible()); // the new site is selected
+        typeAndEnter(gpus, QStringLiteral("32768"));
+        QCOMPARE(doc->scenario().site("des-moines")->gpus, std::int64_t(32768));
+
+        findAction(window.get(), QStringLiteral("Add Span"))->trigger();
+        drag(window->canvasView()->viewport(), glyphPos(*window, QStringLiteral("des-moines")),
+             glyphPos(*window, QStringLiteral("omaha")));
+        QVERIFY(doc->scenario().span("des-moines-omaha"));
+
+        // Nothing selected: Properties shows the job page and its "Add a training job".
+        findAction(window.get(), QStringLiteral("Select"))->trigger();
+        click(window->canvasView()->viewport(), emptyCanvasPoint(*window));
+        QPushButton *addJob = nullptr;
+        for (QPushButton *b : window->propertiesPanel()->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Add a training job"))
+                addJob = b;
+        QVERIFY(addJob && addJob->isVisible());
+        QTest::mouseClick(addJob, Qt::LeftButton);
+        QVERIFY(doc->scenario().job);
+        QCOMPARE(doc->results().job.dcs.size(), std::size_t(3));
+        QCOMPARE(doc->undoStack()->count(), 6); // 3 x GPUs, the city site, the span, the job
+
+        // Abilene reaches the others through Dallas: that span runs over; the far west idles.
+        const SpanResult *abileneDallas = spanResult(*doc, "abilene-dallas");
+        QVERIFY(abileneDallas && abileneDallas->utilization);
+        QVERIFY2(*abileneDallas->utilization > 1.0, qPrintable(QString::number(*abileneDallas->utilization)));
+        const SpanResult *west = spanResult(*doc, "oakland-san-francisco");
+        QVERIFY(west && west->utilization);
+        QCOMPARE(*west->utilization, 0.0);
+        window->completeMap();
+        keepShot(window.get(), QStringLiteral("guide-8-coronet-job"));
+    }
+};
+
+QTEST_MAIN(TstRealPlan)
+#include "tst_realplan.moc"
