@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the pictures of docs/USER-GUIDE.md with the app itself: the user-guide story
-# of tests/tst_editing.cpp (real widgets, offscreen) and the main window on a sample.
+# Regenerates the pictures of docs/USER-GUIDE.md with the app itself: the user-guide
+# stories of tests/tst_editing.cpp and tests/tst_realplan.cpp (real widgets, offscreen)
+# and the main window on a sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh >/dev/null
@@ -8,6 +9,8 @@ BUILD_DIR=${DCI_BUILD_DIR:-build}
 mkdir -p docs/images
 export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DIR="$PWD/docs/images"
 "$BUILD_DIR/tests/tst_editing" userGuideStory >/dev/null
+# A real network: CORONET CONUS from ../shared/data (tests/tst_realplan.cpp).
+"$BUILD_DIR/tests/tst_realplan" coronetGuideStory >/dev/null
 rm -f docs/images/editing-*.png
 "$BUILD_DIR/app/gui/dciplanner" --screenshot docs/images/overview.png samples/nationwide-multicampus.json
 echo "pictures written to docs/images/"

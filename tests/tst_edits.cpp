@@ -97,6 +97,44 @@ private slots:
         QVERIFY(id.empty());
     }
 
+    // Omaha to Chicago: 687.8 km of great circle (haversine, R = 6,371 km), 859.8 km of
+    // route at the catalog's factor 1.25.
+    // 400ZR does not reach that far; the new span gets the fastest optic that does.
+    void longSpanGetsAnOpticThatReaches()
+    {
+        const Scenario s = parse(kThree);
+        const Catalog &catalog = Catalog::builtin();
+        std::string id;
+        const Scenario after = edits::addSpan(s, catalog, "a", "c", &id);
+        const Span &span = *after.span(id);
+        const double length_km = 687.8 * catalog.figure("route_factor");
+        QVERIFY(catalog.optic("400ZR")->reach_km < length_km);
+        const Optic *optic = catalog.optic(span.optic);
+        QVERIFY(optic);
+        QVERIFY2(optic->reach_km >= length_km, span.optic.c_str());
+        for (const Optic &other : catalog.optics)
+            QVERIFY2(other.reach_km < length_km || other.rate_gbps <= optic->rate_gbps, other.name.c_str());
+        QVERIFY(checkScenario(after, catalog).empty());
+    }
+
+    void namedSiteGetsAReadableId()
+    {
+        const Scenario s = parse(kThree);
+        std::string id;
+        Scenario after = edits::addNamedSite(s, Catalog::builtin(), "Des Moines", 41.58, -93.62, &id);
+        QCOMPARE(id, std::string("des-moines"));
+        QCOMPARE(after.sites.back().name, std::string("Des Moines"));
+        QCOMPARE(after.sites.back().lat, 41.58);
+        QCOMPARE(after.sites.back().gpus, std::int64_t(0));
+        after = edits::addNamedSite(after, Catalog::builtin(), "Des Moines", 41.6, -93.6, &id);
+        QCOMPARE(id, std::string("des-moines-2"));
+        QVERIFY(checkScenario(after, Catalog::builtin()).empty());
+        QCOMPARE(edits::readableId("St_Louis"), std::string("st-louis"));
+        QCOMPARE(edits::readableId("  Winston-Salem, NC "), std::string("winston-salem-nc"));
+        QCOMPARE(edits::readableId("S\u00e3o Paulo"), std::string("s\u00e3o-paulo"));
+        QCOMPARE(edits::readableId("!!!"), std::string("site"));
+    }
+
     void moveSitesClampsAndIgnoresUnknownIds()
     {
         const Scenario s = parse(kThree);

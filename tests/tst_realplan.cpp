@@ -15,6 +15,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -322,6 +323,21 @@ private slots:
         QCOMPARE(*west->utilization, 0.0);
         window->completeMap();
         keepShot(window.get(), QStringLiteral("guide-8-coronet-job"));
+
+        // Click Abilene-Dallas halfway between its ends and let its wavelengths follow the
+        // load ("auto"): it is sized to carry the job and cools down.
+        const QPoint middle = (glyphPos(*window, QStringLiteral("abilene")) + glyphPos(*window, QStringLiteral("dallas"))) / 2;
+        click(window->canvasView()->viewport(), middle);
+        QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{QStringLiteral("abilene-dallas")});
+        auto *autoWaves = window->propertiesPanel()->findChild<QCheckBox *>(QStringLiteral("spanWavelengthsAuto"));
+        QVERIFY(autoWaves && autoWaves->isVisible() && !autoWaves->isChecked());
+        QTest::mouseClick(autoWaves, Qt::LeftButton);
+        QVERIFY(!doc->scenario().span("abilene-dallas")->wavelengths);
+        abileneDallas = spanResult(*doc, "abilene-dallas");
+        QVERIFY2(*abileneDallas->utilization <= 1.0, qPrintable(QString::number(*abileneDallas->utilization)));
+        QCOMPARE(doc->undoStack()->count(), 7);
+        window->completeMap();
+        keepShot(window.get(), QStringLiteral("guide-9-coronet-sized"));
     }
 };
 

@@ -1,5 +1,7 @@
 #include "edits.h"
 
+#include "engine/geometry.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -94,8 +96,20 @@ Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a
         span.id = base + "-" + std::to_string(n);
     span.a = a;
     span.b = b;
-    span.optic = catalog.optic(kPreferredOptic) || catalog.optics.empty() ? kPreferredOptic : catalog.optics.front().name;
     span.band = catalog.band(kPreferredBand) || catalog.bands.empty() ? kPreferredBand : catalog.bands.front().name;
+    // 400ZR where it reaches; a longer span gets the fastest optic that reaches it, or
+    // the longest-reach one when none does (the reach diagnostic then says so).
+    const Optic *preferred = catalog.optic(kPreferredOptic);
+    span.optic = preferred || catalog.optics.empty() ? kPreferredOptic : catalog.optics.front().name;
+    span.fiber_pairs = kNewSpanFiberPairs;
+    const double length_km = spanLengthKm(span, s, catalog);
+    if (!preferred || preferred->reach_km < length_km) {
+        const Optic *reaching = catalog.fastestOpticReaching(length_km);
+        if (!reaching)
+            reaching = catalog.longestReachOptic();
+        if (reaching)
+            span.optic = reaching->name;
+    }
     span.fiber_pairs = kNewSpanFiberPairs;
     span.wavelengths = kNewSpanWavelengths;
     out.spans.push_back(span);
