@@ -26,7 +26,7 @@ constexpr double kSpanLabelZ = 5.0; // above every span line, under the sites
 constexpr double kSiteZ = 10.0;
 // Bisection steps when searching the zoom that fits; 2^-40 of the log range is far
 // below a pixel.
-constexpr int kFitIterations = 40;
+constexpr int kFitIterations = 24; // log-scale bisection: the zoom to a millionth
 // A leader shorter than this (pixels) is not worth drawing.
 constexpr double kMinLeaderPx = 0.5;
 
@@ -77,8 +77,14 @@ LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteI
 }
 
 // The zoom at which the sites' true positions (anchors at one pixel per unit) fill the
-// area, leaving room on each side for the widest label beside the largest glyph.
-std::optional<double> geographyScale(const std::vector<LayoutSite> &sites, const QSizeF &available, double maxScale)
+// area, leaving room on each side for the widest label beside the largest glyph, and the
+// centre of those positions.
+struct GeographyFit {
+    double scale = 1.0;
+    QPointF centre;
+};
+
+std::optional<GeographyFit> geographyFit(const std::vector<LayoutSite> &sites, const QSizeF &available, double maxScale)
 {
     QRectF anchors(sites.front().anchor, QSizeF());
     QSizeF room;
@@ -90,24 +96,18 @@ std::optional<double> geographyScale(const std::vector<LayoutSite> &sites, const
     const double roomH = available.height() - 2.0 * room.height();
     if (roomW <= 0.0 || roomH <= 0.0 || (anchors.width() <= 0.0 && anchors.height() <= 0.0))
         return std::nullopt;
-    return std::min({anchors.width() > 0.0 ? roomW / anchors.width() : maxScale,
-                     anchors.height() > 0.0 ? roomH / anchors.height() : maxScale, maxScale});
+    return GeographyFit{std::min({anchors.width() > 0.0 ? roomW / anchors.width() : maxScale,
+                                  anchors.height() > 0.0 ? roomH / anchors.height() : maxScale, maxScale}),
+                        anchors.center()};
 }
 
 // Whether two glyphs are drawn on each other at this zoom, after the layout's rings.
-bool glyphsOverlap(const std::vector<LayoutSite> &sites, double scale)
+bool glyphsOverlapAt(const std::vector<LayoutSite> &sites, double scale)
 {
     std::vector<LayoutSite> scaled = sites;
     for (LayoutSite &site : scaled)
         site.anchor *= scale;
-    const std::vector<QPointF> drawn = declutterSites(scaled).sites;
-    for (std::size_t i = 0; i < drawn.size(); ++i)
-        for (std::size_t j = i + 1; j < drawn.size(); ++j) {
-            const QPointF d = drawn[i] - drawn[j];
-            if (std::hypot(d.x(), d.y()) < scaled[i].radius + scaled[j].radius)
-                return true;
-        }
-    return false;
+    return glyphsOverlap(scaled, declutterSites(scaled).sites);
 }
 
 } // namespace
@@ -317,6 +317,20 @@ std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, co
         return b.width() <= available.width() && b.height() <= available.height();
     };
 
+    // Centre the content in the viewport minus its margins.
+    const QPointF shift((marginsPx.right() - marginsPx.left()) / 2.0, (marginsPx.bottom() - marginsPx.top()) / 2.0);
+
+    // A network of many sites (an imported backbone) fits with every label at no zoom:
+    // zooming out until it does only piles the glyphs on each other (rings hold a few
+    // sites only). When that happens, the sites' real extent sets the zoom instead: it
+    // fills the area with room on each side for the widest label beside a glyph. Hub
+    // labels that then collide are left out by the layout.
+    const std::optional<GeographyFit> geography = geographyFit(input.sites, available, maxPxPerUnit);
+    const Fit byGeography = geography ? Fit{geography->scale, geography->centre + shift / geography->scale} : Fit{};
+    // Glyphs already piled up at that zoom only pile up further out: no need to search.
+    if (geography && !fits(geography->scale) && glyphsOverlapAt(input.sites, geography->scale))
+        return byGeography;
+
     // The layout grows with the zoom (distances scale, glyphs and labels do not), so
     // the largest zoom that fits is found by bisection on a log scale.
     double scale = maxPxPerUnit;
@@ -329,21 +343,8 @@ std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, co
         }
         scale = std::exp(lo);
     }
-    // Centre the content in the viewport minus its margins.
-    const QPointF shift((marginsPx.right() - marginsPx.left()) / 2.0, (marginsPx.bottom() - marginsPx.top()) / 2.0);
-
-    // A network of many sites (an imported backbone) fits with every label at no zoom:
-    // zooming out until it does only piles the glyphs on each other (rings hold a few
-    // sites only). When that happens, the sites' real extent sets the zoom instead: it
-    // fills the area with room on each side for the widest label beside a glyph. Hub
-    // labels that then collide are left out by the layout.
-    if (const std::optional<double> geography = geographyScale(input.sites, available, maxPxPerUnit);
-        geography && *geography > scale && glyphsOverlap(input.sites, scale)) {
-        QRectF anchors(input.sites.front().anchor, QSizeF());
-        for (const LayoutSite &site : input.sites)
-            anchors = anchors.united(QRectF(site.anchor, QSizeF()));
-        return Fit{*geography, anchors.center() + shift / *geography};
-    }
+    if (geography && geography->scale > scale && glyphsOverlapAt(input.sites, scale))
+        return byGeography;
     const QRectF bounds = boundsAt(scale);
     return Fit{scale, (bounds.center() + shift) / scale};
 }

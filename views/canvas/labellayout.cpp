@@ -216,7 +216,24 @@ Decluttered declutterSites(const std::vector<LayoutSite> &sites)
                 result.clusters.push_back(ringLayout(sites, cluster, positions));
         }
     }
+    // Rings that cannot part every glyph (a dense region of a large network, whose
+    // groups are too big for a ring) only add clutter to the pile: the glyphs then stay
+    // at their true positions, and zooming in parts them.
+    if (!result.clusters.empty() && glyphsOverlap(sites, positions)) {
+        result.clusters.clear();
+        for (std::size_t i = 0; i < n; ++i)
+            positions[i] = sites[i].anchor;
+    }
     return result;
+}
+
+bool glyphsOverlap(const std::vector<LayoutSite> &sites, const std::vector<QPointF> &drawn)
+{
+    for (std::size_t i = 0; i < drawn.size(); ++i)
+        for (std::size_t j = i + 1; j < drawn.size(); ++j)
+            if (length(drawn[i] - drawn[j]) < sites[i].radius + sites[j].radius)
+                return true;
+    return false;
 }
 
 CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans)

@@ -51,8 +51,13 @@ struct CanvasLayout {
     QRectF bounds; // glyphs, labels and true positions together
 };
 
-// The displayed glyph centres after spreading overlapping glyphs apart.
+// The displayed glyph centres after spreading overlapping glyphs apart on rings of at
+// most canvasstyle::kMaxClusterSites. When the rings cannot part every glyph, none is
+// drawn and the glyphs stay at their true positions.
 Decluttered declutterSites(const std::vector<LayoutSite> &sites);
+
+// Whether two glyphs drawn at these centres cover each other.
+bool glyphsOverlap(const std::vector<LayoutSite> &sites, const std::vector<QPointF> &drawn);
 
 // The whole layout: declutterSites, then site labels, then span labels.
 CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans);
