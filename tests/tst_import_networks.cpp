@@ -373,7 +373,7 @@ void TstImportNetworks::topologyZoo()
         const Site &a = s.sites[index.at(zoo.edges[k].source)], &b = s.sites[index.at(zoo.edges[k].target)];
         QCOMPARE(span.a, a.id);
         QCOMPARE(span.b, b.id);
-        checkSpan(span, a, b, options.route_factor, catalog);
+        checkSpan(span, a, b, options.routeFactor(catalog), catalog);
         const auto speed = span.extensions.find("x-link-speed-gbps");
         QCOMPARE(speed != span.extensions.end(), zoo.edges[k].bitsPerSecond.has_value());
         if (zoo.edges[k].bitsPerSecond)
@@ -436,7 +436,7 @@ void TstImportNetworks::zooPlacementAndEdgeCases()
     QCOMPARE(s.spans[2].length_km, std::optional<double>(kMinSpanKm)); // y and x at one place
     QVERIFY(anyLineContains(res.report.guessed, "1 span joins sites at the same or nearly the same place"));
     for (const Span &span : s.spans)
-        checkSpan(span, *s.site(span.a), *s.site(span.b), options.route_factor, catalog);
+        checkSpan(span, *s.site(span.a), *s.site(span.b), options.routeFactor(catalog), catalog);
     checkValidAndEvaluates(s, catalog);
 
     // Parallel edges in one direction keep apart by a suffix.
@@ -548,7 +548,7 @@ void TstImportNetworks::sndlib()
         QCOMPARE(QString::fromStdString(span.id), snd.links[k].id);
         QCOMPARE(QString::fromStdString(span.a), snd.links[k].a);
         QCOMPARE(QString::fromStdString(span.b), snd.links[k].b);
-        checkSpan(span, *s.site(span.a), *s.site(span.b), options.route_factor, catalog);
+        checkSpan(span, *s.site(span.a), *s.site(span.b), options.routeFactor(catalog), catalog);
         const auto cap = span.extensions.find("x-sndlib-capacity");
         QVERIFY(cap != span.extensions.end());
         QVERIFY2(QString::fromStdString(cap->second).contains(QStringLiteral("\"pre_installed_capacity\":%1")
@@ -643,7 +643,7 @@ DEMANDS (
     QCOMPARE(s.demands.size(), std::size_t(1));
     QVERIFY(near(s.demands[0].gbps, 0.005));
     for (const Span &span : s.spans)
-        checkSpan(span, *s.site(span.a), *s.site(span.b), options.route_factor, catalog);
+        checkSpan(span, *s.site(span.a), *s.site(span.b), options.routeFactor(catalog), catalog);
     checkValidAndEvaluates(s, catalog);
 
     // META can say so even when the numbers would fit degrees.

@@ -296,6 +296,7 @@ Walked walkChains(std::vector<Element> &elements, Problems &problems)
 ImportResult importGnpyTopology(const std::string &text, const std::string &origin, const Catalog &catalog,
                                 const ImportOptions &options)
 {
+    const double routeFactor = options.routeFactor(catalog);
     ImportResult result;
     std::optional<json> parsed = parseJson(text, origin, result.errors);
     if (!parsed)
@@ -500,7 +501,7 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
             if (length <= 0.0) {
                 // No fiber between two sites: the Geometry rule of docs/MODEL.md with the
                 // import's route factor, unless they share a location.
-                length = geo::greatCircleKm(sa.lat, sa.lon, sb.lat, sb.lon) * options.route_factor;
+                length = geo::greatCircleKm(sa.lat, sa.lon, sb.lat, sb.lon) * routeFactor;
                 if (length <= 0.0) {
                     ++samePlace;
                     continue;
@@ -561,7 +562,7 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
         r.guessed.push_back(formatText("%d links with a fiber chain in one direction only: each kept as a span", oneWay));
     if (fiberless)
         r.guessed.push_back(formatText("%d links without a fiber: length = great circle x route factor %g", fiberless,
-                                       options.route_factor));
+                                       routeFactor));
     std::string optics;
     for (const std::string &name : opticOrder)
         optics += (optics.empty() ? "" : ", ") + std::to_string(opticCounts[name]) + " x " + name;

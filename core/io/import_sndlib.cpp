@@ -405,8 +405,9 @@ nlohmann::json capacityJson(const Link &link, const std::string &unit)
 ImportResult importSndlib(const std::string &text, const std::string &origin, const Catalog &catalog,
                           const ImportOptions &options)
 {
+    const double routeFactor = options.routeFactor(catalog);
     ImportResult result;
-    if (std::string e = routeFactorError(origin, options.route_factor); !e.empty()) {
+    if (std::string e = routeFactorError(origin, routeFactor); !e.empty()) {
         result.errors.push_back(e);
         return result;
     }
@@ -559,7 +560,7 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
         const Link &link = *keptLinks[k];
         const std::string base = sanitisedId(link.id.text);
         Span span = networkSpan(uniqueId(base.empty() ? "link" : base, spanIds), s.sites[std::size_t(a)],
-                                s.sites[std::size_t(b)], catalog, options.route_factor);
+                                s.sites[std::size_t(b)], catalog, routeFactor);
         span.extensions["x-sndlib-capacity"] = capacityJson(link, unit).dump();
         capLo = std::min(capLo, link.preCap), capHi = std::max(capHi, link.preCap);
         for (const auto &module : link.modules)
@@ -593,14 +594,14 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
             source += formatText("%s%s: %s", source.empty() ? " Source (META) " : "; ", key, v.c_str());
     s.description = formatText("Imported from %s (SNDlib native format): nodes as hub sites (0 GPUs), links as spans "
                                "of great-circle length x %g, demands in Gbps (file unit %s).%s",
-                               fileName(origin).c_str(), options.route_factor, unit.c_str(),
+                               fileName(origin).c_str(), routeFactor, unit.c_str(),
                                source.empty() ? "" : (source + ".").c_str());
 
     // The report.
     r.kept.push_back(formatText("%zu nodes -> %zu sites (hubs: 0 GPUs, GPU type %s)", n, s.sites.size(),
                                 s.sites.front().gpu.c_str()));
     r.kept.push_back(formatText("%zu links -> %zu spans: length = great circle x route factor %g, %s",
-                                f.links.size(), s.spans.size(), options.route_factor,
+                                f.links.size(), s.spans.size(), routeFactor,
                                 s.spans.empty() ? "no spans"
                                                 : formatText("%d fiber pair, band %s, %d wavelengths",
                                                              *s.spans.front().fiber_pairs, s.spans.front().band.c_str(),
@@ -609,7 +610,7 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
     r.kept.push_back(formatText("%zu demands -> %zu demands in Gbps (%s x %g), labelled with their SNDlib ids",
                                 f.demands.size(), s.demands.size(), unit.c_str(), gbpsPerUnit));
     r.kept.push_back("scenario name \"" + s.name + "\" from the file name");
-    describeSpans(s, catalog, options.route_factor, r);
+    describeSpans(s, catalog, routeFactor, r);
     r.guessed.insert(r.guessed.begin(), placed.begin(), placed.end());
     if (pixels)
         r.guessed.push_back(formatText(

@@ -708,8 +708,9 @@ std::string nodeLabel(const Element &node, const std::string &label)
 ImportResult importTopologyZoo(const std::string &text, const std::string &origin, const Catalog &catalog,
                                const ImportOptions &options)
 {
+    const double routeFactor = options.routeFactor(catalog);
     ImportResult result;
-    if (std::string e = routeFactorError(origin, options.route_factor); !e.empty()) {
+    if (std::string e = routeFactorError(origin, routeFactor); !e.empty()) {
         result.errors.push_back(e);
         return result;
     }
@@ -841,7 +842,7 @@ ImportResult importTopologyZoo(const std::string &text, const std::string &origi
         }
         const Site &sa = s.sites[std::size_t(a)], &sb = s.sites[std::size_t(b)];
         // Parallel edges stay parallel spans: "<a>-<b>", "<a>-<b>-2", ...
-        Span span = networkSpan(uniqueId(sa.id + "-" + sb.id, spanIds), sa, sb, catalog, options.route_factor);
+        Span span = networkSpan(uniqueId(sa.id + "-" + sb.id, spanIds), sa, sb, catalog, routeFactor);
         if (linkGbps[k])
             span.extensions["x-link-speed-gbps"] = nlohmann::json(*linkGbps[k]).dump();
         s.spans.push_back(std::move(span));
@@ -853,7 +854,7 @@ ImportResult importTopologyZoo(const std::string &text, const std::string &origi
     s.description = formatText("Imported from %s (Topology Zoo GraphML)%s: nodes as hub sites (0 GPUs), edges as "
                                "spans of great-circle length x %g.",
                                fileName(origin).c_str(),
-                               network.empty() ? "" : (", network \"" + network + "\"").c_str(), options.route_factor);
+                               network.empty() ? "" : (", network \"" + network + "\"").c_str(), routeFactor);
 
     // The report.
     ImportReport &r = result.report;
@@ -861,11 +862,11 @@ ImportResult importTopologyZoo(const std::string &text, const std::string &origi
                                 s.sites.front().gpu.c_str()));
     r.kept.push_back(formatText("%zu edges -> %zu spans: length = great circle x route factor %g, %d fiber pair, "
                                 "band %s, %d wavelengths",
-                                g.edges.size(), s.spans.size(), options.route_factor, kFiberPairs,
+                                g.edges.size(), s.spans.size(), routeFactor, kFiberPairs,
                                 s.spans.empty() ? kBand : s.spans.front().band.c_str(), kWavelengths));
     r.kept.push_back("scenario name \"" + s.name + "\" from the "
                      + (network.empty() ? std::string("file name") : "graph's " + networkKey));
-    describeSpans(s, catalog, options.route_factor, r);
+    describeSpans(s, catalog, routeFactor, r);
     r.guessed.insert(r.guessed.begin(), placed.begin(), placed.end());
     if (!halfLocated.empty())
         r.guessed.push_back(formatText("%zu node%s had a Latitude or a Longitude but not both, and were treated as "

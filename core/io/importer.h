@@ -22,8 +22,13 @@ enum class ImportFormat {
 
 struct ImportOptions {
     // Fiber route length / great-circle distance, for formats without fiber lengths
-    // (Topology Zoo); docs/MODEL.md "Geometry".
-    double route_factor = 1.25;
+    // (Topology Zoo, SNDlib); docs/MODEL.md "Geometry". Unset: the catalog's route_factor.
+    std::optional<double> route_factor;
+
+    double routeFactor(const Catalog &catalog) const
+    {
+        return route_factor.value_or(catalog.figure("route_factor"));
+    }
 };
 
 // What the importer did with the file, for the user: one sentence per line.
