@@ -98,15 +98,16 @@ Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a
     span.b = b;
     span.band = catalog.band(kPreferredBand) || catalog.bands.empty() ? kPreferredBand : catalog.bands.front().name;
     // 400ZR where it reaches; a longer span gets the fastest optic that reaches it, or
-    // the longest-reach one when none does (the reach diagnostic then says so).
-    const Optic *preferred = catalog.optic(kPreferredOptic);
-    span.optic = preferred || catalog.optics.empty() ? kPreferredOptic : catalog.optics.front().name;
-    span.fiber_pairs = kNewSpanFiberPairs;
-    const double length_km = spanLengthKm(span, s, catalog);
+    // the longest-reach one when none does (the reach diagnostic then says so). Length
+    // and reaches as the engine will see them: the scenario's assumptions applied.
+    const Catalog effective = applyOverrides(catalog, s.assumptions);
+    const Optic *preferred = effective.optic(kPreferredOptic);
+    span.optic = preferred || effective.optics.empty() ? kPreferredOptic : effective.optics.front().name;
+    const double length_km = spanLengthKm(span, s, effective);
     if (!preferred || preferred->reach_km < length_km) {
-        const Optic *reaching = catalog.fastestOpticReaching(length_km);
+        const Optic *reaching = effective.fastestOpticReaching(length_km);
         if (!reaching)
-            reaching = catalog.longestReachOptic();
+            reaching = effective.longestReachOptic();
         if (reaching)
             span.optic = reaching->name;
     }
