@@ -355,12 +355,13 @@ void TstCli::transportJson()
     QVERIFY(pfcWarning);
 }
 
-// bench times evaluate() and the N-1 analysis; the figures vary, the table's shape does not.
+// bench times evaluate(), checkScenario and the N-1 analysis; the figures vary, the table's shape does not.
 void TstCli::bench()
 {
     const Run r = runCli({"bench", sample("two-campus-teaching.json"), sample("midwest-region.json"), "--runs", "2"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.find("evaluate best/median ms") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("check best/median ms") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("two-campus-teaching.json") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("midwest-region.json") != std::string::npos, r.out.c_str());
     QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n'), 3L);
