@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <sstream>
 
 using namespace dci;
@@ -112,6 +113,9 @@ void TstCli::usageErrors_data()
     QTest::newRow("import without file") << QStringList{"import", "-o", "x.json"} << "import: expected a FILE to import";
     QTest::newRow("import bad format") << QStringList{"import", "x", "--format", "visio"}
                                        << "--format: unknown format \"visio\"";
+    QTest::newRow("import bad SNDlib unit") << QStringList{"import", "x", "--sndlib-unit", "MBPS"}
+                                            << "--sndlib-unit: expected one of BITPERSEC, KBITPERSEC, MBITPERSEC, "
+                                               "GBITPERSEC, TBITPERSEC, got \"MBPS\"";
     QTest::newRow("import bad route factor") << QStringList{"import", "x", "--route-factor", "0.5"}
                                              << "--route-factor: expected a number from 1 to 5";
     QTest::newRow("missing catalog") << QStringList{"--catalog", "/nonexistent/catalog.json", "validate", "x"}
@@ -419,6 +423,18 @@ void TstCli::importCommand()
     QVERIFY(fromStdout.ok());
     QCOMPARE(fromStdout.scenario->demands.size(), std::size_t(130));
     QVERIFY(r.err.find(": kept: ") != std::string::npos);
+
+    // --sndlib-unit over the file's unit: abilene.txt says nothing (Mbit/s is the guess);
+    // read as Gbit/s every demand is 1,000 times larger.
+    r = runCli({"import", DCI_SHARED_DATA_DIR "/sndlib/abilene.txt", "--sndlib-unit", "gbitpersec"});
+    QCOMPARE(r.code, 0);
+    const ScenarioLoad inGbps = parseScenario(r.out, "stdout", Catalog::builtin());
+    QVERIFY(inGbps.ok());
+    QCOMPARE(inGbps.scenario->demands.size(), fromStdout.scenario->demands.size());
+    for (std::size_t i = 0; i < inGbps.scenario->demands.size(); ++i)
+        QVERIFY(std::abs(inGbps.scenario->demands[i].gbps - 1000.0 * fromStdout.scenario->demands[i].gbps)
+                <= 1e-9 * inGbps.scenario->demands[i].gbps);
+    QVERIFY2(r.err.find("kept: demand unit GBITPERSEC as given for the import") != std::string::npos, r.err.c_str());
 
     const QString junk = writeFile(dir, QStringLiteral("junk.txt"), "hello\n");
     r = runCli({"import", junk.toStdString()});

@@ -646,6 +646,21 @@ DEMANDS (
         checkSpan(span, *s.site(span.a), *s.site(span.b), options.routeFactor(catalog), catalog);
     checkValidAndEvaluates(s, catalog);
 
+    // A unit given for the import wins over META's (here: Gbit/s over Mbit/s); an
+    // unknown one stops the import with the units it could have been.
+    ImportOptions inGbps = options;
+    inGbps.sndlib_unit = "gbitpersec";
+    const ImportResult overridden = importSndlib(text, "pixels.txt", catalog, inGbps);
+    QVERIFY2(overridden.ok(), qPrintable(joined(overridden.errors)));
+    QVERIFY(near(overridden.scenario->demands[0].gbps, 5.0)); // 5 units: 0.005 Gbps in Mbit/s
+    QVERIFY(anyLineContains(overridden.report.kept, "demand unit GBITPERSEC as given for the import"));
+    inGbps.sndlib_unit = "MBPS";
+    const ImportResult refused = importSndlib(text, "pixels.txt", catalog, inGbps);
+    QVERIFY(!refused.ok());
+    QVERIFY2(anyLineContains(refused.errors, "pixels.txt: unknown SNDlib demand unit \"MBPS\"; expected one of "
+                                             "BITPERSEC, KBITPERSEC, MBITPERSEC, GBITPERSEC, TBITPERSEC"),
+             qPrintable(joined(refused.errors)));
+
     // META can say so even when the numbers would fit degrees.
     const std::string small = "META (\n  coordinatesType = pixel\n  unit = GBITPERSEC\n)\nNODES (\n  A ( 0 0 )\n"
                               "  B ( 20 0 )\n)\nLINKS (\n)\nDEMANDS (\n  d ( A B ) 1 2.5 UNLIMITED\n)\n";

@@ -56,6 +56,8 @@ Commands:
                             gnpy-equipment.
       --route-factor F      Fiber length / great-circle distance where the file has no
                             lengths (default: the catalog's route_factor, 1.25 built in).
+      --sndlib-unit UNIT    The demand unit of an SNDlib file (BITPERSEC ... TBITPERSEC),
+                            over its META unit (default: META's, else MBITPERSEC).
   format FILE...            Rewrite valid scenario files in the canonical form the app
                             saves (key order, indent, numbers); invalid files are left
                             as they are and their problems reported.
@@ -148,6 +150,18 @@ int importCommand(const std::vector<std::string> &args, const Catalog &catalog, 
                 throw UsageError("--route-factor: expected a number from 1 to 5 (fiber length / great-circle "
                                  "distance), got \"" + v + "\"");
             options.route_factor = f;
+        } else if (a == "--sndlib-unit") {
+            const std::string unit = value();
+            const std::vector<std::string> units = sndlibUnitNames();
+            std::string upper = unit;
+            std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+            if (std::find(units.begin(), units.end(), upper) == units.end()) {
+                std::string list;
+                for (const std::string &u : units)
+                    list += (list.empty() ? "" : ", ") + u;
+                throw UsageError("--sndlib-unit: expected one of " + list + ", got \"" + unit + "\"");
+            }
+            options.sndlib_unit = unit;
         } else if (isOption(a)) {
             throw UsageError("import: unknown option " + a);
         } else if (file.empty()) {

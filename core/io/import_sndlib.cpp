@@ -64,6 +64,12 @@ const std::map<std::string, double> &unitsGbps()
 }
 constexpr const char *kDefaultUnit = "MBITPERSEC";
 
+std::string upperCase(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    return text;
+}
+
 // Splits the text into tokens ('(' and ')' stand alone) and the META section's lines.
 class Tokenizer {
 public:
@@ -402,6 +408,18 @@ nlohmann::json capacityJson(const Link &link, const std::string &unit)
 
 } // namespace
 
+std::vector<std::string> sndlibUnitNames()
+{
+    std::vector<std::pair<double, std::string>> byScale;
+    for (const auto &[name, gbps] : unitsGbps())
+        byScale.emplace_back(gbps, name);
+    std::sort(byScale.begin(), byScale.end());
+    std::vector<std::string> names;
+    for (const auto &entry : byScale)
+        names.push_back(entry.second);
+    return names;
+}
+
 ImportResult importSndlib(const std::string &text, const std::string &origin, const Catalog &catalog,
                           const ImportOptions &options)
 {
@@ -409,6 +427,11 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
     ImportResult result;
     if (std::string e = routeFactorError(origin, routeFactor); !e.empty()) {
         result.errors.push_back(e);
+        return result;
+    }
+    if (options.sndlib_unit && !unitsGbps().count(upperCase(*options.sndlib_unit))) {
+        result.errors.push_back(origin + ": unknown SNDlib demand unit \"" + *options.sndlib_unit
+                                + "\"; expected one of " + listFew(sndlibUnitNames(), unitsGbps().size()));
         return result;
     }
     SndFile f;
@@ -513,12 +536,15 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
     if (!result.errors.empty())
         return result;
 
-    // Demand unit: META's, else Mbit/s.
-    std::string unit = metaValue("unit");
-    std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    // Demand unit: the one the user gave, else META's, else Mbit/s.
+    std::string unit = upperCase(metaValue("unit"));
     ImportReport &r = result.report;
-    const auto known = unitsGbps().find(unit);
-    if (known == unitsGbps().end()) {
+    if (options.sndlib_unit) {
+        const std::string given = upperCase(*options.sndlib_unit);
+        r.kept.push_back(formatText("demand unit %s as given for the import (the file %s)", given.c_str(),
+                                    unit.empty() ? "names none" : ("says " + metaValue("unit")).c_str()));
+        unit = given;
+    } else if (unitsGbps().find(unit) == unitsGbps().end()) {
         r.guessed.push_back(unit.empty()
                                 ? formatText("no unit in META: demand values read as %s (Mbit/s), the unit of SNDlib's "
                                              "measured traffic matrices",

@@ -25,11 +25,18 @@ struct ImportOptions {
     // (Topology Zoo, SNDlib); docs/MODEL.md "Geometry". Unset: the catalog's route_factor.
     std::optional<double> route_factor;
 
+    // SNDlib demand unit (BITPERSEC, KBITPERSEC, MBITPERSEC, GBITPERSEC, TBITPERSEC; any
+    // case), over the file's META unit: for files whose unit is missing or wrong.
+    std::optional<std::string> sndlib_unit;
+
     double routeFactor(const Catalog &catalog) const
     {
         return route_factor.value_or(catalog.figure("route_factor"));
     }
 };
+
+// The SNDlib demand units ImportOptions::sndlib_unit accepts, smallest first.
+std::vector<std::string> sndlibUnitNames();
 
 // What the importer did with the file, for the user: one sentence per line.
 struct ImportReport {
