@@ -3,7 +3,9 @@
 
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
+#include "canvas/canvasstyle.h"
 #include "canvas/heatpalette.h"
+#include "canvas/labellayout.h"
 #include "canvas/labelitem.h"
 #include "canvas/siteitem.h"
 #include "canvas/spanitem.h"
@@ -145,6 +147,7 @@ private slots:
     void sceneFollowsIds();
     void screenshot();
     void heatPalette();
+    void declutterRingsStaySmall();
 
 private:
     QTemporaryDir m_tempDir;
@@ -437,6 +440,34 @@ void TstGui::heatPalette()
     QVERIFY(over.value() < colorForUtilization(1.0).value());
     QCOMPARE(colorForUtilization(-1.0), colorForUtilization(0.0));
     QCOMPARE(colorForUtilization(2.0), colorForUtilization(1.01));
+}
+
+// Glyphs of radius 8 with the catalog's 12 px gap must be 28 px apart. Three sites on one
+// spot are put on a ring that parts them; a chain of 20 sites 10 px apart (a dense region
+// of a backbone) is too many for rings of at most kMaxClusterSites: rather than rings
+// that still pile up, every glyph stays at its true position.
+void TstGui::declutterRingsStaySmall()
+{
+    constexpr double kRadiusPx = 8.0;
+    std::vector<LayoutSite> metro;
+    for (int i = 0; i < 3; ++i)
+        metro.push_back({QPointF(100.0, 100.0), kRadiusPx, QSizeF(), 0.0});
+    metro.push_back({QPointF(600.0, 100.0), kRadiusPx, QSizeF(), 0.0});
+    const Decluttered ring = declutterSites(metro);
+    QCOMPARE(ring.clusters.size(), std::size_t(1));
+    QCOMPARE(ring.clusters[0].members.size(), std::size_t(3));
+    QVERIFY(!glyphsOverlap(metro, ring.sites));
+    QCOMPARE(ring.sites[3], QPointF(600.0, 100.0)); // the far site stays where it is
+
+    constexpr int kChain = 20;
+    std::vector<LayoutSite> chain;
+    for (int i = 0; i < kChain; ++i)
+        chain.push_back({QPointF(10.0 * i, 0.0), kRadiusPx, QSizeF(), 0.0});
+    const Decluttered piled = declutterSites(chain);
+    QVERIFY(piled.clusters.empty());
+    for (int i = 0; i < kChain; ++i)
+        QCOMPARE(piled.sites[std::size_t(i)], chain[std::size_t(i)].anchor);
+    QVERIFY(kChain > int(canvasstyle::kMaxClusterSites));
 }
 
 QTEST_MAIN(TstGui)

@@ -6,6 +6,8 @@
 
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
+#include "canvas/labelitem.h"
+#include "canvas/siteitem.h"
 #include "document.h"
 #include "guitestutil.h"
 #include "io/scenariojson.h"
@@ -177,6 +179,37 @@ private slots:
         QVERIFY2(report.contains(QStringLiteral("kept: 75 ROADM/transceiver cities -> 75 sites")), qPrintable(report));
         QVERIFY2(report.contains(QStringLiteral("guessed: every span")), qPrintable(report));
         QVERIFY2(report.contains(QStringLiteral("dropped: ")), qPrintable(report));
+    }
+
+    // Fit to Window on a 75-site backbone: the network fills the canvas (it does not
+    // shrink into a continent-sized cluster ring), every glyph is inside it and drawn at
+    // its true position, and the hubs that keep a label have it clear of the others.
+    void importedNetworkFillsTheCanvas()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->importFile(kCoronet));
+        const CanvasScene *scene = window->canvasScene();
+        const QRect viewport = window->canvasView()->viewport()->rect();
+        QRectF glyphs;
+        QList<QRectF> labels;
+        for (const QString &id : scene->siteIds()) {
+            const QPoint p = glyphPos(*window, id);
+            QVERIFY2(viewport.contains(p), qPrintable(id));
+            glyphs = glyphs.isNull() ? QRectF(p, QSizeF(1, 1)) : glyphs.united(QRectF(p, QSizeF(1, 1)));
+            const SiteItem *site = scene->siteItem(id);
+            const QPointF anchor = site->anchor() * window->canvasView()->zoom();
+            const QPointF drawn = site->pos() * window->canvasView()->zoom();
+            QVERIFY2(std::hypot(anchor.x() - drawn.x(), anchor.y() - drawn.y()) < 1.0, qPrintable(id));
+            if (site->label()->isVisible())
+                labels.append(site->label()
+                                  ->deviceTransform(window->canvasView()->viewportTransform())
+                                  .mapRect(site->label()->boundingRect()));
+        }
+        QVERIFY2(glyphs.width() > 0.6 * viewport.width(), qPrintable(QString::number(glyphs.width())));
+        QVERIFY(labels.size() >= 20); // far from all 75, but the map is named
+        for (int i = 0; i < labels.size(); ++i)
+            for (int j = i + 1; j < labels.size(); ++j)
+                QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(QStringLiteral("labels %1 and %2").arg(i).arg(j)));
     }
 
     void failedImportKeepsThePlan_data()

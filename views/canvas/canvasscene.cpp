@@ -24,9 +24,9 @@ constexpr double kClusterZ = -10.0;
 constexpr double kSpanZ = 0.0;
 constexpr double kSpanLabelZ = 5.0; // above every span line, under the sites
 constexpr double kSiteZ = 10.0;
-// Bisection steps when searching the zoom that fits; 2^-40 of the log range is far
-// below a pixel.
-constexpr int kFitIterations = 24; // log-scale bisection: the zoom to a millionth
+// Bisection steps when searching the zoom that fits: 2^-24 of the log range, the zoom to
+// about a millionth, far below a pixel.
+constexpr int kFitIterations = 24;
 // A leader shorter than this (pixels) is not worth drawing.
 constexpr double kMinLeaderPx = 0.5;
 
@@ -74,40 +74,6 @@ LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteI
                                span->parallelOffset(), span->label()->size()});
     }
     return input;
-}
-
-// The zoom at which the sites' true positions (anchors at one pixel per unit) fill the
-// area, leaving room on each side for the widest label beside the largest glyph, and the
-// centre of those positions.
-struct GeographyFit {
-    double scale = 1.0;
-    QPointF centre;
-};
-
-std::optional<GeographyFit> geographyFit(const std::vector<LayoutSite> &sites, const QSizeF &available, double maxScale)
-{
-    QRectF anchors(sites.front().anchor, QSizeF());
-    QSizeF room;
-    for (const LayoutSite &site : sites) {
-        anchors = anchors.united(QRectF(site.anchor, QSizeF()));
-        room = room.expandedTo(site.label + QSizeF(site.radius + cs::kLabelGapPx, site.radius + cs::kLabelGapPx));
-    }
-    const double roomW = available.width() - 2.0 * room.width();
-    const double roomH = available.height() - 2.0 * room.height();
-    if (roomW <= 0.0 || roomH <= 0.0 || (anchors.width() <= 0.0 && anchors.height() <= 0.0))
-        return std::nullopt;
-    return GeographyFit{std::min({anchors.width() > 0.0 ? roomW / anchors.width() : maxScale,
-                                  anchors.height() > 0.0 ? roomH / anchors.height() : maxScale, maxScale}),
-                        anchors.center()};
-}
-
-// Whether two glyphs are drawn on each other at this zoom, after the layout's rings.
-bool glyphsOverlapAt(const std::vector<LayoutSite> &sites, double scale)
-{
-    std::vector<LayoutSite> scaled = sites;
-    for (LayoutSite &site : scaled)
-        site.anchor *= scale;
-    return glyphsOverlap(scaled, declutterSites(scaled).sites);
 }
 
 } // namespace
@@ -317,20 +283,6 @@ std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, co
         return b.width() <= available.width() && b.height() <= available.height();
     };
 
-    // Centre the content in the viewport minus its margins.
-    const QPointF shift((marginsPx.right() - marginsPx.left()) / 2.0, (marginsPx.bottom() - marginsPx.top()) / 2.0);
-
-    // A network of many sites (an imported backbone) fits with every label at no zoom:
-    // zooming out until it does only piles the glyphs on each other (rings hold a few
-    // sites only). When that happens, the sites' real extent sets the zoom instead: it
-    // fills the area with room on each side for the widest label beside a glyph. Hub
-    // labels that then collide are left out by the layout.
-    const std::optional<GeographyFit> geography = geographyFit(input.sites, available, maxPxPerUnit);
-    const Fit byGeography = geography ? Fit{geography->scale, geography->centre + shift / geography->scale} : Fit{};
-    // Glyphs already piled up at that zoom only pile up further out: no need to search.
-    if (geography && !fits(geography->scale) && glyphsOverlapAt(input.sites, geography->scale))
-        return byGeography;
-
     // The layout grows with the zoom (distances scale, glyphs and labels do not), so
     // the largest zoom that fits is found by bisection on a log scale.
     double scale = maxPxPerUnit;
@@ -343,9 +295,9 @@ std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, co
         }
         scale = std::exp(lo);
     }
-    if (geography && geography->scale > scale && glyphsOverlapAt(input.sites, scale))
-        return byGeography;
     const QRectF bounds = boundsAt(scale);
+    // Centre the content in the viewport minus its margins.
+    const QPointF shift((marginsPx.right() - marginsPx.left()) / 2.0, (marginsPx.bottom() - marginsPx.top()) / 2.0);
     return Fit{scale, (bounds.center() + shift) / scale};
 }
 
