@@ -9,6 +9,8 @@
 #include "canvas/labelitem.h"
 #include "canvas/siteitem.h"
 #include "document.h"
+#include "importoptionsdialog.h"
+#include "model/geo.h"
 #include "guitestutil.h"
 #include "io/scenariojson.h"
 #include "mainwindow.h"
@@ -18,7 +20,9 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCompleter>
+#include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QPushButton>
@@ -253,6 +257,67 @@ private slots:
         QCOMPARE(doc->filePath(), QFileInfo(sample("two-campus-teaching.json")).absoluteFilePath());
         QVERIFY(!doc->isModified());
         QCOMPARE(window->windowTitle(), title);
+    }
+
+    // File > Import asks, for a Topology Zoo or SNDlib file, the route factor (from the
+    // catalog's 1.25) and, for SNDlib, the demand unit; a GNPy file has nothing to ask.
+    void importOptionsDialog()
+    {
+        QVERIFY(!ImportOptionsDialog::hasChoices(ImportFormat::GnpyTopology));
+        QVERIFY(ImportOptionsDialog::hasChoices(ImportFormat::TopologyZoo));
+        const double catalogFactor = ImportOptions{}.routeFactor(Catalog::builtin());
+        ImportOptionsDialog dialog(ImportFormat::Sndlib, QStringLiteral("germany50.txt"), catalogFactor);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *factor = dialog.findChild<QDoubleSpinBox *>(QStringLiteral("importRouteFactor"));
+        auto *unit = dialog.findChild<QComboBox *>(QStringLiteral("importSndlibUnit"));
+        QVERIFY(factor && unit && factor->isVisible() && unit->isVisible());
+        QCOMPARE(factor->value(), 1.25);
+        QVERIFY(!dialog.options().sndlib_unit); // "as the file says"
+        factor->setFocus();
+        factor->selectAll();
+        QTest::keyClicks(factor, QStringLiteral("1.5"));
+        unit->setFocus();
+        while (unit->currentData().toString() != QStringLiteral("GBITPERSEC") && unit->currentIndex() + 1 < unit->count())
+            QTest::keyClick(unit, Qt::Key_Down);
+        QCOMPARE(unit->currentText(), QStringLiteral("Gbit/s (GBITPERSEC)"));
+        keepShot(dialog.grab().toImage(), QStringLiteral("import-options"));
+        const ImportOptions options = dialog.options();
+        QCOMPARE(*options.route_factor, 1.5);
+        QCOMPARE(*options.sndlib_unit, std::string("GBITPERSEC"));
+
+        ImportOptionsDialog graphml(ImportFormat::TopologyZoo, QStringLiteral("Abilene.graphml"), catalogFactor);
+        QVERIFY(!graphml.findChild<QComboBox *>(QStringLiteral("importSndlibUnit")));
+        QVERIFY(!graphml.options().sndlib_unit);
+    }
+
+    // The options reach the import: spans of great circle x 1.5, demands read in Gbit/s.
+    void importWithOptions()
+    {
+        auto window = shownWindow();
+        ImportOptions options;
+        options.route_factor = 1.5;
+        QVERIFY(window->importFile(QStringLiteral(DCI_SHARED_DATA_DIR "/topologyzoo/Abilene.graphml"), options));
+        const Scenario &abilene = window->document()->scenario();
+        QCOMPARE(abilene.spans.size(), std::size_t(14));
+        for (const Span &span : abilene.spans) {
+            const Site &a = *abilene.site(span.a);
+            const Site &b = *abilene.site(span.b);
+            const double expected_km = geo::greatCircleKm(a.lat, a.lon, b.lat, b.lon) * 1.5;
+            QVERIFY2(std::abs(*span.length_km - expected_km) < 0.01, span.id.c_str());
+        }
+
+        const QString germany50 = QStringLiteral(DCI_SHARED_DATA_DIR "/sndlib/germany50.txt");
+        QVERIFY(window->importFile(germany50));
+        const std::vector<Demand> asMbps = window->document()->scenario().demands;
+        options.sndlib_unit = "GBITPERSEC";
+        QVERIFY(window->importFile(germany50, options));
+        const std::vector<Demand> &asGbps = window->document()->scenario().demands;
+        QCOMPARE(asGbps.size(), std::size_t(662));
+        QCOMPARE(asGbps.size(), asMbps.size());
+        for (std::size_t i = 0; i < asGbps.size(); ++i)
+            QVERIFY(std::abs(asGbps[i].gbps - 1000.0 * asMbps[i].gbps) <= 1e-9 * asGbps[i].gbps);
+        QVERIFY(window->lastImportReport().join('\n').contains(QStringLiteral("demand unit GBITPERSEC as given")));
     }
 
     void addSiteAtCityThroughTheDialog()

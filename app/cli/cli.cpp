@@ -124,8 +124,6 @@ int importCommand(const std::vector<std::string> &args, const Catalog &catalog, 
     std::string file, output;
     ImportFormat format = ImportFormat::Auto;
     ImportOptions options;
-    constexpr double kMinRouteFactor = 1.0;
-    constexpr double kMaxRouteFactor = 5.0;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &a = args[i];
         auto value = [&]() -> std::string {
@@ -146,7 +144,7 @@ int importCommand(const std::vector<std::string> &args, const Catalog &catalog, 
             const std::string v = value();
             char *end = nullptr;
             const double f = std::strtod(v.c_str(), &end);
-            if (v.empty() || *end != '\0' || !(f >= kMinRouteFactor && f <= kMaxRouteFactor))
+            if (v.empty() || *end != '\0' || !(f >= ImportOptions::kMinRouteFactor && f <= ImportOptions::kMaxOfferedRouteFactor))
                 throw UsageError("--route-factor: expected a number from 1 to 5 (fiber length / great-circle "
                                  "distance), got \"" + v + "\"");
             options.route_factor = f;

@@ -4,6 +4,7 @@
 #include "canvas/canvasview.h"
 #include "document.h"
 #include "format.h"
+#include "importoptionsdialog.h"
 #include "io/importer.h"
 #include "map/citysearch.h"
 #include "map/maplayer.h"
@@ -406,14 +407,29 @@ void MainWindow::importDialog()
         this, tr("Import Network"), QDir::homePath(),
         tr("Networks (*.graphml *.txt *.json);;Topology Zoo GraphML (*.graphml);;SNDlib native (*.txt);;"
            "GNPy topology or equipment (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        importFile(path);
+    if (path.isEmpty())
+        return;
+    // The format decides what there is to ask; an unreadable or unknown file goes
+    // straight to importFile, which says what is wrong with it.
+    ImportOptions options;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        const ImportFormat format = detectImportFormat(file.readAll().toStdString());
+        if (ImportOptionsDialog::hasChoices(format)) {
+            ImportOptionsDialog dialog(format, QFileInfo(path).fileName(),
+                                       ImportOptions{}.routeFactor(Catalog::builtin()), this);
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            options = dialog.options();
+        }
+    }
+    importFile(path, options);
 }
 
-bool MainWindow::importFile(const QString &path)
+bool MainWindow::importFile(const QString &path, const ImportOptions &options)
 {
     const ImportResult result =
-        dci::importFile(QFile::encodeName(path).toStdString(), ImportFormat::Auto, Catalog::builtin(), ImportOptions{});
+        dci::importFile(QFile::encodeName(path).toStdString(), ImportFormat::Auto, Catalog::builtin(), options);
     if (!result.ok()) {
         m_lastErrors.clear();
         for (const std::string &e : result.errors)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/importer.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -46,8 +48,9 @@ public:
 
     // Imports a Topology Zoo, SNDlib or GNPy topology file as a new, unsaved plan (a GNPy
     // equipment file: offers to save its optics as a catalog). Reports what was kept,
-    // guessed and dropped; on failure the open document stays as it was.
-    bool importFile(const QString &path);
+    // guessed and dropped; on failure the open document stays as it was. File > Import
+    // asks for the options first (ImportOptionsDialog) when the format has any.
+    bool importFile(const QString &path, const ImportOptions &options = ImportOptions{});
     // What the last import kept, guessed and dropped, one line each (tests).
     QStringList lastImportReport() const { return m_lastImportReport; }
 

@@ -83,7 +83,7 @@ std::string fileBaseName(const std::string &origin)
 
 std::string routeFactorError(const std::string &origin, double routeFactor)
 {
-    if (std::isfinite(routeFactor) && routeFactor >= 1.0)
+    if (std::isfinite(routeFactor) && routeFactor >= ImportOptions::kMinRouteFactor)
         return {};
     return formatText("%s: route factor %g: expected a number >= 1 (fiber is never shorter than the great circle)",
                       origin.c_str(), routeFactor);

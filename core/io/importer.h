@@ -23,7 +23,10 @@ enum class ImportFormat {
 struct ImportOptions {
     // Fiber route length / great-circle distance, for formats without fiber lengths
     // (Topology Zoo, SNDlib); docs/MODEL.md "Geometry". Unset: the catalog's route_factor.
+    // Fiber is never shorter than the great circle; the CLI and the GUI offer up to 5.
     std::optional<double> route_factor;
+    static constexpr double kMinRouteFactor = 1.0;
+    static constexpr double kMaxOfferedRouteFactor = 5.0;
 
     // SNDlib demand unit (BITPERSEC, KBITPERSEC, MBITPERSEC, GBITPERSEC, TBITPERSEC; any
     // case), over the file's META unit: for files whose unit is missing or wrong.
