@@ -21,6 +21,14 @@ namespace {
 constexpr double kOverlapCostPerPx2 = 1000.0;
 constexpr double kSpanCrossingCost = 4000.0;
 constexpr double kDirectionCost = 300.0;
+// A label must read as its own glyph's: every pixel it comes closer than this to another
+// glyph costs, so that 20 px from a neighbour already costs more than crossing a span (a
+// plate over a line reads fine; a label between two glyphs is read as the wrong one's).
+constexpr double kForeignGlyphClearancePx = 30.0;
+constexpr double kForeignGlyphCostPerPx = 400.0;
+// A wide label beside its glyph can have its middle nearer another glyph (a label left of
+// a glyph reaches back over its neighbours): each such glyph costs like a span crossing.
+constexpr double kNearerGlyphCost = 4000.0;
 // Below this many pixels a displacement is noise, not a direction.
 constexpr double kMinDirectionPx = 1.0;
 // Free space kept around span labels, so neighbouring plates do not touch.
@@ -291,9 +299,19 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         QRectF best;
         for (const Candidate &c : labelCandidates(p, sites[i].radius, sites[i].label)) {
             double overlap = 0.0;
+            double foreign = 0.0;
+            int nearer = 0;
+            const double ownDistance = length(c.rect.center() - p);
             for (std::size_t j = 0; j < n; ++j) {
-                if (j != i)
-                    overlap += overlapArea(c.rect, glyphs[j]);
+                if (j == i)
+                    continue;
+                overlap += overlapArea(c.rect, glyphs[j]);
+                const QPointF q = layout.sites[j];
+                nearer += length(c.rect.center() - q) < ownDistance ? 1 : 0;
+                const double dx = std::max({c.rect.left() - q.x(), 0.0, q.x() - c.rect.right()});
+                const double dy = std::max({c.rect.top() - q.y(), 0.0, q.y() - c.rect.bottom()});
+                const double gap = std::max(0.0, std::hypot(dx, dy) - sites[j].radius);
+                foreign += std::max(0.0, kForeignGlyphClearancePx - gap);
             }
             for (const QRectF &other : placed)
                 overlap += overlapArea(c.rect, other);
@@ -302,7 +320,7 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
                 crossings += segmentIntersectsRect(segment, c.rect) ? 1 : 0;
             const double alignment = c.direction.x() * preferred.x() + c.direction.y() * preferred.y();
             const double cost = kOverlapCostPerPx2 * overlap + kSpanCrossingCost * crossings
-                + kDirectionCost * (1.0 - alignment);
+                + kForeignGlyphCostPerPx * foreign + kNearerGlyphCost * nearer + kDirectionCost * (1.0 - alignment);
             if (cost < bestCost) {
                 bestCost = cost;
                 bestOverlap = overlap;
