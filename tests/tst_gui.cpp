@@ -148,6 +148,7 @@ private slots:
     void screenshot();
     void heatPalette();
     void declutterRingsStaySmall();
+    void labelKeepsClearOfANeighbour();
 
 private:
     QTemporaryDir m_tempDir;
@@ -218,7 +219,8 @@ void TstGui::layoutIsReadable_data()
 }
 
 // Fitted in a normal window, no two glyphs touch, no label covers another label or a
-// glyph, and everything is inside the canvas.
+// glyph or sits nearer another site's glyph than its own, and everything is inside the
+// canvas.
 void TstGui::layoutIsReadable()
 {
     QFETCH(QString, path);
@@ -252,6 +254,18 @@ void TstGui::layoutIsReadable()
             QVERIFY2(d >= r + glyphs[j].second,
                      qPrintable(scene->siteIds()[i] + QStringLiteral(" touches ") + scene->siteIds()[j]));
         }
+    }
+    // Every site label is nearer its own glyph than any other: it reads as that site's.
+    const auto gapTo = [](const QRectF &label, const QPointF &p, double r) {
+        const double dx = std::max({label.left() - p.x(), 0.0, p.x() - label.right()});
+        const double dy = std::max({label.top() - p.y(), 0.0, p.y() - label.bottom()});
+        return std::hypot(dx, dy) - r;
+    };
+    for (int i = 0; i < glyphs.size(); ++i) {
+        const double own = gapTo(labels[i], glyphs[i].first, glyphs[i].second);
+        for (int j = 0; j < glyphs.size(); ++j)
+            QVERIFY2(j == i || gapTo(labels[i], glyphs[j].first, glyphs[j].second) > own,
+                     qPrintable(scene->siteIds()[i] + QStringLiteral("'s label is nearer ") + scene->siteIds()[j]));
     }
     for (int i = 0; i < labels.size(); ++i) {
         QVERIFY2(canvas.contains(labels[i]), qPrintable(QStringLiteral("label %1 is cut off").arg(i)));
@@ -468,6 +482,25 @@ void TstGui::declutterRingsStaySmall()
     for (int i = 0; i < kChain; ++i)
         QCOMPARE(piled.sites[std::size_t(i)], chain[std::size_t(i)].anchor);
     QVERIFY(kChain > int(canvasstyle::kMaxClusterSites));
+}
+
+// Site A's span leaves to the right, so its label would go left, but there it would end
+// 15 px from hub B's glyph and read as B's: it goes elsewhere (above or below A), well
+// clear of B.
+void TstGui::labelKeepsClearOfANeighbour()
+{
+    constexpr double kRadiusPx = 8.0;
+    const QSizeF label(100.0, 30.0);
+    const std::vector<LayoutSite> sites = {
+        {QPointF(100.0, 100.0), kRadiusPx, label, 1.0},                                      // A, a campus
+        {QPointF(100.0 - kRadiusPx - canvasstyle::kLabelGapPx - 100.0 - 15.0 - kRadiusPx, 100.0), kRadiusPx,
+         QSizeF(), 0.0},                                                                     // B, unlabelled hub
+        {QPointF(400.0, 100.0), kRadiusPx, QSizeF(), 0.0},                                   // C
+    };
+    const std::vector<LayoutSpan> spans = {{0, 2, 0.0, QSizeF()}};
+    const CanvasLayout layout = layoutCanvas(sites, spans);
+    const double gapToB = layout.siteLabels[0].left() - (sites[1].anchor.x() + kRadiusPx);
+    QVERIFY2(gapToB >= 30.0, qPrintable(QStringLiteral("label %1 px from B").arg(gapToB)));
 }
 
 QTEST_MAIN(TstGui)
