@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QPushButton>
@@ -35,6 +36,7 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
 
 using namespace dci;
 using namespace dci::test;
@@ -62,26 +64,37 @@ void writeFile(const QString &path, const QByteArray &bytes)
         qFatal("cannot write %s", qPrintable(path));
 }
 
-// Runs `drive` on the modal dialog of type T as soon as it is up (exec() blocks the test),
-// then makes sure the dialog is closed whatever `drive` did, so a failure cannot hang.
+// Runs `drive` on the modal dialog of type T as soon as it is up (exec() blocks the test;
+// the dialog is polled for, since it may come up only after another one closes), then
+// makes sure the dialog is closed whatever `drive` did, so a failure cannot hang.
 template <typename T>
 void whenModal(std::function<void(T *)> drive, QString *problem)
 {
-    QTimer::singleShot(0, [drive, problem] {
+    constexpr int kPollMs = 10;
+    constexpr int kMaxPolls = 500;
+    auto *timer = new QTimer;
+    auto polls = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, [timer, polls, drive, problem] {
         auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
+        if (!dialog && ++*polls < kMaxPolls)
+            return;
+        timer->stop(); // before driving: drive() runs event loops, the timer must not fire again
+        timer->deleteLater();
         if (!dialog) {
-            *problem = QStringLiteral("no modal dialog of the expected type");
+            *problem = QStringLiteral("no modal dialog of the expected type came up");
             if (QWidget *other = QApplication::activeModalWidget())
                 other->close();
-            return;
-        }
-        drive(dialog);
-        if (dialog->isVisible()) {
-            if (problem->isEmpty())
-                *problem = QStringLiteral("the dialog was still open after the user's last step");
-            dialog->reject();
+        } else {
+            drive(dialog);
+            if (dialog->isVisible()) {
+                if (problem->isEmpty())
+                    *problem = QStringLiteral("%1 was still open after the user's last step")
+                                   .arg(QLatin1String(dialog->metaObject()->className()));
+                dialog->reject();
+            }
         }
     });
+    timer->start(kPollMs);
 }
 
 // Types a city into the Add Site at City dialog, clicks the first completion, then OK.
@@ -289,6 +302,48 @@ private slots:
         ImportOptionsDialog graphml(ImportFormat::TopologyZoo, QStringLiteral("Abilene.graphml"), catalogFactor);
         QVERIFY(!graphml.findChild<QComboBox *>(QStringLiteral("importSndlibUnit")));
         QVERIFY(!graphml.options().sndlib_unit);
+    }
+
+    // File > Import... as a user goes through it: the file dialog, the options dialog
+    // (route factor typed as 1.5), Import: a new plan with spans of great circle x 1.5.
+    void importThroughTheMenu()
+    {
+        auto window = shownWindow();
+        const QString path = QStringLiteral(DCI_SHARED_DATA_DIR "/topologyzoo/Abilene.graphml");
+        QString problem;
+        whenModal<QFileDialog>(
+            [&](QFileDialog *files) {
+                whenModal<ImportOptionsDialog>(
+                    [&](ImportOptionsDialog *options) {
+                        auto *factor = options->findChild<QDoubleSpinBox *>(QStringLiteral("importRouteFactor"));
+                        factor->setFocus();
+                        factor->selectAll();
+                        QTest::keyClicks(factor, QStringLiteral("1.5"));
+                        QTest::mouseClick(options->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                                          Qt::LeftButton);
+                    },
+                    &problem);
+                // Picks the file (the dialog itself is Qt's, not under test) and clicks Open.
+                auto *buttons = files->findChild<QDialogButtonBox *>();
+                QPushButton *open = buttons ? buttons->button(QDialogButtonBox::Open) : nullptr;
+                if (!open) {
+                    problem = QStringLiteral("the file dialog has no Open button");
+                    return;
+                }
+                files->selectFile(path);
+                QTest::mouseClick(open, Qt::LeftButton);
+            },
+            &problem);
+        findAction(window.get(), QStringLiteral("Import..."))->trigger();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const Scenario &s = window->document()->scenario();
+        QCOMPARE(s.name, std::string("Abilene"));
+        QCOMPARE(s.spans.size(), std::size_t(14));
+        const Span &span = s.spans.front();
+        const Site &a = *s.site(span.a);
+        const Site &b = *s.site(span.b);
+        QVERIFY(std::abs(*span.length_km - 1.5 * geo::greatCircleKm(a.lat, a.lon, b.lat, b.lon)) < 0.01);
+        QVERIFY(window->document()->isModified());
     }
 
     // The options reach the import: spans of great circle x 1.5, demands read in Gbit/s.
