@@ -108,15 +108,42 @@ void CanvasView::applyZoom(double pxPerUnit)
 
 void CanvasView::fitToScene()
 {
-    const auto fit = m_scene->fitFor(viewport()->size(), kFitMarginsPx, kMinZoom, kMaxZoom);
     m_autoFit = true;
-    if (!fit) {
+    if (!applyFit(kFitMarginsPx)) {
         viewport()->update();
         return;
     }
+    // A site or its label under the legend is hidden by it: fit again above the legend.
+    if (m_legendVisible) {
+        const QRectF legend = legendRect();
+        const auto covered = [this](const QRectF &area) {
+            for (const QGraphicsItem *item : items(area.toAlignedRect()))
+                if (item->isVisible() && (item->type() == SiteItem::Type || item->type() == LabelItem::Type))
+                    return true;
+            return false;
+        };
+        if (covered(legend)) {
+            // Keep clear of its band at the bottom or its column at the right, whichever
+            // leaves the larger zoom.
+            const QMarginsF above = kFitMarginsPx + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
+            const QMarginsF beside = kFitMarginsPx + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
+            const auto fitAbove = m_scene->fitFor(viewport()->size(), above, kMinZoom, kMaxZoom);
+            const auto fitBeside = m_scene->fitFor(viewport()->size(), beside, kMinZoom, kMaxZoom);
+            const bool besideIsLarger = fitAbove && fitBeside && fitBeside->pxPerUnit > fitAbove->pxPerUnit;
+            applyFit(besideIsLarger ? beside : above);
+        }
+    }
+    viewport()->update();
+}
+
+bool CanvasView::applyFit(const QMarginsF &marginsPx)
+{
+    const auto fit = m_scene->fitFor(viewport()->size(), marginsPx, kMinZoom, kMaxZoom);
+    if (!fit)
+        return false;
     applyZoom(fit->pxPerUnit);
     centerOn(fit->center);
-    viewport()->update();
+    return true;
 }
 
 void CanvasView::showWorld()
@@ -504,6 +531,16 @@ void CanvasView::drawGraticuleLabels(QPainter *painter)
     }
 }
 
+QRectF CanvasView::legendRect() const
+{
+    const QFontMetricsF fm(pixelFont(kLegendTextPx));
+    const double width = kLegendBarWidthPx + kLegendPaddingPx + kLegendOverloadSwatchPx + 4.0
+                         + fm.horizontalAdvance(tr("over 100%")) + 2 * kLegendPaddingPx;
+    const double height = 2 * kLegendPaddingPx + fm.height() + kLegendBarHeightPx + 3.0 + fm.height();
+    return QRectF(viewport()->width() - kLegendInsetPx - width, viewport()->height() - kLegendInsetPx - height, width,
+                  height);
+}
+
 void CanvasView::drawLegend(QPainter *painter)
 {
     // "Utilisation" over a bar in the heat palette from 0 to 100%, ticks at the palette's
@@ -511,11 +548,7 @@ void CanvasView::drawLegend(QPainter *painter)
     painter->setFont(pixelFont(kLegendTextPx));
     const QFontMetricsF fm(painter->font());
     const QString overText = tr("over 100%");
-    const double width = kLegendBarWidthPx + kLegendPaddingPx + kLegendOverloadSwatchPx + 4.0
-                         + fm.horizontalAdvance(overText) + 2 * kLegendPaddingPx;
-    const double height = 2 * kLegendPaddingPx + fm.height() + kLegendBarHeightPx + 3.0 + fm.height();
-    const QRectF box(viewport()->width() - kLegendInsetPx - width, viewport()->height() - kLegendInsetPx - height,
-                     width, height);
+    const QRectF box = legendRect();
     painter->setPen(QPen(cs::kLabelBorder, 1.0));
     painter->setBrush(cs::kLabelHalo);
     painter->drawRoundedRect(box, cs::kLabelRadiusPx, cs::kLabelRadiusPx);

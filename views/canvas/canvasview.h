@@ -45,6 +45,8 @@ public:
 
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
+    // Where the legend is drawn, in viewport pixels (bottom-right corner).
+    QRectF legendRect() const;
 
     CanvasScene *canvasScene() const { return m_scene; }
 
@@ -95,6 +97,8 @@ private:
     QGraphicsItem *elementAt(const QPoint &viewportPos) const;
     void emitMove(const QPoint &viewportPos, bool finished);
     void drawLegend(QPainter *painter);
+    // Zooms and centres so the plan fits inside the viewport minus these margins.
+    bool applyFit(const QMarginsF &marginsPx);
     double graticuleStep() const;
     void drawGraticuleLabels(QPainter *painter);
     void drawScaleBar(QPainter *painter);
