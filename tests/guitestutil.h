@@ -95,9 +95,13 @@ inline QPoint glyphPos(const MainWindow &w, const QString &siteId)
     return item->deviceTransform(w.canvasView()->viewportTransform()).map(QPointF()).toPoint();
 }
 
-// The whole window as the user sees it, after the layout has caught up.
-inline void keepShot(QWidget *window, const QString &name)
+// The whole window as the user sees it, after the layout has caught up and with all the
+// map detail its zoom shows (which otherwise arrives in the background, in its own time).
+inline void keepShot(MainWindow *window, const QString &name)
 {
+    if (qEnvironmentVariableIsEmpty("DCI_GUI_SHOTS_DIR"))
+        return;
+    window->completeMap();
     QCoreApplication::processEvents(); // the status bar and docks lay out as the event loop would
     keepShot(window->grab().toImage(), name);
 }

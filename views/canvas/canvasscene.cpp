@@ -24,9 +24,9 @@ constexpr double kClusterZ = -10.0;
 constexpr double kSpanZ = 0.0;
 constexpr double kSpanLabelZ = 5.0; // above every span line, under the sites
 constexpr double kSiteZ = 10.0;
-// Bisection steps when searching the zoom that fits: 2^-24 of the log range, the zoom to
-// about a millionth, far below a pixel.
-constexpr int kFitIterations = 24;
+// Bisection steps when searching the zoom that fits: 2^-16 of the log range (ln 1e5),
+// the zoom to within 0.02%, a fifth of a pixel across 1,000.
+constexpr int kFitIterations = 16;
 // A leader shorter than this (pixels) is not worth drawing.
 constexpr double kMinLeaderPx = 0.5;
 
@@ -97,6 +97,7 @@ CanvasScene::~CanvasScene()
 
 void CanvasScene::clearScenario()
 {
+    ++m_revision;
     qDeleteAll(m_clusters);
     m_clusters.clear();
     qDeleteAll(m_spans);
@@ -109,6 +110,7 @@ void CanvasScene::clearScenario()
 
 void CanvasScene::show(const Scenario &scenario, const Results &results)
 {
+    ++m_revision;
     const auto siteResults = indexById(results.sites);
     const auto spanResults = indexById(results.spans);
 

@@ -38,6 +38,9 @@ public:
     const QStringList &siteIds() const { return m_siteOrder; }
     const QStringList &spanIds() const { return m_spanOrder; }
     bool hasContent() const { return !m_sites.isEmpty(); }
+    // Counts show() and clearScenario() calls: a fit computed at one revision holds until
+    // the next (the view keeps it for repeated fits at the same size).
+    quint64 revision() const { return m_revision; }
 
     // Bounding box of the sites' true positions, in scene coordinates.
     QRectF contentRect() const;
@@ -66,6 +69,7 @@ private:
     QStringList m_siteOrder; // file order, so the layout is the same at every load
     QStringList m_spanOrder;
     double m_viewScale = 1.0;
+    quint64 m_revision = 0;
 };
 
 } // namespace dci

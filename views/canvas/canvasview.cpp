@@ -109,34 +109,39 @@ void CanvasView::applyZoom(double pxPerUnit)
 void CanvasView::fitToScene()
 {
     m_autoFit = true;
-    if (!applyFit(kFitMarginsPx)) {
+    if (m_lastFit && m_lastFit->viewport == viewport()->size() && m_lastFit->revision == m_scene->revision()
+        && m_lastFit->legend == m_legendVisible) {
+        applyZoom(m_lastFit->pxPerUnit);
+        centerOn(m_lastFit->center);
         viewport()->update();
         return;
     }
-    // A site or its label under the legend is hidden by it: fit again above the legend.
-    if (m_legendVisible) {
-        const QRectF legend = legendRect();
-        const auto covered = [this](const QRectF &area) {
-            for (const QGraphicsItem *item : items(area.toAlignedRect()))
-                if (item->isVisible() && (item->type() == SiteItem::Type || item->type() == LabelItem::Type))
-                    return true;
-            return false;
-        };
-        if (covered(legend)) {
-            // Keep clear of its band at the bottom or its column at the right, whichever
-            // leaves the larger zoom.
-            const QMarginsF above = kFitMarginsPx + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
-            const QMarginsF beside = kFitMarginsPx + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
-            const auto fitAbove = m_scene->fitFor(viewport()->size(), above, kMinZoom, kMaxZoom);
-            const auto fitBeside = m_scene->fitFor(viewport()->size(), beside, kMinZoom, kMaxZoom);
-            const bool besideIsLarger = fitAbove && fitBeside && fitBeside->pxPerUnit > fitAbove->pxPerUnit;
-            applyFit(besideIsLarger ? beside : above);
+    m_lastFit.reset();
+    if (!fitWithin(kFitMarginsPx)) {
+        viewport()->update();
+        return;
+    }
+    // A site or its label under the legend is hidden by it: fit again clear of the
+    // legend's band at the bottom or its column at the right, whichever zooms closer.
+    const QRectF legend = legendRect();
+    if (m_legendVisible && sitesOrLabelsUnder(legend)) {
+        const QSizeF size = viewport()->size();
+        const QMarginsF above = kFitMarginsPx + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
+        const QMarginsF beside = kFitMarginsPx + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
+        const auto fitAbove = m_scene->fitFor(size, above, kMinZoom, kMaxZoom);
+        const auto fitBeside = m_scene->fitFor(size, beside, kMinZoom, kMaxZoom);
+        const auto best = fitAbove && fitBeside && fitBeside->pxPerUnit > fitAbove->pxPerUnit ? fitBeside : fitAbove;
+        if (best) {
+            applyZoom(best->pxPerUnit);
+            centerOn(best->center);
         }
     }
+    m_lastFit = FitMemo{viewport()->size(), m_scene->revision(), m_legendVisible, zoom(),
+                        mapToScene(viewport()->rect().center())};
     viewport()->update();
 }
 
-bool CanvasView::applyFit(const QMarginsF &marginsPx)
+bool CanvasView::fitWithin(const QMarginsF &marginsPx)
 {
     const auto fit = m_scene->fitFor(viewport()->size(), marginsPx, kMinZoom, kMaxZoom);
     if (!fit)
@@ -144,6 +149,14 @@ bool CanvasView::applyFit(const QMarginsF &marginsPx)
     applyZoom(fit->pxPerUnit);
     centerOn(fit->center);
     return true;
+}
+
+bool CanvasView::sitesOrLabelsUnder(const QRectF &viewportRect) const
+{
+    for (const QGraphicsItem *item : items(viewportRect.toAlignedRect()))
+        if (item->isVisible() && (item->type() == SiteItem::Type || item->type() == LabelItem::Type))
+            return true;
+    return false;
 }
 
 void CanvasView::showWorld()

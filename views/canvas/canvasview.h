@@ -4,6 +4,8 @@
 #include <QPoint>
 #include <QString>
 
+#include <optional>
+
 namespace dci {
 
 class CanvasScene;
@@ -98,7 +100,10 @@ private:
     void emitMove(const QPoint &viewportPos, bool finished);
     void drawLegend(QPainter *painter);
     // Zooms and centres so the plan fits inside the viewport minus these margins.
-    bool applyFit(const QMarginsF &marginsPx);
+    // Fits the plan inside the viewport minus these margins; false when there is nothing.
+    bool fitWithin(const QMarginsF &marginsPx);
+    // Whether a site or a label (not a span line) is drawn under this viewport rectangle.
+    bool sitesOrLabelsUnder(const QRectF &viewportRect) const;
     double graticuleStep() const;
     void drawGraticuleLabels(QPainter *painter);
     void drawScaleBar(QPainter *painter);
@@ -106,6 +111,17 @@ private:
     CanvasScene *m_scene = nullptr; // not owned
     QString m_hint;
     bool m_autoFit = true;
+    // The last Fit to Window: viewport size, scene revision, legend shown, and the zoom and
+    // centre it chose. Resize and show events refit often with nothing changed, and the
+    // layout search is costly for large networks (docs/PERFORMANCE.md).
+    struct FitMemo {
+        QSize viewport;
+        quint64 revision = 0;
+        bool legend = false;
+        double pxPerUnit = 1.0;
+        QPointF center;
+    };
+    std::optional<FitMemo> m_lastFit;
     bool m_panning = false;
     QPoint m_panLast;
     Tool m_tool = Tool::Select;
