@@ -150,15 +150,8 @@ int importCommand(const std::vector<std::string> &args, const Catalog &catalog, 
             options.route_factor = f;
         } else if (a == "--sndlib-unit") {
             const std::string unit = value();
-            const std::vector<std::string> units = sndlibUnitNames();
-            std::string upper = unit;
-            std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });
-            if (std::find(units.begin(), units.end(), upper) == units.end()) {
-                std::string list;
-                for (const std::string &u : units)
-                    list += (list.empty() ? "" : ", ") + u;
-                throw UsageError("--sndlib-unit: expected one of " + list + ", got \"" + unit + "\"");
-            }
+            if (!canonicalSndlibUnit(unit))
+                throw UsageError("--sndlib-unit: expected one of " + sndlibUnitList() + ", got \"" + unit + "\"");
             options.sndlib_unit = unit;
         } else if (isOption(a)) {
             throw UsageError("import: unknown option " + a);

@@ -409,27 +409,33 @@ void MainWindow::importDialog()
            "GNPy topology or equipment (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
-    // The format decides what there is to ask; an unreadable or unknown file goes
-    // straight to importFile, which says what is wrong with it.
-    ImportOptions options;
     QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        const ImportFormat format = detectImportFormat(file.readAll().toStdString());
-        if (ImportOptionsDialog::hasChoices(format)) {
-            ImportOptionsDialog dialog(format, QFileInfo(path).fileName(),
-                                       ImportOptions{}.routeFactor(Catalog::builtin()), this);
-            if (dialog.exec() != QDialog::Accepted)
-                return;
-            options = dialog.options();
-        }
+    if (!file.open(QIODevice::ReadOnly)) {
+        importFile(path); // says why it cannot be read
+        return;
     }
-    importFile(path, options);
+    // Read once: the format decides what there is to ask, then the same text is imported.
+    const std::string text = file.readAll().toStdString();
+    const ImportFormat format = detectImportFormat(text);
+    ImportOptions options;
+    if (ImportOptionsDialog::hasChoices(format)) {
+        ImportOptionsDialog dialog(format, QFileInfo(path).fileName(), ImportOptions{}.routeFactor(Catalog::builtin()),
+                                   this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        options = dialog.options();
+    }
+    adoptImport(path, importText(text, QFile::encodeName(path).toStdString(), format, Catalog::builtin(), options));
 }
 
 bool MainWindow::importFile(const QString &path, const ImportOptions &options)
 {
-    const ImportResult result =
-        dci::importFile(QFile::encodeName(path).toStdString(), ImportFormat::Auto, Catalog::builtin(), options);
+    return adoptImport(
+        path, dci::importFile(QFile::encodeName(path).toStdString(), ImportFormat::Auto, Catalog::builtin(), options));
+}
+
+bool MainWindow::adoptImport(const QString &path, const ImportResult &result)
+{
     if (!result.ok()) {
         m_lastErrors.clear();
         for (const std::string &e : result.errors)

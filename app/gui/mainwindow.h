@@ -105,6 +105,9 @@ private:
     bool saveAsDialog();
     void exportDialog();
     void importDialog();
+    // Shows an import's outcome: on success the plan (or, for equipment, the catalog
+    // offer) and the report, else the errors with the open plan unchanged.
+    bool adoptImport(const QString &path, const ImportResult &result);
     void addSiteAtCity();
     bool maybeSave();
     void showAbout();

@@ -109,12 +109,12 @@ std::string cityName(std::string city)
     return city;
 }
 
-// wanted, or wanted + before + n + after with the first n >= 2 that is not taken yet.
-std::string uniqueName(const std::string &wanted, std::set<std::string> &taken, const char *before, const char *after)
+// An optic name not taken yet: wanted, or "wanted (2)", "wanted (3)", ...
+std::string uniqueOpticName(const std::string &wanted, std::set<std::string> &taken)
 {
     std::string name = wanted;
     for (int n = 2; taken.count(name); ++n)
-        name = wanted + before + std::to_string(n) + after;
+        name = wanted + " (" + std::to_string(n) + ")";
     taken.insert(name);
     return name;
 }
@@ -416,7 +416,7 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
         siteMembers.push_back({i});
         Site site;
         site.name = e.city.empty() ? e.uid : cityName(e.city);
-        site.id = uniqueName(edits::readableId(site.name), siteIds, "-", "");
+        site.id = importnet::uniqueId(edits::readableId(site.name), siteIds);
         site.lat = e.lat;
         site.lon = e.lon;
         site.gpu = catalog.gpus.front().name;
@@ -509,7 +509,7 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
                 ++fiberless;
             }
             Span span;
-            span.id = uniqueName(sa.id + "-" + sb.id, spanIds, "-", "");
+            span.id = importnet::uniqueId(sa.id + "-" + sb.id, spanIds);
             span.a = sa.id;
             span.b = sb.id;
             span.length_km = length;
@@ -718,7 +718,7 @@ ImportResult importGnpyEquipment(const std::string &text, const std::string &ori
                 continue;
 
             Optic o;
-            o.name = uniqueName(type + " " + format, names, " (", ")");
+            o.name = uniqueOpticName(type + " " + format, names);
             o.rate_gbps = *bitRate / 1e9;
             o.baud_gbd = *baudRate / 1e9;
             o.spacing_ghz = *spacing / 1e9;
@@ -885,7 +885,7 @@ std::string catalogWithOptics(const Catalog &catalog, const std::vector<Optic> &
         opticArr.push_back(opticJson(o));
     }
     for (Optic o : optics) {
-        o.name = uniqueName(o.name, names, " (", ")");
+        o.name = uniqueOpticName(o.name, names);
         opticArr.push_back(opticJson(o));
     }
     root["optics"] = std::move(opticArr);

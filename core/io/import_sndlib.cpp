@@ -420,6 +420,17 @@ std::vector<std::string> sndlibUnitNames()
     return names;
 }
 
+std::optional<std::string> canonicalSndlibUnit(const std::string &unit)
+{
+    const std::string upper = upperCase(unit);
+    return unitsGbps().count(upper) ? std::optional<std::string>(upper) : std::nullopt;
+}
+
+std::string sndlibUnitList()
+{
+    return listFew(sndlibUnitNames(), unitsGbps().size());
+}
+
 ImportResult importSndlib(const std::string &text, const std::string &origin, const Catalog &catalog,
                           const ImportOptions &options)
 {
@@ -429,9 +440,9 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
         result.errors.push_back(e);
         return result;
     }
-    if (options.sndlib_unit && !unitsGbps().count(upperCase(*options.sndlib_unit))) {
+    if (options.sndlib_unit && !canonicalSndlibUnit(*options.sndlib_unit)) {
         result.errors.push_back(origin + ": unknown SNDlib demand unit \"" + *options.sndlib_unit
-                                + "\"; expected one of " + listFew(sndlibUnitNames(), unitsGbps().size()));
+                                + "\"; expected one of " + sndlibUnitList());
         return result;
     }
     SndFile f;
@@ -540,7 +551,7 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
     std::string unit = upperCase(metaValue("unit"));
     ImportReport &r = result.report;
     if (options.sndlib_unit) {
-        const std::string given = upperCase(*options.sndlib_unit);
+        const std::string given = *canonicalSndlibUnit(*options.sndlib_unit); // checked above
         r.kept.push_back(formatText("demand unit %s as given for the import (the file %s)", given.c_str(),
                                     unit.empty() ? "names none" : ("says " + metaValue("unit")).c_str()));
         unit = given;

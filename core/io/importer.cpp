@@ -66,17 +66,25 @@ ImportResult importFile(const std::string &path, ImportFormat format, const Cata
         return result;
     }
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return importText(text, path, format, catalog, options);
+}
+
+ImportResult importText(const std::string &text, const std::string &origin, ImportFormat format,
+                        const Catalog &catalog, const ImportOptions &options)
+{
     if (format == ImportFormat::Auto)
         format = detectImportFormat(text);
     switch (format) {
-    case ImportFormat::TopologyZoo: return importTopologyZoo(text, path, catalog, options);
-    case ImportFormat::Sndlib: return importSndlib(text, path, catalog, options);
-    case ImportFormat::GnpyTopology: return importGnpyTopology(text, path, catalog, options);
-    case ImportFormat::GnpyEquipment: return importGnpyEquipment(text, path, catalog, options);
+    case ImportFormat::TopologyZoo: return importTopologyZoo(text, origin, catalog, options);
+    case ImportFormat::Sndlib: return importSndlib(text, origin, catalog, options);
+    case ImportFormat::GnpyTopology: return importGnpyTopology(text, origin, catalog, options);
+    case ImportFormat::GnpyEquipment: return importGnpyEquipment(text, origin, catalog, options);
     case ImportFormat::Auto: break;
     }
-    result.errors.push_back(path + ": not a file DCI Planner can import (expected Topology Zoo GraphML, SNDlib "
-                                   "native format, or GNPy topology or equipment JSON); use --format to name it");
+    ImportResult result;
+    result.errors.push_back(origin + ": not a file DCI Planner can import (expected Topology Zoo GraphML, SNDlib "
+                                     "native format, or GNPy topology or equipment JSON); if it is one of them, "
+                                     "dciplanner-cli import --format can name it");
     return result;
 }
 

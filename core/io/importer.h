@@ -40,6 +40,10 @@ struct ImportOptions {
 
 // The SNDlib demand units ImportOptions::sndlib_unit accepts, smallest first.
 std::vector<std::string> sndlibUnitNames();
+// A unit as SNDlib spells it ("gbitpersec" -> "GBITPERSEC"); nullopt when not one of them.
+std::optional<std::string> canonicalSndlibUnit(const std::string &unit);
+// "BITPERSEC, KBITPERSEC, MBITPERSEC, GBITPERSEC, TBITPERSEC", for messages.
+std::string sndlibUnitList();
 
 // What the importer did with the file, for the user: one sentence per line.
 struct ImportReport {
@@ -75,7 +79,11 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
 ImportResult importGnpyEquipment(const std::string &text, const std::string &origin, const Catalog &catalog,
                                  const ImportOptions &options);
 
-// Reads the file and runs the importer for `format` (detected when Auto).
+// Runs the importer for `format` (detected from the text when Auto) on a file's text.
+ImportResult importText(const std::string &text, const std::string &origin, ImportFormat format,
+                        const Catalog &catalog, const ImportOptions &options);
+
+// Reads the file and imports its text (importText).
 ImportResult importFile(const std::string &path, ImportFormat format, const Catalog &catalog,
                         const ImportOptions &options);
 

@@ -31,6 +31,16 @@ double wrapLongitude(double lon)
     return wrapped - kHalfTurn;
 }
 
+// base, or base-2, base-3, ...: the first that is not taken.
+template <typename Taken>
+std::string freeId(const std::string &base, Taken taken)
+{
+    std::string id = base;
+    for (int n = 2; taken(id); ++n)
+        id = base + "-" + std::to_string(n);
+    return id;
+}
+
 } // namespace
 
 Scenario addSite(const Scenario &s, const Catalog &catalog, double lat, double lon, std::string *newId)
@@ -57,10 +67,7 @@ Scenario addNamedSite(const Scenario &s, const Catalog &catalog, const std::stri
 {
     Scenario out = addSite(s, catalog, lat, lon, nullptr);
     Site &site = out.sites.back();
-    const std::string base = readableId(name);
-    site.id = base;
-    for (int n = 2; s.site(site.id); ++n)
-        site.id = base + "-" + std::to_string(n);
+    site.id = freeId(readableId(name), [&](const std::string &id) { return s.site(id) != nullptr; });
     site.name = name;
     if (newId)
         *newId = site.id;
@@ -90,10 +97,7 @@ Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a
         return s;
     Scenario out = s;
     Span span;
-    const std::string base = a + "-" + b;
-    span.id = base;
-    for (int n = 2; s.span(span.id); ++n)
-        span.id = base + "-" + std::to_string(n);
+    span.id = freeId(a + "-" + b, [&](const std::string &id) { return s.span(id) != nullptr; });
     span.a = a;
     span.b = b;
     span.band = catalog.band(kPreferredBand) || catalog.bands.empty() ? kPreferredBand : catalog.bands.front().name;

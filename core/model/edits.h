@@ -35,7 +35,8 @@ std::string readableId(const std::string &name);
 // A new span between two existing sites: id "a-b" (then "a-b-2", ...), band C, one fiber
 // pair, eight wavelengths, length from the map (great circle x route factor). Optic: 400ZR
 // when it reaches that length, else the catalog's fastest optic that does
-// (Catalog::fastestOpticReaching), else the longest-reach one. *newId receives its id. Unchanged when a or b is unknown or a == b.
+// (Catalog::fastestOpticReaching), else the longest-reach one. *newId receives its id.
+// Unchanged when a or b is unknown or a == b.
 Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a, const std::string &b,
                  std::string *newId);
 

@@ -109,46 +109,41 @@ void CanvasView::applyZoom(double pxPerUnit)
 void CanvasView::fitToScene()
 {
     m_autoFit = true;
-    if (m_lastFit && m_lastFit->viewport == viewport()->size() && m_lastFit->revision == m_scene->revision()
-        && m_lastFit->legend == m_legendVisible) {
-        applyZoom(m_lastFit->pxPerUnit);
-        centerOn(m_lastFit->center);
-        viewport()->update();
-        return;
+    const bool remembered = m_lastFit && m_lastFit->viewport == viewport()->size()
+        && m_lastFit->revision == m_scene->revision() && m_lastFit->legend == m_legendVisible;
+    if (!remembered) {
+        m_lastFit.reset();
+        if (const std::optional<CanvasScene::Fit> fit = fitClearOfLegend())
+            m_lastFit = FitMemo{viewport()->size(), m_scene->revision(), m_legendVisible, *fit};
     }
-    m_lastFit.reset();
-    if (!fitWithin(kFitMarginsPx)) {
-        viewport()->update();
-        return;
+    if (m_lastFit) {
+        applyZoom(m_lastFit->fit.pxPerUnit);
+        centerOn(m_lastFit->fit.center);
     }
-    // A site or its label under the legend is hidden by it: fit again clear of the
-    // legend's band at the bottom or its column at the right, whichever zooms closer.
-    const QRectF legend = legendRect();
-    if (m_legendVisible && sitesOrLabelsUnder(legend)) {
-        const QSizeF size = viewport()->size();
-        const QMarginsF above = kFitMarginsPx + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
-        const QMarginsF beside = kFitMarginsPx + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
-        const auto fitAbove = m_scene->fitFor(size, above, kMinZoom, kMaxZoom);
-        const auto fitBeside = m_scene->fitFor(size, beside, kMinZoom, kMaxZoom);
-        const auto best = fitAbove && fitBeside && fitBeside->pxPerUnit > fitAbove->pxPerUnit ? fitBeside : fitAbove;
-        if (best) {
-            applyZoom(best->pxPerUnit);
-            centerOn(best->center);
-        }
-    }
-    m_lastFit = FitMemo{viewport()->size(), m_scene->revision(), m_legendVisible, zoom(),
-                        mapToScene(viewport()->rect().center())};
     viewport()->update();
 }
 
-bool CanvasView::fitWithin(const QMarginsF &marginsPx)
+std::optional<CanvasScene::Fit> CanvasView::fitClearOfLegend()
 {
-    const auto fit = m_scene->fitFor(viewport()->size(), marginsPx, kMinZoom, kMaxZoom);
-    if (!fit)
-        return false;
+    const QSizeF size = viewport()->size();
+    const std::optional<CanvasScene::Fit> fit = m_scene->fitFor(size, kFitMarginsPx, kMinZoom, kMaxZoom);
+    if (!fit || !m_legendVisible)
+        return fit;
+    // A site or its label under the legend is hidden by it. What lands there is read from
+    // the scene laid out at this fit; if anything does, fit again clear of the legend's
+    // band at the bottom or its column at the right, whichever zooms closer.
     applyZoom(fit->pxPerUnit);
     centerOn(fit->center);
-    return true;
+    const QRectF legend = legendRect();
+    if (!sitesOrLabelsUnder(legend))
+        return fit;
+    const QMarginsF above = kFitMarginsPx + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
+    const QMarginsF beside = kFitMarginsPx + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
+    const auto fitAbove = m_scene->fitFor(size, above, kMinZoom, kMaxZoom);
+    const auto fitBeside = m_scene->fitFor(size, beside, kMinZoom, kMaxZoom);
+    if (fitAbove && fitBeside)
+        return fitBeside->pxPerUnit > fitAbove->pxPerUnit ? fitBeside : fitAbove;
+    return fitAbove ? fitAbove : fit;
 }
 
 bool CanvasView::sitesOrLabelsUnder(const QRectF &viewportRect) const

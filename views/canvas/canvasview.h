@@ -1,5 +1,7 @@
 #pragma once
 
+#include "canvasscene.h"
+
 #include <QGraphicsView>
 #include <QPoint>
 #include <QString>
@@ -8,7 +10,6 @@
 
 namespace dci {
 
-class CanvasScene;
 class MapLayer;
 
 // The canvas widget: a map-like view of a CanvasScene on a light background with a
@@ -99,9 +100,9 @@ private:
     QGraphicsItem *elementAt(const QPoint &viewportPos) const;
     void emitMove(const QPoint &viewportPos, bool finished);
     void drawLegend(QPainter *painter);
-    // Zooms and centres so the plan fits inside the viewport minus these margins.
-    // Fits the plan inside the viewport minus these margins; false when there is nothing.
-    bool fitWithin(const QMarginsF &marginsPx);
+    // The Fit to Window zoom and centre, clear of the legend when it is shown (nullopt for
+    // an empty plan). Lays the scene out at the fit it tries.
+    std::optional<CanvasScene::Fit> fitClearOfLegend();
     // Whether a site or a label (not a span line) is drawn under this viewport rectangle.
     bool sitesOrLabelsUnder(const QRectF &viewportRect) const;
     double graticuleStep() const;
@@ -111,15 +112,14 @@ private:
     CanvasScene *m_scene = nullptr; // not owned
     QString m_hint;
     bool m_autoFit = true;
-    // The last Fit to Window: viewport size, scene revision, legend shown, and the zoom and
-    // centre it chose. Resize and show events refit often with nothing changed, and the
+    // The last Fit to Window and what it was computed for (viewport size, scene revision,
+    // legend shown). Resize and show events refit often with nothing changed, and the
     // layout search is costly for large networks (docs/PERFORMANCE.md).
     struct FitMemo {
         QSize viewport;
         quint64 revision = 0;
         bool legend = false;
-        double pxPerUnit = 1.0;
-        QPointF center;
+        CanvasScene::Fit fit;
     };
     std::optional<FitMemo> m_lastFit;
     bool m_panning = false;

@@ -48,8 +48,8 @@ QRectF glyphRect(const QPointF &centre, double radius)
 }
 
 // Both are called for every label candidate against every glyph and span: with plain
-// comparisons first, since nearly every pair is far apart (docs/PERFORMANCE.md: with
-// fewer fit steps, the UsCarrier window, 158 sites, from 1.8 s to 0.6 s to first picture).
+// comparisons first, since nearly every pair is far apart (profiled on a 158-site import,
+// docs/PERFORMANCE.md).
 double overlapArea(const QRectF &a, const QRectF &b)
 {
     const double w = std::min(a.right(), b.right()) - std::max(a.left(), b.left());
