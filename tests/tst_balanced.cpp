@@ -468,7 +468,11 @@ void TstBalanced::noPathAndZeroRate()
     QNEAR(routing.spans[0].ab_gbps, 800.0);
     QCOMPARE(routing.spans[1].ab_gbps, 0.0);
     QNEAR(*routing.max_utilization_bound, 0.25);
-    QCOMPARE(routing.demands[2].rate_share, 1.0);
+    QCOMPARE(routing.demands[2].shares.size(), std::size_t(1)); // all of it on s-a, a to b
+    QCOMPARE(routing.demands[2].shares[0].span, std::size_t(0));
+    QVERIFY(routing.demands[2].shares[0].forward);
+    QCOMPARE(routing.demands[2].shares[0].fraction, 1.0);
+    QNEAR(routing.demands[2].latency_ms, 0.49);
 }
 
 void TstBalanced::solverFailureFallsBackToEcmp()
@@ -487,7 +491,10 @@ void TstBalanced::solverFailureFallsBackToEcmp()
     QVERIFY(!routing.max_utilization_bound.has_value());
     QCOMPARE(routing.spans[0].ab_gbps, 4000.0);
     QCOMPARE(routing.spans[2].ab_gbps, 0.0);
-    QCOMPARE(routing.demands[0].rate_share, 0.8); // 3,200 / 4,000
+    QCOMPARE(routing.demands[0].shares.size(), std::size_t(2)); // s-a and a-t, whole
+    QCOMPARE(routing.demands[0].shares[0].fraction, 1.0);
+    QCOMPARE(routing.demands[0].shares[1].fraction, 1.0);
+    QNEAR(routing.demands[0].latency_ms, 0.98);
 }
 
 QTEST_GUILESS_MAIN(TstBalanced)

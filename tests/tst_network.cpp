@@ -70,6 +70,10 @@ private slots:
     void ringWithFailure();
     void overloadSlowsTheJob();
     void noPathIsAnError();
+    void ecmpSplitsOverEveryMinimumMetricNextHop();
+    void metricSteersTraffic();
+    void defaultMetricIsLatencyInMicroseconds();
+    void manyEqualPathsStayFast();
 };
 
 void TstNetwork::channels_data()
@@ -237,6 +241,80 @@ void TstNetwork::noPathIsAnError()
     QVERIFY(hasDiagnostic(r, "no-path", "s"));
     QVERIFY(r.demands[0].paths.empty());
     QVERIFY(!r.demands[0].rate_gbps.has_value());
+}
+
+void TstNetwork::ecmpSplitsOverEveryMinimumMetricNextHop()
+{
+    // MODEL.md "Routing" (the Sprint case): s-t direct 100 km and two paths of 50 + 50 km
+    // through a and b. Metrics 490, 245 + 245, 245 + 245: three equal paths; s has three
+    // next hops, each gets 1/3 (no fewer-spans tie-break).
+    const std::string spans = span("s-t", "s", "t", 100) + "," + span("s-a", "s", "a", 50) + ","
+        + span("a-t", "a", "t", 50) + "," + span("s-b", "s", "b", 50) + "," + span("b-t", "b", "t", 50);
+    const Results r = evaluate(parse(graph(spans, R"({"from": "s", "to": "t", "gbps": 900})", "ecmp")), Catalog::builtin());
+    for (const char *id : {"s-t", "s-a", "a-t", "s-b", "b-t"})
+        QNEAR(*spanById(r, id).load_gbps, 300.0);
+    QCOMPARE(r.demands[0].paths.size(), std::size_t(3));
+    QCOMPARE(spanById(r, "s-t").metric, std::int64_t(490));
+    QCOMPARE(spanById(r, "s-a").metric, std::int64_t(245));
+    // Shortest takes the lowest-numbered next hop on a minimum-metric path: the direct span.
+    const Results one = evaluate(parse(graph(spans, R"({"from": "s", "to": "t", "gbps": 900})")), Catalog::builtin());
+    QCOMPARE(*spanById(one, "s-t").load_gbps, 900.0);
+    QCOMPARE(*spanById(one, "s-a").load_gbps, 0.0);
+}
+
+void TstNetwork::metricSteersTraffic()
+{
+    // The diamond with s-a given metric 1000: s-a-t costs 1000 + 490, s-b-t 980: all of it
+    // goes by b, although both are 200 km; the demand's latency is still 0.98 ms.
+    std::string spans = kDiamond;
+    const std::string first = R"("wavelengths": 8})";
+    spans.replace(spans.find(first), first.size(), R"("wavelengths": 8, "metric": 1000})");
+    const Scenario sc = parse(graph(spans, R"({"from": "s", "to": "t", "gbps": 1000})", "ecmp"));
+    QCOMPARE(*sc.spans[0].metric, std::int64_t(1000));
+    const Results r = evaluate(sc, Catalog::builtin());
+    QCOMPARE(*spanById(r, "s-b").load_gbps, 1000.0);
+    QCOMPARE(*spanById(r, "s-a").load_gbps, 0.0);
+    QNEAR(*r.demands[0].latency_ms, 0.98);
+    // Saved and read back, the metric stays.
+    QCOMPARE(*parse(writeScenario(sc)).spans[0].metric, std::int64_t(1000));
+}
+
+void TstNetwork::defaultMetricIsLatencyInMicroseconds()
+{
+    // 100.04 km: 490.196 us -> 490; a 0.05 km span (0.245 us) still costs 1.
+    const Results r = evaluate(parse(graph(span("s-a", "s", "a", 100.04) + "," + span("a-t", "a", "t", 0.05), "")),
+                               Catalog::builtin());
+    QCOMPARE(spanById(r, "s-a").metric, std::int64_t(490));
+    QCOMPARE(spanById(r, "a-t").metric, std::int64_t(1));
+}
+
+void TstNetwork::manyEqualPathsStayFast()
+{
+    // 40 diamonds in a chain: 2^40 equal paths. Routing splits on the DAG, so it ends at once
+    // (it used to enumerate every path); the listing decomposes the same span loads into
+    // two paths of one half each (all upper, all lower).
+    std::string sites, spans;
+    for (int k = 0; k <= 40; ++k) {
+        sites += (k ? "," : "") + std::string(R"({"id": "n)") + std::to_string(k) + R"(", "lat": 40, "lon": )" + std::to_string(-90 + k * 0.1) + "}";
+        if (k < 40) {
+            sites += R"(, {"id": "u)" + std::to_string(k) + R"(", "lat": 40.05, "lon": )" + std::to_string(-90 + k * 0.1 + 0.05) + "}";
+            sites += R"(, {"id": "d)" + std::to_string(k) + R"(", "lat": 39.95, "lon": )" + std::to_string(-90 + k * 0.1 + 0.05) + "}";
+            const std::string n = std::to_string(k), m = std::to_string(k + 1);
+            for (const char *via : {"u", "d"})
+                spans += (spans.empty() ? "" : ",") + std::string(R"({"id": ")") + via + n + "a" + R"(", "a": "n)" + n
+                    + R"(", "b": ")" + via + n + R"(", "length_km": 10}, {"id": ")" + via + n + "b" + R"(", "a": ")" + via + n
+                    + R"(", "b": "n)" + m + R"(", "length_km": 10})";
+        }
+    }
+    const std::string text = R"({"format": "dci-scenario", "version": 1, "sites": [)" + sites + R"(], "spans": [)" + spans
+        + R"(], "demands": [{"from": "n0", "to": "n40", "gbps": 100}], "routing": {"policy": "ecmp"}})";
+    const Results r = evaluate(parse(text), Catalog::builtin());
+    QCOMPARE(r.demands[0].paths.size(), std::size_t(2));
+    QCOMPARE(r.demands[0].paths[0].fraction, 0.5);
+    QCOMPARE(r.demands[0].paths[0].spans.size(), std::size_t(80));
+    QNEAR(*spanById(r, "u0a").load_gbps, 50.0);
+    QNEAR(*spanById(r, "d39b").load_gbps, 50.0);
+    QNEAR(*r.demands[0].latency_ms, 80 * 10 * 4.9e-3);
 }
 
 QTEST_GUILESS_MAIN(TstNetwork)

@@ -1,5 +1,7 @@
 // Traffic and timing stages: the worked examples of docs/MODEL.md "Traffic" and "Timing".
 #include "engine/evaluate.h"
+#include "engine/rates.h"
+#include "engine/timing.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
@@ -8,6 +10,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 using namespace dci;
 using dci::test::parse;
@@ -36,7 +40,7 @@ std::string triangle(const std::string &job)
       "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100},
                 {"id": "BC", "a": "B", "b": "C", "length_km": 200},
                 {"id": "CA", "a": "C", "b": "A", "length_km": 300}],
-      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
+      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2, "overlap": 1.0)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
 }
 
 // Four equal sites of 8,192 H100 on a square of 100 km spans.
@@ -47,7 +51,27 @@ std::string square(const std::string &job)
                 {"id": "C", "lat": 41, "lon": -89, "gpus": 8192}, {"id": "D", "lat": 41, "lon": -90, "gpus": 8192}],
       "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100}, {"id": "BC", "a": "B", "b": "C", "length_km": 100},
                 {"id": "CD", "a": "C", "b": "D", "length_km": 100}, {"id": "DA", "a": "D", "b": "A", "length_km": 100}],
-      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
+      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2, "overlap": 1.0)" + job + R"(}, "routing": {"load_balancing": "spray"}})";
+}
+
+// Two regions 1,000 km apart: east e1, e2, e3 and west w1, w2, w3 (each a chain of 50 km
+// metro spans), joined e3-w3 by 1,000 km; 8,192 H100 each, 10e9 parameters. With
+// `twoEast` only e1 and e2 are in the east region (e3 becomes a hub without GPUs).
+std::string sixInTwoRegions(const std::string &pattern, bool twoEast = false)
+{
+    const std::string e3 = twoEast ? R"("gpus": 0)" : R"("gpus": 8192, "region": "east")";
+    return R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "e1", "lat": 40, "lon": -83, "gpus": 8192, "region": "east"},
+                {"id": "e2", "lat": 40, "lon": -82.5, "gpus": 8192, "region": "east"},
+                {"id": "e3", "lat": 40, "lon": -82, )" + e3 + R"(},
+                {"id": "w1", "lat": 41, "lon": -96, "gpus": 8192, "region": "west"},
+                {"id": "w2", "lat": 41, "lon": -95.5, "gpus": 8192, "region": "west"},
+                {"id": "w3", "lat": 41, "lon": -95, "gpus": 8192, "region": "west"}],
+      "spans": [{"id": "e1-e2", "a": "e1", "b": "e2", "length_km": 50}, {"id": "e2-e3", "a": "e2", "b": "e3", "length_km": 50},
+                {"id": "w3-w2", "a": "w3", "b": "w2", "length_km": 50}, {"id": "w2-w1", "a": "w2", "b": "w1", "length_km": 50},
+                {"id": "e3-w3", "a": "e3", "b": "w3", "length_km": 1000, "optic": "OpenZR+ 300G"}],
+      "job": {"model_params": 10e9, "tokens_per_step": 4194304, "mfu": 0.40, "grad_bytes": 2, "overlap": 1.0,
+              "dc_pattern": ")" + pattern + R"("}, "routing": {"load_balancing": "spray"}})";
 }
 
 std::vector<const DemandResult *> jobDemands(const Results &r)
@@ -74,6 +98,11 @@ private slots:
     void unequalSitesDirect();
     void directVersusRingOnFourSites();
     void ringOrderIsRespected();
+    void ringLatencyWorkedExample();
+    void ratesWorkedExamples();
+    void maxMinFairSharing();
+    void defaultOverlapIsTheBackwardPass();
+    void regionsMoveLessBetweenRegions();
     void singleDcHasNoTraffic();
     void cutOffDcIsAnError();
     void noJob();
@@ -93,12 +122,19 @@ void TstTraffic::workedExampleHierarchical()
     QNEAR(d[0]->gbps, 2060.4166667);
     QNEAR(*d[0]->avg_gbps, 2060.4166667);
     QCOMPARE(*d[0]->period_steps, 1.0);
-    // Timing: full rate hides the transfer; 2 x 0.49 ms of latency stays exposed.
+    // 64 derived connections (8 ranks x 8 channels x 1 QP) of 4 MiB over an RTT of 0.98 ms:
+    // 2,191.31 Gb/s, under the dimensioned 3,200: the window binds; 140 GB take 0.5111 s,
+    // hidden with the 0.98 ms latency inside the 0.5436 s window.
+    QCOMPARE(*r.job.connections_per_pair, 64.0);
+    QNEAR(*d[0]->window_limit_gbps, 2191.3098449);
+    QNEAR(*d[0]->rate_gbps, 2191.3098449);
+    QCOMPARE(d[0]->limited_by, std::string("window"));
+    QNEAR(*r.job.transfer_s, 0.5111098289);
     QNEAR(*r.job.latency_s, 0.00098);
-    QNEAR(*r.job.exposed_s, 0.00098);
-    QNEAR(*r.job.step_s, 0.5445593731);
-    QNEAR(*r.job.efficiency, 0.9982003799);
-    QNEAR(*r.job.training_days, 5.635115971);
+    QCOMPARE(*r.job.exposed_s, 0.0);
+    QCOMPARE(*r.job.efficiency, 1.0);
+    QNEAR(*r.job.training_days, 5.624974903);
+    QCOMPARE(r.job.limited_by, std::string("window"));
 }
 
 void TstTraffic::workedExampleDiloco()
@@ -111,46 +147,69 @@ void TstTraffic::workedExampleDiloco()
     QNEAR(d[0]->gbps, 1030.2083333);
     QNEAR(*d[0]->avg_gbps, 10.3020833);
     QCOMPARE(*d[0]->period_steps, 100.0);
-    QNEAR(*r.job.exposed_s, 9.8e-6); // 0.98 ms once every 100 steps
-    QNEAR(*r.job.efficiency, 0.9999819717);
+    // Vanilla DiLoCo blocks: window 0. The span is dimensioned to 4 x 400ZR = 1,600 Gb/s,
+    // below the window limit: 560 Gbit / 1,600 = 0.35 s + 0.98 ms, once every 100 steps.
+    QCOMPARE(*d[0]->window_s, 0.0);
+    QNEAR(*d[0]->rate_gbps, 1600.0);
+    QCOMPARE(d[0]->limited_by, std::string("capacity"));
+    QCOMPARE(d[0]->limiting_span, std::string("a-b"));
+    QNEAR(*r.job.exposed_s, 0.0035098);
+    QNEAR(*r.job.efficiency, 0.9935845925);
+    // overlap_steps 1 hides it behind the next inner step.
+    const Results o = evaluate(
+        parse(twoCampus(R"(, "strategy": "diloco", "inner_steps": 100, "sync_bytes": 1, "overlap_steps": 1)")),
+        Catalog::builtin());
+    QCOMPARE(*o.job.exposed_s, 0.0);
 }
 
 void TstTraffic::streamingDiloco()
 {
-    // H = 100, F = 4, fp4: fragments of 70e9 x 0.5 / 4 = 8.75 GB every 25 steps, window 25 steps.
+    // H = 100, F = 4, fp4: fragments of 70e9 x 0.5 / 4 = 8.75 GB every 25 steps, overlapped
+    // with one inner step by default: 70 Gbit / 0.5436 s = 128.78 Gb/s, one 400ZR carries it
+    // in 0.175 s: hidden.
     const Results r = evaluate(
         parse(twoCampus(R"(, "strategy": "streaming-diloco", "inner_steps": 100, "fragments": 4, "sync_bytes": 0.5)")),
         Catalog::builtin());
     const auto d = jobDemands(r);
     QNEAR(*d[0]->bytes_per_event, 8.75e9);
     QCOMPARE(*d[0]->period_steps, 25.0);
-    QNEAR(*d[0]->window_s, 13.5894843276);
-    QNEAR(d[0]->gbps, 5.1510416667);
+    QNEAR(*d[0]->window_s, 0.5435793731);
+    QNEAR(d[0]->gbps, 128.7760417);
     QNEAR(*d[0]->avg_gbps, 5.1510416667);
-    QNEAR(*r.job.exposed_s, 3.92e-5);
+    QNEAR(*d[0]->rate_gbps, 400.0);
+    QNEAR(*r.job.transfer_s, 0.175);
+    QCOMPARE(*r.job.exposed_s, 0.0);
 }
 
 void TstTraffic::flatRingCollapsesOverDistance()
 {
-    // N = 32,768: each crossing carries 2 x 32,767 / 32,768 x 140 GB; 2 x 32,767 hops of 0.49 ms.
+    // N = 32,768: each crossing carries 2 x 32,767 / 32,768 x 140 GB. Latency: a chunk's
+    // chain of 2(N-1) hops = 2 x (28,672 NVLink hops x 3.4 us + 4,094 network hops x 9.6 us
+    // + 2 crossings x 0.49 ms) - the cheapest adjacent pair (2 x 3.4 us) = 275.5276 ms.
+    // Rate: the ring crosses each boundary on 8 connections: 8 x 4 MiB x 8 / 0.98 ms =
+    // 273.91 Gb/s, so the 280 GB take 8.1775 s: distance, through the window, sinks it.
     const Results r = evaluate(parse(twoCampus(R"(, "strategy": "flat-ring")")), Catalog::builtin());
     const auto d = jobDemands(r);
     QCOMPARE(d.size(), std::size_t(2)); // a -> b and b -> a, both in ring direction
     QNEAR(*d[0]->bytes_per_event, 279991455078.125);
     QNEAR(d[0]->gbps, 4120.7075755);
-    QNEAR(*r.job.latency_s, 32.11166);
-    QNEAR(*r.job.step_s, 32.6552393731);
-    QNEAR(*r.job.efficiency, 0.0166460079);
-    QVERIFY(*r.job.efficiency < 0.02);
+    QCOMPARE(*r.job.connections_per_pair, 8.0);
+    QNEAR(*r.job.latency_s, 0.2755276);
+    QNEAR(*d[0]->rate_gbps, 273.9137306);
+    QNEAR(*r.job.transfer_s, 8.1775076978);
+    QNEAR(*r.job.step_s, 8.4530352978);
+    QNEAR(*r.job.efficiency, 0.0643058208);
     bool warned = false;
     for (const Diagnostic &diag : r.diagnostics)
-        warned = warned || (diag.code == "job-low-efficiency" && diag.message.find("latency") != std::string::npos);
+        warned = warned || (diag.code == "job-low-efficiency" && diag.message.find("in flight") != std::string::npos);
     QVERIFY(warned);
 }
 
 void TstTraffic::pipeline()
 {
-    // 16,777,216 tokens x 8,192 hidden x 2 B = 274.88 GB each way; bubble 1/32 of compute.
+    // 16,777,216 tokens x 8,192 hidden x 2 B = 274.88 GB each way at the 2,191.31 Gb/s
+    // window limit: 1.00352 s; exposed 1.00352 + 0.00098 - 0.5435794 = 0.4609206 s; bubble
+    // 1/32 of compute.
     const Results r = evaluate(
         parse(twoCampus(R"(, "strategy": "pipeline", "hidden_size": 8192, "act_bytes": 2, "microbatches": 32)")),
         Catalog::builtin());
@@ -159,8 +218,10 @@ void TstTraffic::pipeline()
     QNEAR(*d[0]->bytes_per_event, 274877906944.0);
     QNEAR(d[0]->gbps, 4045.4501483);
     QNEAR(*r.job.bubble_s, 0.0169868554);
-    QNEAR(*r.job.step_s, 0.5615462285);
-    QNEAR(*r.job.efficiency, 0.9680046726);
+    QNEAR(*r.job.transfer_s, 1.00352);
+    QNEAR(*r.job.exposed_s, 0.4609206269);
+    QNEAR(*r.job.step_s, 1.0214868554);
+    QNEAR(*r.job.efficiency, 0.5321452452);
 }
 
 void TstTraffic::unequalSitesDirect()
@@ -178,7 +239,6 @@ void TstTraffic::unequalSitesDirect()
     }
     // Longest DC-to-DC path: A-C, 300 km either way round -> 2 x 1.47 ms.
     QNEAR(*r.job.latency_s, 0.00294);
-    QNEAR(*r.job.efficiency, 0.8425468797);
 }
 
 void TstTraffic::directVersusRingOnFourSites()
@@ -190,7 +250,6 @@ void TstTraffic::directVersusRingOnFourSites()
     QNEAR(*d[0]->bytes_per_event, 10e9);
     QNEAR(d[0]->gbps, 4120.8333333);
     QNEAR(*r.job.latency_s, 0.00196); // A to C: 200 km
-    QNEAR(*r.job.efficiency, 0.9082978687);
 
     r = evaluate(parse(square(R"(, "dc_pattern": "ring")")), Catalog::builtin());
     d = jobDemands(r);
@@ -200,8 +259,8 @@ void TstTraffic::directVersusRingOnFourSites()
         QNEAR(x->gbps, 6181.25);
         QVERIFY(!((x->from == "A" && x->to == "C") || (x->from == "B" && x->to == "D")));
     }
-    QNEAR(*r.job.latency_s, 0.00294); // 2 (D-1) = 6 hops of 0.49 ms
-    QNEAR(*r.job.efficiency, 0.8684772608);
+    // A chunk travels 2 (D-1) = 6 consecutive hops of 0.49 ms.
+    QNEAR(*r.job.latency_s, 0.00294);
 }
 
 void TstTraffic::ringOrderIsRespected()
@@ -213,8 +272,147 @@ void TstTraffic::ringOrderIsRespected()
     for (const DemandResult *x : jobDemands(r))
         acDemand = acDemand || (x->from == "A" && x->to == "C");
     QVERIFY(acDemand);
-    // The A-C ring hop is 200 km: 6 x 0.98 ms.
-    QNEAR(*r.job.latency_s, 6 * 200 * 4.9e-6);
+    // Hops A-C 0.98, C-B 0.49, B-D 0.98, D-A 0.49 ms: the longest 6 consecutive hops are
+    // twice the ring less its cheapest adjacent pair: 2 x 2.94 - 1.47 = 4.41 ms.
+    QNEAR(*r.job.latency_s, 0.00441);
+}
+
+void TstTraffic::ringLatencyWorkedExample()
+{
+    // MODEL.md "Timing": four DCs on a ring of 100, 200, 100, 100 km (0.49, 0.98, 0.49,
+    // 0.49 ms): the largest sum of 6 consecutive hops starts at the 200 km hop:
+    // 0.98 + 0.49 + 0.49 + 0.49 + 0.98 + 0.49 = 3.92 ms (2(D-1) x the slowest hop: 5.88).
+    std::string text = square(R"(, "dc_pattern": "ring")");
+    const std::string bc = R"("BC", "a": "B", "b": "C", "length_km": 100)";
+    text.replace(text.find(bc), bc.size(), R"("BC", "a": "B", "b": "C", "length_km": 200)");
+    const Results r = evaluate(parse(text), Catalog::builtin());
+    QNEAR(*r.job.latency_s, 0.00392);
+    QNEAR(longestChainMs({0.49, 0.98, 0.49, 0.49}, 6), 3.92);
+    QNEAR(longestChainMs({0.49, 0.98}, 2), 1.47); // D = 2: the whole ring once
+}
+
+void TstTraffic::ratesWorkedExamples()
+{
+    // MODEL.md "Rates": two campuses, one 100 km span of 64 x 400ZR (25.6 Tb/s), the 70B job
+    // with overlap 1.0, spray, loss 0, 64 connections.
+    auto run = [](const std::string &extra, const std::string &assumptions, const std::string &span) {
+        std::string text = twoCampus(R"(, "strategy": "hierarchical", "connections_per_pair": 64)" + extra);
+        text.replace(text.find(R"("length_km": 100})"), 17, span);
+        text.insert(text.rfind('}'), R"(, "assumptions": )" + assumptions);
+        return evaluate(parse(text), Catalog::builtin());
+    };
+    const std::string span100 = R"("length_km": 100, "optic": "400ZR", "fiber_pairs": 1, "wavelengths": 64})";
+    // A window of 1e12 B: capacity binds, 1,120 Gbit / 25,600 Gb/s = 43.75 ms.
+    Results r = run("", R"({"flow_window_bytes": 1e12})", span100);
+    QNEAR(*r.demands[0].rate_gbps, 25600.0);
+    QCOMPARE(r.demands[0].limited_by, std::string("capacity"));
+    QNEAR(*r.job.transfer_s, 0.04375);
+    QCOMPARE(*r.job.exposed_s, 0.0);
+    // 4 MiB: 64 x 4,194,304 x 8 / 0.98 ms = 2,191.31 Gb/s, 0.5111 s, still hidden.
+    r = run("", R"({"flow_window_bytes": 4194304})", span100);
+    QNEAR(*r.demands[0].rate_gbps, 2191.3098449);
+    QCOMPARE(r.demands[0].limited_by, std::string("window"));
+    QNEAR(*r.job.transfer_s, 0.5111098289);
+    QCOMPARE(*r.job.efficiency, 1.0);
+    // 1,000 km on 64 x OpenZR+ 300G: 219.13 Gb/s, 5.1111 s, latency 9.8 ms, exposed
+    // 5.1111 + 0.0098 - 0.5436 = 4.5773 s, efficiency 10.61%.
+    r = run("", R"({"flow_window_bytes": 4194304})",
+            R"("length_km": 1000, "optic": "OpenZR+ 300G", "fiber_pairs": 1, "wavelengths": 64})");
+    QNEAR(*r.demands[0].rate_gbps, 219.1309845);
+    QNEAR(*r.job.transfer_s, 5.1110982895);
+    QNEAR(*r.job.latency_s, 0.0098);
+    QNEAR(*r.job.exposed_s, 4.5773189164);
+    QNEAR(*r.job.efficiency, 0.1061492227);
+}
+
+void TstTraffic::maxMinFairSharing()
+{
+    // MODEL.md "Rates": a span direction of 1,000 Gb/s shared by a demand capped at 200 and
+    // two uncapped ones: all grow to 200, the capped one stops (window), the others share
+    // the remaining 600: 400 each (capacity). A demand split half over a full span and half
+    // over an idle one is held where the full span stops it.
+    std::vector<RateDemand> demands(3);
+    demands[0].shares = {{0, true, 1.0}};
+    demands[0].cap_gbps = 200.0;
+    demands[1].shares = {{0, true, 1.0}};
+    demands[2].shares = {{0, true, 0.5}, {1, true, 0.5}};
+    const auto out = maxMinRates(demands, {1000.0, 1e9}, {1000.0, 1e9});
+    QNEAR(out[0].rate_gbps, 200.0);
+    QCOMPARE(out[0].limited_by, std::string("window"));
+    // After 200 each: 1,000 - 200 - 200 - 100 = 500 left for weights 1 + 0.5: +333.33.
+    QNEAR(out[1].rate_gbps, 533.3333333);
+    QCOMPARE(out[1].limited_by, std::string("capacity"));
+    QNEAR(out[2].rate_gbps, 533.3333333);
+    QCOMPARE(*out[2].span, std::size_t(0));
+    // Fixed background loads come off first: nothing left means no rate.
+    const auto starved = maxMinRates({demands[1]}, {0.0}, {0.0});
+    QCOMPARE(starved[0].rate_gbps, 0.0);
+    QCOMPARE(starved[0].limited_by, std::string("capacity"));
+}
+
+void TstTraffic::defaultOverlapIsTheBackwardPass()
+{
+    // overlap absent: 2/3 of the step (4 N D of 6 N D is the backward pass): the triangle's
+    // demands need 1.5 x the rate they need with overlap 1.
+    std::string text = triangle(R"(, "strategy": "hierarchical")");
+    text.replace(text.find(R"(, "overlap": 1.0)"), 16, "");
+    const Results r = evaluate(parse(text), Catalog::builtin());
+    QNEAR(*r.job.window_s, 0.01573222443 * 2.0 / 3.0);
+    QNEAR(jobDemands(r)[0]->gbps, 6780.1388889 * 1.5);
+}
+
+void TstTraffic::regionsMoveLessBetweenRegions()
+{
+    // MODEL.md "Traffic", regions: two regions of three equal DCs; S = 20 GB. Direct: each
+    // DC sends 2S/6 = 6.667 GB to each of the 5 others; between the regions 3 x 3 x 2 pairs
+    // x 6.667 = 120 GB. Regions: inside a region 2S/3 = 13.333 GB to each of the 2 peers;
+    // between regions each DC exchanges its shard S/3 with its counterpart: 2 (S/3) / 2 =
+    // 6.667 GB, 6 such pairs = 40 GB: one third.
+    auto cross = [](const Results &r, const std::set<std::string> &east) {
+        double bytes = 0.0;
+        for (const DemandResult &d : r.demands)
+            if (d.source == "job" && east.count(d.from) != east.count(d.to))
+                bytes += *d.bytes_per_event;
+        return bytes;
+    };
+    const Results direct = evaluate(parse(sixInTwoRegions("direct")), Catalog::builtin());
+    const Results regions = evaluate(parse(sixInTwoRegions("regions")), Catalog::builtin());
+    const std::set<std::string> east{"e1", "e2", "e3"};
+    QNEAR(cross(direct, east), 120e9);
+    QNEAR(cross(regions, east), 40e9);
+    QCOMPARE(regions.job.latency_pattern, std::string("regions"));
+    int inside = 0, between = 0;
+    for (const DemandResult &d : regions.demands) {
+        if (d.source != "job")
+            continue;
+        if (east.count(d.from) == east.count(d.to)) {
+            QNEAR(*d.bytes_per_event, 2.0 * 20e9 / 3.0);
+            ++inside;
+        } else {
+            QNEAR(*d.bytes_per_event, 20e9 / 3.0);
+            ++between;
+        }
+    }
+    QCOMPARE(inside, 12);
+    QCOMPARE(between, 6);
+    // Latency: 2 x the longest metro path (e1-e3, 2 x 50 km = 0.49 ms) + 2 x the longest
+    // path between counterparts (e1-w1: 50 + 50 + 1,000 + 50 + 50 km = 5.88 ms) = 12.74 ms.
+    QNEAR(*regions.job.latency_s, 0.01274);
+
+    // Unequal: east of 2 DCs, west of 3. East shards [0, 1/2), [1/2, 1); west thirds. e1
+    // exchanges with w1 (1/3 of S) and w2 (1/6 of S): 2 x S x overlap / 2 regions.
+    const Results unequal = evaluate(parse(sixInTwoRegions("regions", true)), Catalog::builtin());
+    std::map<std::pair<std::string, std::string>, double> bytes;
+    for (const DemandResult &d : unequal.demands)
+        if (d.source == "job")
+            bytes[{d.from, d.to}] = *d.bytes_per_event;
+    QNEAR(bytes[std::make_pair(std::string("e1"), std::string("w1"))], 20e9 / 3.0);
+    QNEAR((bytes[std::make_pair(std::string("e1"), std::string("w2"))]), 20e9 / 6.0);
+    QVERIFY(bytes.find(std::make_pair(std::string("e1"), std::string("w3"))) == bytes.end());
+    QNEAR((bytes[std::make_pair(std::string("e2"), std::string("w2"))]), 20e9 / 6.0);
+    QNEAR((bytes[std::make_pair(std::string("e2"), std::string("w3"))]), 20e9 / 3.0);
+    QNEAR((bytes[std::make_pair(std::string("e1"), std::string("e2"))]), 20e9); // 2S/2 inside the two-DC region
+    QNEAR((bytes[std::make_pair(std::string("w1"), std::string("w2"))]), 2.0 * 20e9 / 3.0);
 }
 
 void TstTraffic::singleDcHasNoTraffic()

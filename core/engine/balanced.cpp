@@ -327,25 +327,32 @@ RoutingResult balancedRouting(const Scenario &scenario, const std::vector<SpanRe
         if (found == pathsOf.end()) {
             // A demand of no rate between sites nothing else connects: the path it would
             // take under `shortest`; it loads nothing.
-            rd.paths = routeDemands(scenario, spans, {demands[i]}, "shortest").demands[0].paths;
+            rd = routeDemands(scenario, spans, {demands[i]}, "shortest").demands[0];
             continue;
         }
         double carried = 0.0;
         for (const PathShare &p : found->second)
             carried += p.gbps;
         const double rate_gbps = demands[i].gbps > 0.0 && std::isfinite(demands[i].gbps) ? demands[i].gbps : 0.0;
+        std::map<std::pair<std::size_t, bool>, double> shares;
         for (const PathShare &p : found->second) {
             RoutedPath routed;
             routed.fraction = p.gbps / carried;
+            double latency = 0.0;
             for (std::size_t a : p.arcs) {
                 routed.spans.push_back(spans[arcs[a].span].id);
+                shares[{arcs[a].span, arcs[a].forward}] += routed.fraction;
+                latency += latency_ms[arcs[a].span];
                 SpanLoad &load = result.spans[arcs[a].span];
                 (arcs[a].forward ? load.ab_gbps : load.ba_gbps) += routed.fraction * rate_gbps;
             }
-            rd.paths.push_back(std::move(routed));
+            rd.latency_ms = std::max(rd.latency_ms, latency);
+            if (rd.paths.size() < kMaxPathsListed)
+                rd.paths.push_back(std::move(routed));
         }
+        for (const auto &[arc, fraction] : shares)
+            rd.shares.push_back({arc.first, arc.second, fraction});
     }
-    assignRateShares(scenario, spans, demands, result);
     return result;
 }
 

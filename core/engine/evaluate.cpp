@@ -1,13 +1,13 @@
 #include "evaluate.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/balanced.h"
 #include "engine/capacity.h"
 #include "engine/cost.h"
 #include "engine/dimension.h"
 #include "engine/geometry.h"
-#include "engine/paths.h"
 #include "engine/power.h"
 #include "engine/routing.h"
 #include "engine/timing.h"
@@ -90,6 +90,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
 {
     const Catalog catalog = applyOverrides(baseCatalog, scenario.assumptions);
     Results results;
+    results.catalog_version = baseCatalog.version;
     auto collect = [&](std::vector<Diagnostic> &d) {
         results.diagnostics.insert(results.diagnostics.end(), d.begin(), d.end());
     };
@@ -133,19 +134,34 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     collect(pass.diagnostics);
     const RoutingResult &routing = pass.routing;
 
-    // Elephant flows on lanes, RDMA over distance: what each flow really gets.
-    const double flowsPerPair = traffic.present ? traffic.params.flows_per_pair : catalog.figure("flows_per_pair");
-    const std::string transportKind = traffic.present ? traffic.params.transport : std::string(kTransports[0]);
-    TransportResult transport =
-        applyTransport(*planned, catalog, results.spans, routing, flows, flowsPerPair, transportKind);
+    // Elephant flows on lanes, RDMA over distance and the rates the sync event's demands
+    // really get (max-min fair sharing under their window limits).
+    TransportParams tp;
+    if (traffic.present) {
+        tp.flows_per_pair = traffic.params.flows_per_pair;
+        tp.connections_per_pair = traffic.params.connections_per_pair;
+        tp.transport = traffic.params.transport;
+    } else {
+        // Explicit demands alone: the connections a job would derive for a hierarchical sync.
+        const JobParams defaults = resolveJob(Job{}, catalog, scenario.assumptions);
+        tp.flows_per_pair = defaults.flows_per_pair;
+        tp.connections_per_pair = defaults.connections_per_pair;
+        tp.transport = kTransports[0];
+    }
+    tp.job_demands = traffic.demands.size();
+    for (const JobDemand &jd : traffic.demands)
+        tp.job_bytes.push_back(jd.bytes_per_event);
+    TransportResult transport = applyTransport(*planned, catalog, results.spans, routing, flows, tp);
     collect(transport.diagnostics);
 
-    std::vector<double> shares;
-    for (std::size_t i = 0; i < traffic.demands.size(); ++i)
-        shares.push_back(transport.demands[i].rate_share * transport.demands[i].goodput);
-
-    const PathLatencies paths = shortestLatencies(scenario, results.spans);
-    TimingResult timing = jobTiming(scenario, traffic, paths, shares);
+    std::vector<JobDemandRate> rates(traffic.demands.size());
+    for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
+        if (i < routing.demands.size() && routing.demands[i].routed)
+            rates[i].latency_ms = routing.demands[i].latency_ms;
+        rates[i].rate_gbps = transport.demands[i].rate_gbps;
+        rates[i].limited_by = transport.demands[i].limited_by;
+    }
+    TimingResult timing = jobTiming(traffic, catalog, rates);
     collect(timing.diagnostics);
 
     JobResult &job = results.job;
@@ -163,6 +179,8 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         job.compute_s = traffic.compute_s;
         job.bubble_s = traffic.bubble_s;
         job.latency_pattern = latencyPatternName(traffic.latency);
+        job.connections_per_pair = traffic.params.connections_per_pair;
+        job.flows_per_pair = traffic.params.flows_per_pair;
         job.transfer_s = timing.transfer_s;
         job.latency_s = timing.latency_s;
         job.comm_s = timing.comm_s;
@@ -170,6 +188,8 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         job.step_s = timing.step_s;
         job.efficiency = timing.efficiency;
         job.training_days = timing.training_days;
+        if (timing.slowest)
+            job.limited_by = transport.demands[*timing.slowest].limited_by;
     }
     for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
         const JobDemand &jd = traffic.demands[i];
@@ -178,8 +198,6 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         d.period_steps = jd.period_steps;
         d.window_s = jd.window_s;
         d.avg_gbps = jd.avg_gbps;
-        if (i < timing.rate_gbps.size())
-            d.rate_gbps = timing.rate_gbps[i];
         results.demands.push_back(std::move(d));
     }
     for (const Demand &d : scenario.demands) {
@@ -189,15 +207,24 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     }
     for (std::size_t i = 0; i < results.demands.size() && i < routing.demands.size(); ++i) {
         const RoutedDemand &rd = routing.demands[i];
+        DemandResult &d = results.demands[i];
         for (const RoutedPath &p : rd.paths)
-            results.demands[i].paths.push_back({p.spans, p.fraction});
+            d.paths.push_back({p.spans, p.fraction});
+        if (!rd.routed)
+            continue;
         const DemandTransport &t = transport.demands[i];
-        results.demands[i].rtt_ms = t.rtt_ms;
-        results.demands[i].bdp_bytes = t.bdp_bytes;
-        if (rd.routed)
-            results.demands[i].goodput = t.goodput;
-        if (rd.routed && results.demands[i].source == "explicit")
-            results.demands[i].rate_gbps = results.demands[i].gbps * t.rate_share * t.goodput;
+        d.latency_ms = rd.latency_ms;
+        d.rtt_ms = t.rtt_ms;
+        d.bdp_bytes = t.bdp_bytes;
+        d.goodput = t.goodput;
+        if (std::isfinite(t.rate_gbps))
+            d.rate_gbps = t.rate_gbps;
+        if (d.source == "job") {
+            d.limited_by = t.limited_by;
+            if (std::isfinite(t.window_limit_gbps))
+                d.window_limit_gbps = t.window_limit_gbps;
+            d.limiting_span = t.limiting_span;
+        }
     }
     overloadDiagnostics(results);
 

@@ -2,11 +2,25 @@
 
 #include "model/geo.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
 namespace dci {
 
 namespace {
 constexpr double kUsPerMs = 1000.0;
+
+// docs/MODEL.md "Routing": the latency in microseconds, rounded, at least 1 and at most
+// the largest metric a file may give (so path sums stay exact in 64 bits).
+std::int64_t defaultMetric(double latency_ms)
+{
+    const double us = latency_ms * kUsPerMs;
+    if (!(us >= 1.0))
+        return 1;
+    return static_cast<std::int64_t>(std::llround(std::min(us, static_cast<double>(kMaxSpanMetric))));
 }
+} // namespace
 
 // docs/MODEL.md "Geometry".
 double spanLengthKm(const Span &span, const Scenario &scenario, const Catalog &catalog)
@@ -33,6 +47,7 @@ GeometryResult spanGeometry(const Scenario &scenario, const Catalog &catalog)
         r.length_km = spanLengthKm(span, scenario, catalog);
         r.length_estimated = !span.length_km.has_value();
         r.latency_ms = r.length_km * usPerKm / kUsPerMs;
+        r.metric = span.metric ? *span.metric : defaultMetric(r.latency_ms);
         if (span.down)
             out.diagnostics.push_back({Severity::Warning, "span-down", span.id,
                                        "Span \"" + span.id + "\" is marked down: it carries no traffic."});

@@ -10,6 +10,10 @@
 
 namespace dci {
 
+// The version of the engine's model: raised whenever a formula or default changes the
+// numbers an unchanged plan evaluates to (docs/MODEL.md "Changelog").
+inline constexpr int kModelVersion = 2;
+
 // Results of evaluate(): an immutable value that views and the CLI only read.
 // A std::nullopt field is one the engine does not compute (yet, or for this input);
 // it is written as null, never invented.
@@ -31,6 +35,7 @@ struct SpanResult {
     double length_km = 0.0;
     bool length_estimated = false; // great circle x route factor
     double latency_ms = 0.0;       // one way
+    std::int64_t metric = 1;       // routing metric (the span's, or its latency in us)
     bool down = false;
     // Capacity stage (docs/MODEL.md "Capacity"); null where "auto" is not dimensioned yet.
     std::string optic;
@@ -73,10 +78,14 @@ struct DemandResult {
     std::optional<double> period_steps;
     std::optional<double> window_s;
     std::optional<double> avg_gbps;
-    std::optional<double> rate_gbps; // the rate it gets from the network (x goodput for job flows)
-    std::optional<double> rtt_ms;    // 2 x the latency of its longest path
-    std::optional<double> bdp_bytes; // per flow
+    std::optional<double> rate_gbps;  // the rate it gets from the network, goodput included
+    std::optional<double> latency_ms; // one way, the longest path it is routed on
+    std::optional<double> rtt_ms;     // 2 x latency_ms
+    std::optional<double> bdp_bytes;  // per connection
     std::optional<double> goodput;
+    std::string limited_by;           // job demands: "capacity", "window", "loss" or "none"
+    std::optional<double> window_limit_gbps; // job demands: connections x window x 8 / RTT
+    std::string limiting_span;        // when capacity binds: the span that is full
     struct Path {
         std::vector<std::string> spans;
         double fraction = 0.0;
@@ -105,6 +114,9 @@ struct JobResult {
     std::optional<double> efficiency;
     std::optional<double> training_days;
     std::string latency_pattern;
+    std::optional<double> connections_per_pair;
+    std::optional<double> flows_per_pair;
+    std::string limited_by; // what limits the slowest transfer of a sync event
 };
 
 struct CostItem {
@@ -140,6 +152,8 @@ struct Totals {
 };
 
 struct Results {
+    int model_version = kModelVersion;
+    int catalog_version = 0;
     std::vector<SiteResult> sites;
     std::vector<SpanResult> spans;
     std::vector<DemandResult> demands;

@@ -1,20 +1,20 @@
 #include "routing.h"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
+#include <queue>
+#include <unordered_map>
 
 namespace dci {
 
 namespace {
 
-constexpr double kTieTolerance = 1e-9;   // relative, for equal-cost next hops (MODEL.md "Routing")
-constexpr std::size_t kMaxPathsListed = 64; // per demand; loads never depend on this
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::int64_t kUnreached = std::numeric_limits<std::int64_t>::max();
+constexpr double kShareEpsilon = 1e-12; // shares below this are float noise of a split
 
 struct Hop {
     std::size_t span;
@@ -22,113 +22,80 @@ struct Hop {
     bool forward; // traverses the span from its site a to its site b
 };
 
-// Cost of a path: latency first, then hops, so that spans of zero length (co-located
-// sites) still make progress and ties between equal latencies go to fewer hops.
-struct PathCost {
-    double latency_ms = kInf;
-    int hops = std::numeric_limits<int>::max();
+// What one destination's shortest-path DAG needs: the metric distance of every site to it
+// and the sites it reaches, farthest first (the order flow is pushed down the DAG).
+struct Tree {
+    std::vector<std::int64_t> distance;
+    std::vector<std::size_t> farthestFirst;
 };
-
-struct PathCostLess {
-    bool operator()(const PathCost &x, const PathCost &y) const
-    {
-        return x.latency_ms < y.latency_ms || (x.latency_ms == y.latency_ms && x.hops < y.hops);
-    }
-};
-
-struct PathCostPlus {
-    PathCost operator()(const PathCost &x, const PathCost &y) const
-    {
-        if (!std::isfinite(x.latency_ms) || !std::isfinite(y.latency_ms))
-            return PathCost{};
-        return {x.latency_ms + y.latency_ms, x.hops + y.hops};
-    }
-};
-
-using Costs = std::vector<PathCost>;
 
 class Network {
 public:
-    Network(const Scenario &s, const std::vector<SpanResult> &spans)
-        : m_adj(s.sites.size()), m_weight(spans.size(), 0.0), m_graph(s.sites.size())
+    Network(const Scenario &s, const std::vector<SpanResult> &spans) : m_adj(s.sites.size()), m_metric(spans.size(), 1)
     {
+        const auto index = siteIndexMap(s);
         for (std::size_t i = 0; i < spans.size(); ++i) {
-            const int a = s.siteIndex(spans[i].a);
-            const int b = s.siteIndex(spans[i].b);
-            if (spans[i].down || a < 0 || b < 0)
+            const auto a = index.find(spans[i].a), b = index.find(spans[i].b);
+            if (spans[i].down || a == index.end() || b == index.end())
                 continue;
-            const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
-            m_weight[i] = spans[i].latency_ms;
-            m_adj[ua].push_back({i, ub, true});
-            m_adj[ub].push_back({i, ua, false});
-            boost::add_edge(ua, ub, PathCost{spans[i].latency_ms, 1}, m_graph);
+            m_metric[i] = std::max<std::int64_t>(1, spans[i].metric);
+            m_adj[a->second].push_back({i, b->second, true});
+            m_adj[b->second].push_back({i, a->second, false});
         }
+        for (auto &hops : m_adj)
+            std::sort(hops.begin(), hops.end(), [](const Hop &x, const Hop &y) { return x.span < y.span; });
     }
 
-    // Cost of the best path from every site to `target` (undirected, so Dijkstra from it).
-    const Costs &costsTo(std::size_t target)
+    // Dijkstra from the target over integer metrics (exact sums, docs/MODEL.md "Routing").
+    const Tree &treeTo(std::size_t target)
     {
-        auto it = m_costs.find(target);
-        if (it != m_costs.end())
+        auto it = m_trees.find(target);
+        if (it != m_trees.end())
             return it->second;
-        Costs c(m_adj.size());
-        boost::dijkstra_shortest_paths(
-            m_graph, target,
-            boost::distance_map(boost::make_iterator_property_map(c.begin(), boost::get(boost::vertex_index, m_graph)))
-                .weight_map(boost::get(boost::edge_bundle, m_graph))
-                .distance_compare(PathCostLess())
-                .distance_combine(PathCostPlus())
-                .distance_inf(PathCost{})
-                .distance_zero(PathCost{0.0, 0}));
-        return m_costs.emplace(target, std::move(c)).first->second;
+        Tree t;
+        t.distance.assign(m_adj.size(), kUnreached);
+        using Item = std::pair<std::int64_t, std::size_t>;
+        std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+        t.distance[target] = 0;
+        queue.push({0, target});
+        while (!queue.empty()) {
+            const auto [d, u] = queue.top();
+            queue.pop();
+            if (d != t.distance[u])
+                continue;
+            for (const Hop &h : m_adj[u]) {
+                const std::int64_t via = d + m_metric[h.span];
+                if (via < t.distance[h.to]) {
+                    t.distance[h.to] = via;
+                    queue.push({via, h.to});
+                }
+            }
+        }
+        for (std::size_t u = 0; u < m_adj.size(); ++u)
+            if (t.distance[u] != kUnreached)
+                t.farthestFirst.push_back(u);
+        std::sort(t.farthestFirst.begin(), t.farthestFirst.end(), [&](std::size_t x, std::size_t y) {
+            return t.distance[x] > t.distance[y] || (t.distance[x] == t.distance[y] && x < y);
+        });
+        return m_trees.emplace(target, std::move(t)).first->second;
     }
 
-    // Next hops of u on a best path to the target whose costs are `c`, in span order:
-    // equal latency within the relative tolerance and one hop fewer to go.
-    std::vector<Hop> nextHops(std::size_t u, const Costs &c) const
+    // Next hops of u on a minimum-metric path to the tree's target, in span order.
+    void nextHops(std::size_t u, const Tree &t, std::vector<Hop> &out) const
     {
-        std::vector<Hop> out;
-        for (const Hop &h : m_adj[u]) {
-            const double via = m_weight[h.span] + c[h.to].latency_ms;
-            if (std::isfinite(via) && c[h.to].hops == c[u].hops - 1
-                && std::fabs(via - c[u].latency_ms) <= kTieTolerance * std::max(c[u].latency_ms, 1e-12))
+        out.clear();
+        for (const Hop &h : m_adj[u])
+            if (t.distance[h.to] != kUnreached && t.distance[h.to] + m_metric[h.span] == t.distance[u])
                 out.push_back(h);
-        }
-        std::sort(out.begin(), out.end(), [](const Hop &x, const Hop &y) { return x.span < y.span; });
-        return out;
     }
+
+    std::size_t sites() const { return m_adj.size(); }
 
 private:
     std::vector<std::vector<Hop>> m_adj;
-    std::vector<double> m_weight;
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, PathCost> m_graph;
-    std::map<std::size_t, Costs> m_costs;
+    std::vector<std::int64_t> m_metric;
+    std::map<std::size_t, Tree> m_trees;
 };
-
-// Edge flows (fractions of one demand) keyed by (span, forward).
-using EdgeFlows = std::map<std::pair<std::size_t, bool>, double>;
-
-void listPaths(const Network &net, const Costs &d, const std::vector<SpanResult> &spans, std::size_t u,
-               std::size_t target, bool ecmp, double fraction, std::vector<std::string> &prefix,
-               std::vector<RoutedPath> &out, bool *truncated)
-{
-    if (u == target) {
-        if (out.size() >= kMaxPathsListed) {
-            *truncated = true;
-            return;
-        }
-        out.push_back({prefix, fraction});
-        return;
-    }
-    std::vector<Hop> hops = net.nextHops(u, d);
-    if (!ecmp && hops.size() > 1)
-        hops.erase(hops.begin() + 1, hops.end());
-    for (const Hop &h : hops) {
-        prefix.push_back(spans[h.span].id);
-        listPaths(net, d, spans, h.to, target, ecmp, fraction / static_cast<double>(hops.size()), prefix, out, truncated);
-        prefix.pop_back();
-    }
-}
 
 } // namespace
 
@@ -138,6 +105,90 @@ Diagnostic noPathDiagnostic(const std::string &from, const std::string &to)
             "No path from \"" + from + "\" to \"" + to + "\" over the spans that are up: its traffic cannot be carried."};
 }
 
+void describeShares(const Scenario &scenario, const std::vector<SpanResult> &spans, std::size_t source,
+                    std::size_t destination, RoutedDemand &demand)
+{
+    demand.paths.clear();
+    demand.latency_ms = 0.0;
+    if (source == destination) {
+        demand.paths.push_back({{}, 1.0});
+        return;
+    }
+    const auto index = siteIndexMap(scenario);
+    auto tail = [&](const SpanShare &s) {
+        const Span &span = scenario.spans[s.span];
+        return index.at(s.forward ? span.a : span.b);
+    };
+    auto head = [&](const SpanShare &s) {
+        const Span &span = scenario.spans[s.span];
+        return index.at(s.forward ? span.b : span.a);
+    };
+    std::unordered_map<std::size_t, std::vector<std::size_t>> out; // site -> shares leaving it
+    std::unordered_map<std::size_t, int> inDegree;
+    for (std::size_t k = 0; k < demand.shares.size(); ++k) {
+        out[tail(demand.shares[k])].push_back(k);
+        ++inDegree[head(demand.shares[k])];
+    }
+
+    // Longest path latency over the DAG of shares (Kahn's topological order).
+    std::unordered_map<std::size_t, double> longest{{source, 0.0}};
+    std::vector<std::size_t> ready{source};
+    while (!ready.empty()) {
+        const std::size_t u = ready.back();
+        ready.pop_back();
+        const auto from = out.find(u);
+        if (from == out.end())
+            continue;
+        for (std::size_t k : from->second) {
+            const std::size_t v = head(demand.shares[k]);
+            const auto at = longest.find(u);
+            const double via = (at == longest.end() ? 0.0 : at->second) + spans[demand.shares[k].span].latency_ms;
+            auto [it, fresh] = longest.emplace(v, via);
+            if (!fresh)
+                it->second = std::max(it->second, via);
+            if (--inDegree[v] == 0)
+                ready.push_back(v);
+        }
+    }
+    const auto reached = longest.find(destination);
+    demand.latency_ms = reached == longest.end() ? 0.0 : reached->second;
+
+    // Paths for people: repeatedly the path of largest remaining share, its bottleneck
+    // taken off, until the listing limit or nothing is left.
+    std::vector<double> remaining;
+    for (const SpanShare &s : demand.shares)
+        remaining.push_back(s.fraction);
+    const std::size_t maxHops = demand.shares.size() + 1;
+    while (demand.paths.size() < kMaxPathsListed) {
+        RoutedPath path;
+        std::vector<std::size_t> used;
+        double bottleneck = 1.0;
+        std::size_t u = source;
+        while (u != destination && used.size() < maxHops) {
+            const auto from = out.find(u);
+            if (from == out.end())
+                break;
+            std::size_t best = demand.shares.size();
+            for (std::size_t k : from->second)
+                if (remaining[k] > kShareEpsilon && (best == demand.shares.size() || remaining[k] > remaining[best]))
+                    best = k;
+            if (best == demand.shares.size())
+                break;
+            used.push_back(best);
+            bottleneck = std::min(bottleneck, remaining[best]);
+            u = head(demand.shares[best]);
+        }
+        if (u != destination || used.empty())
+            break;
+        for (std::size_t k : used) {
+            remaining[k] -= bottleneck;
+            path.spans.push_back(spans[demand.shares[k].span].id);
+        }
+        path.fraction = bottleneck;
+        demand.paths.push_back(std::move(path));
+    }
+}
+
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy)
 {
@@ -145,92 +196,51 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
     out.spans.assign(spans.size(), {});
     out.demands.assign(demands.size(), {});
     Network net(scenario, spans);
+    const auto index = siteIndexMap(scenario);
     const bool ecmp = policy == "ecmp";
-    std::vector<EdgeFlows> flows(demands.size());
+    std::vector<double> nodeFlow(net.sites(), 0.0);
+    std::vector<Hop> hops;
+    std::map<std::pair<std::size_t, bool>, double> shares;
 
     for (std::size_t i = 0; i < demands.size(); ++i) {
         const FlowDemand &dem = demands[i];
-        const int s = scenario.siteIndex(dem.from);
-        const int t = scenario.siteIndex(dem.to);
-        if (s < 0 || t < 0)
+        const auto s = index.find(dem.from), t = index.find(dem.to);
+        if (s == index.end() || t == index.end())
             continue;
-        const auto src = static_cast<std::size_t>(s), dst = static_cast<std::size_t>(t);
-        const Costs &d = net.costsTo(dst);
-        if (!std::isfinite(d[src].latency_ms)) {
+        const std::size_t src = s->second, dst = t->second;
+        const Tree &tree = net.treeTo(dst);
+        if (tree.distance[src] == kUnreached) {
             out.diagnostics.push_back(noPathDiagnostic(dem.from, dem.to));
             continue;
         }
         RoutedDemand &rd = out.demands[i];
         rd.routed = true;
-        // Split the unit flow down the shortest-path DAG, farthest nodes first.
-        std::vector<double> nodeFlow(d.size(), 0.0);
+        // Push the unit flow down the shortest-path DAG, farthest sites first: every
+        // metric is at least 1, so a site's inflow is complete before it is split.
+        shares.clear();
         nodeFlow[src] = 1.0;
-        std::vector<std::size_t> order;
-        for (std::size_t u = 0; u < d.size(); ++u)
-            if (std::isfinite(d[u].latency_ms) && !PathCostLess()(d[src], d[u]))
-                order.push_back(u);
-        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-            return PathCostLess()(d[y], d[x]) || (!PathCostLess()(d[x], d[y]) && x < y);
-        });
-        for (std::size_t u : order) {
-            if (nodeFlow[u] <= 0.0 || u == dst)
+        for (std::size_t u : tree.farthestFirst) {
+            if (tree.distance[u] > tree.distance[src] || nodeFlow[u] <= 0.0 || u == dst)
                 continue;
-            std::vector<Hop> hops = net.nextHops(u, d);
+            net.nextHops(u, tree, hops);
             if (!ecmp && hops.size() > 1)
-                hops.erase(hops.begin() + 1, hops.end());
+                hops.resize(1);
+            const double f = nodeFlow[u] / static_cast<double>(hops.size());
             for (const Hop &h : hops) {
-                const double f = nodeFlow[u] / static_cast<double>(hops.size());
                 nodeFlow[h.to] += f;
-                flows[i][{h.span, h.forward}] += f;
+                shares[{h.span, h.forward}] += f;
             }
+            nodeFlow[u] = 0.0;
         }
-        for (const auto &[key, f] : flows[i]) {
+        nodeFlow[dst] = 0.0;
+        for (const auto &[key, f] : shares) {
+            rd.shares.push_back({key.first, key.second, f});
             SpanLoad &load = out.spans[key.first];
             (key.second ? load.ab_gbps : load.ba_gbps) += f * dem.gbps;
         }
-        std::vector<std::string> prefix;
-        bool truncated = false;
-        listPaths(net, d, spans, src, dst, ecmp, 1.0, prefix, rd.paths, &truncated);
+        describeShares(scenario, spans, src, dst, rd);
     }
-
-    assignRateShares(scenario, spans, demands, out);
     return out;
-}
-
-void assignRateShares(const Scenario &scenario, const std::vector<SpanResult> &spans,
-                      const std::vector<FlowDemand> &demands, RoutingResult &out)
-{
-    // The share of its rate each demand gets: per span direction min(1, capacity / load).
-    auto share = [&](std::size_t span, bool forward) {
-        const double load = forward ? out.spans[span].ab_gbps : out.spans[span].ba_gbps;
-        if (!spans[span].capacity_gbps || load <= 0.0)
-            return 1.0;
-        return std::min(1.0, *spans[span].capacity_gbps / load);
-    };
-    for (std::size_t i = 0; i < demands.size(); ++i) {
-        RoutedDemand &rd = out.demands[i];
-        if (!rd.routed)
-            continue;
-        // Each path's flow is held back by its worst span direction; the share is the
-        // fraction-weighted mean over the listed paths (all of them unless over 64).
-        const auto s = static_cast<std::size_t>(scenario.siteIndex(demands[i].from));
-        double total = 0.0;
-        for (const RoutedPath &p : rd.paths) {
-            double worst = 1.0;
-            std::size_t u = s;
-            for (const std::string &id : p.spans) {
-                const std::size_t span = static_cast<std::size_t>(scenario.spanIndex(id));
-                const bool forward = scenario.spans[span].a == scenario.sites[u].id;
-                worst = std::min(worst, share(span, forward));
-                u = static_cast<std::size_t>(scenario.siteIndex(forward ? scenario.spans[span].b : scenario.spans[span].a));
-            }
-            total += p.fraction * worst;
-        }
-        double listed = 0.0;
-        for (const RoutedPath &p : rd.paths)
-            listed += p.fraction;
-        rd.rate_share = listed > 0.0 ? total / listed : 1.0;
-    }
 }
 
 } // namespace dci

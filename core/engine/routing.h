@@ -10,8 +10,8 @@
 namespace dci {
 
 // Stage 4, docs/MODEL.md "Routing": every demand over the spans that are up, by policy
-// (shortest: one path; ecmp: equal split over equal-cost next hops), the load it puts
-// on each span direction, and the share of its rate the network can give it.
+// (shortest: one path; ecmp: equal split over every next hop on a minimum-metric path),
+// the share of the demand on each span direction, and the load it puts there.
 
 struct FlowDemand {
     std::string from;
@@ -24,10 +24,18 @@ struct RoutedPath {
     double fraction = 0.0;          // of the demand's rate
 };
 
+// The share of one demand that crosses one span in one direction.
+struct SpanShare {
+    std::size_t span = 0; // scenario index
+    bool forward = true;  // from the span's site a towards b
+    double fraction = 0.0;
+};
+
 struct RoutedDemand {
-    bool routed = false; // false: no path
-    std::vector<RoutedPath> paths;
-    double rate_share = 1.0; // Σ fraction x min over the path of min(1, capacity / load)
+    bool routed = false;           // false: no path
+    std::vector<SpanShare> shares; // every span direction the demand uses, in span order
+    std::vector<RoutedPath> paths; // listed for people (up to kMaxPathsListed); rates never depend on it
+    double latency_ms = 0.0;       // the longest path that carries part of the demand
 };
 
 struct SpanLoad {
@@ -44,16 +52,19 @@ struct RoutingResult {
     std::optional<double> max_utilization_bound;
 };
 
+// At most this many paths are listed per demand (largest share first).
+inline constexpr std::size_t kMaxPathsListed = 64;
+
 // The error for a demand that no path carries (shared by every policy).
 Diagnostic noPathDiagnostic(const std::string &from, const std::string &to);
 
-// spans: geometry and capacity results in scenario order (latency, down, capacity).
+// spans: geometry and capacity results in scenario order (latency, metric, down, capacity).
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy);
 
-// Sets rate_share of every routed demand of `result` from its paths and result.spans loads
-// (shared by every policy, so they all give a demand its rate the same way).
-void assignRateShares(const Scenario &scenario, const std::vector<SpanResult> &spans,
-                      const std::vector<FlowDemand> &demands, RoutingResult &result);
+// From a routed demand's shares (acyclic, as every policy gives them): its longest path
+// latency and the paths listed for people, largest share first (docs/MODEL.md "Routing").
+void describeShares(const Scenario &scenario, const std::vector<SpanResult> &spans, std::size_t source,
+                    std::size_t destination, RoutedDemand &demand);
 
 } // namespace dci

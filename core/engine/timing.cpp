@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <map>
 
 namespace dci {
 
@@ -10,6 +12,7 @@ namespace {
 constexpr double kBitsPerByte = 8.0;
 constexpr double kBitsPerGbit = 1e9;
 constexpr double kMsPerS = 1000.0;
+constexpr double kUsPerMs = 1000.0;
 constexpr double kSecondsPerDay = 86400.0;
 // Below this efficiency the job gets a warning (MODEL.md "Timing", a planning threshold).
 constexpr double kLowEfficiency = 0.5;
@@ -20,61 +23,149 @@ std::string percent(double v)
     std::snprintf(buf, sizeof buf, "%.1f%%", v * 100.0);
     return buf;
 }
+
+// The flat ring's latency (MODEL.md "Timing"): one ring through every GPU, DC after DC in
+// ring order. Inside DC i of n_i GPUs on s_i = ceil(n_i / G) servers it takes n_i - s_i
+// NVLink hops and s_i - 1 network hops; from each DC to the next one DCI crossing. A chunk
+// travels 2(N-1) consecutive hops of the N-hop cycle: twice the cycle less its cheapest
+// two adjacent hops.
+double flatRingLatencyMs(const std::vector<std::int64_t> &gpus, const std::vector<double> &crossing_ms, double nvlink_ms,
+                         double network_ms, double gpusPerServer)
+{
+    double total = 0.0;
+    // The cycle with every run of equal hops cut to at most two: the same adjacent pairs.
+    std::vector<double> compact;
+    const double g = std::max(1.0, std::floor(gpusPerServer));
+    for (std::size_t i = 0; i < gpus.size(); ++i) {
+        const double n = static_cast<double>(gpus[i]);
+        const double servers = std::ceil(n / g);
+        total += (n - servers) * nvlink_ms + (servers - 1.0) * network_ms + crossing_ms[i];
+        const double last = n - (servers - 1.0) * g; // GPUs on the last server
+        auto server = [&](double size) {
+            for (double k = 0; k < std::min(size - 1.0, 2.0); ++k)
+                compact.push_back(nvlink_ms);
+        };
+        server(servers > 1.0 ? g : last);
+        if (servers > 1.0) {
+            compact.push_back(network_ms);
+            if (servers > 2.0) {
+                server(g);
+                compact.push_back(network_ms);
+            }
+            server(last);
+        }
+        compact.push_back(crossing_ms[i]);
+    }
+    double cheapestPair = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < compact.size(); ++k)
+        cheapestPair = std::min(cheapestPair, compact[k] + compact[(k + 1) % compact.size()]);
+    return compact.size() < 2 ? total : 2.0 * total - cheapestPair;
+}
+
 } // namespace
 
-TimingResult jobTiming(const Scenario &scenario, const TrafficResult &t, const PathLatencies &paths,
-                       const std::vector<double> &rateShare)
+double longestChainMs(const std::vector<double> &hops, std::size_t chain)
+{
+    const std::size_t n = hops.size();
+    if (n == 0 || chain == 0)
+        return 0.0;
+    double best = 0.0;
+    for (std::size_t start = 0; start < n; ++start) {
+        double sum = 0.0;
+        for (std::size_t k = 0; k < chain; ++k)
+            sum += hops[(start + k) % n];
+        best = std::max(best, sum);
+    }
+    return best;
+}
+
+TimingResult jobTiming(const TrafficResult &t, const Catalog &catalog, const std::vector<JobDemandRate> &rates)
 {
     TimingResult r;
     if (!t.present)
         return r;
+    // A DC cut off from another: no timing (the routing stage reports the missing path).
+    for (std::size_t i = 0; i < t.demands.size(); ++i)
+        if (i >= rates.size() || !rates[i].latency_ms)
+            return r;
+
+    // One-way latency of the routed path between two DCs, from the demand between them.
+    std::map<std::pair<std::string, std::string>, double> hop_ms;
+    for (std::size_t i = 0; i < t.demands.size(); ++i)
+        hop_ms[{t.demands[i].from, t.demands[i].to}] = *rates[i].latency_ms;
+    auto hop = [&](const std::string &a, const std::string &b) {
+        const auto it = hop_ms.find({a, b});
+        return it == hop_ms.end() ? 0.0 : it->second;
+    };
 
     // Latency per sync event (MODEL.md "Timing").
-    auto hop = [&](const std::string &a, const std::string &b) {
-        return paths.between(scenario.siteIndex(a), scenario.siteIndex(b)) / kMsPerS;
-    };
     const std::size_t d = t.dcs.size();
-    double latency = 0.0;
+    double latency_ms = 0.0;
     switch (t.latency) {
     case LatencyPattern::None:
         break;
     case LatencyPattern::Direct:
-        for (const std::string &a : t.dcs)
-            for (const std::string &b : t.dcs)
-                if (a != b)
-                    latency = std::max(latency, 2.0 * hop(a, b));
+        for (const JobDemand &jd : t.demands)
+            latency_ms = std::max(latency_ms, 2.0 * hop(jd.from, jd.to));
         break;
-    case LatencyPattern::Ring:
-    case LatencyPattern::FlatRing: {
-        double slowest = 0.0;
+    case LatencyPattern::Ring: {
+        std::vector<double> ring;
         for (std::size_t k = 0; k < d; ++k)
-            slowest = std::max(slowest, hop(t.dcs[k], t.dcs[(k + 1) % d]));
-        const double hops = t.latency == LatencyPattern::Ring ? 2.0 * static_cast<double>(d - 1)
-                                                              : 2.0 * static_cast<double>(t.gpus - 1);
-        latency = hops * slowest;
+            ring.push_back(hop(t.dcs[k], t.dcs[(k + 1) % d]));
+        latency_ms = longestChainMs(ring, 2 * (d - 1));
+        break;
+    }
+    case LatencyPattern::FlatRing: {
+        std::vector<std::int64_t> gpus;
+        std::vector<double> crossing;
+        for (std::size_t k = 0; k < d; ++k) {
+            gpus.push_back(t.dc_gpus[k]);
+            crossing.push_back(hop(t.dcs[k], t.dcs[(k + 1) % d]));
+        }
+        latency_ms = flatRingLatencyMs(gpus, crossing, catalog.figure("nvlink_hop_latency_us") / kUsPerMs,
+                                       catalog.figure("network_hop_latency_us") / kUsPerMs, catalog.figure("gpus_per_server"));
         break;
     }
     case LatencyPattern::Pipeline:
         for (std::size_t k = 0; k + 1 < d; ++k)
-            latency += 2.0 * hop(t.dcs[k], t.dcs[k + 1]);
+            latency_ms += 2.0 * hop(t.dcs[k], t.dcs[k + 1]);
+        break;
+    case LatencyPattern::Regions: {
+        // Reduce-scatter inside the regions, all-reduce between them, all-gather inside:
+        // the direct rule for each (MODEL.md "Timing", regions).
+        double inside = 0.0, between = 0.0;
+        for (const JobDemand &jd : t.demands) {
+            const auto a = std::find(t.dcs.begin(), t.dcs.end(), jd.from) - t.dcs.begin();
+            const auto b = std::find(t.dcs.begin(), t.dcs.end(), jd.to) - t.dcs.begin();
+            double &slot = t.regions[static_cast<std::size_t>(a)] == t.regions[static_cast<std::size_t>(b)] ? inside : between;
+            slot = std::max(slot, hop(jd.from, jd.to));
+        }
+        latency_ms = 2.0 * inside + 2.0 * between;
         break;
     }
-
-    // A DC cut off from another: no timing (the routing stage reports the missing path).
-    for (const JobDemand &jd : t.demands)
-        if (std::isinf(hop(jd.from, jd.to)))
-            return r;
+    }
 
     double transfer = 0.0;
-    r.rate_gbps.reserve(t.demands.size());
+    std::string limit = "none";
     for (std::size_t i = 0; i < t.demands.size(); ++i) {
         const JobDemand &jd = t.demands[i];
-        const double share = i < rateShare.size() ? std::clamp(rateShare[i], 0.0, 1.0) : 1.0;
-        const double rate = jd.gbps * share;
-        r.rate_gbps.push_back(rate);
-        transfer = std::max(transfer, rate > 0.0 ? jd.bytes_per_event * kBitsPerByte / (rate * kBitsPerGbit)
-                                                 : (jd.bytes_per_event > 0.0 ? HUGE_VAL : 0.0));
+        if (!(jd.bytes_per_event > 0.0))
+            continue;
+        const double rate = rates[i].rate_gbps;
+        if (!(rate > 0.0)) {
+            r.diagnostics.push_back({Severity::Error, "job-starved", "job",
+                                     "The job's sync from \"" + jd.from + "\" to \"" + jd.to
+                                         + "\" gets no bandwidth: explicit demands already fill a span on its path, so the job cannot be timed."});
+            return r;
+        }
+        const double seconds = std::isfinite(rate) ? jd.bytes_per_event * kBitsPerByte / (rate * kBitsPerGbit) : 0.0;
+        if (!r.slowest || seconds > transfer) {
+            transfer = seconds;
+            r.slowest = i;
+            limit = rates[i].limited_by;
+        }
     }
+    const double latency = latency_ms / kMsPerS;
     r.transfer_s = transfer;
     r.latency_s = latency;
     r.comm_s = transfer + latency;
@@ -86,12 +177,20 @@ TimingResult jobTiming(const Scenario &scenario, const TrafficResult &t, const P
         r.training_days = *t.params.total_tokens / t.params.tokens_per_step * *r.step_s / kSecondsPerDay;
 
     if (*r.efficiency < kLowEfficiency) {
-        const bool latencyBound = latency > transfer - t.window_s;
-        r.diagnostics.push_back(
-            {Severity::Warning, "job-low-efficiency", "job",
-             "Scaling efficiency is only " + percent(*r.efficiency) + " with " + t.params.strategy + ": "
-                 + (latencyBound ? "the latency of the DCI spans, paid on every sync, dominates the step."
-                                 : "the DCI cannot carry the sync traffic within the compute time.")});
+        std::string why;
+        if (latency > transfer)
+            why = "the propagation latency of the DCI, paid on every sync, dominates the step.";
+        else if (limit == "window")
+            why = "its connections cannot keep enough bytes in flight over this distance (rate <= connections x "
+                  "window / RTT): more connections, a larger flow window, closer sites or DiLoCo would help; "
+                  "more wavelengths would not.";
+        else if (limit == "loss")
+            why = "packet loss makes the transport resend most of what it sends.";
+        else
+            why = "the DCI cannot carry the sync traffic within the compute time.";
+        r.diagnostics.push_back({Severity::Warning, "job-low-efficiency", "job",
+                                 "Scaling efficiency is only " + percent(*r.efficiency) + " with " + t.params.strategy
+                                     + ": " + why});
     }
     return r;
 }

@@ -1,15 +1,16 @@
 #pragma once
 
-#include "engine/paths.h"
 #include "engine/traffic.h"
+#include "model/catalog.h"
 #include "model/scenario.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace dci {
 
-// Stage 5, docs/MODEL.md "Timing": how long a sync event takes, what of it compute cannot
+// Stage 7, docs/MODEL.md "Timing": how long a sync event takes, what of it compute cannot
 // hide, and what that does to the step time, scaling efficiency and training days.
 struct TimingResult {
     std::optional<double> transfer_s; // longest transfer of a sync event at the rates got
@@ -19,13 +20,23 @@ struct TimingResult {
     std::optional<double> step_s;
     std::optional<double> efficiency; // compute_s / step_s
     std::optional<double> training_days;
-    std::vector<double> rate_gbps;    // per job demand: the rate it gets
+    std::optional<std::size_t> slowest; // the job demand whose transfer is longest
     std::vector<Diagnostic> diagnostics;
 };
 
-// rateShare[i] (0..1] is the share of its Gbps that job demand i gets from the network
-// (1 where nothing limits it). Empty = every demand gets its full rate.
-TimingResult jobTiming(const Scenario &scenario, const TrafficResult &traffic, const PathLatencies &paths,
-                       const std::vector<double> &rateShare = {});
+// Per job demand, in traffic order: the one-way latency of the longest path it is routed
+// on (null: not routed), the rate it gets (Gbps, goodput included; infinity when nothing
+// limits it) and what limits it ("capacity", "window", "loss", "none").
+struct JobDemandRate {
+    std::optional<double> latency_ms;
+    double rate_gbps = 0.0;
+    std::string limited_by;
+};
+
+TimingResult jobTiming(const TrafficResult &traffic, const Catalog &catalog, const std::vector<JobDemandRate> &rates);
+
+// docs/MODEL.md "Timing": the largest sum of `chain` consecutive hops of a cyclic ring of
+// hops (a chunk of a pipelined ring all-reduce travels 2(p-1) consecutive hops).
+double longestChainMs(const std::vector<double> &ringHops_ms, std::size_t chain);
 
 } // namespace dci

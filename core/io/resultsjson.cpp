@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <type_traits>
+
 namespace dci {
 
 namespace {
@@ -11,8 +14,13 @@ using ojson = nlohmann::ordered_json;
 template<typename T>
 ojson opt(const std::optional<T> &v)
 {
-    return v ? ojson(*v) : ojson(nullptr);
+    if constexpr (std::is_floating_point_v<T>)
+        return v && std::isfinite(*v) ? ojson(*v) : ojson(nullptr); // JSON has no NaN or infinity
+    else
+        return v ? ojson(*v) : ojson(nullptr);
 }
+
+ojson textOrNull(const std::string &v) { return v.empty() ? ojson(nullptr) : ojson(v); }
 
 } // namespace
 
@@ -20,6 +28,8 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
 {
     ojson root;
     root["scenario"] = scenario.name;
+    root["model_version"] = r.model_version;
+    root["catalog_version"] = r.catalog_version;
 
     ojson sites = ojson::array();
     for (const SiteResult &s : r.sites) {
@@ -55,6 +65,7 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["load_gbps"] = opt(s.load_gbps);
         o["utilization"] = opt(s.utilization);
         o["latency_ms"] = s.latency_ms;
+        o["metric"] = s.metric;
         o["reach_ok"] = opt(s.reach_ok);
         o["reach_km"] = s.reach_km;
         o["inline_amp_sites"] = opt(s.inline_amp_sites);
@@ -81,6 +92,10 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["bytes_per_event"] = opt(d.bytes_per_event);
         o["period_steps"] = opt(d.period_steps);
         o["window_s"] = opt(d.window_s);
+        o["limited_by"] = textOrNull(d.limited_by);
+        o["window_limit_gbps"] = opt(d.window_limit_gbps);
+        o["limiting_span"] = textOrNull(d.limiting_span);
+        o["latency_ms"] = opt(d.latency_ms);
         o["rtt_ms"] = opt(d.rtt_ms);
         o["bdp_bytes"] = opt(d.bdp_bytes);
         o["goodput"] = opt(d.goodput);
@@ -114,6 +129,9 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         job["transfer_s"] = opt(j.transfer_s);
         job["latency_s"] = opt(j.latency_s);
         job["latency_pattern"] = j.latency_pattern;
+        job["limited_by"] = textOrNull(j.limited_by);
+        job["connections_per_pair"] = opt(j.connections_per_pair);
+        job["flows_per_pair"] = opt(j.flows_per_pair);
         job["comm_s"] = opt(j.comm_s);
         job["exposed_s"] = opt(j.exposed_s);
         job["bubble_s"] = opt(j.bubble_s);

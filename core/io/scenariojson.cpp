@@ -294,7 +294,7 @@ void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
         if (!r.expectObject(o, ptr, "a site"))
             continue;
         Site site;
-        r.checkKeys(o, ptr, {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue"}, &site.extensions);
+        r.checkKeys(o, ptr, {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region"}, &site.extensions);
         bool ok = true;
         auto id = r.id(o, "id", ptr, "a site id");
         auto lat = r.number(o, "lat", ptr, true, Range::Latitude, "latitude");
@@ -338,6 +338,11 @@ void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
             site.pue = r.number(o, "pue", ptr, false, Range::AtLeastOne, "a PUE");
             ok = ok && site.pue;
         }
+        if (o.contains("region")) {
+            auto region = r.text(o, "region", ptr, false, "a region name");
+            ok = ok && region;
+            site.region = region.value_or("");
+        }
         if (ok)
             s.sites.push_back(std::move(site));
     }
@@ -359,7 +364,7 @@ void readSpans(Reader &r, const json &root, const Catalog &catalog, const std::v
         if (!r.expectObject(o, ptr, "a span"))
             continue;
         Span span;
-        r.checkKeys(o, ptr, {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths", "down"},
+        r.checkKeys(o, ptr, {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths", "metric", "down"},
                     &span.extensions);
         auto id = r.id(o, "id", ptr, "a span id");
         auto a = r.id(o, "a", ptr, "the id of the site at one end");
@@ -436,6 +441,18 @@ void readSpans(Reader &r, const json &root, const Catalog &catalog, const std::v
             else
                 ok = false;
         }
+        if (o.contains("metric")) {
+            // IS-IS wide metrics are 24 bits (RFC 5305): an IGP metric a router could hold.
+            if (auto n = r.count(o, "metric", ptr, 1, "an IGP metric up to 16777215", false, nullptr);
+                n && *n <= kMaxSpanMetric)
+                span.metric = *n;
+            else {
+                if (n)
+                    r.error(ptr + "/metric", "expected an IGP metric up to 16777215 (a whole number >= 1), got "
+                                                 + o.at("metric").dump());
+                ok = false;
+            }
+        }
         if (o.contains("down")) {
             if (o.at("down").is_boolean()) {
                 span.down = o.at("down").get<bool>();
@@ -500,7 +517,7 @@ void readJob(Reader &r, const json &root, const std::vector<std::string> &siteId
     r.checkKeys(o, ptr,
                 {"model_params", "tokens_per_step", "total_tokens", "strategy", "dc_pattern", "ring_order", "mfu",
                  "grad_bytes", "overlap", "inner_steps", "sync_bytes", "fragments", "overlap_steps", "hidden_size",
-                 "act_bytes", "microbatches", "flows_per_pair", "transport"},
+                 "act_bytes", "microbatches", "connections_per_pair", "flows_per_pair", "transport"},
                 &job.extensions);
     auto params = r.number(o, "model_params", ptr, true, Range::Positive, "the model's parameter count");
     auto tokens = r.number(o, "tokens_per_step", ptr, true, Range::Positive, "tokens per optimizer step");
@@ -526,6 +543,11 @@ void readJob(Reader &r, const json &root, const std::vector<std::string> &siteId
     job.hidden_size = optionalNumber("hidden_size", Range::AtLeastOne, "the model's hidden size");
     job.act_bytes = optionalNumber("act_bytes", Range::Positive, "bytes per activation element");
     job.microbatches = optionalNumber("microbatches", Range::AtLeastOne, "micro-batches per step");
+    job.connections_per_pair = optionalNumber("connections_per_pair", Range::AtLeastOne, "transport connections between two DCs");
+    if (job.connections_per_pair && *job.connections_per_pair != std::floor(*job.connections_per_pair)) {
+        r.error(ptr + "/connections_per_pair", "expected a whole number of connections, got " + o.at("connections_per_pair").dump());
+        ok = false;
+    }
     job.flows_per_pair = optionalNumber("flows_per_pair", Range::AtLeastOne, "flows between two DCs");
     if (job.flows_per_pair && *job.flows_per_pair != std::floor(*job.flows_per_pair)) {
         r.error(ptr + "/flows_per_pair", "expected a whole number of flows, got " + o.at("flows_per_pair").dump());
@@ -609,7 +631,8 @@ Range figureRange(const std::string &key)
     if (key == "loss_rate")
         return Range::Probability;
     if (key == "inner_steps" || key == "fragments" || key == "microbatches" || key == "hidden_size"
-        || key == "flows_per_pair" || key == "mtu_bytes")
+        || key == "flows_per_pair" || key == "connections_per_pair" || key == "mtu_bytes" || key == "gpus_per_server"
+        || key == "flow_window_bytes" || key == "dci_ranks_per_dc" || key == "nccl_channels" || key == "qps_per_connection")
         return Range::AtLeastOne;
     if (key == "amp_spacing_km" || key == "fiber_latency_us_per_km" || key == "grad_bytes" || key == "sync_bytes"
         || key == "act_bytes")
@@ -656,10 +679,20 @@ void readAssumptions(Reader &r, const json &root, const Catalog &catalog, Scenar
             figureKeys.push_back(entry.first);
     std::vector<std::string> allowed = figureKeys;
     allowed.insert(allowed.end(), {"gpus", "optics", "bands"});
+    for (const char *key : kDerivedAssumptionKeys)
+        allowed.emplace_back(key);
     r.checkKeys(o, ptr, allowed, &s.assumptions.extensions);
     for (const std::string &key : figureKeys) {
         const Figure *f = catalog.findFigure(key);
         if (auto v = r.number(o, key.c_str(), ptr, false, figureRange(key), f->description.c_str()))
+            s.assumptions.figures[key] = *v;
+    }
+    // Figures whose default the engine derives from the job (docs/MODEL.md "Traffic").
+    for (const char *key : kDerivedAssumptionKeys) {
+        const auto v = r.number(o, key, ptr, false, figureRange(key), "a whole number of connections or flows");
+        if (v && *v != std::floor(*v))
+            r.error(ptr + "/" + key, "expected a whole number, got " + o.at(key).dump());
+        else if (v)
             s.assumptions.figures[key] = *v;
     }
     if (o.contains("gpus"))
@@ -888,6 +921,8 @@ std::string writeScenario(const Scenario &s)
         o["gpus"] = site.gpus;
         putOptional(o, "power_cap_mw", site.power_cap_mw);
         putOptional(o, "pue", site.pue);
+        if (!site.region.empty())
+            o["region"] = site.region;
         putExtensions(o, site.extensions);
         sites.push_back(std::move(o));
     }
@@ -904,6 +939,8 @@ std::string writeScenario(const Scenario &s)
         o["fiber_pairs"] = span.fiber_pairs ? ojson(*span.fiber_pairs) : ojson("auto");
         o["band"] = span.band;
         o["wavelengths"] = span.wavelengths ? ojson(*span.wavelengths) : ojson("auto");
+        if (span.metric)
+            o["metric"] = *span.metric;
         if (span.down)
             o["down"] = true;
         putExtensions(o, span.extensions);
@@ -944,6 +981,7 @@ std::string writeScenario(const Scenario &s)
         putOptional(o, "hidden_size", j.hidden_size);
         putOptional(o, "act_bytes", j.act_bytes);
         putOptional(o, "microbatches", j.microbatches);
+        putOptional(o, "connections_per_pair", j.connections_per_pair);
         putOptional(o, "flows_per_pair", j.flows_per_pair);
         o["transport"] = j.transport;
         putExtensions(o, j.extensions);

@@ -148,6 +148,7 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
         fail(origin, "/format", "expected \"dci-catalog\"");
 
     Catalog c;
+    c.version = static_cast<int>(number(root, "version", origin, ""));
     c.defaultGpu = text(root, "default_gpu", origin, "");
     c.defaultOptic = text(root, "default_optic", origin, "");
     c.defaultBand = text(root, "default_band", origin, "");

@@ -53,6 +53,15 @@ const Span *Scenario::span(const std::string &id) const
 }
 
 int Scenario::siteIndex(const std::string &id) const { return indexById(sites, id); }
+
+std::unordered_map<std::string, std::size_t> siteIndexMap(const Scenario &scenario)
+{
+    std::unordered_map<std::string, std::size_t> out;
+    out.reserve(scenario.sites.size());
+    for (std::size_t i = 0; i < scenario.sites.size(); ++i)
+        out.emplace(scenario.sites[i].id, i);
+    return out;
+}
 int Scenario::spanIndex(const std::string &id) const { return indexById(spans, id); }
 
 std::vector<std::string> Scenario::siteIds() const
@@ -104,7 +113,7 @@ Catalog applyOverrides(const Catalog &base, const Assumptions &a)
     return c;
 }
 
-JobParams resolveJob(const Job &job, const Catalog &catalog)
+JobParams resolveJob(const Job &job, const Catalog &catalog, const Assumptions &assumptions)
 {
     auto pick = [&](const std::optional<double> &v, const char *key) {
         return v ? *v : catalog.figure(key);
@@ -126,7 +135,34 @@ JobParams resolveJob(const Job &job, const Catalog &catalog)
     p.hidden_size = pick(job.hidden_size, "hidden_size");
     p.act_bytes = pick(job.act_bytes, "act_bytes");
     p.microbatches = pick(job.microbatches, "microbatches");
-    p.flows_per_pair = pick(job.flows_per_pair, "flows_per_pair");
+    // docs/MODEL.md "Traffic", connections and flows: the job's figure, else the plan's
+    // assumption, else derived: ranks exchanging across the DC boundary x NCCL channels x
+    // queue pairs per connection (one rank per boundary for a flat ring).
+    auto assumed = [&](const char *key) -> std::optional<double> {
+        const auto it = assumptions.figures.find(key);
+        return it == assumptions.figures.end() ? std::nullopt : std::optional<double>(it->second);
+    };
+    if (job.connections_per_pair) {
+        p.connections_per_pair = *job.connections_per_pair;
+        p.connections_from = "job";
+    } else if (auto v = assumed("connections_per_pair")) {
+        p.connections_per_pair = *v;
+        p.connections_from = "assumptions";
+    } else {
+        const double ranks = p.strategy == "flat-ring" ? 1.0 : catalog.figure("dci_ranks_per_dc");
+        p.connections_per_pair = ranks * catalog.figure("nccl_channels") * catalog.figure("qps_per_connection");
+        p.connections_from = "derived";
+    }
+    if (job.flows_per_pair) {
+        p.flows_per_pair = *job.flows_per_pair;
+        p.flows_from = "job";
+    } else if (auto v = assumed("flows_per_pair")) {
+        p.flows_per_pair = *v;
+        p.flows_from = "assumptions";
+    } else {
+        p.flows_per_pair = p.connections_per_pair;
+        p.flows_from = "connections";
+    }
     p.transport = job.transport;
     return p;
 }

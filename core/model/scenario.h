@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dci {
@@ -23,6 +24,7 @@ struct Site {
     std::int64_t gpus = 0;
     std::optional<double> power_cap_mw; // facility power available; none = unlimited
     std::optional<double> pue;          // none = assumptions.pue
+    std::string region;                 // empty = a region of its own (dc_pattern "regions")
     Extensions extensions;
 };
 
@@ -35,6 +37,7 @@ struct Span {
     std::optional<int> fiber_pairs;  // none = "auto" (dimensioned)
     std::string band;                // catalog band name
     std::optional<int> wavelengths;  // per fiber pair; none = "auto" (dimensioned)
+    std::optional<std::int64_t> metric; // IGP metric >= 1; none = latency in us, rounded
     bool down = false;               // failed or out of service
     Extensions extensions;
 };
@@ -50,7 +53,7 @@ struct Demand {
 
 inline constexpr const char *kStrategies[] = {"hierarchical", "flat-ring", "diloco",
                                               "streaming-diloco", "pipeline"};
-inline constexpr const char *kDcPatterns[] = {"direct", "ring"};
+inline constexpr const char *kDcPatterns[] = {"direct", "ring", "regions"};
 inline constexpr const char *kRoutingPolicies[] = {"shortest", "ecmp", "balanced"};
 inline constexpr const char *kLoadBalancing[] = {"hash", "spray"};
 inline constexpr const char *kTransports[] = {"roce-gbn", "selective-repeat"};
@@ -74,7 +77,8 @@ struct Job {
     std::optional<double> hidden_size;
     std::optional<double> act_bytes;
     std::optional<double> microbatches;
-    std::optional<double> flows_per_pair;
+    std::optional<double> connections_per_pair; // none = derived (docs/MODEL.md "Traffic")
+    std::optional<double> flows_per_pair;       // none = connections_per_pair
     std::string transport = "roce-gbn";
     Extensions extensions;
 };
@@ -97,7 +101,10 @@ struct JobParams {
     double hidden_size = 0.0;
     double act_bytes = 0.0;
     double microbatches = 0.0;
-    double flows_per_pair = 0.0;
+    double connections_per_pair = 0.0; // transport connections between two DCs (window limit)
+    std::string connections_from;      // "job", "assumptions" or "derived"
+    double flows_per_pair = 0.0;       // flows the DCI hash sees (ECMP imbalance)
+    std::string flows_from;            // "job", "assumptions" or "connections"
     std::string transport;
 };
 
@@ -116,6 +123,9 @@ struct Assumptions {
     Extensions extensions;
     bool empty() const { return figures.empty() && gpus.empty() && optics.empty() && bands.empty() && extensions.empty(); }
 };
+
+// Largest span metric: IS-IS wide metrics are 24 bits (RFC 5305, section 3.7).
+inline constexpr std::int64_t kMaxSpanMetric = 16777215;
 
 inline constexpr const char *kScenarioFormat = "dci-scenario";
 inline constexpr int kScenarioVersion = 1;
@@ -138,10 +148,17 @@ struct Scenario {
     std::vector<std::string> siteIds() const;
 };
 
+// Site id -> index in scenario.sites, built once where ids are looked up in a loop.
+std::unordered_map<std::string, std::size_t> siteIndexMap(const Scenario &scenario);
+
 // The catalog as this scenario sees it: every override of its assumptions applied.
 Catalog applyOverrides(const Catalog &base, const Assumptions &assumptions);
 
-JobParams resolveJob(const Job &job, const Catalog &catalog);
+// Assumption keys that are not catalog figures: their default is derived from the job.
+inline constexpr const char *kDerivedAssumptionKeys[] = {"connections_per_pair", "flows_per_pair"};
+
+// assumptions: the scenario's, for connections_per_pair / flows_per_pair given there.
+JobParams resolveJob(const Job &job, const Catalog &catalog, const Assumptions &assumptions = {});
 
 // Names of the numeric fields an assumptions block may override per catalog entry.
 std::vector<std::string> gpuOverrideFields();
