@@ -103,6 +103,7 @@ private slots:
     void maxMinFairSharing();
     void defaultOverlapIsTheBackwardPass();
     void regionsMoveLessBetweenRegions();
+    void samplesSayWhatTheyShow();
     void singleDcHasNoTraffic();
     void cutOffDcIsAnError();
     void noJob();
@@ -413,6 +414,62 @@ void TstTraffic::regionsMoveLessBetweenRegions()
     QNEAR((bytes[std::make_pair(std::string("e2"), std::string("w3"))]), 20e9 / 3.0);
     QNEAR((bytes[std::make_pair(std::string("e1"), std::string("e2"))]), 20e9); // 2S/2 inside the two-DC region
     QNEAR((bytes[std::make_pair(std::string("w1"), std::string("w2"))]), 2.0 * 20e9 / 3.0);
+}
+
+void TstTraffic::samplesSayWhatTheyShow()
+{
+    // The figures the samples' descriptions quote (issue 12, point 9).
+    auto load = [](const char *name) {
+        const ScenarioLoad l = readScenarioFile(std::string(DCI_SOURCE_DIR "/samples/") + name, Catalog::builtin());
+        if (!l.ok())
+            qFatal("%s does not load", name);
+        return *l.scenario;
+    };
+    // power-wall: 131,072 B200 x 1.8 kW x 1.2 = 283.1 MW against a 150 MW cap.
+    Results r = evaluate(load("power-wall.json"), Catalog::builtin());
+    QNEAR(r.sites[0].power_mw, 131072 * 1.8 / 1000 * 1.2);
+    QVERIFY(r.sites[0].over_cap);
+    // power-wall-split: each campus 141.6 MW, under its cap.
+    r = evaluate(load("power-wall-split.json"), Catalog::builtin());
+    for (const SiteResult &site : r.sites)
+        QVERIFY(!site.over_cap && site.power_mw < 150.0);
+    // midwest-region: regions move a third of direct's bytes between the regions; col-cb
+    // at 32% instead of 93%.
+    Scenario mw = load("midwest-region.json");
+    const std::set<std::string> ohio{"new-albany", "columbus", "lancaster"};
+    auto crossBytes = [&](const Results &res) {
+        double bytes = 0.0;
+        for (const DemandResult &d : res.demands)
+            if (d.source == "job" && ohio.count(d.from) != ohio.count(d.to))
+                bytes += *d.bytes_per_event;
+        return bytes;
+    };
+    auto utilisationOf = [](const Results &res, const char *id) {
+        for (const SpanResult &s : res.spans)
+            if (s.id == id)
+                return *s.utilization;
+        return -1.0;
+    };
+    const Results regions = evaluate(mw, Catalog::builtin());
+    QNEAR(crossBytes(regions), 7.2e12);
+    QVERIFY(std::fabs(utilisationOf(regions, "col-cb") - 0.32) < 0.005);
+    mw.job->dc_pattern = "direct";
+    const Results direct = evaluate(mw, Catalog::builtin());
+    QNEAR(crossBytes(direct), 21.6e12);
+    QVERIFY(std::fabs(utilisationOf(direct, "col-cb") - 0.93) < 0.005);
+    // loss-over-distance: 38% goodput with go-back-N; the 4 MiB default would leave 219 Gb/s.
+    Scenario loss = load("loss-over-distance.json");
+    r = evaluate(loss, Catalog::builtin());
+    QVERIFY(std::fabs(*r.demands[0].goodput - 0.379) < 0.001);
+    QCOMPARE(r.demands[0].limited_by, std::string("loss"));
+    loss.assumptions.figures["flow_window_bytes"] = 4194304;
+    r = evaluate(loss, Catalog::builtin());
+    QVERIFY(std::fabs(*r.demands[0].window_limit_gbps - 219.13) < 0.01);
+    // elephant-flows: capacity (the hottest lane) limits the hashed sync; at 100 km its 64
+    // connections could carry 2.2 Tb/s.
+    r = evaluate(load("elephant-flows.json"), Catalog::builtin());
+    QCOMPARE(r.demands[0].limited_by, std::string("capacity"));
+    QVERIFY(std::fabs(*r.demands[0].window_limit_gbps - 2191.3) < 0.1);
 }
 
 void TstTraffic::singleDcHasNoTraffic()

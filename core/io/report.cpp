@@ -100,8 +100,10 @@ std::string jobSection(const Scenario &scenario, const Results &r)
                                                       return a.bytes_per_event.value_or(0) < b.bytes_per_event.value_or(0);
                                                   })->bytes_per_event).c_str());
         out += period > 1.0 ? formatText("one event every %.4g steps.\n", period) : std::string("every step.\n");
-        out += formatText("  To hide a transfer behind %s of compute, a DC pair needs %.1f Gbps while it runs",
-                      secondsText(*j.window_s).c_str(), peak);
+        out += *j.window_s > 0.0
+                   ? formatText("  To hide a transfer behind %s of compute, a DC pair needs %.1f Gbps while it runs",
+                                secondsText(*j.window_s).c_str(), peak)
+                   : formatText("  The job waits for each sync (nothing hides it); sized to move it in one step, a DC pair needs %.1f Gbps", peak);
         out += period > 1.0 ? formatText("\n  (%.2f Gbps on average over the steps between events).\n", average)
                             : std::string(".\n");
     }
@@ -112,14 +114,27 @@ std::string jobSection(const Scenario &scenario, const Results &r)
     if (j.latency_s && *j.latency_s > 0.0)
         out += formatText("  Latency: each sync waits %s for propagation (%s pattern).\n", secondsText(*j.latency_s).c_str(),
                       j.latency_pattern.c_str());
+    // The demand whose transfer is longest: its rate, and what limits it (MODEL.md "Rates").
     const DemandResult *slowest = nullptr;
+    auto seconds = [](const DemandResult &d) {
+        return d.rate_gbps && *d.rate_gbps > 0.0 ? d.bytes_per_event.value_or(0.0) / *d.rate_gbps : 0.0;
+    };
     for (const DemandResult &d : r.demands)
-        if (d.source == "job" && d.goodput && (!slowest || *d.goodput < *slowest->goodput))
+        if (d.source == "job" && (!slowest || seconds(d) > seconds(*slowest)))
             slowest = &d;
-    if (slowest && slowest->rtt_ms && slowest->bdp_bytes)
-        out += formatText("  Transport: %s -> %s, RTT %.2f ms, %s in flight per flow, keeps %.1f%% goodput.\n",
-                      slowest->from.c_str(), slowest->to.c_str(), *slowest->rtt_ms,
-                      bytesText(*slowest->bdp_bytes).c_str(), *slowest->goodput * 100.0);
+    if (slowest && slowest->rate_gbps && j.transfer_s) {
+        std::string why = slowest->limited_by;
+        if (why == "window" && j.connections_per_pair)
+            why = formatText("the window: %.0f connections x their buffer / RTT", *j.connections_per_pair);
+        else if (why == "capacity" && !slowest->limiting_span.empty())
+            why = "capacity: span " + slowest->limiting_span + " is full";
+        out += formatText("  Rate: %s -> %s gets %.1f Gbps, limited by %s; the transfer takes %s.\n",
+                          slowest->from.c_str(), slowest->to.c_str(), *slowest->rate_gbps, why.c_str(),
+                          secondsText(*j.transfer_s).c_str());
+    }
+    if (slowest && slowest->rtt_ms && slowest->bdp_bytes && slowest->goodput)
+        out += formatText("  Transport: RTT %.2f ms, %s in flight per connection, keeps %.1f%% goodput.\n",
+                      *slowest->rtt_ms, bytesText(*slowest->bdp_bytes).c_str(), *slowest->goodput * 100.0);
     if (j.bubble_s && *j.bubble_s > 0.0)
         out += formatText("  Pipeline bubble: %s per step.\n", secondsText(*j.bubble_s).c_str());
     out += formatText("  Step time %s, of which %s is communication compute cannot hide:\n"
@@ -203,7 +218,8 @@ std::string reportText(const Scenario &scenario, const Results &r)
     out += "Scenario: " + (scenario.name.empty() ? std::string("(unnamed)") : scenario.name) + "\n";
     if (!scenario.description.empty())
         out += wrap(scenario.description, 88, "  ");
-    out += "\n";
+    out += formatText("  (model %d, catalog %d: docs/MODEL.md \"Changelog\" says what changed in the numbers)\n\n",
+                      r.model_version, r.catalog_version);
 
     out += formatText("Sites (%d): %s GPUs drawing %.1f MW of IT power, %.1f MW at the meter.\n", r.totals.sites,
                   withThousands(r.totals.gpus).c_str(), r.totals.it_power_mw, r.totals.power_mw);

@@ -660,7 +660,9 @@ QWidget *PropertiesPanel::buildJobPage()
         {"mfu", tr("MFU (fraction)"), tr("MFU"), tr("Model FLOPs utilisation: the share of the GPUs' peak the job reaches."),
          nullptr, &Job::mfu, AnyStrategy},
         {"overlap", tr("Overlap (fraction)"), tr("overlap"),
-         tr("Share of the compute time that communication can hide behind."), nullptr, &Job::overlap, AnyStrategy},
+         tr("Share of the step's compute a per-step exchange can hide behind. Empty: 2/3, the backward pass, "
+            "when gradients exist."),
+         nullptr, &Job::overlap, AnyStrategy},
         {"grad_bytes", tr("Gradient (B/param)"), tr("gradient bytes"),
          tr("Bytes per gradient element exchanged every step (2 = BF16)."), nullptr, &Job::grad_bytes,
          Hierarchical | FlatRing},
@@ -683,9 +685,14 @@ QWidget *PropertiesPanel::buildJobPage()
          Pipeline},
         {"microbatches", tr("Micro-batches"), tr("micro-batches"),
          tr("Micro-batches per step; more of them shrink the pipeline bubble."), nullptr, &Job::microbatches, Pipeline},
+        {"connections_per_pair", tr("Connections per DC pair"), tr("connections per DC pair"),
+         tr("Transport connections between two DCs; each has at most its buffer in flight, so together they "
+            "carry at most connections x window / RTT. Empty: derived from the strategy (64; flat ring 8)."),
+         nullptr, &Job::connections_per_pair, AnyStrategy},
         {"flows_per_pair", tr("Flows per DC pair"), tr("flows per DC pair"),
-         tr("Concurrent flows (queue pairs) between two DCs, hashed onto the spans' wavelengths."), nullptr,
-         &Job::flows_per_pair, AnyStrategy},
+         tr("Flows the DCI hash sees between two DCs (ECMP imbalance). Empty: one per connection; fewer when "
+            "traffic is tunnelled between DCI gateways."),
+         nullptr, &Job::flows_per_pair, AnyStrategy},
     };
     for (std::size_t i = 0; i < f.numbers.size(); ++i) {
         JobNumber &n = f.numbers[i];
