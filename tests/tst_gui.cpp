@@ -201,7 +201,7 @@ void TstGui::openSample()
         gpus += site.gpus;
     const QString summary = window->statusSummary();
     QVERIFY2(summary.contains(formatCount(gpus) + QStringLiteral(" GPUs")), qPrintable(summary));
-    QVERIFY2(summary.contains(QStringLiteral("%1 sites").arg(scenario.sites.size())), qPrintable(summary));
+    QVERIFY2(summary.contains(scenario.sites.size() == 1 ? QStringLiteral("1 site") : QStringLiteral("%1 sites").arg(scenario.sites.size())), qPrintable(summary));
     QVERIFY2(summary.contains(formatMw(window->document()->results().totals.power_mw)), qPrintable(summary));
     QCOMPARE(window->windowTitle(), QString::fromStdString(scenario.name) + QStringLiteral("[*] — DCI Planner"));
     QVERIFY(!window->isWindowModified());

@@ -452,7 +452,7 @@ void TestProperties::strategyShowsItsFields_data()
     const QString micro = QStringLiteral("job_microbatches");
     const QString grad = QStringLiteral("job_grad_bytes");
     const QString common = QStringLiteral("job_model_params,job_tokens_per_step,job_total_tokens,job_mfu,job_overlap,"
-                                          "job_connections_per_pair,job_flows_per_pair,jobTransport");
+                                          "job_flows_per_pair,jobTransport");
 
     QTest::newRow("flat-ring") << "flat-ring" << (common.split(',') << grad)
                                << QStringList{pattern, inner, sync, fragments, overlapSteps, hidden, act, micro};

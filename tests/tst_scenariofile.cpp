@@ -90,7 +90,7 @@ void TstScenarioFile::samplesLoad()
     QVERIFY2(load.ok(), qPrintable(joined(load.errors)));
     QVERIFY(!load.scenario->name.empty());
     QVERIFY2(load.scenario->description.size() > 80, "each sample says what it teaches");
-    QVERIFY(load.scenario->sites.size() >= 2);
+    QVERIFY(!load.scenario->sites.empty()); // power-wall.json is one campus, on purpose
 }
 
 void TstScenarioFile::roundTripIsIdentity_data() { samplesLoad_data(); }

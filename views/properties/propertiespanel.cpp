@@ -685,10 +685,6 @@ QWidget *PropertiesPanel::buildJobPage()
          Pipeline},
         {"microbatches", tr("Micro-batches"), tr("micro-batches"),
          tr("Micro-batches per step; more of them shrink the pipeline bubble."), nullptr, &Job::microbatches, Pipeline},
-        {"connections_per_pair", tr("Connections per DC pair"), tr("connections per DC pair"),
-         tr("Transport connections between two DCs; each has at most its buffer in flight, so together they "
-            "carry at most connections x window / RTT. Empty: derived from the strategy (64; flat ring 8)."),
-         nullptr, &Job::connections_per_pair, AnyStrategy},
         {"flows_per_pair", tr("Flows per DC pair"), tr("flows per DC pair"),
          tr("Flows the DCI hash sees between two DCs (ECMP imbalance). Empty: one per connection; fewer when "
             "traffic is tunnelled between DCI gateways."),

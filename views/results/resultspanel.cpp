@@ -525,6 +525,16 @@ public:
             Cell rate = quantityCell(d.rate_gbps, gbpsNumber, QStringLiteral(" Gbps"), tr("Rate obtained"));
             if (d.rate_gbps && d.gbps > 0.0)
                 rate.toolTip += tr(" (%1 of the rate needed)").arg(formatPercent(*d.rate_gbps / d.gbps));
+            // What caps the rate (docs/MODEL.md "Rates"), so the table says why.
+            if (d.limited_by == "window" && d.window_limit_gbps)
+                rate.toolTip += tr("; limited by the window: its connections keep at most %1 in flight per RTT")
+                                    .arg(formatRate(*d.window_limit_gbps));
+            else if (d.limited_by == "capacity")
+                rate.toolTip += d.limiting_span.empty() ? tr("; limited by capacity")
+                                                        : tr("; limited by capacity: span %1 is full")
+                                                              .arg(QString::fromStdString(d.limiting_span));
+            else if (d.limited_by == "loss")
+                rate.toolTip += tr("; limited by packet loss (goodput)");
             row.cells = {
                 textCell(from, siteToolTip(scenario, d.from)),
                 textCell(to, siteToolTip(scenario, d.to)),
