@@ -812,7 +812,10 @@ private:
             TraceInput cap = computed("capacity_gbps of span " + sr.id, orNaN(s.capacity_gbps), "Gb/s", sr, "capacity_gbps");
             t.inputs.push_back(std::move(cap));
             t.inputs.push_back(computed("ecmp_imbalance of span " + sr.id, orNaN(s.ecmp_imbalance), "", sr, "ecmp_imbalance"));
-            t.inputs.push_back(computed("load_gbps of span " + sr.id, orNaN(s.load_gbps), "Gb/s", sr, "load_gbps"));
+            if (s.capacity_gbps && s.ecmp_imbalance && *s.ecmp_imbalance > 0.0)
+                t.inputs.push_back(derived("effective capacity of span " + sr.id, *s.capacity_gbps / *s.ecmp_imbalance,
+                                           "Gb/s", "capacity_gbps / ecmp_imbalance (its busier direction), "
+                                                   "less explicit demands, shared with the job demands crossing it"));
         }
         t.inputs.push_back(computed("goodput", orNaN(d.goodput), kRatio, ref, "goodput"));
         t.note = "Explicit demands take their Gb/s first; the job's demands then grow together until a span direction "
@@ -1420,7 +1423,7 @@ std::string explanationText(const Explanation &e)
             std::string line = "    " + in.name + std::string(nameWidth - in.name.size() + 2, ' ') + in.value_text
                 + std::string(valueWidth - in.value_text.size() + 2, ' ') + in.origin;
             if (!in.source.empty())
-                line += ": " + shortSource(in.source);
+                line += ": " + (in.origin == "catalog" ? shortSource(in.source) : in.source);
             if (!in.confidence.empty())
                 line += " (confidence " + in.confidence + ")";
             if (in.trace)
