@@ -73,6 +73,7 @@ private slots:
     void bench();
     void formatRewritesCanonically();
     void importCommand();
+    void explainCommand();
 };
 
 void TstCli::helpAndVersion()
@@ -454,6 +455,42 @@ void TstCli::importCommand()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.find(junk.toStdString() + ": not a file DCI Planner can import") != std::string::npos, r.err.c_str());
     QVERIFY(r.out.empty());
+}
+
+// explain: the text derivation, the JSON traces, and exit 2 naming the valid choices.
+void TstCli::explainCommand()
+{
+    Run r = runCli({"explain", sample("two-campus-teaching.json"), "span:a-b", "utilization"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.rfind("span:a-b utilization = ", 0) == 0, r.out.c_str());
+    QVERIFY(r.out.find("load_gbps") != std::string::npos);
+    QVERIFY(r.out.find("rate_gbps of 400ZR") != std::string::npos);
+    QVERIFY(r.out.find("catalog: ") != std::string::npos);
+
+    r = runCli({"explain", sample("two-campus-teaching.json"), "job", "efficiency", "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QCOMPARE(j.at("ref").get<std::string>(), std::string("job"));
+    QCOMPARE(j.at("figure").get<std::string>(), std::string("efficiency"));
+    const nlohmann::json eval = nlohmann::json::parse(runCli({"evaluate", sample("two-campus-teaching.json"), "--json"}).out);
+    QCOMPARE(j.at("traces").at(0).at("value").get<double>(), eval.at("job").at("efficiency").get<double>());
+
+    r = runCli({"explain", sample("midwest-region.json"), "demand:0"}); // headline figures
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.find("demand:0: its headline figures") == 0);
+
+    r = runCli({"explain", sample("two-campus-teaching.json"), "span:a-b", "speed"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.empty());
+    QVERIFY2(r.err.find("unknown figure \"speed\" for span: expected one of utilization") != std::string::npos, r.err.c_str());
+    r = runCli({"explain", sample("two-campus-teaching.json"), "zz"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find("sites are: a, b") != std::string::npos, r.err.c_str());
+    r = runCli({"explain", sample("two-campus-teaching.json")});
+    QCOMPARE(r.code, 2);
+    r = runCli({"explain", "no-such-file.json", "job"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.find("no-such-file.json") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TstCli)

@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "engine/evaluate.h"
+#include "engine/explain.h"
 #include "engine/resilience.h"
 #include "io/importer.h"
 #include "io/report.h"
@@ -47,6 +48,15 @@ Commands:
                             worst first.
       --sites               Fail every site too.
       --json                Print the analysis as JSON.
+  explain FILE REF [FIGURE] [--json]
+                            Show how a figure comes about: its formula (docs/MODEL.md),
+                            its inputs with their origin (scenario, catalog with source
+                            and confidence, or assumption) and the inputs' own traces.
+                            REF is site:ID, span:ID, demand:N (N its index in evaluate
+                            --json), job or cost; a bare ID names the one site or span
+                            with it. FIGURE is a field of evaluate --json (utilization,
+                            efficiency, capex_usd, ...); without it, the headline ones.
+      --json                Print the traces as JSON.
   import FILE [options]     Convert a Topology Zoo GraphML, SNDlib native, GNPy topology
                             or GNPy equipment file into a scenario (equipment: a catalog)
                             and report what was kept, guessed and dropped (docs/IMPORT.md).
@@ -302,6 +312,37 @@ int evaluateCommand(const std::vector<std::string> &args, const Catalog &catalog
     return results.hasErrors() ? kExitScenarioErrors : kExitOk;
 }
 
+// Traces one figure of the evaluated plan (docs/CLI.md "explain").
+int explainCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    std::vector<std::string> positional;
+    bool json = false;
+    for (const std::string &a : args) {
+        if (a == "--json")
+            json = true;
+        else if (isOption(a))
+            throw UsageError("explain: unknown option " + a);
+        else
+            positional.push_back(a);
+    }
+    if (positional.size() < 2 || positional.size() > 3)
+        throw UsageError("explain: expected FILE REF [FIGURE], where REF is site:ID, span:ID, demand:N, job or cost");
+    const std::string &file = positional[0];
+    ScenarioLoad load = readScenarioFile(file, catalog);
+    if (!load.ok()) {
+        for (const std::string &e : load.errors)
+            err << e << "\n";
+        return kExitUsage;
+    }
+    const Results results = evaluate(*load.scenario, catalog);
+    const Explanation e =
+        explainFigure(*load.scenario, catalog, results, positional[1], positional.size() > 2 ? positional[2] : "");
+    if (!e.ok())
+        throw UsageError("explain: " + file + ": " + (e.errors.empty() ? "nothing to explain" : e.errors.front()));
+    out << (json ? explanationJson(e) : explanationText(e));
+    return kExitOk;
+}
+
 int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out,
                      std::ostream &err)
 {
@@ -514,6 +555,8 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return validate(rest, catalog, out, err);
         if (command == "evaluate")
             return evaluateCommand(rest, catalog, out, err);
+        if (command == "explain")
+            return explainCommand(rest, catalog, out, err);
         if (command == "dimension")
             return dimensionCommand(rest, catalog, out, err);
         if (command == "resilience")
@@ -524,7 +567,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return formatCommand(rest, catalog, out, err);
         if (command == "bench")
             return benchCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, dimension, resilience, import, format, bench)");
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, explain, dimension, resilience, import, format, bench)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;
