@@ -60,6 +60,8 @@ private slots:
     void channels_data();
     void channels();
     void capacityWorkedExample();
+    void bandUnsupported();
+    void bandFilling();
     void bandLimit();
     void reachLimit();
     void shortestOnDiamondIsDeterministic();
@@ -116,13 +118,88 @@ void TstNetwork::capacityWorkedExample()
     QVERIFY(c.diagnostics.empty());
 }
 
+namespace {
+
+// The built-in catalog with OpenZR+ 400G tuning C and L: no such module is in the
+// reference, so only tests use it.
+Catalog withCPlusLOptic()
+{
+    Catalog catalog = Catalog::builtin();
+    for (Optic &o : catalog.optics)
+        if (o.name == "OpenZR+ 400G")
+            o.bands = {"C", "L"};
+    return catalog;
+}
+
+// 200 km, 2 pairs of C+L at 100 wavelengths per pair.
+const char *const kCPlusLSpan = R"({"id": "s-t", "a": "s", "b": "t", "length_km": 200, "fiber_pairs": 2,
+                                    "band": "C+L", "wavelengths": 100, "optic": "%1"})";
+
+Scenario cPlusLSpan(const char *optic)
+{
+    return parse(graph(QString::fromLatin1(kCPlusLSpan).arg(QString::fromLatin1(optic)).toStdString(), ""));
+}
+
+} // namespace
+
+void TstNetwork::bandUnsupported()
+{
+    // The built-in OpenZR+ 400G tunes C only: the C+L span is band-unsupported, and the
+    // message says what would hold its 2 x 100 = 200 wavelengths: ceil(200 / 64) = 4 pairs in C.
+    CapacityResult c = spanCapacity(cPlusLSpan("OpenZR+ 400G"), Catalog::builtin(), {200.0});
+    QCOMPARE(c.diagnostics.size(), std::size_t(1));
+    const Diagnostic &d = c.diagnostics[0];
+    QCOMPARE(d.code, std::string("band-unsupported"));
+    QVERIFY(d.severity == Severity::Error);
+    QCOMPARE(d.element, std::string("s-t"));
+    for (const char *part : {"Span \"s-t\" is lit in the C+L band, but OpenZR+ 400G tunes only C.",
+                             "Light its 200 wavelengths on 4 fiber pairs in the C band",
+                             "or use an optic that tunes C and L (the catalog has none)."})
+        QVERIFY2(d.message.find(part) != std::string::npos, d.message.c_str());
+    // A catalog optic that fills the band is named as the alternative.
+    c = spanCapacity(cPlusLSpan("OpenZR+ 300G"), withCPlusLOptic(), {200.0});
+    QCOMPARE(c.diagnostics.size(), std::size_t(1));
+    QVERIFY2(c.diagnostics[0].message.find("or use an optic that tunes C and L: OpenZR+ 400G.") != std::string::npos,
+             c.diagnostics[0].message.c_str());
+    // Through evaluate(): an error of the plan.
+    const Results r = evaluate(cPlusLSpan("OpenZR+ 400G"), Catalog::builtin());
+    QVERIFY(hasDiagnostic(r, "band-unsupported", "s-t"));
+    QVERIFY(r.hasErrors());
+}
+
+void TstNetwork::bandFilling()
+{
+    const Catalog &c = Catalog::builtin();
+    for (const Optic &o : c.optics) {
+        QVERIFY2(opticFillsBand(o, *c.band("C")), o.name.c_str());
+        QVERIFY2(!opticFillsBand(o, *c.band("C-ext")), o.name.c_str()); // C-ext reaches past 196.1 THz
+        QVERIFY2(!opticFillsBand(o, *c.band("C+L")), o.name.c_str());
+    }
+    Optic extended = *c.optic("400ZR");
+    extended.bands = {"C", "C-ext"};
+    QVERIFY(opticFillsBand(extended, *c.band("C-ext")));
+    QVERIFY(!opticFillsBand(extended, *c.band("C+L")));
+    // The band-full hint names a wider band only where the optic can fill one.
+    Catalog wide = c;
+    for (Optic &o : wide.optics)
+        o.bands = {"C", "C-ext"};
+    const Scenario s = parse(graph(span("s-t", "s", "t", 50, 70), ""));
+    const CapacityResult full = spanCapacity(s, wide, {50.0});
+    QCOMPARE(full.diagnostics.size(), std::size_t(1));
+    QVERIFY2(full.diagnostics[0].message.find("use more fiber pairs, the C-ext band or fewer wavelengths")
+                 != std::string::npos,
+             full.diagnostics[0].message.c_str());
+}
+
 void TstNetwork::bandLimit()
 {
     const Results r = evaluate(parse(graph(span("s-t", "s", "t", 50, 70), "")), Catalog::builtin());
     QVERIFY(hasDiagnostic(r, "band-full", "s-t"));
     for (const Diagnostic &d : r.diagnostics)
         if (d.code == "band-full")
-            QVERIFY2(d.message.find("only 64 channels of 75 GHz fit the C band") != std::string::npos, d.message.c_str());
+            QVERIFY2(d.message.find("only 64 channels of 75 GHz fit the C band: use more fiber pairs or fewer wavelengths.")
+                         != std::string::npos,
+                     d.message.c_str());
 }
 
 void TstNetwork::reachLimit()

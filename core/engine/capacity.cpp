@@ -1,5 +1,6 @@
 #include "capacity.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -18,6 +19,63 @@ std::string km(double v)
     return buf;
 }
 
+int ceilTolerant(double v) { return static_cast<int>(std::ceil(v - kFloorTolerance)); }
+
+// "C", "C and L", "C, C-ext and L".
+std::string joinAnd(const std::vector<std::string> &items)
+{
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return out;
+}
+
+std::vector<std::string> subBands(const Band &band)
+{
+    return band.sub_bands.empty() ? std::vector<std::string>{band.name} : band.sub_bands;
+}
+
+// The band the optic fills with the most channels per fiber pair, or null.
+const Band *widestFilledBand(const Catalog &catalog, const Optic &optic)
+{
+    const Band *best = nullptr;
+    for (const Band &b : catalog.bands)
+        if (opticFillsBand(optic, b)
+            && (!best || channelsPerFiberPair(b.width_thz, optic.spacing_ghz)
+                             > channelsPerFiberPair(best->width_thz, optic.spacing_ghz)))
+            best = &b;
+    return best;
+}
+
+// Error `band-unsupported`: names the span, its optic and band, and what would work.
+std::string bandUnsupportedMessage(const Span &span, const Optic &optic, const Band &band, const Catalog &catalog)
+{
+    const std::string needs = joinAnd(subBands(band));
+    std::string msg = "Span \"" + span.id + "\" is lit in the " + band.name + " band, but " + optic.name
+        + " tunes only " + joinAnd(optic.bands) + ".";
+    if (const Band *fills = widestFilledBand(catalog, optic)) {
+        const int perPair = channelsPerFiberPair(fills->width_thz, optic.spacing_ghz);
+        if (span.fiber_pairs && span.wavelengths && perPair > 0) {
+            const int total = *span.fiber_pairs * *span.wavelengths;
+            const int pairs = ceilTolerant(static_cast<double>(total) / perPair);
+            msg += " Light its " + std::to_string(total) + " wavelengths on " + std::to_string(pairs) + " fiber pair"
+                + (pairs == 1 ? "" : "s") + " in the " + fills->name + " band";
+        } else {
+            msg += " Light it on more fiber pairs in the " + fills->name + " band";
+        }
+        msg += ", or use";
+    } else {
+        msg += " Use";
+    }
+    std::vector<std::string> able;
+    for (const Optic &o : catalog.optics)
+        if (opticFillsBand(o, band))
+            able.push_back(o.name);
+    msg += " an optic that tunes " + needs
+        + (able.empty() ? std::string(" (the catalog has none).") : ": " + joinAnd(able) + ".");
+    return msg;
+}
+
 } // namespace
 
 int channelsPerFiberPair(double width_thz, double spacing_ghz)
@@ -25,6 +83,14 @@ int channelsPerFiberPair(double width_thz, double spacing_ghz)
     if (spacing_ghz <= 0.0)
         return 0;
     return static_cast<int>(std::floor(width_thz * kGhzPerThz / spacing_ghz + kFloorTolerance));
+}
+
+bool opticFillsBand(const Optic &optic, const Band &band)
+{
+    for (const std::string &sub : subBands(band))
+        if (std::find(optic.bands.begin(), optic.bands.end(), sub) == optic.bands.end())
+            return false;
+    return true;
 }
 
 // docs/MODEL.md "Capacity".
@@ -50,26 +116,33 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
         c.reach_km = optic->reach_km;
         if (c.fiber_pairs) {
             c.max_wavelengths = *c.fiber_pairs * perPair;
-            const int inlineSites = std::max(0, static_cast<int>(std::ceil(length / ampSpacing - kFloorTolerance)) - 1);
+            const int inlineSites = std::max(0, ceilTolerant(length / ampSpacing) - 1);
             c.inline_amp_sites = inlineSites;
             c.amplifiers = *c.fiber_pairs * (inlineSites + kTerminalAmpsPerPair);
         }
         if (c.fiber_pairs && c.wavelengths) {
             c.capacity_gbps = *c.fiber_pairs * *c.wavelengths * optic->rate_gbps;
             c.modules = kModulesPerWavelength * *c.fiber_pairs * *c.wavelengths;
-            if (*c.wavelengths > perPair)
+            if (*c.wavelengths > perPair) {
+                const Band *wider = widestFilledBand(catalog, *optic);
+                const bool widerHelps = wider && channelsPerFiberPair(wider->width_thz, optic->spacing_ghz) > perPair;
                 out.diagnostics.push_back(
                     {Severity::Error, "band-full", span.id,
                      "Span \"" + span.id + "\" lights " + std::to_string(*c.wavelengths) + " wavelengths per fiber pair, but only "
                          + std::to_string(perPair) + " channels of " + std::to_string(static_cast<int>(optic->spacing_ghz))
-                         + " GHz fit the " + band->name + " band: use more fiber pairs, a wider band or fewer wavelengths."});
+                         + " GHz fit the " + band->name + " band: use more fiber pairs"
+                         + (widerHelps ? ", the " + wider->name + " band" : std::string()) + " or fewer wavelengths."});
+            }
         }
+        if (!opticFillsBand(*optic, *band))
+            out.diagnostics.push_back(
+                {Severity::Error, "band-unsupported", span.id, bandUnsupportedMessage(span, *optic, *band, catalog)});
         if (length > optic->reach_km) {
             c.reach_ok = false;
             std::string hint;
             if (const Optic *other = catalog.fastestOpticReaching(length))
                 hint = " Use " + other->name + " (reach " + km(other->reach_km) + ")";
-            const int sites = static_cast<int>(std::ceil(length / optic->reach_km - kFloorTolerance)) - 1;
+            const int sites = ceilTolerant(length / optic->reach_km) - 1;
             hint += (hint.empty() ? " Add " : ", or add ") + std::to_string(sites) + " intermediate site"
                 + (sites == 1 ? "" : "s") + " to regenerate the signal.";
             out.diagnostics.push_back({Severity::Error, "reach-exceeded", span.id,

@@ -10,8 +10,8 @@
 namespace dci {
 
 // Stage 3, docs/MODEL.md "Capacity": per span, from its optic, fiber pairs, band and lit
-// wavelengths: capacity per direction, the band's wavelength limit, the reach check,
-// amplifiers and modules.
+// wavelengths: capacity per direction, the band's wavelength limit, the reach and band
+// checks, amplifiers and modules.
 struct SpanCapacity {
     std::optional<int> fiber_pairs;
     std::optional<int> wavelengths; // per fiber pair
@@ -31,6 +31,9 @@ struct CapacityResult {
 
 // Channels of `spacing_ghz` that fit in a band of `width_thz`: floor(width / spacing).
 int channelsPerFiberPair(double width_thz, double spacing_ghz);
+
+// True when the optic tunes every sub-band of the band (docs/MODEL.md "Capacity").
+bool opticFillsBand(const Optic &optic, const Band &band);
 
 // lengths_km: each span's length from the geometry stage, in scenario order.
 CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, const std::vector<double> &lengths_km);
