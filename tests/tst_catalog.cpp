@@ -94,7 +94,8 @@ void TstCatalog::builtinCatalogIsComplete()
         QVERIFY2(c.band(band), band);
     for (const char *key : {"route_factor", "fiber_latency_us_per_km", "amp_spacing_km", "pue", "target_utilization",
                             "mfu", "grad_bytes", "overlap", "inner_steps", "sync_bytes", "amplifier_usd",
-                            "power_usd_per_kwh"})
+                            "power_usd_per_kwh", "fiber_loss_db_per_km", "max_span_loss_db", "span_margin_db",
+                            "terminal_amplifier_usd", "mux_usd"})
         QVERIFY2(c.findFigure(key), key);
     QVERIFY(!c.findFigure("no_such_figure"));
     QVERIFY_THROWS_EXCEPTION(std::out_of_range, c.figure("no_such_figure"));
@@ -113,7 +114,7 @@ void TstCatalog::figuresFromTheReference()
     QCOMPARE(c.band("C+L")->width_thz, 9.6);
     QCOMPARE(c.figure("fiber_latency_us_per_km"), 4.9);
     QCOMPARE(c.figure("route_factor"), 1.25);
-    // Line system (§1.1, §1.2): ZR optics close one amplified span; all tune the C band only.
+    // Line system (§1.1, §2): ZR optics close one amplified span; all tune the C band only.
     for (const Optic &o : c.optics) {
         QCOMPARE(o.single_span, o.name == "400ZR" || o.name == "800ZR");
         QCOMPARE(o.bands, std::vector<std::string>{"C"});
@@ -124,6 +125,11 @@ void TstCatalog::figuresFromTheReference()
     QCOMPARE(c.band("C")->amplifier_chains, 1);
     QCOMPARE(c.band("C-ext")->amplifier_chains, 1);
     QCOMPARE(c.band("C+L")->amplifier_chains, 2);
+    QCOMPARE(c.figure("fiber_loss_db_per_km"), 0.22);
+    QCOMPARE(c.figure("max_span_loss_db"), 28.0);
+    QCOMPARE(c.figure("amp_spacing_km"), 150.0);
+    // The $100K per terminal per band midpoint (§2.1) = mux + booster + pre-amplifier.
+    QCOMPARE(c.figure("mux_usd") + 2 * c.figure("terminal_amplifier_usd"), 100000.0);
 }
 
 void TstCatalog::lineSystemFieldsAreOptional()

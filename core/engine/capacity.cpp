@@ -10,12 +10,21 @@ namespace {
 constexpr double kGhzPerThz = 1000.0;
 constexpr double kFloorTolerance = 1e-9;  // 4.8 THz / 75 GHz is exactly 64, not 63.999...
 constexpr int kModulesPerWavelength = 2;  // one coherent module at each end (domain-facts §1.3)
-constexpr int kTerminalAmpsPerPair = 2;   // one booster/pre-amp per fiber pair at each end
+constexpr int kEnds = 2;
+constexpr int kTerminalAmpsPerEnd = 2;    // a booster and a pre-amplifier per fiber pair and chain
+constexpr int kMuxPerEnd = 1;
 
 std::string km(double v)
 {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f km", v);
+    return buf;
+}
+
+std::string db(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g dB", v);
     return buf;
 }
 
@@ -85,6 +94,33 @@ int channelsPerFiberPair(double width_thz, double spacing_ghz)
     return static_cast<int>(std::floor(width_thz * kGhzPerThz / spacing_ghz + kFloorTolerance));
 }
 
+SpanLossBudget SpanLossBudget::fromCatalog(const Catalog &catalog)
+{
+    return {catalog.figure("fiber_loss_db_per_km"), catalog.figure("max_span_loss_db"), catalog.figure("span_margin_db"),
+            catalog.figure("amp_spacing_km")};
+}
+
+// docs/MODEL.md "Capacity", in-line amplifier sites.
+std::optional<int> inlineAmpSites(double length_km, const Optic &optic, const SpanLossBudget &budget)
+{
+    if (optic.single_span && length_km <= optic.reach_km)
+        return 0;
+    const double usable_db = budget.max_span_loss_db - budget.span_margin_db;
+    if (usable_db <= 0.0)
+        return std::nullopt;
+    int amplifiedSpans = ceilTolerant(length_km * budget.fiber_loss_db_per_km / usable_db);
+    if (budget.max_amp_spacing_km > 0.0)
+        amplifiedSpans = std::max(amplifiedSpans, ceilTolerant(length_km / budget.max_amp_spacing_km));
+    return std::max(0, amplifiedSpans - 1);
+}
+
+int terminalAmplifiers(const Band &band, int fiber_pairs)
+{
+    return kEnds * kTerminalAmpsPerEnd * band.amplifier_chains * fiber_pairs;
+}
+
+int muxUnits(const Band &band, int fiber_pairs) { return kEnds * kMuxPerEnd * band.amplifier_chains * fiber_pairs; }
+
 bool opticFillsBand(const Optic &optic, const Band &band)
 {
     for (const std::string &sub : subBands(band))
@@ -97,7 +133,8 @@ bool opticFillsBand(const Optic &optic, const Band &band)
 CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, const std::vector<double> &lengths_km)
 {
     CapacityResult out;
-    const double ampSpacing = catalog.figure("amp_spacing_km");
+    const SpanLossBudget budget = SpanLossBudget::fromCatalog(catalog);
+    bool budgetEmpty = false;
     for (std::size_t i = 0; i < scenario.spans.size(); ++i) {
         const Span &span = scenario.spans[i];
         const double length = i < lengths_km.size() ? lengths_km[i] : 0.0;
@@ -114,11 +151,13 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
         c.fiber_pairs = span.fiber_pairs;
         c.wavelengths = span.wavelengths;
         c.reach_km = optic->reach_km;
+        c.inline_amp_sites = inlineAmpSites(length, *optic, budget);
+        budgetEmpty = budgetEmpty || !c.inline_amp_sites;
         if (c.fiber_pairs) {
             c.max_wavelengths = *c.fiber_pairs * perPair;
-            const int inlineSites = std::max(0, ceilTolerant(length / ampSpacing) - 1);
-            c.inline_amp_sites = inlineSites;
-            c.amplifiers = *c.fiber_pairs * (inlineSites + kTerminalAmpsPerPair);
+            c.terminal_amplifiers = terminalAmplifiers(*band, *c.fiber_pairs);
+            if (c.inline_amp_sites)
+                c.amplifiers = band->amplifier_chains * *c.fiber_pairs * *c.inline_amp_sites + *c.terminal_amplifiers;
         }
         if (c.fiber_pairs && c.wavelengths) {
             c.capacity_gbps = *c.fiber_pairs * *c.wavelengths * optic->rate_gbps;
@@ -151,6 +190,12 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
         }
         out.spans.push_back(c);
     }
+    if (budgetEmpty)
+        out.diagnostics.push_back({Severity::Error, "span-loss-budget", "",
+                                   "The span margin (" + db(budget.span_margin_db) + ") leaves nothing of the "
+                                       + db(budget.max_span_loss_db)
+                                       + " an amplified span may lose, so in-line amplifiers cannot be placed: lower "
+                                         "span_margin_db or raise max_span_loss_db in the assumptions."});
     return out;
 }
 
