@@ -95,7 +95,8 @@ void TstCatalog::builtinCatalogIsComplete()
     for (const char *key : {"route_factor", "fiber_latency_us_per_km", "amp_spacing_km", "pue", "target_utilization",
                             "mfu", "grad_bytes", "overlap", "inner_steps", "sync_bytes", "amplifier_usd",
                             "power_usd_per_kwh", "fiber_loss_db_per_km", "max_span_loss_db", "span_margin_db",
-                            "terminal_amplifier_usd", "mux_usd"})
+                            "metro_max_km", "terminal_amplifier_usd", "mux_usd", "fiber_lease_usd_per_pair_km_year",
+                            "fiber_lease_metro_usd_per_pair_km_year"})
         QVERIFY2(c.findFigure(key), key);
     QVERIFY(!c.findFigure("no_such_figure"));
     QVERIFY_THROWS_EXCEPTION(std::out_of_range, c.figure("no_such_figure"));
@@ -128,6 +129,9 @@ void TstCatalog::figuresFromTheReference()
     QCOMPARE(c.figure("fiber_loss_db_per_km"), 0.22);
     QCOMPARE(c.figure("max_span_loss_db"), 28.0);
     QCOMPARE(c.figure("amp_spacing_km"), 150.0);
+    // Lease rates: ($500-2,000 midpoint / 20 years) + $200 and ($2,000-10,000 midpoint / 20) + $200.
+    QCOMPARE(c.figure("fiber_lease_usd_per_pair_km_year"), 1250.0 / 20 + 200);
+    QCOMPARE(c.figure("fiber_lease_metro_usd_per_pair_km_year"), 6000.0 / 20 + 200);
     // The $100K per terminal per band midpoint (§2.1) = mux + booster + pre-amplifier.
     QCOMPARE(c.figure("mux_usd") + 2 * c.figure("terminal_amplifier_usd"), 100000.0);
 }

@@ -77,12 +77,13 @@ void TstCost::costWorkedExample()
     QNEAR(item(c, "terminal amplifiers"), 100000.0);
     QNEAR(item(c, "mux/demux"), 100000.0);
     QNEAR(*c.capex_usd, 272000.0);
-    // Lease 100 pair-km x $262.5; power (16 x 15 W + 4 x 100 W) = 0.64 kW x 1.2 x 8,760 h
-    // x $0.08; maintenance 10% of capex.
-    QNEAR(item(c, "fiber lease"), 26250.0);
+    // 100 km <= 120 km: metro lease, 100 pair-km x $500; power (16 x 15 W + 4 x 100 W) =
+    // 0.64 kW x 1.2 x 8,760 h x $0.08; maintenance 10% of capex.
+    QNEAR(item(c, "fiber lease (metro)"), 50000.0);
+    QNEAR(item(c, "fiber lease (long-haul)"), 0.0);
     QNEAR(item(c, "power"), 538.2144);
     QNEAR(item(c, "maintenance"), 27200.0);
-    QNEAR(*c.opex_usd_per_year, 53988.2144);
+    QNEAR(*c.opex_usd_per_year, 77738.2144);
     QNEAR(*c.usd_per_gbps, 85.0);
     QNEAR(*c.gpu_capex_usd, 819.2e6);
     QNEAR(*c.dci_share_of_gpu_capex, 0.00033203125);
@@ -101,7 +102,7 @@ void TstCost::longHaulWorkedExample()
     // 1,000 km of OpenZR+ 300G, one pair, 64 wavelengths (docs/MODEL.md "Capacity": 8
     // in-line sites, 12 amplifiers). 128 modules x $9,000 = $1,152,000; 8 x $40,000 =
     // $320,000; 4 x $25,000 = $100,000; 2 x $50,000 = $100,000: capex $1,672,000.
-    // Lease 1,000 pair-km x $262.5 = $262,500; power (128 x 21 W + 12 x 100 W) =
+    // Long-haul lease 1,000 pair-km x $262.5 = $262,500; power (128 x 21 W + 12 x 100 W) =
     // 3.888 kW x 1.2 x 8,760 h x $0.08 = $3,269.65248; maintenance $167,200.
     const Results r = evaluate(parse(R"({"format": "dci-scenario", "version": 1,
       "sites": [{"id": "a", "lat": 40, "lon": -90}, {"id": "b", "lat": 40, "lon": -80}],
@@ -114,7 +115,8 @@ void TstCost::longHaulWorkedExample()
     QNEAR(item(c, "terminal amplifiers"), 100000.0);
     QNEAR(item(c, "mux/demux"), 100000.0);
     QNEAR(*c.capex_usd, 1672000.0);
-    QNEAR(item(c, "fiber lease"), 262500.0);
+    QNEAR(item(c, "fiber lease (metro)"), 0.0);
+    QNEAR(item(c, "fiber lease (long-haul)"), 262500.0);
     QNEAR(item(c, "power"), 3269.65248);
     QNEAR(item(c, "maintenance"), 167200.0);
     QNEAR(*c.opex_usd_per_year, 432969.65248);
@@ -157,9 +159,12 @@ void TstCost::overridesChangeTheCost()
     Scenario s = parse(twoCampus(R"(, "fiber_pairs": 1, "wavelengths": 8)"));
     s.assumptions.optics["400ZR"]["price_usd"] = 6000.0;
     s.assumptions.figures["terminal_amplifier_usd"] = 0.0;
+    s.assumptions.figures["metro_max_km"] = 50.0; // the 100 km span now leases at the long-haul rate
     const Results r = evaluate(s, Catalog::builtin());
     QNEAR(item(r.cost, "optics"), 96000.0);
     QNEAR(*r.cost.capex_usd, 196000.0); // $96,000 + 0 + 2 x $50,000
+    QNEAR(item(r.cost, "fiber lease (metro)"), 0.0);
+    QNEAR(item(r.cost, "fiber lease (long-haul)"), 26250.0); // 100 pair-km x $262.5
 }
 
 void TstCost::dimensionWavelengths()

@@ -24,13 +24,16 @@ CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, con
     const double inlineAmpUsd = catalog.figure("amplifier_usd");
     const double terminalAmpUsd = catalog.figure("terminal_amplifier_usd");
     const double muxUsd = catalog.figure("mux_usd");
-    const double leaseUsd = catalog.figure("fiber_lease_usd_per_pair_km_year");
+    const double longHaulLeaseUsd = catalog.figure("fiber_lease_usd_per_pair_km_year");
+    const double metroLeaseUsd = catalog.figure("fiber_lease_metro_usd_per_pair_km_year");
+    const double metroMaxKm = catalog.figure("metro_max_km");
     const double kwhUsd = catalog.figure("power_usd_per_kwh");
     const double ampPowerW = catalog.figure("amplifier_power_w");
     const double maintenanceShare = catalog.figure("maintenance_share_per_year");
     const double pue = catalog.figure("pue");
 
-    double optics = 0.0, inlineAmps = 0.0, terminalAmps = 0.0, mux = 0.0, lease = 0.0, powerW = 0.0, capacity = 0.0;
+    double optics = 0.0, inlineAmps = 0.0, terminalAmps = 0.0, mux = 0.0, metroLease = 0.0, longHaulLease = 0.0;
+    double powerW = 0.0, capacity = 0.0;
     bool opticPlaceholder = false;
     std::map<std::string, double> modulesByOptic;
     double ampCount = 0.0, muxCount = 0.0, pairs = 0.0, pairKm = 0.0;
@@ -50,7 +53,8 @@ CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, con
         terminalAmps += terminal * terminalAmpUsd;
         mux += spanMux * muxUsd;
         const double spanPairKm = *s.fiber_pairs * s.length_km;
-        lease += spanPairKm * leaseUsd;
+        const bool metro = s.length_km <= metroMaxKm;
+        (metro ? metroLease : longHaulLease) += spanPairKm * (metro ? metroLeaseUsd : longHaulLeaseUsd);
         powerW += *s.modules * optic->power_w + *s.amplifiers * ampPowerW;
         capacity += s.capacity_gbps.value_or(0.0);
         modulesByOptic[s.optic] += *s.modules;
@@ -64,7 +68,7 @@ CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, con
     const double maintenance = maintenanceShare * capex;
     CostResult &c = out.cost;
     c.capex_usd = capex;
-    c.opex_usd_per_year = lease + power + maintenance;
+    c.opex_usd_per_year = metroLease + longHaulLease + power + maintenance;
     if (capacity > 0.0)
         c.usd_per_gbps = capex / capacity;
     double gpuCapex = 0.0;
@@ -81,7 +85,10 @@ CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, con
                    {"in-line amplifiers", inlineAmps, false, placeholder("amplifier_usd")},
                    {"terminal amplifiers", terminalAmps, false, placeholder("terminal_amplifier_usd")},
                    {"mux/demux", mux, false, placeholder("mux_usd")},
-                   {"fiber lease", lease, true, placeholder("fiber_lease_usd_per_pair_km_year")},
+                   {"fiber lease (metro)", metroLease, true,
+                    placeholder("fiber_lease_metro_usd_per_pair_km_year") || placeholder("metro_max_km")},
+                   {"fiber lease (long-haul)", longHaulLease, true,
+                    placeholder("fiber_lease_usd_per_pair_km_year") || placeholder("metro_max_km")},
                    {"power", power, true, placeholder("power_usd_per_kwh") || placeholder("amplifier_power_w")},
                    {"maintenance", maintenance, true, placeholder("maintenance_share_per_year")}};
 

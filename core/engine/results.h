@@ -111,7 +111,7 @@ struct JobResult {
 
 struct CostItem {
     std::string item; // "optics", "in-line amplifiers", "terminal amplifiers", "mux/demux",
-                      // "fiber lease", "power", "maintenance"
+                      // "fiber lease (metro)", "fiber lease (long-haul)", "power", "maintenance"
     double usd = 0.0;
     bool yearly = false; // opex per year rather than capex
     bool placeholder = false; // priced with a placeholder figure
