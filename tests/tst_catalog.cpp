@@ -10,7 +10,13 @@
 
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
+
+namespace dci {
+extern const char *const kBuiltinCatalogJson; // resources/catalog/catalog.json, compiled in
+}
 
 using namespace dci;
 
@@ -64,6 +70,7 @@ private slots:
 
     void builtinCatalogIsComplete();
     void figuresFromTheReference();
+    void lineSystemFieldsAreOptional();
     void everyEntryHasASource();
     void overridesApply();
     void jobDefaultsResolve();
@@ -87,7 +94,9 @@ void TstCatalog::builtinCatalogIsComplete()
         QVERIFY2(c.band(band), band);
     for (const char *key : {"route_factor", "fiber_latency_us_per_km", "amp_spacing_km", "pue", "target_utilization",
                             "mfu", "grad_bytes", "overlap", "inner_steps", "sync_bytes", "amplifier_usd",
-                            "power_usd_per_kwh"})
+                            "power_usd_per_kwh", "fiber_loss_db_per_km", "max_span_loss_db", "span_margin_db",
+                            "metro_max_km", "terminal_amplifier_usd", "mux_usd", "fiber_lease_usd_per_pair_km_year",
+                            "fiber_lease_metro_usd_per_pair_km_year"})
         QVERIFY2(c.findFigure(key), key);
     QVERIFY(!c.findFigure("no_such_figure"));
     QVERIFY_THROWS_EXCEPTION(std::out_of_range, c.figure("no_such_figure"));
@@ -106,6 +115,69 @@ void TstCatalog::figuresFromTheReference()
     QCOMPARE(c.band("C+L")->width_thz, 9.6);
     QCOMPARE(c.figure("fiber_latency_us_per_km"), 4.9);
     QCOMPARE(c.figure("route_factor"), 1.25);
+    // Line system (§1.1, §2): ZR optics close one amplified span; all tune the C band only.
+    for (const Optic &o : c.optics) {
+        QCOMPARE(o.single_span, o.name == "400ZR" || o.name == "800ZR");
+        QCOMPARE(o.bands, std::vector<std::string>{"C"});
+    }
+    QCOMPARE(c.band("C")->sub_bands, std::vector<std::string>{"C"});
+    QCOMPARE(c.band("C-ext")->sub_bands, std::vector<std::string>{"C-ext"});
+    QCOMPARE(c.band("C+L")->sub_bands, (std::vector<std::string>{"C", "L"}));
+    QCOMPARE(c.band("C")->amplifier_chains, 1);
+    QCOMPARE(c.band("C-ext")->amplifier_chains, 1);
+    QCOMPARE(c.band("C+L")->amplifier_chains, 2);
+    QCOMPARE(c.figure("fiber_loss_db_per_km"), 0.22);
+    QCOMPARE(c.figure("max_span_loss_db"), 28.0);
+    QCOMPARE(c.figure("amp_spacing_km"), 150.0);
+    // Lease rates: ($500-2,000 midpoint / 20 years) + $200 and ($2,000-10,000 midpoint / 20) + $200.
+    QCOMPARE(c.figure("fiber_lease_usd_per_pair_km_year"), 1250.0 / 20 + 200);
+    QCOMPARE(c.figure("fiber_lease_metro_usd_per_pair_km_year"), 6000.0 / 20 + 200);
+    // The $100K per terminal per band midpoint (§2.1) = mux + booster + pre-amplifier.
+    QCOMPARE(c.figure("mux_usd") + 2 * c.figure("terminal_amplifier_usd"), 100000.0);
+}
+
+void TstCatalog::lineSystemFieldsAreOptional()
+{
+    // A catalog written before the line-system fields still loads: optics tune C and are
+    // not single-span; a band is its own sub-band with one amplifier chain per sub-band.
+    nlohmann::json j = nlohmann::json::parse(kBuiltinCatalogJson);
+    for (auto &o : j["optics"]) {
+        o.erase("bands");
+        o.erase("single_span");
+    }
+    for (auto &b : j["bands"]) {
+        b.erase("sub_bands");
+        b.erase("amplifier_chains");
+    }
+    const Catalog old = Catalog::fromJson(j.dump(), "old.json");
+    QCOMPARE(old.optic("400ZR")->bands, std::vector<std::string>{"C"});
+    QVERIFY(!old.optic("400ZR")->single_span);
+    QCOMPARE(old.band("C+L")->sub_bands, std::vector<std::string>{"C+L"});
+    QCOMPARE(old.band("C+L")->amplifier_chains, 1);
+
+    // Chains default to the number of sub-bands; wrong types name the field.
+    j["bands"][2]["sub_bands"] = {"C", "L"};
+    QCOMPARE(Catalog::fromJson(j.dump(), "c.json").band("C+L")->amplifier_chains, 2);
+    auto failure = [](nlohmann::json bad) -> std::string {
+        try {
+            Catalog::fromJson(bad.dump(), "bad.json");
+        } catch (const std::runtime_error &e) {
+            return e.what();
+        }
+        return {};
+    };
+    nlohmann::json bad = j;
+    bad["optics"][0]["single_span"] = "yes";
+    QCOMPARE(failure(bad), std::string("bad.json: /optics/0/single_span: expected true or false"));
+    bad = j;
+    bad["optics"][1]["bands"] = nlohmann::json::array();
+    QCOMPARE(failure(bad), std::string("bad.json: /optics/1/bands: expected a non-empty array of names"));
+    bad = j;
+    bad["bands"][0]["sub_bands"] = {"C", 7};
+    QCOMPARE(failure(bad), std::string("bad.json: /bands/0/sub_bands/1: expected a string"));
+    bad = j;
+    bad["bands"][2]["amplifier_chains"] = 0;
+    QCOMPARE(failure(bad), std::string("bad.json: /bands/2/amplifier_chains: expected a whole number of at least 1"));
 }
 
 void TstCatalog::everyEntryHasASource()

@@ -58,6 +58,8 @@ class TstCost : public QObject {
 
 private slots:
     void costWorkedExample();
+    void longHaulWorkedExample();
+    void cPlusLPaysForBothBands();
     void overridesChangeTheCost();
     void dimensionWavelengths();
     void dimensionFiberPairs();
@@ -68,35 +70,101 @@ void TstCost::costWorkedExample()
 {
     const Results r = evaluate(parse(twoCampus(R"(, "fiber_pairs": 1, "wavelengths": 8)")), Catalog::builtin());
     const CostResult &c = r.cost;
-    // 16 modules x $4,500; 3 amplifiers (1 in-line site + 2 terminal) x $40,000; 2 mux x $100,000.
+    // 16 modules x $4,500; 100 km is within 400ZR's single amplified span: no in-line
+    // amplifier, 4 terminal ones (booster + pre-amplifier at each end) x $25,000; 2 mux x $50,000.
     QNEAR(item(c, "optics"), 72000.0);
-    QNEAR(item(c, "amplifiers"), 120000.0);
-    QNEAR(item(c, "mux/demux"), 200000.0);
-    QNEAR(*c.capex_usd, 392000.0);
-    // Lease 100 pair-km x $262.5; power (16 x 15 W + 3 x 100 W) x 1.2 x 8,760 h x $0.08;
-    // maintenance 10% of capex.
-    QNEAR(item(c, "fiber lease"), 26250.0);
-    QNEAR(item(c, "power"), 454.1184);
-    QNEAR(item(c, "maintenance"), 39200.0);
-    QNEAR(*c.opex_usd_per_year, 65904.1184);
-    QNEAR(*c.usd_per_gbps, 122.5);
+    QNEAR(item(c, "in-line amplifiers"), 0.0);
+    QNEAR(item(c, "terminal amplifiers"), 100000.0);
+    QNEAR(item(c, "mux/demux"), 100000.0);
+    QNEAR(*c.capex_usd, 272000.0);
+    // 100 km <= 120 km: metro lease, 100 pair-km x $500; power (16 x 15 W + 4 x 100 W) =
+    // 0.64 kW x 1.2 x 8,760 h x $0.08; maintenance 10% of capex.
+    QNEAR(item(c, "fiber lease (metro)"), 50000.0);
+    QNEAR(item(c, "fiber lease (long-haul)"), 0.0);
+    QNEAR(item(c, "power"), 538.2144);
+    QNEAR(item(c, "maintenance"), 27200.0);
+    QNEAR(*c.opex_usd_per_year, 77738.2144);
+    QNEAR(*c.usd_per_gbps, 85.0);
     QNEAR(*c.gpu_capex_usd, 819.2e6);
-    QNEAR(*c.dci_share_of_gpu_capex, 0.000478515625);
+    QNEAR(*c.dci_share_of_gpu_capex, 0.00033203125);
     QCOMPARE(bom(r, "400ZR"), 16.0);
-    QCOMPARE(bom(r, "amplifier"), 3.0);
+    QCOMPARE(bom(r, "amplifier"), 4.0);
+    QCOMPARE(bom(r, "mux/demux"), 2.0);
     QCOMPARE(bom(r, "fiber pair"), 1.0);
+    QCOMPARE(*r.spans[0].inline_amp_sites, 0);
+    QCOMPARE(*r.spans[0].amplifiers, 4);
     for (const CostItem &i : c.breakdown)
         QVERIFY2(i.placeholder, i.item.c_str()); // every price in the catalog is a placeholder today
+}
+
+void TstCost::longHaulWorkedExample()
+{
+    // 1,000 km of OpenZR+ 300G, one pair, 64 wavelengths (docs/MODEL.md "Capacity": 8
+    // in-line sites, 12 amplifiers). 128 modules x $9,000 = $1,152,000; 8 x $40,000 =
+    // $320,000; 4 x $25,000 = $100,000; 2 x $50,000 = $100,000: capex $1,672,000.
+    // Long-haul lease 1,000 pair-km x $262.5 = $262,500; power (128 x 21 W + 12 x 100 W) =
+    // 3.888 kW x 1.2 x 8,760 h x $0.08 = $3,269.65248; maintenance $167,200.
+    const Results r = evaluate(parse(R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "a", "lat": 40, "lon": -90}, {"id": "b", "lat": 40, "lon": -80}],
+      "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 1000, "optic": "OpenZR+ 300G", "band": "C",
+                 "fiber_pairs": 1, "wavelengths": 64}]})"),
+                               Catalog::builtin());
+    const CostResult &c = r.cost;
+    QNEAR(item(c, "optics"), 1152000.0);
+    QNEAR(item(c, "in-line amplifiers"), 320000.0);
+    QNEAR(item(c, "terminal amplifiers"), 100000.0);
+    QNEAR(item(c, "mux/demux"), 100000.0);
+    QNEAR(*c.capex_usd, 1672000.0);
+    QNEAR(item(c, "fiber lease (metro)"), 0.0);
+    QNEAR(item(c, "fiber lease (long-haul)"), 262500.0);
+    QNEAR(item(c, "power"), 3269.65248);
+    QNEAR(item(c, "maintenance"), 167200.0);
+    QNEAR(*c.opex_usd_per_year, 432969.65248);
+    QNEAR(*c.usd_per_gbps, 1672000.0 / 19200.0);
+    QCOMPARE(bom(r, "amplifier"), 12.0);
+}
+
+void TstCost::cPlusLPaysForBothBands()
+{
+    // The C+L span of docs/MODEL.md "Capacity" (200 km, 2 pairs, an optic that tunes C and
+    // L): 4 in-line units x $40,000 = $160,000; 16 terminal x $25,000 = $400,000; 2 ends x
+    // 2 pairs x 2 chains = 8 mux x $50,000 = $400,000. The same pairs in C pay half of each.
+    Catalog catalog = Catalog::builtin();
+    for (Optic &o : catalog.optics)
+        if (o.name == "OpenZR+ 400G")
+            o.bands = {"C", "L"};
+    auto plan = [&](const char *band, int lambdas) {
+        return evaluate(parse(std::string(R"({"format": "dci-scenario", "version": 1,
+          "sites": [{"id": "a", "lat": 40, "lon": -90}, {"id": "b", "lat": 40, "lon": -88}],
+          "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 200, "optic": "OpenZR+ 400G", "band": ")")
+                              + band + R"(", "fiber_pairs": 2, "wavelengths": )" + std::to_string(lambdas) + "}]}"),
+                        catalog);
+    };
+    const Results cl = plan("C+L", 100);
+    QVERIFY(!cl.hasErrors());
+    QNEAR(item(cl.cost, "in-line amplifiers"), 160000.0);
+    QNEAR(item(cl.cost, "terminal amplifiers"), 400000.0);
+    QNEAR(item(cl.cost, "mux/demux"), 400000.0);
+    QCOMPARE(bom(cl, "mux/demux"), 8.0);
+    QCOMPARE(bom(cl, "amplifier"), 20.0);
+    const Results c = plan("C", 50);
+    QNEAR(item(c.cost, "in-line amplifiers"), 80000.0);
+    QNEAR(item(c.cost, "terminal amplifiers"), 200000.0);
+    QNEAR(item(c.cost, "mux/demux"), 200000.0);
+    QCOMPARE(bom(c, "mux/demux"), 4.0);
 }
 
 void TstCost::overridesChangeTheCost()
 {
     Scenario s = parse(twoCampus(R"(, "fiber_pairs": 1, "wavelengths": 8)"));
     s.assumptions.optics["400ZR"]["price_usd"] = 6000.0;
-    s.assumptions.figures["amplifier_usd"] = 0.0;
+    s.assumptions.figures["terminal_amplifier_usd"] = 0.0;
+    s.assumptions.figures["metro_max_km"] = 50.0; // the 100 km span now leases at the long-haul rate
     const Results r = evaluate(s, Catalog::builtin());
     QNEAR(item(r.cost, "optics"), 96000.0);
-    QNEAR(*r.cost.capex_usd, 296000.0);
+    QNEAR(*r.cost.capex_usd, 196000.0); // $96,000 + 0 + 2 x $50,000
+    QNEAR(item(r.cost, "fiber lease (metro)"), 0.0);
+    QNEAR(item(r.cost, "fiber lease (long-haul)"), 26250.0); // 100 pair-km x $262.5
 }
 
 void TstCost::dimensionWavelengths()

@@ -60,6 +60,13 @@ private slots:
     void channels_data();
     void channels();
     void capacityWorkedExample();
+    void inlineAmplifiers_data();
+    void inlineAmplifiers();
+    void longHaulWorkedExample();
+    void cPlusLWorkedExample();
+    void bandUnsupported();
+    void bandFilling();
+    void lossBudgetLeftEmpty();
     void bandLimit();
     void reachLimit();
     void shortestOnDiamondIsDeterministic();
@@ -101,8 +108,10 @@ void TstNetwork::channels()
 
 void TstNetwork::capacityWorkedExample()
 {
-    // 2 pairs x 10 x 400ZR over 200 km: 8,000 Gbps; 2 x 64 = 128 channels; 40 modules;
-    // ceil(200 / 80) - 1 = 2 in-line sites; 2 pairs x (2 + 2) = 8 amplifiers.
+    // 2 pairs x 10 x 400ZR over 200 km: 8,000 Gbps; 2 x 64 = 128 channels; 40 modules.
+    // 200 km is past 400ZR's single span (120 km), so the loss budget places amplifiers:
+    // 200 x 0.22 = 44 dB over 28 - 3 = 25 dB per amplified span: ceil(1.76) = 2 spans, and
+    // ceil(200 / 150) = 2: 1 in-line site; 2 pairs x (1 + 4) = 10 amplifiers, 8 terminal.
     const Scenario s = parse(graph(R"({"id": "s-t", "a": "s", "b": "t", "length_km": 100, "fiber_pairs": 2,
                                       "wavelengths": 10})",
                                    ""));
@@ -110,14 +119,177 @@ void TstNetwork::capacityWorkedExample()
     QCOMPARE(*c.spans[0].capacity_gbps, 8000.0);
     QCOMPARE(*c.spans[0].max_wavelengths, 128);
     QCOMPARE(*c.spans[0].modules, 40);
-    QCOMPARE(*c.spans[0].inline_amp_sites, 2);
-    QCOMPARE(*c.spans[0].amplifiers, 8);
+    QCOMPARE(*c.spans[0].inline_amp_sites, 1);
+    QCOMPARE(*c.spans[0].amplifiers, 10);
+    QCOMPARE(*c.spans[0].terminal_amplifiers, 8);
     QVERIFY(c.spans[0].reach_ok == false); // 200 km > 120 km
+    // Within reach, 400ZR's one amplified span: 0 in-line sites, 2 pairs x 4 terminal.
     c = spanCapacity(s, Catalog::builtin(), {80.0});
-    QCOMPARE(*c.spans[0].inline_amp_sites, 0); // exactly one amplifier span
-    QCOMPARE(*c.spans[0].amplifiers, 4);
+    QCOMPARE(*c.spans[0].inline_amp_sites, 0);
+    QCOMPARE(*c.spans[0].amplifiers, 8);
     QVERIFY(c.spans[0].reach_ok);
     QVERIFY(c.diagnostics.empty());
+}
+
+void TstNetwork::inlineAmplifiers_data()
+{
+    QTest::addColumn<QString>("optic");
+    QTest::addColumn<double>("length_km");
+    QTest::addColumn<int>("sites");
+    // docs/MODEL.md "Capacity": 0.22 dB/km, 28 dB per amplified span less a 3 dB margin.
+    QTest::newRow("400ZR 100 km: single span") << "400ZR" << 100.0 << 0;
+    QTest::newRow("400ZR 120 km: at reach") << "400ZR" << 120.0 << 0;
+    QTest::newRow("800ZR 120 km: single span") << "800ZR" << 120.0 << 0;
+    QTest::newRow("ZR+ 100 km: 22 dB, one span") << "OpenZR+ 400G" << 100.0 << 0;
+    QTest::newRow("ZR+ 113 km: 24.86 dB") << "OpenZR+ 400G" << 113.0 << 0;
+    QTest::newRow("ZR+ 114 km: 25.08 dB") << "OpenZR+ 400G" << 114.0 << 1;
+    QTest::newRow("ZR+ 120 km: 26.4 dB") << "OpenZR+ 400G" << 120.0 << 1;
+    QTest::newRow("ZR+ 1,000 km: 220 dB") << "OpenZR+ 300G" << 1000.0 << 8;
+    QTest::newRow("ZR+ 0 km") << "OpenZR+ 300G" << 0.0 << 0;
+}
+
+void TstNetwork::inlineAmplifiers()
+{
+    QFETCH(QString, optic);
+    QFETCH(double, length_km);
+    QFETCH(int, sites);
+    const Catalog &catalog = Catalog::builtin();
+    const std::optional<int> got
+        = inlineAmpSites(length_km, *catalog.optic(optic.toStdString()), SpanLossBudget::fromCatalog(catalog));
+    QVERIFY(got);
+    QCOMPARE(*got, sites);
+}
+
+void TstNetwork::longHaulWorkedExample()
+{
+    // 1,000 km of OpenZR+ 300G on one pair, 64 wavelengths: 1,000 x 0.22 = 220 dB;
+    // 220 / 25 = 8.8 -> 9 amplified spans (ceil(1,000 / 150) = 7 binds less): 8 in-line
+    // sites; 1 pair x (8 + 4) = 12 amplifiers; 64 x 300 = 19,200 Gbps; 128 modules.
+    const Scenario s = parse(graph(R"({"id": "s-t", "a": "s", "b": "t", "length_km": 1000, "fiber_pairs": 1,
+                                      "wavelengths": 64, "optic": "OpenZR+ 300G"})",
+                                   ""));
+    const CapacityResult c = spanCapacity(s, Catalog::builtin(), {1000.0});
+    QCOMPARE(*c.spans[0].inline_amp_sites, 8);
+    QCOMPARE(*c.spans[0].amplifiers, 12);
+    QCOMPARE(*c.spans[0].terminal_amplifiers, 4);
+    QCOMPARE(*c.spans[0].capacity_gbps, 19200.0);
+    QCOMPARE(*c.spans[0].modules, 128);
+    QVERIFY(c.spans[0].reach_ok);
+    QVERIFY(c.diagnostics.empty());
+    // A file that keeps amplifiers every 80 km still gets them: ceil(1,000 / 80) = 13
+    // amplified spans, 12 in-line sites.
+    Catalog every80 = Catalog::builtin();
+    every80.assumptions["amp_spacing_km"].value = 80.0;
+    QCOMPARE(*spanCapacity(s, every80, {1000.0}).spans[0].inline_amp_sites, 12);
+}
+
+namespace {
+
+// The built-in catalog with OpenZR+ 400G tuning C and L: no such module is in the
+// reference, so only tests use it.
+Catalog withCPlusLOptic()
+{
+    Catalog catalog = Catalog::builtin();
+    for (Optic &o : catalog.optics)
+        if (o.name == "OpenZR+ 400G")
+            o.bands = {"C", "L"};
+    return catalog;
+}
+
+// 200 km, 2 pairs of C+L at 100 wavelengths per pair.
+const char *const kCPlusLSpan = R"({"id": "s-t", "a": "s", "b": "t", "length_km": 200, "fiber_pairs": 2,
+                                    "band": "C+L", "wavelengths": 100, "optic": "%1"})";
+
+Scenario cPlusLSpan(const char *optic)
+{
+    return parse(graph(QString::fromLatin1(kCPlusLSpan).arg(QString::fromLatin1(optic)).toStdString(), ""));
+}
+
+} // namespace
+
+void TstNetwork::cPlusLWorkedExample()
+{
+    // OpenZR+ 400G tuning C and L; C+L = 2 amplifier chains. 44 dB / 25 dB -> 2 amplified
+    // spans: 1 in-line site; 2 chains x 2 pairs x (1 + 4) = 20 amplifiers, 16 of them
+    // terminal; 2 ends x 2 pairs x 2 chains = 8 mux/demux; 2 x 128 = 256 channels;
+    // 2 x 100 x 400 = 80,000 Gbps.
+    const Catalog catalog = withCPlusLOptic();
+    const CapacityResult c = spanCapacity(cPlusLSpan("OpenZR+ 400G"), catalog, {200.0});
+    QCOMPARE(*c.spans[0].inline_amp_sites, 1);
+    QCOMPARE(*c.spans[0].amplifiers, 20);
+    QCOMPARE(*c.spans[0].terminal_amplifiers, 16);
+    QCOMPARE(*c.spans[0].max_wavelengths, 256);
+    QCOMPARE(*c.spans[0].capacity_gbps, 80000.0);
+    QCOMPARE(muxUnits(*catalog.band("C+L"), 2), 8);
+    QVERIFY(c.diagnostics.empty());
+    // A span its optic cannot fill still counts its equipment, so the cost shows.
+    QCOMPARE(*spanCapacity(cPlusLSpan("OpenZR+ 400G"), Catalog::builtin(), {200.0}).spans[0].amplifiers, 20);
+}
+
+void TstNetwork::bandUnsupported()
+{
+    // The built-in OpenZR+ 400G tunes C only: the C+L span is band-unsupported, and the
+    // message says what would hold its 2 x 100 = 200 wavelengths: ceil(200 / 64) = 4 pairs in C.
+    CapacityResult c = spanCapacity(cPlusLSpan("OpenZR+ 400G"), Catalog::builtin(), {200.0});
+    QCOMPARE(c.diagnostics.size(), std::size_t(1));
+    const Diagnostic &d = c.diagnostics[0];
+    QCOMPARE(d.code, std::string("band-unsupported"));
+    QVERIFY(d.severity == Severity::Error);
+    QCOMPARE(d.element, std::string("s-t"));
+    for (const char *part : {"Span \"s-t\" is lit in the C+L band, but OpenZR+ 400G tunes only C.",
+                             "Light its 200 wavelengths on 4 fiber pairs in the C band",
+                             "or use an optic that tunes C and L (the catalog has none)."})
+        QVERIFY2(d.message.find(part) != std::string::npos, d.message.c_str());
+    // A catalog optic that fills the band is named as the alternative.
+    c = spanCapacity(cPlusLSpan("OpenZR+ 300G"), withCPlusLOptic(), {200.0});
+    QCOMPARE(c.diagnostics.size(), std::size_t(1));
+    QVERIFY2(c.diagnostics[0].message.find("or use an optic that tunes C and L: OpenZR+ 400G.") != std::string::npos,
+             c.diagnostics[0].message.c_str());
+    // Through evaluate(): an error of the plan.
+    const Results r = evaluate(cPlusLSpan("OpenZR+ 400G"), Catalog::builtin());
+    QVERIFY(hasDiagnostic(r, "band-unsupported", "s-t"));
+    QVERIFY(r.hasErrors());
+}
+
+void TstNetwork::bandFilling()
+{
+    const Catalog &c = Catalog::builtin();
+    for (const Optic &o : c.optics) {
+        QVERIFY2(opticFillsBand(o, *c.band("C")), o.name.c_str());
+        QVERIFY2(!opticFillsBand(o, *c.band("C-ext")), o.name.c_str()); // C-ext reaches past 196.1 THz
+        QVERIFY2(!opticFillsBand(o, *c.band("C+L")), o.name.c_str());
+    }
+    Optic extended = *c.optic("400ZR");
+    extended.bands = {"C", "C-ext"};
+    QVERIFY(opticFillsBand(extended, *c.band("C-ext")));
+    QVERIFY(!opticFillsBand(extended, *c.band("C+L")));
+    // The band-full hint names a wider band only where the optic can fill one.
+    Catalog wide = c;
+    for (Optic &o : wide.optics)
+        o.bands = {"C", "C-ext"};
+    const Scenario s = parse(graph(span("s-t", "s", "t", 50, 70), ""));
+    const CapacityResult full = spanCapacity(s, wide, {50.0});
+    QCOMPARE(full.diagnostics.size(), std::size_t(1));
+    QVERIFY2(full.diagnostics[0].message.find("use more fiber pairs, the C-ext band or fewer wavelengths")
+                 != std::string::npos,
+             full.diagnostics[0].message.c_str());
+}
+
+void TstNetwork::lossBudgetLeftEmpty()
+{
+    // A margin as large as the span loss leaves no amplified span: an error, and the
+    // amplifiers of spans that need the budget stay unknown (400ZR within reach does not).
+    Catalog catalog = Catalog::builtin();
+    catalog.assumptions["span_margin_db"].value = 28.0;
+    const Scenario s = parse(graph(span("s-t", "s", "t", 100) + "," + span("s-a", "s", "a", 200), ""));
+    const CapacityResult c = spanCapacity(s, catalog, {100.0, 200.0});
+    QCOMPARE(*c.spans[0].amplifiers, 4);
+    QVERIFY(!c.spans[1].inline_amp_sites);
+    QVERIFY(!c.spans[1].amplifiers);
+    bool named = false;
+    for (const Diagnostic &d : c.diagnostics)
+        named = named || (d.code == "span-loss-budget" && d.severity == Severity::Error);
+    QVERIFY(named);
 }
 
 void TstNetwork::bandLimit()
@@ -126,7 +298,9 @@ void TstNetwork::bandLimit()
     QVERIFY(hasDiagnostic(r, "band-full", "s-t"));
     for (const Diagnostic &d : r.diagnostics)
         if (d.code == "band-full")
-            QVERIFY2(d.message.find("only 64 channels of 75 GHz fit the C band") != std::string::npos, d.message.c_str());
+            QVERIFY2(d.message.find("only 64 channels of 75 GHz fit the C band: use more fiber pairs or fewer wavelengths.")
+                         != std::string::npos,
+                     d.message.c_str());
 }
 
 void TstNetwork::reachLimit()

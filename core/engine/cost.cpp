@@ -1,5 +1,7 @@
 #include "cost.h"
 
+#include "engine/capacity.h"
+
 #include <algorithm>
 #include <map>
 
@@ -8,7 +10,6 @@ namespace dci {
 namespace {
 constexpr double kHoursPerYear = 8760.0;
 constexpr double kWattsPerKw = 1000.0;
-constexpr int kEndsPerSpan = 2; // a mux/demux at each end of each fiber pair
 
 bool isPlaceholder(const std::vector<std::string> &placeholders, const char *field)
 {
@@ -20,42 +21,54 @@ bool isPlaceholder(const std::vector<std::string> &placeholders, const char *fie
 CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, const std::vector<SpanResult> &spans)
 {
     CostStage out;
-    const double ampUsd = catalog.figure("amplifier_usd");
+    const double inlineAmpUsd = catalog.figure("amplifier_usd");
+    const double terminalAmpUsd = catalog.figure("terminal_amplifier_usd");
     const double muxUsd = catalog.figure("mux_usd");
-    const double leaseUsd = catalog.figure("fiber_lease_usd_per_pair_km_year");
+    const double longHaulLeaseUsd = catalog.figure("fiber_lease_usd_per_pair_km_year");
+    const double metroLeaseUsd = catalog.figure("fiber_lease_metro_usd_per_pair_km_year");
+    const double metroMaxKm = catalog.figure("metro_max_km");
     const double kwhUsd = catalog.figure("power_usd_per_kwh");
     const double ampPowerW = catalog.figure("amplifier_power_w");
     const double maintenanceShare = catalog.figure("maintenance_share_per_year");
     const double pue = catalog.figure("pue");
 
-    double optics = 0.0, amplifiers = 0.0, mux = 0.0, lease = 0.0, powerW = 0.0, capacity = 0.0;
+    double optics = 0.0, inlineAmps = 0.0, terminalAmps = 0.0, mux = 0.0, metroLease = 0.0, longHaulLease = 0.0;
+    double powerW = 0.0, capacity = 0.0;
     bool opticPlaceholder = false;
     std::map<std::string, double> modulesByOptic;
-    double ampCount = 0.0, pairs = 0.0, pairKm = 0.0;
+    double ampCount = 0.0, muxCount = 0.0, pairs = 0.0, pairKm = 0.0;
     for (const SpanResult &s : spans) {
         const Optic *optic = catalog.optic(s.optic);
-        if (!optic || !s.modules || !s.amplifiers || !s.fiber_pairs) {
+        const Band *band = catalog.band(s.band);
+        if (!optic || !band || !s.modules || !s.amplifiers || !s.fiber_pairs) {
             out.cost.incomplete.push_back(s.id);
             continue;
         }
+        // The capacity stage counts the terminal amplifiers by the same rule.
+        const int terminal = terminalAmplifiers(*band, *s.fiber_pairs);
+        const int spanMux = muxUnits(*band, *s.fiber_pairs);
         optics += *s.modules * optic->price_usd;
         opticPlaceholder = opticPlaceholder || isPlaceholder(optic->placeholders, "price_usd");
-        amplifiers += *s.amplifiers * ampUsd;
-        mux += kEndsPerSpan * *s.fiber_pairs * muxUsd;
-        lease += *s.fiber_pairs * s.length_km * leaseUsd;
+        inlineAmps += (*s.amplifiers - terminal) * inlineAmpUsd;
+        terminalAmps += terminal * terminalAmpUsd;
+        mux += spanMux * muxUsd;
+        const double spanPairKm = *s.fiber_pairs * s.length_km;
+        const bool metro = s.length_km <= metroMaxKm;
+        (metro ? metroLease : longHaulLease) += spanPairKm * (metro ? metroLeaseUsd : longHaulLeaseUsd);
         powerW += *s.modules * optic->power_w + *s.amplifiers * ampPowerW;
         capacity += s.capacity_gbps.value_or(0.0);
         modulesByOptic[s.optic] += *s.modules;
         ampCount += *s.amplifiers;
+        muxCount += spanMux;
         pairs += *s.fiber_pairs;
-        pairKm += *s.fiber_pairs * s.length_km;
+        pairKm += spanPairKm;
     }
-    const double capex = optics + amplifiers + mux;
+    const double capex = optics + inlineAmps + terminalAmps + mux;
     const double power = powerW / kWattsPerKw * pue * kHoursPerYear * kwhUsd;
     const double maintenance = maintenanceShare * capex;
     CostResult &c = out.cost;
     c.capex_usd = capex;
-    c.opex_usd_per_year = lease + power + maintenance;
+    c.opex_usd_per_year = metroLease + longHaulLease + power + maintenance;
     if (capacity > 0.0)
         c.usd_per_gbps = capex / capacity;
     double gpuCapex = 0.0;
@@ -69,16 +82,20 @@ CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, con
     // the catalog's confidence so a sourced price later clears it.
     auto placeholder = [&](const char *key) { return catalog.findFigure(key)->confidence == "unverified"; };
     c.breakdown = {{"optics", optics, false, opticPlaceholder},
-                   {"amplifiers", amplifiers, false, placeholder("amplifier_usd")},
+                   {"in-line amplifiers", inlineAmps, false, placeholder("amplifier_usd")},
+                   {"terminal amplifiers", terminalAmps, false, placeholder("terminal_amplifier_usd")},
                    {"mux/demux", mux, false, placeholder("mux_usd")},
-                   {"fiber lease", lease, true, placeholder("fiber_lease_usd_per_pair_km_year")},
+                   {"fiber lease (metro)", metroLease, true,
+                    placeholder("fiber_lease_metro_usd_per_pair_km_year") || placeholder("metro_max_km")},
+                   {"fiber lease (long-haul)", longHaulLease, true,
+                    placeholder("fiber_lease_usd_per_pair_km_year") || placeholder("metro_max_km")},
                    {"power", power, true, placeholder("power_usd_per_kwh") || placeholder("amplifier_power_w")},
                    {"maintenance", maintenance, true, placeholder("maintenance_share_per_year")}};
 
     for (const auto &[name, count] : modulesByOptic)
         out.bom.push_back({name, count, "modules"});
     out.bom.push_back({"amplifier", ampCount, "units"});
-    out.bom.push_back({"mux/demux", kEndsPerSpan * pairs, "units"});
+    out.bom.push_back({"mux/demux", muxCount, "units"});
     out.bom.push_back({"fiber pair", pairs, "pairs"});
     out.bom.push_back({"fiber pair-km", pairKm, "pair-km"});
 

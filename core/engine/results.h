@@ -61,6 +61,8 @@ struct SpanResult {
     std::optional<double> load_ba_gbps;
     std::optional<double> load_gbps; // the larger direction
     std::optional<double> utilization;
+    // Capacity stage: the boosters and pre-amplifiers among `amplifiers`.
+    std::optional<int> terminal_amplifiers;
 };
 
 struct DemandResult {
@@ -120,7 +122,8 @@ struct JobResult {
 };
 
 struct CostItem {
-    std::string item; // "optics", "amplifiers", "mux", "fiber lease", "power", "maintenance"
+    std::string item; // "optics", "in-line amplifiers", "terminal amplifiers", "mux/demux",
+                      // "fiber lease (metro)", "fiber lease (long-haul)", "power", "maintenance"
     double usd = 0.0;
     bool yearly = false; // opex per year rather than capex
     bool placeholder = false; // priced with a placeholder figure

@@ -51,6 +51,24 @@ std::vector<std::string> placeholders(const json &obj)
     return out;
 }
 
+// An optional array of strings; `fallback` when the key is absent.
+std::vector<std::string> nameList(const json &obj, const char *key, std::vector<std::string> fallback,
+                                  const std::string &origin, const std::string &ptr)
+{
+    if (!obj.contains(key))
+        return fallback;
+    const json &v = obj.at(key);
+    if (!v.is_array() || v.empty())
+        fail(origin, ptr + "/" + key, "expected a non-empty array of names");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v.at(i).is_string())
+            fail(origin, ptr + "/" + key + "/" + std::to_string(i), "expected a string");
+        out.push_back(v.at(i).get<std::string>());
+    }
+    return out;
+}
+
 std::map<std::string, Figure> figures(const json &root, const char *section, const std::string &origin)
 {
     std::map<std::string, Figure> out;
@@ -184,6 +202,12 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
         t.source = text(o, "source", origin, p);
         t.confidence = text(o, "confidence", origin, p);
         t.placeholders = placeholders(o);
+        t.bands = nameList(o, "bands", t.bands, origin, p);
+        if (o.contains("single_span")) {
+            if (!o.at("single_span").is_boolean())
+                fail(origin, p + "/single_span", "expected true or false");
+            t.single_span = o.at("single_span").get<bool>();
+        }
         c.optics.push_back(t);
     }
     const json &bands = member(root, "bands", origin, "");
@@ -195,6 +219,14 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
         t.width_thz = number(b, "width_thz", origin, p);
         t.source = text(b, "source", origin, p);
         t.confidence = text(b, "confidence", origin, p);
+        t.sub_bands = nameList(b, "sub_bands", {t.name}, origin, p);
+        t.amplifier_chains = static_cast<int>(t.sub_bands.size());
+        if (b.contains("amplifier_chains")) {
+            const json &v = b.at("amplifier_chains");
+            if (!v.is_number_integer() || v.get<int>() < 1)
+                fail(origin, p + "/amplifier_chains", "expected a whole number of at least 1");
+            t.amplifier_chains = v.get<int>();
+        }
         c.bands.push_back(t);
     }
     c.assumptions = figures(root, "assumptions", origin);

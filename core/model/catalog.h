@@ -39,6 +39,12 @@ struct Optic {
     std::string source;
     std::string confidence;
     std::vector<std::string> placeholders;
+    // Optical bands the module tunes ("C", "L", ...); a span's band must be made of them
+    // (docs/MODEL.md "Capacity"). A catalog that does not say means C, as all of today's.
+    std::vector<std::string> bands{"C"};
+    // The reach already assumes one amplified span (OIF 400ZR, 800ZR): a span within
+    // reach has no in-line amplifier site.
+    bool single_span = false;
 };
 
 struct Band {
@@ -46,6 +52,11 @@ struct Band {
     double width_thz = 0.0;
     std::string source;
     std::string confidence;
+    // The optic bands it is made of (C+L = {"C", "L"}); an optic fills the band when it
+    // tunes every one of them. Defaults to the band's own name.
+    std::vector<std::string> sub_bands;
+    // Amplifier and mux/demux chains per fiber pair end: one per sub-band by default.
+    int amplifier_chains = 1;
 };
 
 // The catalog: GPUs, optics, line-system bands and every default figure the engine uses.
