@@ -197,7 +197,7 @@ void TstCli::evaluateJsonContract()
     QVERIFY(std::fabs(span.at("latency_ms").get<double>() - 0.49) < 1e-12);
     QCOMPARE(span.at("capacity_gbps").get<double>(), 3200.0); // 1 pair x 8 x 400ZR
     QVERIFY(span.at("reach_ok").get<bool>());
-    QCOMPARE(j.at("cost").at("capex_usd").get<double>(), 392000.0); // docs/MODEL.md "Cost"
+    QCOMPARE(j.at("cost").at("capex_usd").get<double>(), 272000.0); // docs/MODEL.md "Cost"
     // Job demands first (the worked example of docs/MODEL.md "Traffic"), then the explicit ones.
     const auto &demands = j.at("demands");
     QCOMPARE(demands.size(), std::size_t(3));
@@ -312,7 +312,7 @@ void TstCli::dimension()
     r = runCli({"dimension", dir.filePath("midwest-direct.json").toStdString()});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.out.find("Span \"col-cb\" needs") != std::string::npos, r.out.c_str());
-    QVERIFY2(r.out.find("would need 3 fiber pairs") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("would need 6 fiber pairs") != std::string::npos, r.out.c_str());
 
     r = runCli({"dimension", sample("two-campus-teaching.json"), "-o", dir.filePath("no/such/dir.json").toStdString()});
     QCOMPARE(r.code, 2);

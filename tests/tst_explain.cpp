@@ -278,10 +278,18 @@ void TstExplain::costAddsUp()
         QNEAR(sum, e.traces.front().value);
     }
     QCOMPARE(explain(s, r, "cost", "capex_usd").traces.front().value, *r.cost.capex_usd);
-    // amplifiers x amplifier_usd, mux: 2 x pairs x mux_usd, from the catalog's prices
-    const Explanation a = explain(s, r, "cost", "amplifiers_usd");
-    QNEAR(findInput(a.traces.front(), "amplifiers")->value * findInput(a.traces.front(), "amplifier_usd")->value,
+    // in-line amplifiers x amplifier_usd, terminal x terminal_amplifier_usd, from the catalog
+    const Explanation a = explain(s, r, "cost", "inline_amplifiers_usd");
+    QNEAR(findInput(a.traces.front(), "in-line amplifiers")->value * findInput(a.traces.front(), "amplifier_usd")->value,
           a.traces.front().value);
+    const Explanation ta = explain(s, r, "cost", "terminal_amplifiers_usd");
+    QNEAR(findInput(ta.traces.front(), "terminal amplifiers")->value
+              * findInput(ta.traces.front(), "terminal_amplifier_usd")->value,
+          ta.traces.front().value);
+    const Explanation lease = explain(s, r, "cost", "fiber_lease_longhaul_usd_per_year");
+    QNEAR(findInput(lease.traces.front(), "long-haul fiber pair-km")->value
+              * findInput(lease.traces.front(), "fiber_lease_usd_per_pair_km_year")->value,
+          lease.traces.front().value);
     QCOMPARE(findInput(a.traces.front(), "amplifier_usd")->origin, std::string("catalog"));
     const Explanation o = explain(s, r, "cost", "optics_usd");
     double optics = 0.0;

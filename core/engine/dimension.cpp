@@ -9,6 +9,17 @@
 namespace dci {
 
 namespace {
+
+// Whether a band the optic can fill holds more of its channels than `band` (docs/MODEL.md
+// "Capacity": today's pluggables tune the C band only, so usually not).
+bool widerBandFor(const Catalog &catalog, const Optic &optic, const Band &band)
+{
+    const int now = channelsPerFiberPair(band.width_thz, optic.spacing_ghz);
+    for (const Band &b : catalog.bands)
+        if (opticFillsBand(optic, b) && channelsPerFiberPair(b.width_thz, optic.spacing_ghz) > now)
+            return true;
+    return false;
+}
 constexpr double kCeilTolerance = 1e-9; // 1,600 / 400 is 4 wavelengths, not 5
 constexpr int kMinWavelengths = 1;      // a dimensioned span stays lit (MODEL.md "Dimensioning")
 
@@ -50,9 +61,10 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
             const std::string text = formatText(
                           "Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
                           "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %d fiber "
-                          "pairs (set \"fiber_pairs\": \"auto\"), a wider band or a faster optic.",
+                          "pairs (set \"fiber_pairs\": \"auto\")%s or a faster optic.",
                           span.id.c_str(), d.needed_gbps, target * 100.0, d.wavelengths, d.fiber_pairs,
-                          d.fiber_pairs == 1 ? "" : "s", channels, band->name.c_str(), optic->spacing_ghz, pairsNeeded);
+                          d.fiber_pairs == 1 ? "" : "s", channels, band->name.c_str(), optic->spacing_ghz, pairsNeeded,
+                          widerBandFor(catalog, *optic, *band) ? ", a wider band" : "");
             out.diagnostics.push_back({Severity::Error, "dimension-infeasible", span.id, text});
             d.wavelengths = channels; // light the band full and let the utilisation show the gap
         }

@@ -64,6 +64,7 @@ NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::v
         span.reach_km = c.reach_km;
         span.inline_amp_sites = c.inline_amp_sites;
         span.amplifiers = c.amplifiers;
+        span.terminal_amplifiers = c.terminal_amplifiers;
         span.modules = c.modules;
     }
     const std::string &policy = scenario.routing.policy;

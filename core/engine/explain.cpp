@@ -141,9 +141,11 @@ const std::map<std::string, std::string> &costItemFigures()
     // cost breakdown item -> the figure that explains it
     static const std::map<std::string, std::string> m = {
         {"optics", "optics_usd"},
-        {"amplifiers", "amplifiers_usd"},
+        {"in-line amplifiers", "inline_amplifiers_usd"},
+        {"terminal amplifiers", "terminal_amplifiers_usd"},
         {"mux/demux", "mux_demux_usd"},
-        {"fiber lease", "fiber_lease_usd_per_year"},
+        {"fiber lease (metro)", "fiber_lease_metro_usd_per_year"},
+        {"fiber lease (long-haul)", "fiber_lease_longhaul_usd_per_year"},
         {"power", "power_usd_per_year"},
         {"maintenance", "maintenance_usd_per_year"},
     };
@@ -1124,7 +1126,9 @@ private:
     void itemInput(Trace &t, const std::string &item)
     {
         const auto it = costItemFigures().find(item);
-        const bool yearly = item == "fiber lease" || item == "power" || item == "maintenance";
+        bool yearly = false;
+        for (const CostItem &c : m_results.cost.breakdown)
+            yearly = yearly || (c.item == item && c.yearly);
         const std::string unit = yearly ? "USD/year" : "USD";
         if (it == costItemFigures().end())
             t.inputs.push_back(derived(item, orNaN(breakdown(item)), unit, "cost breakdown"));
@@ -1136,13 +1140,18 @@ private:
     {
         const CostResult &c = m_results.cost;
         const std::vector<const SpanResult *> spans = pricedSpans();
-        double modules = 0.0, amps = 0.0, pairs = 0.0, pairKm = 0.0, capacity = 0.0;
+        double modules = 0.0, amps = 0.0, terminal = 0.0, muxUnits = 0.0, metroPairKm = 0.0, longPairKm = 0.0,
+               capacity = 0.0;
         std::map<std::string, double> byOptic;
+        const Figure *metroMax = m_catalog.findFigure("metro_max_km");
         for (const SpanResult *s : spans) {
             modules += orNaN(s->modules);
             amps += orNaN(s->amplifiers);
-            pairs += orNaN(s->fiber_pairs);
-            pairKm += orNaN(s->fiber_pairs) * s->length_km;
+            terminal += s->terminal_amplifiers.value_or(0);
+            const Band *band = m_catalog.band(s->band);
+            muxUnits += 2.0 * orNaN(s->fiber_pairs) * (band ? band->amplifier_chains : 1);
+            const bool metro = metroMax && s->length_km <= metroMax->value;
+            (metro ? metroPairKm : longPairKm) += orNaN(s->fiber_pairs) * s->length_km;
             capacity += s->capacity_gbps.value_or(0.0);
             byOptic[s->optic] += orNaN(s->modules);
         }
@@ -1151,7 +1160,7 @@ private:
             t.note = std::to_string(c.incomplete.size()) + " span(s) left out, their equipment not known yet: "
                 + idList(c.incomplete) + ".";
         if (figure == "capex_usd") {
-            set(t, c.capex_usd, "USD", "optics + amplifiers + mux/demux", "Cost");
+            set(t, c.capex_usd, "USD", "optics + in-line amplifiers + terminal amplifiers + mux/demux", "Cost");
             for (const CostItem &item : c.breakdown)
                 if (!item.yearly)
                     itemInput(t, item.item);
@@ -1185,17 +1194,30 @@ private:
                 t.inputs.push_back(derived(name + " modules", count, "", over));
                 t.inputs.push_back(opticField(name, "price_usd", o ? o->price_usd : kNaN, "USD"));
             }
-        } else if (figure == "amplifiers_usd") {
-            set(t, breakdown("amplifiers"), "USD", "amplifiers x amplifier_usd", "Cost");
-            t.inputs.push_back(derived("amplifiers", amps, "", over + " (span amplifiers)"));
+        } else if (figure == "inline_amplifiers_usd") {
+            set(t, breakdown("in-line amplifiers"), "USD", "in-line amplifiers x amplifier_usd", "Cost");
+            t.inputs.push_back(derived("in-line amplifiers", amps - terminal, "", over + " (amplifiers - terminal amplifiers)"));
             t.inputs.push_back(catalogFigure("amplifier_usd"));
+        } else if (figure == "terminal_amplifiers_usd") {
+            set(t, breakdown("terminal amplifiers"), "USD", "terminal amplifiers x terminal_amplifier_usd", "Cost");
+            t.inputs.push_back(derived("terminal amplifiers", terminal, "",
+                                       over + " (a booster and a pre-amplifier per fiber pair, band and end)"));
+            t.inputs.push_back(catalogFigure("terminal_amplifier_usd"));
         } else if (figure == "mux_demux_usd") {
-            set(t, breakdown("mux/demux"), "USD", "2 x fiber pairs x mux_usd (one at each end)", "Cost");
-            t.inputs.push_back(derived("fiber pairs", pairs, "", over));
+            set(t, breakdown("mux/demux"), "USD", "mux/demux units x mux_usd (2 ends x fiber pairs x the band's amplifier chains)", "Cost");
+            t.inputs.push_back(derived("mux/demux units", muxUnits, "", over));
             t.inputs.push_back(catalogFigure("mux_usd"));
-        } else if (figure == "fiber_lease_usd_per_year") {
-            set(t, breakdown("fiber lease"), "USD/year", "fiber pair-km x fiber_lease_usd_per_pair_km_year", "Cost");
-            t.inputs.push_back(derived("fiber pair-km", pairKm, "pair-km", over + ": fiber_pairs x length_km"));
+        } else if (figure == "fiber_lease_metro_usd_per_year") {
+            set(t, breakdown("fiber lease (metro)"), "USD/year",
+                "pair-km of spans up to metro_max_km x fiber_lease_metro_usd_per_pair_km_year", "Cost");
+            t.inputs.push_back(derived("metro fiber pair-km", metroPairKm, "pair-km", over + ": fiber_pairs x length_km"));
+            t.inputs.push_back(catalogFigure("metro_max_km"));
+            t.inputs.push_back(catalogFigure("fiber_lease_metro_usd_per_pair_km_year"));
+        } else if (figure == "fiber_lease_longhaul_usd_per_year") {
+            set(t, breakdown("fiber lease (long-haul)"), "USD/year",
+                "pair-km of spans over metro_max_km x fiber_lease_usd_per_pair_km_year", "Cost");
+            t.inputs.push_back(derived("long-haul fiber pair-km", longPairKm, "pair-km", over + ": fiber_pairs x length_km"));
+            t.inputs.push_back(catalogFigure("metro_max_km"));
             t.inputs.push_back(catalogFigure("fiber_lease_usd_per_pair_km_year"));
         } else if (figure == "power_usd_per_year") {
             const Figure *ampPower = m_catalog.findFigure("amplifier_power_w");
@@ -1278,7 +1300,8 @@ const std::vector<std::string> &explainableFigures(const std::string &kind)
                  "comm_s", "bubble_s", "window_s", "sizing_window_s", "period_steps", "exchanged_bytes", "step_flop",
                  "cluster_flops", "connections_per_pair", "flows_per_pair"}},
         {"cost", {"capex_usd", "opex_usd_per_year", "usd_per_gbps", "gpu_capex_usd", "dci_share_of_gpu_capex",
-                  "optics_usd", "amplifiers_usd", "mux_demux_usd", "fiber_lease_usd_per_year", "power_usd_per_year",
+                  "optics_usd", "inline_amplifiers_usd", "terminal_amplifiers_usd", "mux_demux_usd",
+                  "fiber_lease_metro_usd_per_year", "fiber_lease_longhaul_usd_per_year", "power_usd_per_year",
                   "maintenance_usd_per_year"}},
     };
     static const std::vector<std::string> none;

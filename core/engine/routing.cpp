@@ -224,7 +224,7 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
                 continue;
             net.nextHops(u, tree, hops);
             if (!ecmp && hops.size() > 1)
-                hops.resize(1);
+                hops.erase(hops.begin() + 1, hops.end());
             const double f = nodeFlow[u] / static_cast<double>(hops.size());
             for (const Hop &h : hops) {
                 nodeFlow[h.to] += f;

@@ -845,6 +845,8 @@ ojson opticJson(const Optic &o)
                  {"modulation", o.modulation}, {"spacing_ghz", num(o.spacing_ghz)}, {"reach_km", num(o.reach_km)},
                  {"power_w", num(o.power_w)},  {"price_usd", num(o.price_usd)}, {"source", o.source},
                  {"confidence", o.confidence}};
+    out["bands"] = o.bands;
+    out["single_span"] = o.single_span;
     if (!o.placeholders.empty())
         out["placeholders"] = placeholderList(o.placeholders);
     return out;
@@ -858,7 +860,7 @@ std::string catalogWithOptics(const Catalog &catalog, const std::vector<Optic> &
     // --catalog or carrying overrides is kept as it is.
     ojson root = ojson::object();
     root["format"] = "dci-catalog";
-    root["version"] = 1;
+    root["version"] = catalog.version;
     root["about"] = "DCI Planner catalog with optics imported from another tool appended; each entry names its source "
                     "and confidence, and lists its placeholder fields (docs/IMPORT.md).";
     root["default_gpu"] = catalog.defaultGpu;
@@ -891,7 +893,12 @@ std::string catalogWithOptics(const Catalog &catalog, const std::vector<Optic> &
     root["optics"] = std::move(opticArr);
     ojson bands = ojson::array();
     for (const Band &b : catalog.bands)
-        bands.push_back({{"name", b.name}, {"width_thz", num(b.width_thz)}, {"source", b.source}, {"confidence", b.confidence}});
+        bands.push_back({{"name", b.name},
+                         {"width_thz", num(b.width_thz)},
+                         {"sub_bands", b.sub_bands},
+                         {"amplifier_chains", b.amplifier_chains},
+                         {"source", b.source},
+                         {"confidence", b.confidence}});
     root["bands"] = std::move(bands);
     root["assumptions"] = figureSection(catalog.assumptions);
     root["job_defaults"] = figureSection(catalog.jobDefaults);

@@ -70,6 +70,7 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["reach_km"] = s.reach_km;
         o["inline_amp_sites"] = opt(s.inline_amp_sites);
         o["amplifiers"] = opt(s.amplifiers);
+        o["terminal_amplifiers"] = opt(s.terminal_amplifiers);
         o["modules"] = opt(s.modules);
         o["dimensioned"] = s.dimensioned;
         o["lanes"] = opt(s.lanes);

@@ -634,7 +634,7 @@ Range figureRange(const std::string &key)
         || key == "flows_per_pair" || key == "connections_per_pair" || key == "mtu_bytes" || key == "gpus_per_server"
         || key == "flow_window_bytes" || key == "dci_ranks_per_dc" || key == "nccl_channels" || key == "qps_per_connection")
         return Range::AtLeastOne;
-    if (key == "amp_spacing_km" || key == "fiber_latency_us_per_km" || key == "grad_bytes" || key == "sync_bytes"
+    if (key == "amp_spacing_km" || key == "max_span_loss_db" || key == "fiber_latency_us_per_km" || key == "grad_bytes" || key == "sync_bytes"
         || key == "act_bytes")
         return Range::Positive;
     return Range::NonNegative;
