@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "engine/dimensionjob.h"
 #include "engine/evaluate.h"
 #include "engine/explain.h"
 #include "engine/resilience.h"
@@ -8,6 +9,7 @@
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
+#include "model/textformat.h"
 
 #include <algorithm>
 #include <chrono>
@@ -43,6 +45,13 @@ Commands:
                             utilisation; print the plan and its bill of materials.
       -o, --output OUT.json Write the scenario with the chosen numbers to OUT.json.
       --json                Print the evaluation of the dimensioned plan as JSON.
+      --n1                  Size every span for its worst load over every single span
+                            failure (rerouted), so any one cut keeps every span at or
+                            below the target.
+      --efficiency E        Then add wavelengths (and fiber pairs where "auto") on the
+                            span that holds the job's slowest sync until the job reaches
+                            scaling efficiency E (0 < E <= 1); when the window limit,
+                            loss or latency binds, say so and what would help (exit 1).
   resilience FILE [options] Fail every span in turn (N-1), reroute, and report the worst
                             utilisation, demands cut off and the job's efficiency,
                             worst first.
@@ -343,15 +352,62 @@ int explainCommand(const std::vector<std::string> &args, const Catalog &catalog,
     return kExitOk;
 }
 
+// What the N-1 and efficiency goals changed, after the plan's report (docs/CLI.md "dimension").
+std::string dimensionGoalsText(const DimensionForJob &d, const DimensionGoals &goals, double target)
+{
+    std::string out;
+    if (goals.n1) {
+        out += formatText("\nN-1: every span sized for its worst load over the intact plan and every single span "
+                          "failure, at or below %.0f%%.\n",
+                          target * 100.0);
+        for (const SpanSizing &s : d.spans) {
+            if (!s.dimensioned)
+                continue;
+            out += formatText("  %s: worst %.0f Gbps (%s); %d x %d -> %d x %d (pairs x wavelengths)\n", s.id.c_str(),
+                              s.n1_load_gbps.value_or(0.0),
+                              s.n1_sized_by.empty() ? "intact plan" : ("span \"" + s.n1_sized_by + "\" down").c_str(),
+                              s.utilization_fiber_pairs, s.utilization_wavelengths, s.n1_fiber_pairs, s.n1_wavelengths);
+        }
+    }
+    if (goals.efficiency) {
+        out += formatText("\nEfficiency target %.5g%%: ", *goals.efficiency * 100.0);
+        const std::optional<double> &now = d.results.job.efficiency;
+        out += d.efficiency_reached ? "reached" : "not reached";
+        if (now)
+            out += formatText(", %.5g%%", *now * 100.0);
+        if (d.start_efficiency)
+            out += formatText(" (%.5g%% before)", *d.start_efficiency * 100.0);
+        out += formatText(" after %d capacity step%s.\n", d.steps, d.steps == 1 ? "" : "s");
+        for (const SpanSizing &s : d.spans)
+            if (s.grown_steps > 0)
+                out += formatText("  %s grew: %d x %d -> %d x %d (pairs x wavelengths)\n", s.id.c_str(),
+                                  s.n1_fiber_pairs, s.n1_wavelengths, s.fiber_pairs, s.wavelengths);
+    }
+    return out;
+}
+
 int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out,
                      std::ostream &err)
 {
     std::string file, output;
     bool json = false;
+    DimensionGoals goals;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &a = args[i];
         if (a == "--json") {
             json = true;
+        } else if (a == "--n1") {
+            goals.n1 = true;
+        } else if (a == "--efficiency") {
+            if (i + 1 >= args.size())
+                throw UsageError("dimension: --efficiency needs a value");
+            const std::string v = args[++i];
+            char *end = nullptr;
+            const double e = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end != '\0' || !(e > 0.0 && e <= 1.0))
+                throw UsageError("--efficiency: expected a number greater than 0 and at most 1 (the job's scaling "
+                                 "efficiency, e.g. 0.95), got \"" + v + "\"");
+            goals.efficiency = e;
         } else if (a == "-o" || a == "--output") {
             if (i + 1 >= args.size() || isOption(args[i + 1]))
                 throw UsageError("dimension: " + a + " needs a file name");
@@ -372,18 +428,11 @@ int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalo
             err << e << "\n";
         return kExitUsage;
     }
-    // Every span's wavelengths become "auto"; fiber pairs stay as given unless "auto".
-    Scenario scenario = *load.scenario;
-    for (Span &span : scenario.spans)
-        span.wavelengths.reset();
-    const Results results = evaluate(scenario, catalog);
-    for (std::size_t i = 0; i < scenario.spans.size(); ++i) {
-        const SpanResult &s = results.spans[i];
-        if (s.fiber_pairs)
-            scenario.spans[i].fiber_pairs = *s.fiber_pairs;
-        if (s.wavelengths)
-            scenario.spans[i].wavelengths = *s.wavelengths;
-    }
+    if (goals.efficiency && !load.scenario->job)
+        throw UsageError("--efficiency: " + file + " describes no job");
+    const DimensionForJob dimensioned = dimensionForJob(*load.scenario, catalog, goals);
+    const Scenario &scenario = dimensioned.scenario;
+    const Results &results = dimensioned.results;
     if (!output.empty()) {
         std::string error;
         if (!writeScenarioFile(output, scenario, &error)) {
@@ -394,7 +443,12 @@ int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalo
     if (json) {
         out << resultsToJson(scenario, results);
     } else {
-        out << dimensionReport(*load.scenario, scenario, results, catalog.figure("target_utilization"));
+        const double target = catalog.figure("target_utilization");
+        std::string report = dimensionReport(*load.scenario, scenario, results, target);
+        const std::string goalsText = dimensionGoalsText(dimensioned, goals, target);
+        if (!goalsText.empty()) // one blank line before the goals, however the report ends
+            report.erase(report.find_last_not_of('\n') + 1).append("\n");
+        out << report << goalsText;
         if (!output.empty())
             out << "Wrote the dimensioned scenario to " << output << ".\n";
     }
