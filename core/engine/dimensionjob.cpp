@@ -6,6 +6,7 @@
 #include "model/textformat.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dci {
 
@@ -81,9 +82,43 @@ double efficiencyWithoutTransfer(const JobResult &job)
     return compute / (compute + job.bubble_s.value_or(0.0) + latencyExposed);
 }
 
+// The bound on the loop's steps (MODEL.md "Dimensioning"): every step lights at least one
+// more channel, and no span needs more channels than carry the explicit demands and every
+// job demand at the rate that would alone reach the target. Spans with fixed fiber pairs
+// count the channels they have; "auto" ones the pairs that would take.
+int stepLimit(const Results &results, const Scenario &plan, const Scenario &file, const Catalog &catalog,
+              double target)
+{
+    const JobResult &job = results.job;
+    const double compute = job.compute_s.value_or(0.0);
+    const double comm = job.window_s.value_or(0.0) - job.latency_s.value_or(0.0)
+                        + job.period_steps.value_or(1.0) * (compute / target - compute - job.bubble_s.value_or(0.0));
+    double busiest_gbps = 0.0;
+    for (const DemandResult &d : results.demands) {
+        if (d.source != "job")
+            busiest_gbps += d.gbps;
+        else if (d.bytes_per_event && comm > 0.0)
+            busiest_gbps += *d.bytes_per_event * kBitsPerByte / comm / kBitsPerGbit;
+    }
+    int limit = 0;
+    for (std::size_t i = 0; i < plan.spans.size(); ++i) {
+        const Span &span = plan.spans[i];
+        const Optic *optic = catalog.optic(span.optic);
+        const Band *band = catalog.band(span.band);
+        if (!optic || !band || !span.fiber_pairs || optic->rate_gbps <= 0.0)
+            continue;
+        const int channels = channelsPerFiberPair(band->width_thz, optic->spacing_ghz);
+        int pairs = *span.fiber_pairs;
+        if (!file.spans[i].fiber_pairs && channels > 0)
+            pairs = std::max(pairs, static_cast<int>(std::ceil(busiest_gbps / (channels * optic->rate_gbps))));
+        limit += pairs * channels;
+    }
+    return limit;
+}
+
 // What binds and what would help, for the diagnostic `efficiency-unreachable`.
 std::string unreachableText(const std::string &binding, double target, const Results &r, const DemandResult *slowest,
-                            const Scenario &plan, const Catalog &catalog)
+                            const Scenario &plan, const Catalog &catalog, int steps)
 {
     const JobResult &job = r.job;
     std::string out = "The job cannot reach " + percentText(target) + " scaling efficiency";
@@ -115,8 +150,8 @@ std::string unreachableText(const std::string &binding, double target, const Res
                             pair.c_str(), slowest && slowest->window_limit_gbps ? *slowest->window_limit_gbps : 0.0);
     if (binding == "loss")
         return out
-               + formatText(", and its slowest sync %s keeps only %.0f%% of its rate through packet loss, which more "
-                            "wavelengths do not fix. Selective repeat or a lower loss rate would help.",
+               + formatText(", and its slowest sync %s keeps only %.0f%% of its rate through packet loss: selective "
+                            "repeat or a lower loss rate would help more than wavelengths.",
                             pair.c_str(), slowest && slowest->goodput ? *slowest->goodput * 100.0 : 0.0);
     if (binding == "capacity") {
         const std::string spanId = slowest ? slowest->limiting_span : "";
@@ -133,7 +168,10 @@ std::string unreachableText(const std::string &binding, double target, const Res
                             pair.c_str(), spanId.c_str(), band->name.c_str(), *span->fiber_pairs,
                             *span->fiber_pairs == 1 ? "" : "s");
     }
-    return out + " when the sizing stopped at its limit of one step per channel of the plan sized for utilisation.";
+    return out
+           + formatText(" when the sizing stopped after %d steps, its limit (one per channel that the spans could "
+                        "need); the plan's numbers so far are kept.",
+                        steps);
 }
 
 } // namespace
@@ -202,11 +240,7 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
         const double target = *goals.efficiency;
         const Catalog planCatalog = applyOverrides(catalog, scenario.assumptions);
         out.start_efficiency = results.job.efficiency;
-        // Every step lights at least one more channel; the loop takes at most as many steps
-        // as the plan sized for utilisation has channels, so it always ends.
-        int maxSteps = 0;
-        for (const SpanResult &s : results.spans)
-            maxSteps += s.max_wavelengths.value_or(0);
+        const int maxSteps = stepLimit(results, plan, scenario, planCatalog, target);
         const DemandResult *slowest = nullptr;
         for (;;) {
             slowest = slowestJobDemand(results);
@@ -246,7 +280,7 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
         }
         if (!out.efficiency_reached)
             sizing.push_back({Severity::Error, "efficiency-unreachable", "job",
-                              unreachableText(out.binding, target, results, slowest, plan, planCatalog)});
+                              unreachableText(out.binding, target, results, slowest, plan, planCatalog, out.steps)});
     }
     for (std::size_t i = 0; i < results.spans.size() && i < out.spans.size(); ++i)
         results.spans[i].dimensioned = out.spans[i].dimensioned;
