@@ -68,6 +68,10 @@ private slots:
     void failFlag();
     void overrides();
     void dimension();
+    void dimensionEfficiency();
+    void dimensionEfficiencyBadValues_data();
+    void dimensionEfficiencyBadValues();
+    void dimensionN1();
     void resilienceCommand();
     void transportJson();
     void bench();
@@ -319,6 +323,112 @@ void TstCli::dimension()
     QVERIFY(r.err.find("cannot write") != std::string::npos);
     r = runCli({"dimension"});
     QCOMPARE(r.code, 2);
+}
+
+// docs/MODEL.md "Dimensioning": the two-campus DiLoCo job (blocking outer sync every 100
+// steps) on one pair of 400ZR, spraying; the window limit lifted unless `window` is empty.
+std::string dilocoTwoCampus(bool liftWindow)
+{
+    return std::string(R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpu": "H100-SXM", "gpus": 16384},
+                {"id": "b", "lat": 40.81, "lon": -96.70, "gpu": "H100-SXM", "gpus": 16384}],
+      "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "optic": "400ZR", "band": "C",
+                 "fiber_pairs": 1, "wavelengths": 8}],
+      "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "strategy": "diloco"},
+      "routing": {"policy": "shortest", "load_balancing": "spray"},
+      "assumptions": )") + (liftWindow ? R"({"flow_window_bytes": 1e12})" : "{}") + "}";
+}
+
+void TstCli::dimensionEfficiency()
+{
+    QTemporaryDir dir;
+    const std::string file = writeFile(dir, "diloco.json", dilocoTwoCampus(true)).toStdString();
+    const std::string out = dir.filePath(QStringLiteral("sized.json")).toStdString();
+    // 4 wavelengths hold the load at 64% but give 99.358%; 99.5% takes 6 (99.571%).
+    Run r = runCli({"dimension", file, "--efficiency", "0.995", "-o", out});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("Efficiency target 99.5%: reached, 99.571% (99.358% before) after 2 capacity steps.")
+                 != std::string::npos,
+             r.out.c_str());
+    QVERIFY2(r.out.find("a-b grew: 1 x 4 -> 1 x 6 (pairs x wavelengths)") != std::string::npos, r.out.c_str());
+    r = runCli({"evaluate", out, "--json"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(nlohmann::json::parse(r.out).at("spans").at(0).at("wavelengths").get<int>(), 6);
+
+    // At the default 4 MiB window 99.9% is out of reach: the window limit binds (exit 1).
+    const std::string windowed = writeFile(dir, "windowed.json", dilocoTwoCampus(false)).toStdString();
+    r = runCli({"dimension", windowed, "--efficiency", "0.999"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.out.find("error: The job cannot reach 99.9% scaling efficiency: it reaches 99.53%") != std::string::npos,
+             r.out.c_str());
+    QVERIFY2(r.out.find("More connections per DC pair (job.connections_per_pair), a larger flow window "
+                        "(assumptions.flow_window_bytes), a closer site, or DiLoCo would help.")
+                 != std::string::npos,
+             r.out.c_str());
+    r = runCli({"dimension", windowed, "--efficiency", "0.999", "--json"});
+    QCOMPARE(r.code, 1);
+    bool found = false;
+    const nlohmann::json diagnostics = nlohmann::json::parse(r.out).at("diagnostics");
+    for (const nlohmann::json &d : diagnostics)
+        found = found || d.at("code").get<std::string>() == "efficiency-unreachable";
+    QVERIFY(found);
+}
+
+void TstCli::dimensionEfficiencyBadValues_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::newRow("zero") << "0";
+    QTest::newRow("above one") << "1.5";
+    QTest::newRow("a percentage") << "95";
+    QTest::newRow("negative") << "-0.5";
+    QTest::newRow("not a number") << "high";
+    QTest::newRow("trailing text") << "0.9x";
+}
+
+void TstCli::dimensionEfficiencyBadValues()
+{
+    QFETCH(QString, value);
+    Run r = runCli({"dimension", sample("two-campus-teaching.json"), "--efficiency", value.toStdString()});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.empty());
+    QVERIFY2(r.err.find("--efficiency: expected a number greater than 0 and at most 1") != std::string::npos,
+             r.err.c_str());
+    r = runCli({"dimension", sample("two-campus-teaching.json"), "--efficiency"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find("--efficiency needs a value") != std::string::npos, r.err.c_str());
+}
+
+void TstCli::dimensionN1()
+{
+    // The ring of docs/MODEL.md "Dimensioning": A -> B 1,000 and D -> C 300 Gbps clockwise.
+    QTemporaryDir dir;
+    const std::string file = writeFile(dir, "ring.json", R"({"format": "dci-scenario", "version": 1,
+      "sites": [{"id": "A", "lat": 40, "lon": -90}, {"id": "B", "lat": 40, "lon": -89},
+                {"id": "C", "lat": 41, "lon": -89}, {"id": "D", "lat": 41, "lon": -90}],
+      "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100, "optic": "400ZR", "fiber_pairs": 1, "wavelengths": 1},
+                {"id": "BC", "a": "B", "b": "C", "length_km": 100, "optic": "400ZR", "fiber_pairs": 1, "wavelengths": 1},
+                {"id": "CD", "a": "C", "b": "D", "length_km": 100, "optic": "400ZR", "fiber_pairs": 1, "wavelengths": 1},
+                {"id": "DA", "a": "D", "b": "A", "length_km": 100, "optic": "400ZR", "fiber_pairs": 1, "wavelengths": 1}],
+      "demands": [{"from": "A", "to": "B", "gbps": 1000}, {"from": "D", "to": "C", "gbps": 300}],
+      "routing": {"policy": "shortest", "load_balancing": "spray"}})").toStdString();
+    const std::string out = dir.filePath(QStringLiteral("n1.json")).toStdString();
+    Run r = runCli({"dimension", file, "--n1", "-o", out});
+    QCOMPARE(r.code, 0);
+    for (const char *line : {"AB: worst 1300 Gbps (span \"CD\" down); 1 x 4 -> 1 x 5 (pairs x wavelengths)",
+                             "BC: worst 1000 Gbps (span \"AB\" down); 1 x 1 -> 1 x 4",
+                             "CD: worst 1300 Gbps (span \"AB\" down); 1 x 2 -> 1 x 5",
+                             "DA: worst 1000 Gbps (span \"AB\" down); 1 x 1 -> 1 x 4"})
+        QVERIFY2(r.out.find(line) != std::string::npos, r.out.c_str());
+    r = runCli({"resilience", out, "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QCOMPARE(j.at("failures").get<int>(), 4);
+    for (const nlohmann::json &c : j.at("cases")) // every cut leaves every span at or under 70%
+        QVERIFY2(c.at("worst_utilization").get<double>() <= 0.7, r.out.c_str());
+    // Combined with --efficiency on a plan without a job: refused.
+    r = runCli({"dimension", file, "--n1", "--efficiency", "0.9"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find("describes no job") != std::string::npos, r.err.c_str());
 }
 
 // The single-failure sample: a ring of four DCs, each sending (D-1)/D x S = 105 GB per step to
