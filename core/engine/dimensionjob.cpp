@@ -129,7 +129,7 @@ std::string unreachableText(const std::string &binding, double target, const Res
     if (binding == "latency") {
         const double latency = job.latency_s.value_or(0.0);
         const double window = job.window_s.value_or(0.0);
-        out += formatText(", and with unlimited bandwidth it would reach only %s", percentText(efficiencyWithoutTransfer(job)).c_str());
+        out += ", and with unlimited bandwidth it would reach only " + percentText(efficiencyWithoutTransfer(job));
         if (latency > window)
             out += formatText(": the propagation latency of each sync (%.2f ms) outlasts its hiding window "
                               "(%.2f ms). More wavelengths do not help; a closer site, overlap, or DiLoCo would.",
