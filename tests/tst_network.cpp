@@ -81,6 +81,7 @@ private slots:
     void metricSteersTraffic();
     void defaultMetricIsLatencyInMicroseconds();
     void manyEqualPathsStayFast();
+    void longChainAndManySitesStayCheap();
 };
 
 void TstNetwork::channels_data()
@@ -489,6 +490,51 @@ void TstNetwork::manyEqualPathsStayFast()
     QNEAR(*spanById(r, "u0a").load_gbps, 50.0);
     QNEAR(*spanById(r, "d39b").load_gbps, 50.0);
     QNEAR(*r.demands[0].latency_ms, 80 * 10 * 4.9e-3);
+}
+
+void TstNetwork::longChainAndManySitesStayCheap()
+{
+    // Reliability findings D08 and D10 (../shared/reliability): a chain of 50,000 sites
+    // with one end-to-end demand crashed path listing (recursion per hop); 20,000 sites
+    // built an N x N latency matrix (3 GB). Routing now walks the DAG iteratively and
+    // timing uses the routed latencies, so both evaluate in a moment.
+    Scenario chain;
+    const int n = 50000;
+    for (int i = 0; i < n; ++i) {
+        Site site;
+        site.id = "s" + std::to_string(i);
+        site.lon = -179.0 + i * 0.00716;
+        chain.sites.push_back(site);
+        if (i > 0) {
+            Span span;
+            span.id = "e" + std::to_string(i - 1);
+            span.a = "s" + std::to_string(i - 1);
+            span.b = site.id;
+            span.length_km = 0.8;
+            span.optic = "400ZR";
+            span.band = "C";
+            span.fiber_pairs = 1;
+            span.wavelengths = 1;
+            chain.spans.push_back(span);
+        }
+    }
+    chain.demands.push_back({"s0", "s" + std::to_string(n - 1), 1.0, "", {}});
+    const Results r = evaluate(chain, Catalog::builtin());
+    QCOMPARE(r.demands[0].paths.size(), std::size_t(1));
+    QCOMPARE(r.demands[0].paths[0].spans.size(), std::size_t(n - 1));
+    QNEAR(*r.demands[0].latency_ms, (n - 1) * 0.8 * 4.9e-3);
+
+    Scenario many;
+    for (int i = 0; i < 20000; ++i) {
+        Site site;
+        site.id = "s" + std::to_string(i);
+        site.lat = -60.0 + (i % 130);
+        site.lon = -170.0 + (i / 130) * 2.0;
+        many.sites.push_back(site);
+    }
+    const Results m = evaluate(many, Catalog::builtin());
+    QCOMPARE(m.sites.size(), std::size_t(20000));
+    QVERIFY(!m.hasErrors());
 }
 
 QTEST_GUILESS_MAIN(TstNetwork)
