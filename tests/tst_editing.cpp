@@ -317,7 +317,8 @@ private slots:
         const double before = jobRate();
         QCOMPARE(*doc->results().job.connections_per_pair, 64.0);
 
-        auto *connections = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_connections_per_pair"));
+        auto *connections =
+            window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_connections_per_pair"));
         QVERIFY(connections && connections->isVisible());
         QCOMPARE(connections->placeholderText(), QStringLiteral("derived 64"));
         typeAndEnter(connections, QStringLiteral("1"));

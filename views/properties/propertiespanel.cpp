@@ -1076,8 +1076,9 @@ void PropertiesPanel::showJob()
                 ? tr("plan's %1").arg(formatNumber(resolved.connections_per_pair))
                 : tr("derived %1").arg(formatNumber(resolved.connections_per_pair));
         } else if (n.optional == &Job::flows_per_pair) {
-            placeholder = resolved.flows_from == "assumptions" ? tr("plan's %1").arg(formatNumber(resolved.flows_per_pair))
-                                                               : tr("= connections");
+            placeholder = resolved.flows_from == "assumptions"
+                ? tr("plan's %1").arg(formatNumber(resolved.flows_per_pair))
+                : tr("= connections");
         } else if (const Figure *fig = m_catalog.findFigure(n.key)) {
             placeholder = tr("default %1").arg(formatNumber(fig->value));
         } else if (std::string(n.key) == "overlap_steps") {
