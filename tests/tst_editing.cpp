@@ -11,6 +11,7 @@
 #include "document.h"
 #include "io/scenariojson.h"
 #include "guitestutil.h"
+#include "testutil.h"
 #include "mainwindow.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
@@ -19,6 +20,9 @@
 
 #include <QAbstractSpinBox>
 #include <QAction>
+#include <QCheckBox>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -74,6 +78,23 @@ QString canonicalCopy(const QString &from, const QString &dir, const QString &na
     return path;
 }
 
+// Clicks a check box on its indicator, as a user would.
+void clickCheckBox(QCheckBox *box)
+{
+    QStyleOptionButton option;
+    option.initFrom(box);
+    const QRect indicator = box->style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, box);
+    QTest::mouseClick(box, Qt::LeftButton, {}, indicator.center());
+}
+
+// A diamond s-a-t / s-b-t of 100 km spans (metric 490 each) carrying 100 Gbps s -> t on
+// shortest paths: the tie goes to the first span, so s-a-t carries it (MODEL "Routing").
+const char *const kDiamond = R"({"format": "dci-scenario", "version": 1, "name": "diamond",
+  "sites": [{"id": "s", "lat": 41.0, "lon": -96.0}, {"id": "a", "lat": 41.6, "lon": -95.0},
+            {"id": "b", "lat": 40.4, "lon": -95.0}, {"id": "t", "lat": 41.0, "lon": -94.0}],
+  "spans": [{"id": "s-a", "a": "s", "b": "a", "length_km": 100}, {"id": "a-t", "a": "a", "b": "t", "length_km": 100},
+            {"id": "s-b", "a": "s", "b": "b", "length_km": 100}, {"id": "b-t", "a": "b", "b": "t", "length_km": 100}],
+  "demands": [{"from": "s", "to": "t", "gbps": 100}]})";
 
 } // namespace
 
@@ -204,6 +225,119 @@ private slots:
         const QString again = QDir(m_dir.path()).filePath(QStringLiteral("again.json"));
         QVERIFY(window->saveTo(again));
         QCOMPARE(readBytes(again), editedBytes);
+    }
+
+    // The span's metric in the Properties dock: each change one undo step, the routing
+    // follows at once, an unchanged value is no step, and Ctrl+Z gives the file's bytes.
+    void spanMetricInTheDockReroutes()
+    {
+        const QString path = QDir(m_dir.path()).filePath(QStringLiteral("diamond.json"));
+        {
+            QFile f(path);
+            const std::string text = writeScenario(parse(kDiamond));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text.data(), qint64(text.size()));
+        }
+        const QByteArray originalBytes = readBytes(path);
+        auto window = shownWindow();
+        QVERIFY(window->openFile(path));
+        Document *doc = window->document();
+        const auto load = [&](const char *span) {
+            return *doc->results().spans[std::size_t(doc->scenario().spanIndex(span))].load_gbps;
+        };
+        QCOMPARE(load("s-a"), 100.0);
+        QCOMPARE(load("s-b"), 0.0);
+
+        // Select s-a as a user would: a click on its row of the Spans table.
+        QTableView *spans = window->resultsPanel()->spansTable();
+        window->resultsPanel()->tabs()->setCurrentWidget(spans);
+        QCoreApplication::processEvents();
+        for (int row = 0; row < spans->model()->rowCount(); ++row) {
+            const QModelIndex index = spans->model()->index(row, 0);
+            if (index.data(ResultsPanel::IdRole).toString() == QLatin1String("s-a"))
+                QTest::mouseClick(spans->viewport(), Qt::LeftButton, {}, spans->visualRect(index).center());
+        }
+        QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{QStringLiteral("s-a")});
+        PropertiesPanel *panel = window->propertiesPanel();
+        auto *autoBox = panel->findChild<QCheckBox *>(QStringLiteral("spanMetricAuto"));
+        auto *metric = panel->findChild<QLineEdit *>(QStringLiteral("spanMetric"));
+        QVERIFY(autoBox && autoBox->isVisible() && autoBox->isChecked());
+        QCOMPARE(metric->placeholderText(), QStringLiteral("490"));
+
+        // Auto off fixes today's metric: one step, same routes.
+        clickCheckBox(autoBox);
+        QCOMPARE(doc->scenario().span("s-a")->metric, std::optional<std::int64_t>(490));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(load("s-a"), 100.0);
+        QVERIFY(metric->isEnabled());
+
+        typeAndEnter(metric, QStringLiteral("1000"));
+        QCOMPARE(doc->scenario().span("s-a")->metric, std::optional<std::int64_t>(1000));
+        QCOMPARE(doc->undoStack()->count(), 2);
+        QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Set metric of s-a to 1,000"));
+        QCOMPARE(load("s-a"), 0.0); // 1,490 via a against 980 via b
+        QCOMPARE(load("s-b"), 100.0);
+        QCOMPARE(load("b-t"), 100.0);
+        QCOMPARE(doc->results().spans[0].metric, std::int64_t(1000));
+
+        // The same value again, and an invalid one, are no steps.
+        typeAndEnter(metric, QStringLiteral("1,000"));
+        QCOMPARE(doc->undoStack()->count(), 2);
+        typeAndEnter(metric, QStringLiteral("0"));
+        QCOMPARE(doc->undoStack()->count(), 2);
+        QVERIFY(panel->lastRefusal().startsWith(QStringLiteral("Metric: expected an IGP metric")));
+        QTest::keyClick(metric, Qt::Key_Escape);
+        keepShot(window.get(), QStringLiteral("editing-span-metric"));
+
+        window->canvasView()->setFocus();
+        QTest::keyClick(window->canvasView(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(doc->scenario().span("s-a")->metric, std::optional<std::int64_t>(490));
+        QCOMPARE(load("s-a"), 100.0);
+        QTest::keyClick(window->canvasView(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!doc->undoStack()->canUndo());
+        const QString back = QDir(m_dir.path()).filePath(QStringLiteral("diamond-back.json"));
+        QVERIFY(window->saveTo(back));
+        QCOMPARE(readBytes(back), originalBytes);
+    }
+
+    // Connections per DC pair cap each DC pair's rate by its window (MODEL "Rates"): one
+    // connection over 100 km cannot fill the span, the derived 64 can.
+    void jobConnectionsInTheDockChangeTheRate()
+    {
+        const QString original = canonicalCopy(sample("two-campus-teaching.json"), m_dir.path(), "conn.json");
+        auto window = shownWindow();
+        QVERIFY(window->openFile(original));
+        Document *doc = window->document();
+        const auto jobRate = [&] {
+            for (const DemandResult &d : doc->results().demands)
+                if (d.source == "job")
+                    return *d.rate_gbps;
+            return 0.0;
+        };
+        const double before = jobRate();
+        QCOMPARE(*doc->results().job.connections_per_pair, 64.0);
+
+        auto *connections =
+            window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_connections_per_pair"));
+        QVERIFY(connections && connections->isVisible());
+        QCOMPARE(connections->placeholderText(), QStringLiteral("derived 64"));
+        typeAndEnter(connections, QStringLiteral("1"));
+        QCOMPARE(doc->scenario().job->connections_per_pair, std::optional<double>(1.0));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(*doc->results().job.connections_per_pair, 1.0);
+        const double after = jobRate();
+        QVERIFY2(after < before / 2, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        for (const DemandResult &d : doc->results().demands)
+            if (d.source == "job")
+                QCOMPARE(d.limited_by, std::string("window"));
+
+        connections->setFocus(); // emptied: derived again
+        connections->selectAll();
+        QTest::keyClick(connections, Qt::Key_Backspace);
+        QTest::keyClick(connections, Qt::Key_Return);
+        QVERIFY(!doc->scenario().job->connections_per_pair);
+        QCOMPARE(doc->undoStack()->count(), 2);
+        QCOMPARE(jobRate(), before);
     }
 
     // Save marks the document clean and the file reopens to the same scenario.

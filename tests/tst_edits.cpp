@@ -156,6 +156,110 @@ private slots:
         QCOMPARE(after.job->ring_order, (std::vector<std::string>{"b", "a"}));
         QVERIFY(checkScenario(after, Catalog::builtin()).empty());
     }
+
+    // The Properties dock's span metric: set, back to auto (latency), refused out of the
+    // IS-IS wide range or for an unknown span; the result is what the reader accepts.
+    void setSpanMetric_data()
+    {
+        QTest::addColumn<qint64>("metric"); // 0 = none (auto)
+        QTest::addColumn<QString>("error");
+        QTest::newRow("set") << qint64(1000) << QString();
+        QTest::newRow("smallest") << qint64(1) << QString();
+        QTest::newRow("largest") << qint64(kMaxSpanMetric) << QString();
+        QTest::newRow("auto") << qint64(0) << QString();
+        QTest::newRow("too large") << qint64(kMaxSpanMetric + 1)
+                                   << "expected an IGP metric from 1 to 16777215 (a whole number), got 16777216";
+        QTest::newRow("negative") << qint64(-5) << "expected an IGP metric from 1 to 16777215 (a whole number), got -5";
+    }
+    void setSpanMetric()
+    {
+        QFETCH(qint64, metric);
+        QFETCH(QString, error);
+        Scenario s = parse(kThree);
+        s.spans[0].metric = 77;
+        const std::optional<std::int64_t> value = metric == 0 ? std::nullopt : std::optional<std::int64_t>(metric);
+        const edits::Edited e = edits::setSpanMetric(s, "a-b", value);
+        QCOMPARE(QString::fromStdString(e.error), error);
+        QCOMPARE(e.ok(), error.isEmpty());
+        Scenario expected = s;
+        if (e.ok())
+            expected.spans[0].metric = value;
+        QCOMPARE(writeScenario(e.scenario), writeScenario(expected)); // refused: unchanged
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+    }
+
+    void spanMetricProblemRefusesFractions()
+    {
+        QCOMPARE(edits::spanMetricProblem(2.5),
+                 std::string("expected an IGP metric from 1 to 16777215 (a whole number), got 2.5"));
+        QVERIFY(!edits::spanMetricProblem(0.0).empty());
+        QVERIFY(edits::spanMetricProblem(490.0).empty());
+    }
+
+    void setSpanMetricOfAnUnknownSpan()
+    {
+        const Scenario s = parse(kThree);
+        const edits::Edited e = edits::setSpanMetric(s, "zz", 10);
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error, std::string("no span \"zz\""));
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+    }
+
+    void setSiteRegion()
+    {
+        const Scenario s = parse(kThree);
+        edits::Edited e = edits::setSiteRegion(s, "b", "  west ");
+        QVERIFY(e.ok());
+        QCOMPARE(e.scenario.sites[1].region, std::string("west")); // surrounding spaces go
+        QCOMPARE(e.scenario.sites[0].region, std::string());
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+        // Cleared: a region of its own, as before.
+        e = edits::setSiteRegion(e.scenario, "b", " ");
+        QVERIFY(e.ok());
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+
+        e = edits::setSiteRegion(s, "zz", "west");
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error, std::string("no site \"zz\""));
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+    }
+
+    void setJobConnections_data()
+    {
+        QTest::addColumn<double>("connections"); // 0 = none (derived)
+        QTest::addColumn<QString>("error");
+        QTest::newRow("set") << 512.0 << QString();
+        QTest::newRow("one") << 1.0 << QString();
+        QTest::newRow("derived") << 0.0 << QString();
+        QTest::newRow("fraction") << 2.5 << "expected a whole number of connections >= 1, got 2.5";
+        QTest::newRow("below one") << 0.5 << "expected a whole number of connections >= 1, got 0.5";
+        QTest::newRow("infinite") << qInf() << "expected a whole number of connections >= 1, got inf";
+    }
+    void setJobConnections()
+    {
+        QFETCH(double, connections);
+        QFETCH(QString, error);
+        Scenario s = parse(kThree);
+        s.job->connections_per_pair = 16.0;
+        const std::optional<double> value = connections == 0.0 ? std::nullopt : std::optional<double>(connections);
+        const edits::Edited e = edits::setJobConnections(s, value);
+        QCOMPARE(QString::fromStdString(e.error), error);
+        Scenario expected = s;
+        if (e.ok())
+            expected.job->connections_per_pair = value;
+        QCOMPARE(writeScenario(e.scenario), writeScenario(expected));
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+    }
+
+    void setJobConnectionsWithoutAJob()
+    {
+        Scenario s = parse(kThree);
+        s.job.reset();
+        const edits::Edited e = edits::setJobConnections(s, 64.0);
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error, std::string("the scenario has no training job"));
+        QVERIFY(!e.scenario.job);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEdits)

@@ -6,6 +6,7 @@
 
 #include "engine/evaluate.h"
 #include "io/scenariojson.h"
+#include "model/edits.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStyle>
 #include <QStyleOptionButton>
@@ -94,6 +96,11 @@ private slots:
     void strategyShowsItsFields();
     void clearingAnOptionalJobFieldRestoresTheDefault();
     void autoWavelengthsWritesNullopt();
+    void spanMetricEmitsItsIntent();
+    void invalidSpanMetricRefused_data();
+    void invalidSpanMetricRefused();
+    void siteRegionEmitsItsIntent();
+    void jobConnectionsEmitsItsIntent();
     void addTrainingJob();
     void severalSelectedShowsASummary();
     void renderPages();
@@ -452,8 +459,10 @@ void TestProperties::strategyShowsItsFields_data()
     const QString micro = QStringLiteral("job_microbatches");
     const QString grad = QStringLiteral("job_grad_bytes");
     const QString common = QStringLiteral("job_model_params,job_tokens_per_step,job_total_tokens,job_mfu,job_overlap,"
-                                          "job_flows_per_pair,jobTransport");
+                                          "job_connections_per_pair,job_flows_per_pair,jobTransport");
 
+    QTest::newRow("hierarchical") << "hierarchical" << (common.split(',') << pattern << grad)
+                                  << QStringList{inner, sync, fragments, overlapSteps, hidden, act, micro};
     QTest::newRow("flat-ring") << "flat-ring" << (common.split(',') << grad)
                                << QStringList{pattern, inner, sync, fragments, overlapSteps, hidden, act, micro};
     QTest::newRow("diloco") << "diloco" << (common.split(',') << pattern << inner << sync << overlapSteps)
@@ -474,7 +483,10 @@ void TestProperties::strategyShowsItsFields()
     showPanel(m_scenario, {}, {});
     QVERIFY(field<QWidget>("job_grad_bytes")->isVisible()); // hierarchical
     QVERIFY(!field<QWidget>("job_inner_steps")->isVisible());
-    chooseWithKeys(field<QComboBox>("jobStrategy"), strategy);
+    QComboBox *combo = field<QComboBox>("jobStrategy");
+    chooseWithKeys(combo, strategy == QLatin1String("hierarchical") ? QStringLiteral("flat-ring") : strategy);
+    if (strategy == QLatin1String("hierarchical")) // away and back: its fields come back
+        chooseWithKeys(combo, strategy);
     QVERIFY(!m_edits.empty());
     const Scenario after = m_edits.back().after;
     QCOMPARE(after.job->strategy, strategy.toStdString());
@@ -484,13 +496,16 @@ void TestProperties::strategyShowsItsFields()
     QCOMPARE(dci::writeScenario(after), dci::writeScenario(expected));
 
     for (int pass = 0; pass < 2; ++pass) { // at once, and after the app's show()
+        // A field that does not exist is not a hidden field: say which it is.
         for (const QString &name : shown) {
             QWidget *w = m_panel->findChild<QWidget *>(name);
-            QVERIFY2(w && w->isVisible(), qPrintable(name + " should be shown for " + strategy));
+            QVERIFY2(w, qPrintable("no field named " + name));
+            QVERIFY2(w->isVisible(), qPrintable(name + " should be shown for " + strategy));
         }
         for (const QString &name : hidden) {
             QWidget *w = m_panel->findChild<QWidget *>(name);
-            QVERIFY2(w && !w->isVisible(), qPrintable(name + " should be hidden for " + strategy));
+            QVERIFY2(w, qPrintable("no field named " + name));
+            QVERIFY2(!w->isVisible(), qPrintable(name + " should be hidden for " + strategy));
         }
         showPanel(after, {}, {});
     }
@@ -550,6 +565,150 @@ void TestProperties::autoWavelengthsWritesNullopt()
     clickCheckBox(autoBox);
     QCOMPARE(m_edits.size(), std::size_t(2));
     QCOMPARE(m_edits[1].after.spans[0].wavelengths, results.spans[0].wavelengths);
+}
+
+// The metric field emits a typed intent (span id, metric), never a whole scenario; auto
+// shows the engine's metric, the span's latency in microseconds, greyed.
+void TestProperties::spanMetricEmitsItsIntent()
+{
+    QSignalSpy spy(m_panel.get(), &dci::PropertiesPanel::spanMetricRequested);
+    const dci::Results results = dci::evaluate(m_scenario, dci::Catalog::builtin());
+    QCOMPARE(results.spans[0].metric, std::int64_t(490)); // 100 km at 4.9 us/km
+    showPanel(m_scenario, {}, {QStringLiteral("a-b")});
+    QLineEdit *metric = field<QLineEdit>("spanMetric");
+    QCheckBox *autoBox = field<QCheckBox>("spanMetricAuto");
+    QVERIFY(metric->isVisible());
+    QVERIFY(autoBox->isChecked());
+    QVERIFY(!metric->isEnabled());
+    QCOMPARE(metric->text(), QString());
+    QCOMPARE(metric->placeholderText(), QStringLiteral("490"));
+
+    // Auto off fixes the engine's metric.
+    clickCheckBox(autoBox);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toString(), QStringLiteral("a-b"));
+    QCOMPARE(spy[0][1].value<std::optional<qint64>>(), std::optional<qint64>(490));
+    QVERIFY(m_edits.empty()); // no whole scenario
+
+    // As the app would: apply the edit, show the stored scenario.
+    Scenario fixed = dci::edits::setSpanMetric(m_scenario, "a-b", 490).scenario;
+    showPanel(fixed, {}, {QStringLiteral("a-b")});
+    QVERIFY(metric->isEnabled());
+    QCOMPARE(metric->text(), QStringLiteral("490"));
+    typeInto(metric, QStringLiteral("1,000"));
+    QTest::keyClick(metric, Qt::Key_Return);
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy[1][1].value<std::optional<qint64>>(), std::optional<qint64>(1000));
+    QVERIFY(m_panel->lastRefusal().isEmpty());
+
+    // The same metric written differently is no edit; auto on clears it.
+    fixed = dci::edits::setSpanMetric(m_scenario, "a-b", 1000).scenario;
+    showPanel(fixed, {}, {QStringLiteral("a-b")});
+    typeInto(metric, QStringLiteral("1000"));
+    QTest::keyClick(metric, Qt::Key_Return);
+    QCOMPARE(spy.count(), 2);
+    clickCheckBox(autoBox);
+    QCOMPARE(spy.count(), 3);
+    QCOMPARE(spy[2][0].toString(), QStringLiteral("a-b"));
+    QCOMPARE(spy[2][1].value<std::optional<qint64>>(), std::optional<qint64>());
+    QVERIFY(m_edits.empty());
+}
+
+void TestProperties::invalidSpanMetricRefused_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("reason");
+    const QString range = QStringLiteral("Metric: expected an IGP metric from 1 to 16777215 (a whole number), got ");
+    QTest::newRow("zero") << "0" << range + "0";
+    QTest::newRow("too large") << "16777216" << range + "16777216";
+    QTest::newRow("fraction") << "2.5" << range + "2.5";
+    QTest::newRow("not a number") << "fast" << "Metric: expected a whole number from 1 to 16,777,215, got \"fast\"";
+}
+
+void TestProperties::invalidSpanMetricRefused()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, reason);
+    QSignalSpy spy(m_panel.get(), &dci::PropertiesPanel::spanMetricRequested);
+    const Scenario fixed = dci::edits::setSpanMetric(m_scenario, "a-b", 490).scenario;
+    showPanel(fixed, {}, {QStringLiteral("a-b")});
+    QLineEdit *metric = field<QLineEdit>("spanMetric");
+    typeInto(metric, typed);
+    QTest::keyClick(metric, Qt::Key_Return);
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(m_panel->lastRefusal(), reason);
+    QLabel *message = field<QLabel>("refusalMessage");
+    QVERIFY(message->isVisible());
+    QCOMPARE(message->text(), reason);
+    QCOMPARE(metric->text(), typed); // still there to correct
+    QVERIFY(!metric->styleSheet().isEmpty()); // shown red
+    QTest::keyClick(metric, Qt::Key_Escape);
+    QCOMPARE(metric->text(), QStringLiteral("490"));
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestProperties::siteRegionEmitsItsIntent()
+{
+    QSignalSpy spy(m_panel.get(), &dci::PropertiesPanel::siteRegionRequested);
+    showPanel(m_scenario, {QStringLiteral("b")}, {});
+    QLineEdit *region = field<QLineEdit>("siteRegion");
+    QVERIFY(region->isVisible());
+    QCOMPARE(region->text(), QString());
+    QCOMPARE(region->placeholderText(), QStringLiteral("its own region"));
+    QVERIFY(region->toolTip().contains(QStringLiteral("Regions")));
+    typeInto(region, QStringLiteral("  west "));
+    QTest::keyClick(region, Qt::Key_Return);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toString(), QStringLiteral("b"));
+    QCOMPARE(spy[0][1].toString(), QStringLiteral("west"));
+    QVERIFY(m_edits.empty());
+
+    const Scenario west = dci::edits::setSiteRegion(m_scenario, "b", "west").scenario;
+    showPanel(west, {QStringLiteral("b")}, {});
+    QCOMPARE(region->text(), QStringLiteral("west"));
+    typeInto(region, QStringLiteral("west  ")); // the same region
+    QTest::keyClick(region, Qt::Key_Return);
+    QCOMPARE(spy.count(), 1);
+    typeInto(region, QString()); // cleared: a region of its own
+    QTest::keyClick(region, Qt::Key_Return);
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy[1][1].toString(), QString());
+}
+
+void TestProperties::jobConnectionsEmitsItsIntent()
+{
+    QSignalSpy spy(m_panel.get(), &dci::PropertiesPanel::jobConnectionsRequested);
+    showPanel(m_scenario, {}, {});
+    QLineEdit *connections = field<QLineEdit>("job_connections_per_pair");
+    QVERIFY(connections->isVisible());
+    QCOMPARE(connections->text(), QString());
+    QCOMPARE(connections->placeholderText(), QStringLiteral("derived 64"));
+    typeInto(connections, QStringLiteral("512"));
+    QTest::keyClick(connections, Qt::Key_Return);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].value<std::optional<double>>(), std::optional<double>(512.0));
+    QVERIFY(m_edits.empty());
+
+    const Scenario set = dci::edits::setJobConnections(m_scenario, 512.0).scenario;
+    showPanel(set, {}, {});
+    QCOMPARE(connections->text(), QStringLiteral("512"));
+    typeInto(connections, QStringLiteral("2.5"));
+    QTest::keyClick(connections, Qt::Key_Return);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(m_panel->lastRefusal(),
+             QStringLiteral("Connections per DC pair: expected a whole number of connections >= 1, got 2.5"));
+    typeInto(connections, QString()); // cleared: derived again
+    QTest::keyClick(connections, Qt::Key_Return);
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy[1][0].value<std::optional<double>>(), std::optional<double>());
+    QVERIFY(m_panel->lastRefusal().isEmpty());
+
+    // The flat ring derives one rank per DC: 8 connections.
+    Scenario ring = m_scenario;
+    ring.job->strategy = "flat-ring";
+    showPanel(ring, {}, {});
+    QCOMPARE(connections->placeholderText(), QStringLiteral("derived 8"));
+    QVERIFY(connections->isVisible());
 }
 
 void TestProperties::addTrainingJob()

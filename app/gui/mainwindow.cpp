@@ -6,6 +6,7 @@
 #include "format.h"
 #include "importoptionsdialog.h"
 #include "io/importer.h"
+#include "io/scenariojson.h"
 #include "map/citysearch.h"
 #include "map/maplayer.h"
 #include "model/edits.h"
@@ -111,6 +112,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &CanvasView::moveRequested, this, &MainWindow::moveSites);
     connect(m_properties, &PropertiesPanel::editRequested, this,
             [this](const QString &description, const Scenario &after) { edit(description, after); });
+    connect(m_properties, &PropertiesPanel::spanMetricRequested, this, &MainWindow::setSpanMetric);
+    connect(m_properties, &PropertiesPanel::siteRegionRequested, this, &MainWindow::setSiteRegion);
+    connect(m_properties, &PropertiesPanel::jobConnectionsRequested, this, &MainWindow::setJobConnections);
     connect(m_results, &ResultsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
         m_view->selectElements(sites, spans);
         selectionChanged();
@@ -684,6 +688,40 @@ void MainWindow::deleteSelection()
     const QString text = n == 1 ? tr("Delete %1").arg(elementName(m_document->scenario(), (sites + spans).front()))
                                 : tr("Delete %n elements", nullptr, n);
     edit(text, edits::removeElements(m_document->scenario(), toStd(sites), toStd(spans)));
+}
+
+void MainWindow::setSpanMetric(const QString &spanId, std::optional<qint64> metric)
+{
+    const QString text = metric ? tr("Set metric of %1 to %2").arg(spanId, displayLocale().toString(*metric))
+                                : tr("Let metric of %1 follow its latency").arg(spanId);
+    edited(text, edits::setSpanMetric(m_document->scenario(), spanId.toStdString(), metric));
+}
+
+void MainWindow::setSiteRegion(const QString &siteId, const QString &region)
+{
+    const QString site = elementName(m_document->scenario(), siteId);
+    const QString text = region.trimmed().isEmpty() ? tr("Make %1 a region of its own").arg(site)
+                                                    : tr("Put %1 in region %2").arg(site, region.trimmed());
+    edited(text, edits::setSiteRegion(m_document->scenario(), siteId.toStdString(), region.toStdString()));
+}
+
+void MainWindow::setJobConnections(std::optional<double> connections)
+{
+    const QString text = connections
+        ? tr("Set connections per DC pair to %1").arg(displayLocale().toString(*connections, 'f', 0))
+        : tr("Derive connections per DC pair");
+    edited(text, edits::setJobConnections(m_document->scenario(), connections));
+}
+
+bool MainWindow::edited(const QString &description, const edits::Edited &outcome)
+{
+    if (!outcome.ok()) {
+        statusBar()->showMessage(tr("Not changed: %1").arg(QString::fromStdString(outcome.error)), 6000);
+        return false;
+    }
+    if (writeScenario(outcome.scenario) == writeScenario(m_document->scenario()))
+        return false; // nothing to undo
+    return edit(description, outcome.scenario);
 }
 
 void MainWindow::selectElement(const QString &id)

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QActionGroup;
 class QDockWidget;
@@ -24,6 +25,9 @@ class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
 struct Scenario;
+namespace edits {
+struct Edited;
+}
 
 // The main window: the canvas in the middle with its editing tools, the Properties,
 // Results and Diagnostics docks, File/Edit/View menus and a status bar summing up the plan.
@@ -126,6 +130,14 @@ private:
     void moveSites(const QStringList &ids, const QList<QPointF> &positions, bool finished);
     void deleteSelection();
     void selectElement(const QString &id);
+    // The Properties dock's typed intents: the edit function applied to the document's
+    // scenario, then edited().
+    void setSpanMetric(const QString &spanId, std::optional<qint64> metric);
+    void setSiteRegion(const QString &siteId, const QString &region);
+    void setJobConnections(std::optional<double> connections);
+    // One undo command for an edit function's outcome; a refused one is reported in the
+    // status bar, one that changes nothing is dropped.
+    bool edited(const QString &description, const edits::Edited &outcome);
 
     Document *m_document = nullptr; // children of this window
     CanvasScene *m_scene = nullptr;

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <set>
+#include <utility>
 
 namespace dci::edits {
 
@@ -41,7 +43,79 @@ std::string freeId(const std::string &base, Taken taken)
     return id;
 }
 
+// A number as a message shows it: "2.5", "16777216", "1e+30".
+std::string numberText(double v)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.15g", v);
+    return buffer;
+}
+
+bool isWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
+
+Edited refused(const Scenario &s, std::string error) { return {s, std::move(error)}; }
+
+std::string trimmed(const std::string &text)
+{
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 } // namespace
+
+std::string spanMetricProblem(double metric)
+{
+    if (isWhole(metric) && metric >= 1.0 && metric <= static_cast<double>(kMaxSpanMetric))
+        return {};
+    return "expected an IGP metric from 1 to " + std::to_string(kMaxSpanMetric) + " (a whole number), got "
+        + numberText(metric);
+}
+
+std::string jobConnectionsProblem(double connections)
+{
+    if (isWhole(connections) && connections >= 1.0)
+        return {};
+    return "expected a whole number of connections >= 1, got " + numberText(connections);
+}
+
+Edited setSpanMetric(const Scenario &s, const std::string &spanId, std::optional<std::int64_t> metric)
+{
+    const int i = s.spanIndex(spanId);
+    if (i < 0)
+        return refused(s, "no span \"" + spanId + "\"");
+    if (metric) {
+        if (std::string problem = spanMetricProblem(static_cast<double>(*metric)); !problem.empty())
+            return refused(s, std::move(problem));
+    }
+    Edited out{s, {}};
+    out.scenario.spans[static_cast<std::size_t>(i)].metric = metric;
+    return out;
+}
+
+Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::string &region)
+{
+    const int i = s.siteIndex(siteId);
+    if (i < 0)
+        return refused(s, "no site \"" + siteId + "\"");
+    Edited out{s, {}};
+    out.scenario.sites[static_cast<std::size_t>(i)].region = trimmed(region);
+    return out;
+}
+
+Edited setJobConnections(const Scenario &s, std::optional<double> connections)
+{
+    if (!s.job)
+        return refused(s, "the scenario has no training job");
+    if (connections) {
+        if (std::string problem = jobConnectionsProblem(*connections); !problem.empty())
+            return refused(s, std::move(problem));
+    }
+    Edited out{s, {}};
+    out.scenario.job->connections_per_pair = connections;
+    return out;
+}
 
 Scenario addSite(const Scenario &s, const Catalog &catalog, double lat, double lon, std::string *newId)
 {

@@ -3,6 +3,8 @@
 #include "catalog.h"
 #include "scenario.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,32 @@ Scenario addSpan(const Scenario &s, const Catalog &catalog, const std::string &a
 
 // Moves sites to new positions (latitude clamped to +-90, longitude wrapped to -180..180).
 Scenario moveSites(const Scenario &s, const std::vector<Position> &positions);
+
+// The outcome of an edit that can be refused: the scenario after it, or why not. A refused
+// edit leaves `scenario` as it was given.
+struct Edited {
+    Scenario scenario;
+    std::string error; // e.g. "expected an IGP metric from 1 to 16777215 (a whole number), got 0"
+    bool ok() const { return error.empty(); }
+};
+
+// Why a value cannot be a span's metric (a whole number from 1 to kMaxSpanMetric) or the
+// job's connections per DC pair (a whole number >= 1), or empty when it can: the file
+// reader's rules, for a field to refuse what the edit below would.
+std::string spanMetricProblem(double metric);
+std::string jobConnectionsProblem(double connections);
+
+// The span's IGP metric; none = its latency in microseconds (docs/MODEL.md "Routing").
+// Refused for an unknown span or a metric spanMetricProblem() refuses.
+Edited setSpanMetric(const Scenario &s, const std::string &spanId, std::optional<std::int64_t> metric);
+
+// The site's region, without surrounding spaces; empty = a region of its own (job
+// dc_pattern "regions", docs/MODEL.md "Traffic"). Refused for an unknown site.
+Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::string &region);
+
+// The job's transport connections per DC pair; none = derived (docs/MODEL.md "Traffic").
+// Refused without a job or for a count jobConnectionsProblem() refuses.
+Edited setJobConnections(const Scenario &s, std::optional<double> connections);
 
 // Removes sites and spans. A removed site takes its spans, the explicit demands from or to
 // it and its place in the job's ring order with it.

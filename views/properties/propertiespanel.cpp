@@ -302,11 +302,11 @@ QWidget *withCheckBox(QWidget *field, QCheckBox *box)
     return row;
 }
 
-// Number spin boxes share one width, wide enough for "10,000,000", so their left edges
-// and the check boxes after them line up.
-void setNumberWidth(QAbstractSpinBox *spin)
+// Number fields share one width, wide enough for "10,000,000", so their left edges and
+// the check boxes after them line up.
+void setNumberWidth(QWidget *field)
 {
-    spin->setFixedWidth(spin->fontMetrics().horizontalAdvance(QStringLiteral("10,000,000")) + 30);
+    field->setFixedWidth(field->fontMetrics().horizontalAdvance(QStringLiteral("10,000,000")) + 30);
 }
 
 QSpinBox *newSpin(const QString &objectName, int minimum, int maximum)
@@ -380,6 +380,7 @@ struct PropertiesPanel::SiteFields {
     QDoubleSpinBox *cap = nullptr;
     QCheckBox *pueOn = nullptr;
     QDoubleSpinBox *pue = nullptr;
+    QLineEdit *region = nullptr;
     QLabel *itPower = nullptr;
     QLabel *facilityPower = nullptr;
     QLabel *capStatus = nullptr;
@@ -397,6 +398,8 @@ struct PropertiesPanel::SpanFields {
     QCheckBox *wavesAuto = nullptr;
     QDoubleSpinBox *length = nullptr;
     QCheckBox *lengthAuto = nullptr;
+    QLineEdit *metric = nullptr; // a line edit, so "2.5" is refused with a reason, not eaten
+    QCheckBox *metricAuto = nullptr;
     QCheckBox *down = nullptr;
     QLabel *lengthUsed = nullptr;
     QLabel *latency = nullptr;
@@ -409,6 +412,7 @@ struct PropertiesPanel::SpanFields {
     int pairsSuggestion = 1;
     int wavesSuggestion = 1;
     double lengthSuggestion = 1.0;
+    qint64 metricSuggestion = 1; // the engine's metric: the latency in microseconds
 };
 
 struct JobNumber {
@@ -419,6 +423,9 @@ struct JobNumber {
     double Job::*required = nullptr;              // model_params, tokens_per_step
     std::optional<double> Job::*optional = nullptr; // the others: empty = the default
     unsigned strategies = AnyStrategy;
+    // Sent as jobConnectionsRequested() rather than in an edited scenario (the one job
+    // number on the typed-intent path so far).
+    bool typedIntent = false;
     QLabel *labelWidget = nullptr;
     QLineEdit *edit = nullptr;
 
@@ -539,6 +546,13 @@ QWidget *PropertiesPanel::buildSitePage()
     f.pue->setSingleStep(0.05);
     addRow(form, tr("PUE"), withCheckBox(f.pue, f.pueOn),
            tr("Power usage effectiveness (facility power / IT power); unchecked, the scenario's default applies."));
+    f.region = new QLineEdit;
+    f.region->setObjectName(QStringLiteral("siteRegion"));
+    f.region->setPlaceholderText(tr("its own region"));
+    addRow(form, tr("Region"), f.region,
+           tr("Sites with the same region name form one region. With the job's DC pattern \"Regions\" the "
+              "all-reduce runs inside each region first and then between regions, so fewer bytes cross between "
+              "regions. Empty: the site is a region of its own."));
     layout->addWidget(box);
 
     auto *results = new QGroupBox(tr("Results"));
@@ -558,6 +572,7 @@ QWidget *PropertiesPanel::buildSitePage()
     watchText(f.gpus, [this] { commitSiteGpuCount(); });
     watchText(f.cap, [this] { commitSitePowerCap(false); });
     watchText(f.pue, [this] { commitSitePue(false); });
+    watchText(f.region, [this] { commitSiteRegion(); });
     watchWheel(f.gpu);
     connect(f.gpu, &QComboBox::activated, this, [this] { commitSiteGpuType(); });
     connect(f.capOn, &QCheckBox::clicked, this, [this] { commitSitePowerCap(true); });
@@ -598,6 +613,13 @@ QWidget *PropertiesPanel::buildSpanPage()
     f.lengthAuto = newCheck(QStringLiteral("spanLengthAuto"), tr("from the map"));
     addRow(form, tr("Length (km)"), withCheckBox(f.length, f.lengthAuto),
            tr("Fiber route length; from the map = great-circle distance times the route factor."));
+    f.metric = new QLineEdit;
+    f.metric->setObjectName(QStringLiteral("spanMetric"));
+    setNumberWidth(f.metric);
+    f.metricAuto = newCheck(QStringLiteral("spanMetricAuto"), tr("auto"));
+    addRow(form, tr("Metric"), withCheckBox(f.metric, f.metricAuto),
+           tr("IGP metric (1 to 16,777,215): routing prefers the path of lowest total metric, and ECMP splits "
+              "traffic over paths of equal metric. Auto: the span's one-way latency in microseconds."));
     f.down = newCheck(QStringLiteral("spanDown"), tr("out of service"));
     addRow(form, tr("Down"), f.down, tr("A failed span carries no traffic; routing goes around it."));
     layout->addWidget(box);
@@ -620,6 +642,7 @@ QWidget *PropertiesPanel::buildSpanPage()
     watchText(f.pairs, [this] { commitSpanCount(false, false); });
     watchText(f.waves, [this] { commitSpanCount(true, false); });
     watchText(f.length, [this] { commitSpanLength(false); });
+    watchText(f.metric, [this] { commitSpanMetric(false); });
     watchWheel(f.optic);
     watchWheel(f.band);
     connect(f.optic, &QComboBox::activated, this, [this] { commitSpanChoice(true); });
@@ -627,6 +650,7 @@ QWidget *PropertiesPanel::buildSpanPage()
     connect(f.pairsAuto, &QCheckBox::clicked, this, [this] { commitSpanCount(false, true); });
     connect(f.wavesAuto, &QCheckBox::clicked, this, [this] { commitSpanCount(true, true); });
     connect(f.lengthAuto, &QCheckBox::clicked, this, [this] { commitSpanLength(true); });
+    connect(f.metricAuto, &QCheckBox::clicked, this, [this] { commitSpanMetric(true); });
     connect(f.down, &QCheckBox::clicked, this, [this] { commitSpanDown(); });
     return page;
 }
@@ -685,6 +709,11 @@ QWidget *PropertiesPanel::buildJobPage()
          Pipeline},
         {"microbatches", tr("Micro-batches"), tr("micro-batches"),
          tr("Micro-batches per step; more of them shrink the pipeline bubble."), nullptr, &Job::microbatches, Pipeline},
+        {"connections_per_pair", tr("Connections per DC pair"), tr("connections per DC pair"),
+         tr("Transport connections (queue pairs) between two DCs, a whole number: each has at most one window "
+            "in flight, so they cap a DC pair's rate over distance. Empty: derived from the job (ranks x "
+            "channels x queue pairs; 8 for the flat ring)."),
+         nullptr, &Job::connections_per_pair, AnyStrategy, true},
         {"flows_per_pair", tr("Flows per DC pair"), tr("flows per DC pair"),
          tr("Flows the DCI hash sees between two DCs (ECMP imbalance). Empty: one per connection; fewer when "
             "traffic is tunnelled between DCI gateways."),
@@ -913,6 +942,7 @@ void PropertiesPanel::showSite(const Site &site, const Results &results)
                                .arg(formatNumber(defaultPue ? defaultPue->value : 1.0));
     f.pue->setToolTip(pueTip);
     f.pueOn->setToolTip(pueTip);
+    showText(f.region, element, qs(site.region));
 
     if (!r) {
         const QString none = QStringLiteral("–");
@@ -979,6 +1009,14 @@ void PropertiesPanel::showSpan(const Span &span, const Results &results)
         setSpinRange(f.length, 0.0, kMaxLengthKm, tr("from the map"));
         showValue(f.length, element, mapLength);
     }
+    // An auto metric shows the engine's (the latency in microseconds), greyed.
+    f.metricSuggestion = r ? r->metric : 1;
+    showCheck(f.metricAuto, !span.metric.has_value());
+    f.metric->setEnabled(span.metric.has_value());
+    showText(f.metric, element, span.metric ? formatNumber(static_cast<double>(*span.metric)) : QString());
+    const QString metricPlaceholder = span.metric ? tr("auto") : displayLocale().toString(f.metricSuggestion);
+    if (f.metric->placeholderText() != metricPlaceholder)
+        f.metric->setPlaceholderText(metricPlaceholder);
     showCheck(f.down, span.down);
 
     if (!r) {
@@ -1021,7 +1059,7 @@ void PropertiesPanel::showJob()
     if (!m_scenario.job)
         return;
     const Job &job = *m_scenario.job;
-    const JobParams resolved = resolveJob(job, m_catalog);
+    const JobParams resolved = resolveJob(job, m_catalog, m_scenario.assumptions);
     const QString element = QStringLiteral("job");
     showChoice(f.strategy, qs(job.strategy));
     showChoice(f.dcPattern, qs(job.dc_pattern));
@@ -1033,7 +1071,15 @@ void PropertiesPanel::showJob()
             continue;
         // Unset optional fields follow the catalog (or the scenario's assumptions).
         QString placeholder;
-        if (const Figure *fig = m_catalog.findFigure(n.key)) {
+        if (n.optional == &Job::connections_per_pair) {
+            placeholder = resolved.connections_from == "assumptions"
+                ? tr("plan's %1").arg(formatNumber(resolved.connections_per_pair))
+                : tr("derived %1").arg(formatNumber(resolved.connections_per_pair));
+        } else if (n.optional == &Job::flows_per_pair) {
+            placeholder = resolved.flows_from == "assumptions"
+                ? tr("plan's %1").arg(formatNumber(resolved.flows_per_pair))
+                : tr("= connections");
+        } else if (const Figure *fig = m_catalog.findFigure(n.key)) {
             placeholder = tr("default %1").arg(formatNumber(fig->value));
         } else if (std::string(n.key) == "overlap_steps") {
             placeholder = job.strategy == "streaming-diloco"
@@ -1052,9 +1098,10 @@ void PropertiesPanel::updateJobVisibility(const QString &strategy)
 {
     JobFields &f = *m_job;
     const unsigned bit = strategyBit(strategy);
+    // Every row is set, not only those whose row flag differs: the flag and the widgets'
+    // own visibility could disagree, and setRowVisible() is cheap when nothing changes.
     for (const JobNumber &n : f.numbers)
-        if (f.form->isRowVisible(n.edit) != ((n.strategies & bit) != 0))
-            f.form->setRowVisible(n.edit, (n.strategies & bit) != 0);
+        f.form->setRowVisible(n.edit, (n.strategies & bit) != 0);
     const bool pattern = (bit & (Hierarchical | Diloco | StreamingDiloco)) != 0;
     if (f.form->isRowVisible(f.dcPattern) != pattern)
         f.form->setRowVisible(f.dcPattern, pattern);
@@ -1095,6 +1142,22 @@ bool PropertiesPanel::commit(QWidget *field, const QString &fieldName, const QSt
     m_scenario = after;
     markShown(field);
     emit editRequested(description, after);
+    return true;
+}
+
+bool PropertiesPanel::accept(QWidget *field, const QString &fieldName, const edits::Edited &edited)
+{
+    if (m_updating)
+        return false;
+    if (!edited.ok()) {
+        refuse(field, fieldName + QStringLiteral(": ") + qs(edited.error));
+        return false;
+    }
+    clearRefusal();
+    // As in commit(): until show() brings the stored scenario, whole-scenario edits of
+    // other fields build on this one, so they do not undo it.
+    m_scenario = edited.scenario;
+    markShown(field);
     return true;
 }
 
@@ -1266,6 +1329,19 @@ void PropertiesPanel::commitSitePue(bool fromCheckBox)
     commit(field, tr("PUE"), description, [&](Scenario &s) { editedSite(s)->pue = pue; });
 }
 
+void PropertiesPanel::commitSiteRegion()
+{
+    QLineEdit *field = m_site->region;
+    const Site *site = m_scenario.site(m_siteId);
+    if (!site || !isChanged(field))
+        return keep(field);
+    const QString region = field->text().trimmed();
+    if (region.toStdString() == site->region)
+        return revert(field); // only spaces around it changed
+    if (accept(field, tr("Region"), edits::setSiteRegion(m_scenario, m_siteId, region.toStdString())))
+        emit siteRegionRequested(qs(m_siteId), region);
+}
+
 void PropertiesPanel::commitSpanChoice(bool optic)
 {
     QComboBox *field = optic ? m_span->optic : m_span->band;
@@ -1336,6 +1412,40 @@ void PropertiesPanel::commitSpanLength(bool fromCheckBox)
     commit(field, tr("Length"), description, [&](Scenario &s) { editedSpan(s)->length_km = length; });
 }
 
+void PropertiesPanel::commitSpanMetric(bool fromCheckBox)
+{
+    SpanFields &f = *m_span;
+    const Span *span = m_scenario.span(m_spanId);
+    if (!span)
+        return;
+    std::optional<qint64> metric;
+    QWidget *field = f.metric;
+    if (fromCheckBox) {
+        // Turning auto off fixes the metric the engine used last.
+        field = f.metricAuto;
+        if (!f.metricAuto->isChecked())
+            metric = span->metric.value_or(f.metricSuggestion);
+    } else {
+        if (!isChanged(f.metric))
+            return keep(f.metric);
+        const QString text = f.metric->text().trimmed();
+        if (!text.isEmpty()) { // empty = auto
+            const std::optional<double> v = parseNumber(text);
+            const std::string problem = v ? edits::spanMetricProblem(*v) : std::string();
+            if (!v || !problem.empty()) {
+                refuse(field, tr("Metric: %1").arg(v ? qs(problem) : tr("expected a whole number from 1 to "
+                                                                          "16,777,215, got \"%1\"").arg(text)));
+                return;
+            }
+            metric = static_cast<qint64>(*v);
+        }
+    }
+    if (metric == span->metric)
+        return fromCheckBox ? keep(field) : revert(field); // the same metric written differently
+    if (accept(field, tr("Metric"), edits::setSpanMetric(m_scenario, m_spanId, metric)))
+        emit spanMetricRequested(qs(m_spanId), metric);
+}
+
 void PropertiesPanel::commitSpanDown()
 {
     const Span *span = m_scenario.span(m_spanId);
@@ -1371,9 +1481,17 @@ void PropertiesPanel::commitJobNumber(std::size_t index)
     }
     if (value == n.get(*m_scenario.job))
         return revert(field); // the same number written differently
+    if (n.typedIntent)
+        return commitJobConnections(field, value);
     const QString description = value ? tr("Change %1 of the job").arg(n.name)
                                       : tr("Reset %1 of the job to the default").arg(n.name);
     commit(field, fieldName, description, [&](Scenario &s) { n.set(*s.job, value); });
+}
+
+void PropertiesPanel::commitJobConnections(QWidget *field, std::optional<double> value)
+{
+    if (accept(field, tr("Connections per DC pair"), edits::setJobConnections(m_scenario, value)))
+        emit jobConnectionsRequested(value);
 }
 
 void PropertiesPanel::commitJobChoice(QComboBox *combo)

@@ -2,6 +2,7 @@
 
 #include "engine/results.h"
 #include "model/catalog.h"
+#include "model/edits.h"
 #include "model/scenario.h"
 
 #include <QHash>
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -21,9 +23,15 @@ namespace dci {
 // The Properties dock's content: the fields of the selection (one site, one span, or the
 // job and routing when nothing is selected) and a summary when several elements are.
 //
-// Views never change the scenario: an edit builds a changed copy, checks it with
-// checkScenario() and emits it as editRequested(); the application turns that into one
-// undo command and calls show() again. An edit the reader would refuse is not emitted:
+// Views never change the scenario. Most fields build a changed copy, check it with
+// checkScenario() and emit it as editRequested(). The span metric, the site region and
+// the job's connections per DC pair emit typed intents instead (spanMetricRequested(),
+// ...): the field and its value, which the application applies to the document's own
+// scenario with the matching core/model/edits.h function. The first step of the edit
+// path that replaces editRequested(): typed signals, one per field, because each value
+// has its own type and a test or the app reads it without a key-to-field table.
+// Either way the application makes one undo command and calls show() again. An edit the
+// reader (or the edit function) would refuse is not emitted:
 // the field turns red, the reason appears under the form and in lastRefusal(), and the
 // field goes back to the stored value when the user leaves it or presses Escape.
 //
@@ -31,7 +39,8 @@ namespace dci {
 // every re-evaluation; a field the user is typing in keeps its text unless its stored
 // value changed. Field widgets have object names for tests and the GUI: "siteGpus",
 // "sitePowerCapOn", "spanOptic", "spanWavelengthsAuto", "jobStrategy", "job_<key>" for the
-// job's numbers ("job_mfu"), "routingPolicy", "addJob", "refusalMessage", ...
+// job's numbers ("job_mfu", "job_connections_per_pair"), "spanMetric", "spanMetricAuto",
+// "siteRegion", "routingPolicy", "addJob", "refusalMessage", ...
 class PropertiesPanel : public QWidget
 {
     Q_OBJECT
@@ -52,6 +61,13 @@ public:
 signals:
     // One user edit, one emission; description is the undo text ("Change GPUs of Campus A").
     void editRequested(const QString &description, const dci::Scenario &after);
+    // Typed intents, one user edit each; checked with the edit function before emission.
+    // metric: none = the span's latency in microseconds (auto).
+    void spanMetricRequested(const QString &spanId, std::optional<qint64> metric);
+    // region: trimmed; empty = a region of its own.
+    void siteRegionRequested(const QString &siteId, const QString &region);
+    // connections: none = derived from the job (docs/MODEL.md "Traffic").
+    void jobConnectionsRequested(std::optional<double> connections);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -81,6 +97,10 @@ private:
     // field. fieldName names the field in the refusal message. Returns whether it emitted.
     bool commit(QWidget *field, const QString &fieldName, const QString &description,
                 const std::function<void(Scenario &)> &change);
+    // For a typed intent: the edit function's verdict on the shown scenario. Refuses it in
+    // field, or keeps its result as the shown scenario (as commit() does) and returns true:
+    // the caller then emits the intent.
+    bool accept(QWidget *field, const QString &fieldName, const edits::Edited &edited);
     void refuse(QWidget *field, const QString &reason);
     void clearRefusal();
     void revert(QWidget *field);
@@ -92,11 +112,14 @@ private:
     void commitSiteGpuType();
     void commitSitePowerCap(bool fromCheckBox);
     void commitSitePue(bool fromCheckBox);
+    void commitSiteRegion();
     void commitSpanChoice(bool optic);
     void commitSpanCount(bool wavelengths, bool fromCheckBox);
     void commitSpanLength(bool fromCheckBox);
+    void commitSpanMetric(bool fromCheckBox);
     void commitSpanDown();
     void commitJobNumber(std::size_t index);
+    void commitJobConnections(QWidget *field, std::optional<double> value);
     void commitJobChoice(QComboBox *combo);
     void commitRoutingChoice(bool policy);
     void addJob();
