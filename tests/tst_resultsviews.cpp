@@ -410,6 +410,12 @@ void TstResultsViews::demandCells()
     QCOMPARE(model->index(row, ResultsPanel::DemandNeeded).data(ResultsPanel::SortRole).toDouble(), d.gbps);
     QCOMPARE(text(row, ResultsPanel::DemandNeeded), displayLocale().toString(d.gbps, 'f', 0));
     QVERIFY(model->index(row, ResultsPanel::DemandRate).data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight);
+    // The Limited by column says what caps the rate, in the engine's words (MODEL.md "Rates").
+    QCOMPARE(text(row, ResultsPanel::DemandLimit), QString::fromStdString(d.limited_by));
+    QVERIFY(!d.limited_by.empty());
+    if (d.limited_by == "capacity")
+        QVERIFY(model->index(row, ResultsPanel::DemandLimit).data(Qt::ToolTipRole).toString().contains(
+            QString::fromStdString(d.limiting_span)));
 
     // With two spans down, the demands that crossed them have no path.
     const Plan cut = plan(QStringLiteral("single-failure.json"), [](Scenario &s) {

@@ -475,6 +475,26 @@ private:
 };
 
 // Demands: what each flow needs, what it gets and the paths it takes.
+// What caps a job demand's rate (docs/MODEL.md "Rates"), in words and with the number.
+Cell limitCell(const DemandResult &d)
+{
+    if (d.limited_by == "window")
+        return textCell(QObject::tr("window"),
+                        QObject::tr("Its connections keep at most %1 in flight per round trip (connections x buffer / RTT): "
+                                    "more connections, a larger flow window or a closer site would help, more "
+                                    "wavelengths would not.")
+                            .arg(d.window_limit_gbps ? formatRate(*d.window_limit_gbps) : QStringLiteral("–")));
+    if (d.limited_by == "capacity")
+        return textCell(QObject::tr("capacity"), d.limiting_span.empty()
+                                                     ? QObject::tr("A span on its path is full.")
+                                                     : QObject::tr("Span %1 is full: its capacity, shared with the "
+                                                                   "other demands, sets the rate.")
+                                                           .arg(QString::fromStdString(d.limiting_span)));
+    if (d.limited_by == "loss")
+        return textCell(QObject::tr("loss"), QObject::tr("Retransmissions after packet loss take most of the rate."));
+    return textCell(QString());
+}
+
 class DemandTableModel final : public ResultsTableModel
 {
 public:
@@ -485,6 +505,8 @@ public:
                              {tr("Label"), {}},
                              {tr("Needed (Gbps)"), tr("Rate that hides the transfer (job) or the given rate (explicit)")},
                              {tr("Rate (Gbps)"), tr("Rate obtained from the network, after goodput")},
+                             {tr("Limited by"), tr("What caps the job's rate: capacity (a full span), the window "
+                                                  "(connections x buffer / RTT) or loss")},
                              {tr("RTT (ms)"), tr("Round trip over the longest path")},
                              {tr("Goodput (%)"), tr("Share of the rate left after retransmissions")},
                              {tr("Path"), tr("Spans of each path; the share of the demand when it is split")}},
@@ -542,6 +564,7 @@ public:
                 textCell(label),
                 quantityCell(d.gbps, gbpsNumber, QStringLiteral(" Gbps"), tr("Rate needed")),
                 rate,
+                limitCell(d),
                 quantityCell(d.rtt_ms, msNumber, QStringLiteral(" ms"), tr("Round trip")),
                 percentCell(d.goodput, tr("Goodput")),
                 paths,

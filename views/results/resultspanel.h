@@ -44,7 +44,7 @@ public:
         SpanColumnCount
     };
     enum DemandColumn {
-        DemandFrom, DemandTo, DemandSource, DemandLabel, DemandNeeded, DemandRate, DemandRtt, DemandGoodput,
+        DemandFrom, DemandTo, DemandSource, DemandLabel, DemandNeeded, DemandRate, DemandLimit, DemandRtt, DemandGoodput,
         DemandPaths,
         DemandColumnCount
     };
