@@ -138,28 +138,26 @@ JobParams resolveJob(const Job &job, const Catalog &catalog, const Assumptions &
     // docs/MODEL.md "Traffic", connections and flows: the job's figure, else the plan's
     // assumption, else derived: ranks exchanging across the DC boundary x NCCL channels x
     // queue pairs per connection (one rank per boundary for a flat ring).
-    auto assumed = [&](const char *key) -> std::optional<double> {
-        const auto it = assumptions.figures.find(key);
-        return it == assumptions.figures.end() ? std::nullopt : std::optional<double>(it->second);
+    // The job's value, else the plan's assumption; false when neither gives one.
+    auto given = [&](const std::optional<double> &inJob, const char *key, double &value, std::string &from) {
+        const auto assumed = assumptions.figures.find(key);
+        if (inJob) {
+            value = *inJob;
+            from = "job";
+        } else if (assumed != assumptions.figures.end()) {
+            value = assumed->second;
+            from = "assumptions";
+        } else {
+            return false;
+        }
+        return true;
     };
-    if (job.connections_per_pair) {
-        p.connections_per_pair = *job.connections_per_pair;
-        p.connections_from = "job";
-    } else if (auto v = assumed("connections_per_pair")) {
-        p.connections_per_pair = *v;
-        p.connections_from = "assumptions";
-    } else {
+    if (!given(job.connections_per_pair, "connections_per_pair", p.connections_per_pair, p.connections_from)) {
         const double ranks = p.strategy == "flat-ring" ? 1.0 : catalog.figure("dci_ranks_per_dc");
         p.connections_per_pair = ranks * catalog.figure("nccl_channels") * catalog.figure("qps_per_connection");
         p.connections_from = "derived";
     }
-    if (job.flows_per_pair) {
-        p.flows_per_pair = *job.flows_per_pair;
-        p.flows_from = "job";
-    } else if (auto v = assumed("flows_per_pair")) {
-        p.flows_per_pair = *v;
-        p.flows_from = "assumptions";
-    } else {
+    if (!given(job.flows_per_pair, "flows_per_pair", p.flows_per_pair, p.flows_from)) {
         p.flows_per_pair = p.connections_per_pair;
         p.flows_from = "connections";
     }
