@@ -508,6 +508,28 @@ private slots:
         QVERIFY(west && west->utilization);
         QCOMPARE(*west->utilization, 0.0);
         keepShot(window.get(), QStringLiteral("guide-8-coronet-job"));
+        // The guide quotes this plan's figures: scripts/guide-shots.sh keeps it to re-derive them.
+        if (const QByteArray out = qgetenv("DCI_GUIDE_PLAN_OUT"); !out.isEmpty()) {
+            std::string error;
+            QVERIFY2(writeScenarioFile(out.toStdString(), doc->scenario(), &error), error.c_str());
+            qInfo("guide plan: %s", qPrintable(window->statusSummary()));
+        }
+
+        // Over 1,000-2,500 km of fiber the 64 default connections cannot keep enough bytes in
+        // flight: the window, not the spans, limits the job. 8,192 connections per DC pair
+        // (the job's field in Properties) lift that limit; the overloaded spans now bind.
+        QCOMPARE(doc->results().job.limited_by, std::string("window"));
+        const double windowBound = *doc->results().job.efficiency;
+        auto *connections = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_connections_per_pair"));
+        QVERIFY(connections && connections->isVisible());
+        typeAndEnter(connections, QStringLiteral("8192"));
+        QCOMPARE(*doc->scenario().job->connections_per_pair, 8192.0);
+        QCOMPARE(doc->results().job.limited_by, std::string("capacity"));
+        QVERIFY(*doc->results().job.efficiency > 10.0 * windowBound);
+        QCOMPARE(doc->undoStack()->count(), 7);
+        if (const QByteArray out = qgetenv("DCI_GUIDE_PLAN_OUT"); !out.isEmpty())
+            qInfo("guide plan, 8,192 connections: %s", qPrintable(window->statusSummary()));
+        keepShot(window.get(), QStringLiteral("guide-8b-coronet-connections"));
 
         // Click Abilene-Dallas halfway between its ends and let its wavelengths follow the
         // load ("auto"): it is sized to carry the job and cools down.
@@ -520,7 +542,7 @@ private slots:
         QVERIFY(!doc->scenario().span("abilene-dallas")->wavelengths);
         abileneDallas = spanResult(*doc, "abilene-dallas");
         QVERIFY2(*abileneDallas->utilization <= 1.0, qPrintable(QString::number(*abileneDallas->utilization)));
-        QCOMPARE(doc->undoStack()->count(), 7);
+        QCOMPARE(doc->undoStack()->count(), 8);
         keepShot(window.get(), QStringLiteral("guide-9-coronet-sized"));
     }
 };

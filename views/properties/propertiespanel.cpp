@@ -1080,11 +1080,14 @@ void PropertiesPanel::showJob()
                 ? tr("plan's %1").arg(formatNumber(resolved.flows_per_pair))
                 : tr("= connections");
         } else if (const Figure *fig = m_catalog.findFigure(n.key)) {
-            placeholder = tr("default %1").arg(formatNumber(fig->value));
+            // A hint, not a value to copy: 4 significant digits ("default 0.6667", not 12).
+            placeholder = tr("default %1").arg(fig->value == std::floor(fig->value)
+                                                   ? formatNumber(fig->value)
+                                                   : displayLocale().toString(fig->value, 'g', 4));
         } else if (std::string(n.key) == "overlap_steps") {
-            placeholder = job.strategy == "streaming-diloco"
-                ? tr("default H/F = %1").arg(formatNumber(resolved.inner_steps / std::max(1.0, resolved.fragments)))
-                : tr("default 1");
+            // docs/MODEL.md "Traffic": streaming DiLoCo overlaps one inner step; vanilla
+            // DiLoCo waits for its outer sync unless overlap_steps is given.
+            placeholder = job.strategy == "streaming-diloco" ? tr("default 1") : tr("none: the sync blocks");
         } else {
             placeholder = tr("none");
         }
