@@ -429,10 +429,16 @@ void TstTraffic::samplesSayWhatTheyShow()
     Results r = evaluate(load("power-wall.json"), Catalog::builtin());
     QNEAR(r.sites[0].power_mw, 131072 * 1.8 / 1000 * 1.2);
     QVERIFY(r.sites[0].over_cap);
-    // power-wall-split: each campus 141.6 MW, under its cap.
-    r = evaluate(load("power-wall-split.json"), Catalog::builtin());
+    // power-wall-split: each campus 141.6 MW, under its cap; the 64 default connections
+    // bind (window), more of them give way to the span.
+    Scenario split = load("power-wall-split.json");
+    r = evaluate(split, Catalog::builtin());
     for (const SiteResult &site : r.sites)
         QVERIFY(!site.over_cap && site.power_mw < 150.0);
+    QCOMPARE(r.job.limited_by, std::string("window"));
+    QVERIFY(*r.job.efficiency < 0.2);
+    split.job->connections_per_pair = 1024;
+    QCOMPARE(*evaluate(split, Catalog::builtin()).job.efficiency, 1.0);
     // midwest-region: regions move a third of direct's bytes between the regions; col-cb
     // at 32% instead of 93%.
     Scenario mw = load("midwest-region.json");
