@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace dci {
 
@@ -71,6 +72,8 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
     }
 
     // Per span direction: capacity over its ECMP imbalance (the hottest lane fills first).
+    // The imbalance depends only on (flows, lanes), and many spans share them: memoised.
+    std::map<std::pair<int, int>, double> imbalances;
     std::vector<double> effective[2] = {std::vector<double>(spans.size(), kInf), std::vector<double>(spans.size(), kInf)};
     for (std::size_t k = 0; k < spans.size(); ++k) {
         SpanResult &s = spans[k];
@@ -90,7 +93,12 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
         s.lanes = lanes;
         auto imbalanceOf = [&](double f) {
             const int whole = static_cast<int>(std::lround(std::min(f, 1e9)));
-            return spray || whole <= 0 ? 1.0 : ecmpImbalance(whole, lanes);
+            if (spray || whole <= 0)
+                return 1.0;
+            const auto [it, fresh] = imbalances.emplace(std::make_pair(whole, lanes), 0.0);
+            if (fresh)
+                it->second = ecmpImbalance(whole, lanes);
+            return it->second;
         };
         const double imbalance[2] = {imbalanceOf(flows[0][k]), imbalanceOf(flows[1][k])};
         const double hot[2] = {s.load_ba_gbps.value_or(0.0) * imbalance[0], s.load_ab_gbps.value_or(0.0) * imbalance[1]};
