@@ -1,6 +1,7 @@
 // Traffic and timing stages: the worked examples of docs/MODEL.md "Traffic" and "Timing".
 #include "engine/evaluate.h"
 #include "engine/rates.h"
+#include "engine/resilience.h"
 #include "engine/timing.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
@@ -471,6 +472,19 @@ void TstTraffic::samplesSayWhatTheyShow()
     loss.assumptions.figures["flow_window_bytes"] = 4194304;
     r = evaluate(loss, Catalog::builtin());
     QVERIFY(std::fabs(*r.demands[0].window_limit_gbps - 219.13) < 0.01);
+    // single-failure: intact at 31% (the window limit binds), 11-12% after any cut, every
+    // cut loading a span to 110%; strategies-compared (same ring, hierarchical): window.
+    const Scenario ring = load("single-failure.json");
+    r = evaluate(ring, Catalog::builtin());
+    QVERIFY(std::fabs(*r.job.efficiency - 0.311) < 0.001);
+    QCOMPARE(r.job.limited_by, std::string("window"));
+    const ResilienceResult cuts = analyseFailures(ring, Catalog::builtin(), false);
+    QCOMPARE(cuts.cases.size(), std::size_t(4));
+    for (const FailureCase &c : cuts.cases) {
+        QVERIFY(*c.efficiency > 0.105 && *c.efficiency < 0.125);
+        QVERIFY(std::fabs(*c.worst_utilization - 1.104) < 0.001);
+    }
+    QCOMPARE(evaluate(load("strategies-compared.json"), Catalog::builtin()).job.limited_by, std::string("window"));
     // elephant-flows: capacity (the hottest lane) limits the hashed sync; at 100 km its 64
     // connections could carry 2.2 Tb/s.
     r = evaluate(load("elephant-flows.json"), Catalog::builtin());
