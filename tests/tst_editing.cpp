@@ -419,6 +419,17 @@ private slots:
             QImage image;
             QVERIFY(image.load(path));
             QCOMPARE(image.size(), window->canvasView()->viewport()->size() * window->devicePixelRatio());
+            QVERIFY2(image.text(QStringLiteral("Description")).contains(QStringLiteral("model 2")),
+                     qPrintable(image.text(QStringLiteral("Description"))));
+        }
+        // Every format says which model computed what it shows (docs/MODEL.md "Changelog").
+        if (suffix == QStringLiteral("svg"))
+            QVERIFY(bytes.contains("model 2"));
+        if (suffix == QStringLiteral("pdf")) { // the document info: plain or UTF-16BE text
+            QByteArray utf16;
+            for (const char c : QByteArray("model 2"))
+                utf16.append('\0').append(c);
+            QVERIFY(bytes.contains("model 2") || bytes.contains(utf16));
         }
         if (suffix == QStringLiteral("svg"))
             QVERIFY(bytes.contains("<svg"));

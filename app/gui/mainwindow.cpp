@@ -596,17 +596,25 @@ bool MainWindow::exportPicture(const QString &path)
     const QStringList spans = m_view->selectedSpanIds();
     m_view->selectElements({}, {});
     const QString suffix = QFileInfo(path).suffix().toLower();
+    // Which model computed what the picture shows (docs/MODEL.md "Changelog").
+    const Results &results = m_document->results();
+    const QString provenance = tr("DCI Planner drawing, model %1, catalog %2")
+                                   .arg(results.model_version)
+                                   .arg(results.catalog_version);
     bool ok = false;
     QString why;
     if (suffix == QStringLiteral("png")) {
-        ok = canvas->grab().save(path, "PNG");
+        QImage image = canvas->grab().toImage();
+        image.setText(QStringLiteral("Title"), m_document->displayName());
+        image.setText(QStringLiteral("Description"), provenance);
+        ok = image.save(path, "PNG");
     } else if (suffix == QStringLiteral("svg")) {
         QSvgGenerator svg;
         svg.setFileName(path);
         svg.setSize(canvas->size());
         svg.setViewBox(canvas->rect());
         svg.setTitle(m_document->displayName());
-        svg.setDescription(tr("DCI Planner drawing"));
+        svg.setDescription(provenance);
         QPainter painter;
         if (painter.begin(&svg)) {
             canvas->render(&painter);
@@ -618,7 +626,7 @@ bool MainWindow::exportPicture(const QString &path)
         pdf.setPageSize(QPageSize(QSizeF(canvas->size()), QPageSize::Point));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setTitle(m_document->displayName());
-        pdf.setCreator(QStringLiteral("DCI Planner"));
+        pdf.setCreator(provenance);
         QPainter painter;
         if (painter.begin(&pdf)) {
             canvas->render(&painter);
