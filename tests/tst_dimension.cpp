@@ -1,6 +1,8 @@
 // Sizing a plan for the job's efficiency and for single span failures: docs/MODEL.md
 // "Dimensioning" worked examples.
 #include "engine/dimensionjob.h"
+#include "engine/evaluate.h"
+#include "io/scenariojson.h"
 #include "engine/resilience.h"
 
 #include "testutil.h"
@@ -74,6 +76,7 @@ private slots:
     void n1WorkedExample();
     void n1Infeasible();
     void n1ThenEfficiency();
+    void planSizingBlockSizesAutoSpans();
 };
 
 void TstDimension::utilizationAloneIsTodaysSizing()
@@ -161,7 +164,7 @@ void TstDimension::efficiencyUnreachable_data()
                                           << "assumptions.flow_window_bytes";
     // Even with unlimited bandwidth 0.98 ms exposed every 100 steps caps it at 99.998%.
     QTest::newRow("latency") << diloco << QString::fromStdString(kNoWindowLimit) << 0.99999 << "latency" << 4 << 0
-                             << 0.9935845925 << "a closer site, overlap, or DiLoCo";
+                             << 0.9935845925 << "overlapping the sync with inner steps (job.overlap_steps)";
     // One fixed pair: the band fills at 64 wavelengths (25,600 Gbps, 99.958%) and nothing can grow.
     QTest::newRow("full band, fixed pair") << diloco << QString::fromStdString(kNoWindowLimit) << 0.9996 << "capacity"
                                            << 64 << 60 << 0.9995797229 << "band is full on its 1 fixed fiber pair";
@@ -257,6 +260,37 @@ void TstDimension::n1ThenEfficiency()
     QVERIFY(d.spans[0].n1_sized_by.empty());
     QCOMPARE(*d.scenario.spans[0].wavelengths, 6);
     QVERIFY(d.efficiency_reached);
+}
+
+void TstDimension::planSizingBlockSizesAutoSpans()
+{
+    // A plan whose "sizing" block asks for 99.5%: evaluate() sizes its "auto" span for it,
+    // as `dimension --efficiency 0.995` does (blocking DiLoCo, no window limit: 4 ->
+    // 6 wavelengths, MODEL.md "Dimensioning"), and the block survives a save.
+    std::string text = twoCampus(kDiloco, kNoWindowLimit);
+    text.replace(text.find(R"("wavelengths": 8)"), 16, R"("wavelengths": "auto")");
+    text.insert(text.rfind('}'), R"(, "sizing": {"target_efficiency": 0.995})");
+    const Scenario plan = parse(text);
+    QCOMPARE(*plan.sizing.target_efficiency, 0.995);
+    const Results r = evaluate(plan, Catalog::builtin());
+    QCOMPARE(*r.spans[0].wavelengths, 6);
+    QVERIFY(r.spans[0].dimensioned);
+    QVERIFY(*r.job.efficiency >= 0.995);
+    QCOMPARE(*parse(writeScenario(plan)).sizing.target_efficiency, 0.995);
+    // Without the block the same auto span is sized for utilisation only: 4.
+    Scenario plain = plan;
+    plain.sizing = {};
+    QCOMPARE(*evaluate(plain, Catalog::builtin()).spans[0].wavelengths, 4);
+    // A span the plan fixes is not grown: the goal is reported unreachable, naming it.
+    std::string fixedText = twoCampus(kDiloco, kNoWindowLimit);
+    fixedText.insert(fixedText.rfind('}'), R"(, "sizing": {"target_efficiency": 0.995}, "demands": [])");
+    const Scenario fixedPlan = parse(fixedText);
+    const Results fixed = evaluate(fixedPlan, Catalog::builtin());
+    QCOMPARE(*fixed.spans[0].wavelengths, 8); // no "auto" span: nothing to size
+    // Out of range goals are refused by the reader.
+    std::string bad = text;
+    bad.replace(bad.find("0.995"), 5, "1.5");
+    QVERIFY(!parseScenario(bad, "bad.json", Catalog::builtin()).ok());
 }
 
 QTEST_GUILESS_MAIN(TstDimension)

@@ -118,7 +118,7 @@ int stepLimit(const Results &results, const Scenario &plan, const Scenario &file
 
 // What binds and what would help, for the diagnostic `efficiency-unreachable`.
 std::string unreachableText(const std::string &binding, double target, const Results &r, const DemandResult *slowest,
-                            const Scenario &plan, const Catalog &catalog, int steps)
+                            const Scenario &plan, const Catalog &catalog, int steps, bool fixedWavelengths)
 {
     const JobResult &job = r.job;
     std::string out = "The job cannot reach " + percentText(target) + " scaling efficiency";
@@ -132,8 +132,11 @@ std::string unreachableText(const std::string &binding, double target, const Res
         out += ", and with unlimited bandwidth it would reach only " + percentText(efficiencyWithoutTransfer(job));
         if (latency > window)
             out += formatText(": the propagation latency of each sync (%.2f ms) outlasts its hiding window "
-                              "(%.2f ms). More wavelengths do not help; a closer site, overlap, or DiLoCo would.",
-                              latency * kMsPerS, window * kMsPerS);
+                              "(%.2f ms). More wavelengths do not help; %s would.",
+                              latency * kMsPerS, window * kMsPerS,
+                              job.strategy == "diloco" || job.strategy == "streaming-diloco"
+                                  ? "a closer site, or overlapping the sync with inner steps (job.overlap_steps)"
+                                  : "a closer site, more overlap, or DiLoCo");
         else
             out += ".";
         if (job.bubble_s.value_or(0.0) > 0.0)
@@ -158,6 +161,10 @@ std::string unreachableText(const std::string &binding, double target, const Res
         const int i = plan.spanIndex(spanId);
         const Span *span = i >= 0 ? &plan.spans[static_cast<std::size_t>(i)] : nullptr;
         const Band *band = span ? catalog.band(span->band) : nullptr;
+        if (span && fixedWavelengths)
+            return out + formatText(", and its slowest sync %s is held by span \"%s\", whose wavelengths the plan "
+                                    "fixes: set them to \"auto\" to let the sizing grow it.",
+                                    pair.c_str(), spanId.c_str());
         if (!span || !band || !span->fiber_pairs)
             return out + formatText(", and its slowest sync %s is held by span \"%s\", which this sizing cannot grow.",
                                     pair.c_str(), spanId.c_str());
@@ -180,10 +187,14 @@ std::string unreachableText(const std::string &binding, double target, const Res
 DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog, const DimensionGoals &goals)
 {
     DimensionForJob out;
-    // Utilisation: every span's wavelengths "auto" (fiber pairs stay as given unless "auto").
+    // Utilisation: every span's wavelengths "auto" (fiber pairs stay as given unless "auto"),
+    // or, for evaluate(), only the spans the file leaves "auto". The goals themselves are
+    // taken off the copy, so the evaluations below do not size again.
     Scenario base = scenario;
-    for (Span &span : base.spans)
-        span.wavelengths.reset();
+    base.sizing = {};
+    if (!goals.autoOnly)
+        for (Span &span : base.spans)
+            span.wavelengths.reset();
     Results sized = evaluate(base, catalog);
     Scenario plan = base;
     writeChosen(plan, sized);
@@ -221,7 +232,8 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
                 }
             }
         }
-        const DimensionResult n1 = dimensionSpans(base, applyOverrides(catalog, scenario.assumptions), worst, true);
+        const DimensionResult n1 =
+            dimensionSpans(base, applyOverrides(catalog, scenario.assumptions), worst, !goals.autoOnly);
         plan = withDimensions(plan, n1);
         sizing = n1.diagnostics;
         for (std::size_t j = 0; j < out.spans.size(); ++j) {
@@ -242,6 +254,7 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
         out.start_efficiency = results.job.efficiency;
         const int maxSteps = stepLimit(results, plan, scenario, planCatalog, target);
         const DemandResult *slowest = nullptr;
+        bool fixedLimit = false; // stopped at a span whose wavelengths the file fixes (autoOnly)
         for (;;) {
             slowest = slowestJobDemand(results);
             if (!results.job.present || !results.job.efficiency) {
@@ -265,7 +278,8 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
                 break;
             }
             const int i = plan.spanIndex(slowest->limiting_span);
-            if (i < 0
+            fixedLimit = i >= 0 && goals.autoOnly && base.spans[static_cast<std::size_t>(i)].wavelengths.has_value();
+            if (i < 0 || fixedLimit
                 || !growSpan(plan.spans[static_cast<std::size_t>(i)],
                              !scenario.spans[static_cast<std::size_t>(i)].fiber_pairs, planCatalog)) {
                 out.binding = "capacity";
@@ -280,7 +294,8 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
         }
         if (!out.efficiency_reached)
             sizing.push_back({Severity::Error, "efficiency-unreachable", "job",
-                              unreachableText(out.binding, target, results, slowest, plan, planCatalog, out.steps)});
+                              unreachableText(out.binding, target, results, slowest, plan, planCatalog, out.steps,
+                                              fixedLimit)});
     }
     for (std::size_t i = 0; i < results.spans.size() && i < out.spans.size(); ++i)
         results.spans[i].dimensioned = out.spans[i].dimensioned;

@@ -16,6 +16,7 @@ namespace dci {
 struct DimensionGoals {
     bool n1 = false;                  // every span at or under the target after any one span fails
     std::optional<double> efficiency; // grow capacity until the job reaches it (0 < E <= 1)
+    bool autoOnly = false;            // size only the spans whose wavelengths are "auto" (evaluate)
 };
 
 struct SpanSizing {
@@ -47,8 +48,7 @@ struct DimensionForJob {
     int steps = 0;       // capacity steps taken
 };
 
-// The GUI can call this for "auto" sizing with goals; the scenario format has no key for
-// them yet.
+// evaluate() calls this (autoOnly) for a plan whose "sizing" block asks for goals.
 DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog, const DimensionGoals &goals);
 
 } // namespace dci

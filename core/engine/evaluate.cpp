@@ -7,6 +7,7 @@
 #include "engine/capacity.h"
 #include "engine/cost.h"
 #include "engine/dimension.h"
+#include "engine/dimensionjob.h"
 #include "engine/geometry.h"
 #include "engine/power.h"
 #include "engine/routing.h"
@@ -89,6 +90,14 @@ NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::v
 
 Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
 {
+    // "auto" spans sized for the job's efficiency or for N-1 (the plan's "sizing" block):
+    // dimensionForJob evaluates copies without the block, so this does not recurse.
+    if (scenario.sizing.any()
+        && std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) { return !s.wavelengths; }))
+        return dimensionForJob(scenario, baseCatalog,
+                               DimensionGoals{scenario.sizing.n1, scenario.sizing.target_efficiency, true})
+            .results;
+
     const Catalog catalog = applyOverrides(baseCatalog, scenario.assumptions);
     Results results;
     results.catalog_version = baseCatalog.version;

@@ -622,6 +622,25 @@ void readRouting(Reader &r, const json &root, Scenario &s)
         s.routing.load_balancing = *v;
 }
 
+void readSizing(Reader &r, const json &root, Scenario &s)
+{
+    if (!root.contains("sizing"))
+        return;
+    const json &o = root.at("sizing");
+    if (!r.expectObject(o, "/sizing", "the sizing goals of \"auto\" spans"))
+        return;
+    r.checkKeys(o, "/sizing", {"target_efficiency", "n1"}, &s.sizing.extensions);
+    if (o.contains("target_efficiency"))
+        s.sizing.target_efficiency = r.number(o, "target_efficiency", "/sizing", false, Range::UnitOpenClosed,
+                                              "the scaling efficiency \"auto\" spans are sized for");
+    if (o.contains("n1")) {
+        if (o.at("n1").is_boolean())
+            s.sizing.n1 = o.at("n1").get<bool>();
+        else
+            r.error("/sizing/n1", "expected true or false, got " + typeName(o.at("n1")));
+    }
+}
+
 Range figureRange(const std::string &key)
 {
     if (key == "route_factor" || key == "pue")
@@ -843,7 +862,8 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
 
     Scenario s;
     r.checkKeys(root, "",
-                {"format", "version", "name", "description", "sites", "spans", "demands", "job", "routing", "assumptions"},
+                {"format", "version", "name", "description", "sites", "spans", "demands", "job", "routing", "sizing",
+                 "assumptions"},
                 &s.extensions);
     if (auto format = r.text(root, "format", "", true, "the file format, \"dci-scenario\"");
         format && *format != kScenarioFormat)
@@ -874,6 +894,7 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
     readDemands(r, root, siteIds, s);
     readJob(r, root, siteIds, s);
     readRouting(r, root, s);
+    readSizing(r, root, s);
     readAssumptions(r, root, catalog, s);
 
     if (result.errors.empty())
@@ -993,6 +1014,15 @@ std::string writeScenario(const Scenario &s)
     routing["load_balancing"] = s.routing.load_balancing;
     putExtensions(routing, s.routing.extensions);
     root["routing"] = std::move(routing);
+
+    if (s.sizing.any() || !s.sizing.extensions.empty()) {
+        ojson sizing = ojson::object();
+        putOptional(sizing, "target_efficiency", s.sizing.target_efficiency);
+        if (s.sizing.n1)
+            sizing["n1"] = true;
+        putExtensions(sizing, s.sizing.extensions);
+        root["sizing"] = std::move(sizing);
+    }
 
     ojson assumptions = ojson::object();
     for (const auto &[key, value] : s.assumptions.figures)

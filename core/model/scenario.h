@@ -114,6 +114,15 @@ struct RoutingSettings {
     Extensions extensions;
 };
 
+// How "auto" spans are sized beyond target_utilization (docs/MODEL.md "Dimensioning"):
+// also for the job's scaling efficiency and for every single span failure.
+struct SizingGoals {
+    std::optional<double> target_efficiency; // (0, 1]
+    bool n1 = false;
+    Extensions extensions;
+    bool any() const { return target_efficiency.has_value() || n1; }
+};
+
 // Overrides of catalog figures, as written in the scenario's "assumptions" block.
 struct Assumptions {
     std::map<std::string, double> figures; // any key of catalog assumptions, job_defaults, prices
@@ -138,6 +147,7 @@ struct Scenario {
     std::vector<Demand> demands;
     std::optional<Job> job;
     RoutingSettings routing;
+    SizingGoals sizing;
     Assumptions assumptions;
     Extensions extensions;
 
