@@ -2,6 +2,7 @@
 #include "errorcases.h"
 
 #include "cli/cli.h"
+#include "io/importer.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
@@ -77,6 +78,7 @@ private slots:
     void bench();
     void formatRewritesCanonically();
     void importCommand();
+    void importRefusesBinaryData();
     void explainCommand();
 };
 
@@ -564,6 +566,24 @@ void TstCli::importCommand()
     r = runCli({"import", junk.toStdString()});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.find(junk.toStdString() + ": not a file DCI Planner can import") != std::string::npos, r.err.c_str());
+    QVERIFY(r.out.empty());
+}
+
+// A program or archive is not text: refused as such before any importer (issue 13 #15:
+// an ELF binary contains "NODES (" and was read as SNDlib, asking a route factor first).
+void TstCli::importRefusesBinaryData()
+{
+    QTemporaryDir dir;
+    QByteArray bytes("\x7f" "ELF\x02\x01\x01", 7);
+    bytes.append(QByteArray(64, '\0'));
+    bytes.append("NODES ( a ( 1 2 ) ) LINKS ( ) <graphml");
+    const QString path = writeFile(dir, QStringLiteral("program.bin"), bytes.toStdString());
+    const Run r = runCli({"import", path.toStdString()});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find("not a network file DCI Planner can read: it holds binary data") != std::string::npos,
+             r.err.c_str());
+    QVERIFY2(r.err.find("SNDlib file") == std::string::npos, r.err.c_str());
+    QCOMPARE(detectImportFormat(bytes.toStdString()), ImportFormat::Auto);
     QVERIFY(r.out.empty());
 }
 

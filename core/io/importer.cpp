@@ -1,5 +1,6 @@
 #include "importer.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -12,10 +13,32 @@ bool contains(const std::string &text, const char *what)
     return text.find(what) != std::string::npos;
 }
 
+// Binary data, not text: a NUL byte, or more than one byte in ten a control character
+// other than tab, line feed, form feed or carriage return, in the start of the file.
+// (Every network format we read is text; a program or an archive can still contain
+// "NODES (" or "<graphml" among its bytes.)
+bool looksBinary(const std::string &text)
+{
+    constexpr std::size_t kHead = 4096;
+    constexpr std::size_t kControlShare = 10; // one byte in ten
+    const std::size_t n = std::min(text.size(), kHead);
+    std::size_t control = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0)
+            return true;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+            ++control;
+    }
+    return n > 0 && control * kControlShare > n;
+}
+
 } // namespace
 
 ImportFormat detectImportFormat(const std::string &text)
 {
+    if (looksBinary(text))
+        return ImportFormat::Auto;
     // Only the start of a file is looked at for the markers that open it.
     constexpr std::size_t kHead = 4096;
     const std::string head = text.substr(0, kHead);
@@ -82,6 +105,12 @@ ImportResult importText(const std::string &text, const std::string &origin, Impo
     case ImportFormat::Auto: break;
     }
     ImportResult result;
+    if (looksBinary(text)) {
+        result.errors.push_back(origin + ": not a network file DCI Planner can read: it holds binary data, not text "
+                                         "(expected Topology Zoo GraphML, SNDlib native format, or GNPy topology or "
+                                         "equipment JSON)");
+        return result;
+    }
     result.errors.push_back(origin + ": not a file DCI Planner can import (expected Topology Zoo GraphML, SNDlib "
                                      "native format, or GNPy topology or equipment JSON); if it is one of them, "
                                      "dciplanner-cli import --format can name it");
