@@ -227,6 +227,37 @@ private slots:
         QCOMPARE(readBytes(again), editedBytes);
     }
 
+    // Ctrl+Z with the focus still in a Properties field undoes the document's last edit,
+    // as in Qt Creator and Tiled (issue 13 #9); while text is being typed it is the
+    // field's own text undo.
+    void undoWithFocusInTheDock()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        Document *doc = window->document();
+        window->canvasView()->selectElements({}, {});
+        auto *mfu = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_mfu"));
+        QVERIFY(mfu && mfu->isVisible());
+        mfu->setFocus();
+        typeAndEnter(mfu, QStringLiteral("0.5"));
+        QCOMPARE(*doc->scenario().job->mfu, 0.5);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QVERIFY(mfu->hasFocus());
+        QTest::keyClick(mfu, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(*doc->scenario().job->mfu, 0.4);
+        QCOMPARE(mfu->text(), QStringLiteral("0.4"));
+        // Redo by this platform's own redo key (Ctrl+Shift+Z or Ctrl+Y).
+        const QKeyCombination redo = QKeySequence::keyBindings(QKeySequence::Redo).first()[0];
+        QTest::keyClick(mfu, redo.key(), redo.keyboardModifiers());
+        QCOMPARE(*doc->scenario().job->mfu, 0.5);
+        // Typing, then Ctrl+Z: the field's own undo, the document is untouched.
+        mfu->selectAll();
+        QTest::keyClicks(mfu, QStringLiteral("0.3"));
+        QTest::keyClick(mfu, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(*doc->scenario().job->mfu, 0.5);
+        QCOMPARE(doc->undoStack()->index(), 1);
+    }
+
     // The span's metric in the Properties dock: each change one undo step, the routing
     // follows at once, an unchanged value is no step, and Ctrl+Z gives the file's bytes.
     void spanMetricInTheDockReroutes()

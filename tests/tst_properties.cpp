@@ -343,6 +343,9 @@ void TestProperties::escapeRevertsTheField()
     QTest::keyClick(mfu, Qt::Key_Escape);
     QCOMPARE(mfu->text(), QStringLiteral("0.4"));
     QVERIFY(mfu->styleSheet().isEmpty());
+    // The refused value is gone, and so is the message about it (issue 13 #10).
+    QVERIFY(m_panel->lastRefusal().isEmpty());
+    QVERIFY(!field<QLabel>("refusalMessage")->isVisible());
     field<QLineEdit>("job_model_params")->setFocus();
 
     // Escape before Enter: nothing is committed.

@@ -798,9 +798,23 @@ bool PropertiesPanel::eventFilter(QObject *watched, QEvent *event)
     case QEvent::KeyPress:
         if (static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && m_textCommits.contains(field)) {
             revert(field);
+            if (m_refusalField == field) // the refused value is gone, so is its reason
+                clearRefusal();
             return true;
         }
         break;
+    case QEvent::ShortcutOverride: {
+        // Ctrl+Z / Ctrl+Shift+Z in a field with nothing typed since it was shown are the
+        // document's undo and redo (as in Qt Creator and Tiled); while the user types, the
+        // field keeps its own text undo.
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) && m_textCommits.contains(field)
+            && !isChanged(field)) {
+            event->ignore();
+            return true;
+        }
+        break;
+    }
     case QEvent::FocusOut:
         // Leaving a field commits it. Qt emits editingFinished too, but not after Return
         // when nothing was typed since; a refused value must still revert then. A context
