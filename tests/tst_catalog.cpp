@@ -81,6 +81,7 @@ private slots:
     void powerOverCap();
     void geometryWorkedExample();
     void evaluateTotals();
+    void implausibleCampusWarns();
 };
 
 void TstCatalog::builtinCatalogIsComplete()
@@ -338,6 +339,27 @@ void TstCatalog::evaluateTotals()
     QVERIFY(!r.hasErrors());
     QCOMPARE(r.diagnostics.size(), std::size_t(1));
     QCOMPARE(r.diagnostics[0].code, std::string("span-down"));
+}
+
+void TstCatalog::implausibleCampusWarns()
+{
+    // 7,500,000 B200 x 1.8 kW x PUE 1.2 = 16,200 MW: above the 10 GW of the largest campus
+    // built or announced (domain-facts §7): a warning naming the site; 1,000,000 do not warn.
+    auto warned = [](std::int64_t gpus) {
+        Scenario s;
+        Site site;
+        site.id = "big";
+        site.name = "Big";
+        site.gpu = "B200";
+        site.gpus = gpus;
+        s.sites.push_back(site);
+        for (const Diagnostic &d : evaluate(s, Catalog::builtin()).diagnostics)
+            if (d.code == "power-implausible" && d.element == "big")
+                return true;
+        return false;
+    };
+    QVERIFY(warned(7500000));
+    QVERIFY(!warned(1000000));
 }
 
 QTEST_GUILESS_MAIN(TstCatalog)

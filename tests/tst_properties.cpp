@@ -83,6 +83,8 @@ private slots:
 
     void siteShowsItsValues();
     void typingGpuCountEmitsOnce();
+    void impossibleGpuCountsAreRefused_data();
+    void impossibleGpuCountsAreRefused();
     void emptyNameGivesTheIdBack();
     void powerCapCheckBoxRemovesTheCap();
     void refusedInputIsNotEmitted_data();
@@ -182,6 +184,29 @@ void TestProperties::siteShowsItsValues()
     QCOMPARE(gpus->value(), 4096);
     QCOMPARE(field<QLineEdit>("siteName")->text(), QStringLiteral("Campus B (Lincoln)"));
     QVERIFY(m_edits.empty());
+}
+
+void TestProperties::impossibleGpuCountsAreRefused_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("reason");
+    // Issue 13 #11: "-5" used to become 5, a huge count was clamped silently.
+    QTest::newRow("negative") << "-5" << "0 or more; got -5";
+    QTest::newRow("huge") << "25000000" << "at most 10,000,000 at one site";
+}
+
+void TestProperties::impossibleGpuCountsAreRefused()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, reason);
+    showPanel(m_scenario, {QStringLiteral("a")}, {});
+    QSpinBox *gpus = field<QSpinBox>("siteGpus");
+    typeInto(gpus, typed);
+    QTest::keyClick(gpus, Qt::Key_Return);
+    QVERIFY(m_edits.empty());
+    QVERIFY2(m_panel->lastRefusal().contains(reason), qPrintable(m_panel->lastRefusal()));
+    QTest::keyClick(gpus, Qt::Key_Escape);
+    QCOMPARE(gpus->value(), 16384);
 }
 
 void TestProperties::typingGpuCountEmitsOnce()

@@ -20,6 +20,7 @@ PowerResult sitePower(const Scenario &scenario, const Catalog &catalog)
 {
     PowerResult out;
     const double defaultPue = catalog.figure("pue");
+    const double largestCampus = catalog.figure("largest_campus_mw");
     for (const Site &site : scenario.sites) {
         SiteResult r;
         r.id = site.id;
@@ -36,6 +37,11 @@ PowerResult sitePower(const Scenario &scenario, const Catalog &catalog)
                                            + std::to_string(site.gpus) + " x " + site.gpu + ") but its cap is "
                                            + mw(*site.power_cap_mw) + "."});
         }
+        if (r.power_mw > largestCampus)
+            out.diagnostics.push_back({Severity::Warning, "power-implausible", site.id,
+                                       "Site \"" + site.name + "\" needs " + mw(r.power_mw)
+                                           + " of facility power: more than any campus built or announced (the largest, "
+                                           + mw(largestCampus) + ", docs/MODEL.md \"Power\"). Check its GPU count."});
         out.sites.push_back(r);
     }
     return out;

@@ -41,6 +41,9 @@ constexpr const char *kShown = "dciShown";
 constexpr const char *kStored = "dciStored";
 
 constexpr int kMaxGpus = 10'000'000;
+// What a count field lets the user type, sign included, before the commit judges it.
+constexpr int kMinTypedCount = -999'999'999;
+constexpr int kMaxTypedCount = 999'999'999;
 constexpr int kMaxCount = 1000; // fiber pairs, wavelengths per pair
 constexpr double kMaxPowerMw = 100'000.0;
 constexpr double kMinLengthKm = 0.1; // the field's resolution; the format wants > 0
@@ -535,7 +538,9 @@ QWidget *PropertiesPanel::buildSitePage()
     addRow(form, tr("Longitude (°E)"), f.lon, tr("WGS84 longitude in degrees, west negative."));
     f.gpu = newCombo(QStringLiteral("siteGpu"));
     addRow(form, tr("GPU type"), f.gpu, tr("The accelerator installed at the site, from the catalog."));
-    f.gpus = newSpin(QStringLiteral("siteGpus"), 0, kMaxGpus);
+    // The spin takes what a user may type (a sign, too many digits) so the commit can refuse
+    // it with a reason instead of silently clamping it (issue 13 #11).
+    f.gpus = newSpin(QStringLiteral("siteGpus"), kMinTypedCount, kMaxTypedCount);
     addRow(form, tr("GPUs"), f.gpus, tr("Number of GPUs at the site; 0 makes it a hub that only switches traffic."));
     f.capOn = newCheck(QStringLiteral("sitePowerCapOn"), tr("limit"));
     f.cap = newDoubleSpin(QStringLiteral("sitePowerCap"), 0.0, kMaxPowerMw, 1);
@@ -928,7 +933,8 @@ void PropertiesPanel::showSite(const Site &site, const Results &results)
     showValue(f.lon, element, site.lon);
     fillChoices(f.gpu, m_catalog.gpuNames(), false);
     showChoice(f.gpu, qs(site.gpu));
-    setSpinRange(f.gpus, 0, static_cast<int>(std::clamp<std::int64_t>(site.gpus, kMaxGpus, INT_MAX)), QString());
+    setSpinRange(f.gpus, kMinTypedCount, static_cast<int>(std::clamp<std::int64_t>(site.gpus, kMaxTypedCount, INT_MAX)),
+                 QString());
     showValue(f.gpus, element, static_cast<int>(std::min<std::int64_t>(site.gpus, INT_MAX)));
 
     const SiteResult *r = nullptr;
@@ -1279,6 +1285,12 @@ void PropertiesPanel::commitSiteGpuCount()
     if (!m_scenario.site(m_siteId) || !isChanged(field))
         return keep(field);
     const int n = field->value();
+    if (n < 0)
+        return refuse(field, tr("GPUs: expected a whole number of GPUs, 0 or more; got %1.").arg(formatNumber(n)));
+    if (n > kMaxGpus)
+        return refuse(field, tr("GPUs: at most %1 at one site (10 million H100 draw some 16 GW, more than any campus "
+                                "built or announced); got %2.")
+                                 .arg(formatNumber(kMaxGpus), formatNumber(n)));
     commit(field, tr("GPUs"), tr("Change GPUs of %1").arg(siteLabel()),
            [&](Scenario &s) { editedSite(s)->gpus = n; });
 }
