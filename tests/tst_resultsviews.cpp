@@ -19,6 +19,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QLabel>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -214,6 +215,7 @@ private slots:
     void refreshKeepsViewState();
     void diagnosticsSummary();
     void diagnosticsClickEmits();
+    void diagnosticsGroupAndDetails();
 };
 
 void TstResultsViews::rowCounts_data()
@@ -696,6 +698,39 @@ void TstResultsViews::diagnosticsSummary()
     notes.diagnostics.pop_back();
     panel.show(notes);
     QCOMPARE(panel.summaryText(), QStringLiteral("No problems found, 1 note"));
+}
+
+void TstResultsViews::diagnosticsGroupAndDetails()
+{
+    // Issue 13 #16: 96 PFC warnings on a backbone were 96 rows cut at "Span ...". Five or
+    // more of a kind share one expandable row; the pane below shows a row's whole text.
+    Results r;
+    r.diagnostics.push_back({Severity::Error, "span-overloaded", "hot", "Span \"hot\" must carry 2 Tb/s but has 1."});
+    for (int i = 0; i < 6; ++i)
+        r.diagnostics.push_back({Severity::Warning, "pfc-headroom", "s" + std::to_string(i),
+                                 "Span \"s" + std::to_string(i) + "\" cannot be lossless: PFC needs 490.0 MB per port "
+                                 "(rate x RTT + 2 MTU) but the switch has 64 MB."});
+    r.diagnostics.push_back({Severity::Warning, "low-goodput", "a", "Flows from a keep only 38% of their rate."});
+    DiagnosticsPanel panel;
+    panel.resize(500, 300);
+    panel.show(r);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTreeWidget *list = panel.list();
+    QCOMPARE(list->topLevelItemCount(), 3); // the error, the group, the lone warning
+    QTreeWidgetItem *group = list->topLevelItem(1);
+    QCOMPARE(group->childCount(), 6);
+    QVERIFY(group->text(DiagnosticsPanel::MessageColumn).startsWith(QStringLiteral("6 x pfc-headroom")));
+    QCOMPARE(panel.summaryText(), QStringLiteral("1 error, 7 warnings"));
+    // Expand it and pick the third: the pane has its whole message and code.
+    list->expandItem(group);
+    QTreeWidgetItem *third = group->child(2);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(third).center());
+    QVERIFY2(panel.detailsText().contains(QStringLiteral("Span \"s2\" cannot be lossless: PFC needs 490.0 MB per port "
+                                                         "(rate x RTT + 2 MTU) but the switch has 64 MB.")),
+             qPrintable(panel.detailsText()));
+    QVERIFY(panel.detailsText().contains(QStringLiteral("pfc-headroom")));
+    QVERIFY(panel.findChild<QLabel *>(QStringLiteral("diagnosticDetails"))->isVisible());
 }
 
 void TstResultsViews::diagnosticsClickEmits()
