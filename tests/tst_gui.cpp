@@ -31,6 +31,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTextDocument>
 #include <QTimer>
 
 #include <algorithm>
@@ -135,6 +137,7 @@ class TstGui : public QObject
 private slots:
     void initTestCase();
     void emptyWindow();
+    void helpShowsTheGuideAndShortcuts();
     void openSample_data();
     void openSample();
     void layoutIsReadable_data();
@@ -160,6 +163,31 @@ void TstGui::initTestCase()
     QVERIFY(m_tempDir.isValid());
     QVERIFY2(QDir(samplesDir()).exists(), "DCI_SAMPLES_DIR must name the samples folder");
     QVERIFY(!samplePaths().isEmpty());
+}
+
+// Issue 13 #18: Help had only About. Help > User Guide shows the bundled guide with its
+// pictures; Help > Keyboard Shortcuts lists every menu shortcut.
+void TstGui::helpShowsTheGuideAndShortcuts()
+{
+    auto window = shownWindow();
+    QAction *guide = dci::test::findAction(window.get(), QStringLiteral("User Guide"));
+    QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    guide->trigger();
+    QTextBrowser *text = nullptr;
+    QTRY_VERIFY((text = window->findChild<QTextBrowser *>(QStringLiteral("userGuideText"))) != nullptr);
+    QVERIFY(text->toPlainText().contains(QStringLiteral("A first plan, step by step")));
+    QVERIFY(text->toPlainText().contains(QStringLiteral("A real network: campuses on CORONET")));
+    // Its pictures come with it: the first one resolves inside the bundle.
+    QVERIFY(!QImage(QStringLiteral(":/guide/images/guide-1-open.png")).isNull());
+    QVERIFY(text->document()->resource(QTextDocument::ImageResource,
+                                      QUrl(QStringLiteral("qrc:/guide/images/guide-1-open.png"))).isValid());
+    dci::test::keepShot(text->window()->grab().toImage(), QStringLiteral("help-user-guide"));
+    text->window()->close();
+
+    const QString shortcuts = window->shortcutsHtml();
+    QVERIFY2(shortcuts.contains(QStringLiteral("Undo")), qPrintable(shortcuts));
+    QVERIFY(shortcuts.contains(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+    QVERIFY(shortcuts.contains(QStringLiteral("User Guide")));
 }
 
 void TstGui::emptyWindow()

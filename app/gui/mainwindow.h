@@ -38,6 +38,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // Help > Keyboard Shortcuts: every menu action with its shortcut, read from the menus.
+    QString shortcutsHtml() const;
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -115,6 +117,8 @@ private:
     void addSiteAtCity();
     bool maybeSave();
     void showAbout();
+    void showUserGuide();
+    void showShortcuts();
     void showErrors(const QString &title, const QString &text, const QStringList &errors);
     void documentChanged();
     void selectionChanged();
