@@ -610,7 +610,7 @@ private slots:
         // The optic combo, with the keyboard, until it shows 800ZR: each step is an edit.
         auto *optic = window->propertiesPanel()->findChild<QComboBox *>(QStringLiteral("spanOptic"));
         QVERIFY(optic && optic->isVisible());
-        const int target = optic->findText(QStringLiteral("800ZR"));
+        const int target = optic->findData(QStringLiteral("800ZR"));
         QVERIFY(target >= 0);
         while (optic->currentIndex() != target)
             QTest::keyClick(optic, optic->currentIndex() < target ? Qt::Key_Down : Qt::Key_Up);

@@ -2,6 +2,7 @@
 // editRequested() carrying a changed copy of the scenario; refused input is never emitted.
 // Real widgets, driven with QTest key and mouse events, offscreen.
 
+#include "format.h"
 #include "properties/propertiespanel.h"
 
 #include "engine/evaluate.h"
@@ -388,6 +389,9 @@ void TestProperties::opticComboEmitsOnce()
     QComboBox *optic = field<QComboBox>("spanOptic");
     QCOMPARE(optic->currentData().toString(), QStringLiteral("400ZR"));
     QCOMPARE(optic->count(), static_cast<int>(m_catalog.optics.size()));
+    // Each entry says what it means: rate, reach and price (a placeholder, starred).
+    QCOMPARE(optic->currentText(), QStringLiteral("400ZR · 400 Gb/s · 120 km · %1*").arg(dci::formatUsd(4500)));
+    QVERIFY(optic->itemData(optic->currentIndex(), Qt::ToolTipRole).toString().contains(QStringLiteral("OIF-400ZR")));
     optic->setFocus();
     QTest::keyClick(optic, Qt::Key_Down);
     const QString chosen = optic->currentData().toString();

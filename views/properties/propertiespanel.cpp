@@ -254,6 +254,31 @@ void fillChoices(QComboBox *combo, const std::vector<std::string> &keys, bool fr
         combo->addItem(friendly ? friendlyName(qs(k)) : qs(k), qs(k));
 }
 
+// Optic entries say what choosing them means: "400ZR · 400 Gb/s · 120 km · $4.5k", the
+// price marked when it is a placeholder (issue 13 #18); the tooltip has the source.
+void describeOptics(QComboBox *combo, const Catalog &catalog)
+{
+    for (int i = 0; i < combo->count(); ++i) {
+        const Optic *optic = catalog.optic(combo->itemData(i).toString().toStdString());
+        if (!optic)
+            continue;
+        const bool placeholderPrice = std::find(optic->placeholders.begin(), optic->placeholders.end(), "price_usd")
+                                      != optic->placeholders.end();
+        const QString text = QStringLiteral("%1 · %2 · %3 · %4%5")
+                                 .arg(qs(optic->name), formatRate(optic->rate_gbps), formatKm(optic->reach_km),
+                                      formatUsd(optic->price_usd), placeholderPrice ? QStringLiteral("*") : QString());
+        if (combo->itemText(i) != text)
+            combo->setItemText(i, text);
+        combo->setItemData(i,
+                           QObject::tr("%1: %2 per wavelength, reach %3, %4 a module%5.\nSource: %6")
+                               .arg(qs(optic->name), formatRate(optic->rate_gbps), formatKm(optic->reach_km),
+                                    formatUsd(optic->price_usd),
+                                    placeholderPrice ? QObject::tr(" (a placeholder price)") : QString(),
+                                    qs(optic->source)),
+                           Qt::ToolTipRole);
+    }
+}
+
 void setLabel(QLabel *label, const QString &text, bool alarm = false)
 {
     if (label->text() != text)
@@ -992,6 +1017,7 @@ void PropertiesPanel::showSpan(const Span &span, const Results &results)
     setLabel(f.from, siteText(span.a));
     setLabel(f.to, siteText(span.b));
     fillChoices(f.optic, m_catalog.opticNames(), false);
+    describeOptics(f.optic, m_catalog);
     showChoice(f.optic, qs(span.optic));
     fillChoices(f.band, m_catalog.bandNames(), false);
     showChoice(f.band, qs(span.band));
