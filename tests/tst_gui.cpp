@@ -31,6 +31,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTimer>
@@ -138,6 +139,7 @@ private slots:
     void initTestCase();
     void emptyWindow();
     void helpShowsTheGuideAndShortcuts();
+    void toolbarHasIcons();
     void openSample_data();
     void openSample();
     void layoutIsReadable_data();
@@ -188,6 +190,24 @@ void TstGui::helpShowsTheGuideAndShortcuts()
     QVERIFY2(shortcuts.contains(QStringLiteral("Undo")), qPrintable(shortcuts));
     QVERIFY(shortcuts.contains(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
     QVERIFY(shortcuts.contains(QStringLiteral("User Guide")));
+}
+
+// Issue 13 #18: the toolbar was text only. Every tool has one of our icons, drawn.
+void TstGui::toolbarHasIcons()
+{
+    auto window = shownWindow();
+    auto *toolbar = window->findChild<QToolBar *>(QStringLiteral("ToolsToolBar"));
+    QVERIFY(toolbar);
+    QCOMPARE(toolbar->toolButtonStyle(), Qt::ToolButtonTextBesideIcon);
+    int withIcon = 0;
+    for (QAction *a : toolbar->actions()) {
+        if (a->isSeparator())
+            continue;
+        QVERIFY2(!a->icon().isNull(), qPrintable(a->text()));
+        QVERIFY2(!a->icon().pixmap(18).toImage().isNull(), qPrintable(a->text()));
+        ++withIcon;
+    }
+    QCOMPARE(withIcon, 7); // Select, Add Site, Add Span, Undo, Redo, Delete, Fit to Window
 }
 
 void TstGui::emptyWindow()

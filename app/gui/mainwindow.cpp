@@ -46,6 +46,12 @@
 namespace dci {
 
 namespace {
+
+// A toolbar icon of ours (resources/icons/tools, compiled in).
+QIcon toolIcon(const QString &name)
+{
+    return QIcon(QStringLiteral(":/icons/tools/%1.svg").arg(name));
+}
 // A first-run window big enough for a regional drawing with readable labels.
 constexpr QSize kDefaultWindowSize(1400, 900);
 // A dialog listing hundreds of messages is useless; the rest goes to "Show Details".
@@ -227,24 +233,28 @@ void MainWindow::createActions()
     // Tools: one at a time, on the toolbar and in the Edit menu.
     QToolBar *toolbar = addToolBar(tr("Tools"));
     toolbar->setObjectName(QStringLiteral("ToolsToolBar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Icons beside short words: recognisable at a glance, still readable for a newcomer.
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(18, 18));
     m_tools = new QActionGroup(this);
     const struct {
         QString text;
         QString tip;
         Qt::Key key;
         CanvasView::Tool tool;
+        QString icon;
     } tools[] = {
         {tr("Select"), tr("Select and move: click or Shift-drag to select, drag a site to move it (S)"), Qt::Key_S,
-         CanvasView::Tool::Select},
-        {tr("Add Site"), tr("Click on the map to add a site there (A)"), Qt::Key_A, CanvasView::Tool::AddSite},
+         CanvasView::Tool::Select, QStringLiteral("select")},
+        {tr("Add Site"), tr("Click on the map to add a site there (A)"), Qt::Key_A, CanvasView::Tool::AddSite,
+         QStringLiteral("add-site")},
         {tr("Add Span"), tr("Drag from one site to another to connect them with a span (L)"), Qt::Key_L,
-         CanvasView::Tool::AddSpan},
+         CanvasView::Tool::AddSpan, QStringLiteral("add-span")},
     };
     editMenu->addAction(tr("Add Site at &City..."), this, &MainWindow::addSiteAtCity);
     editMenu->addSeparator();
     for (const auto &t : tools) {
-        QAction *action = m_tools->addAction(t.text);
+        QAction *action = m_tools->addAction(toolIcon(t.icon), t.text);
         action->setCheckable(true);
         action->setShortcut(QKeySequence(t.key));
         action->setToolTip(t.tip);
@@ -259,8 +269,8 @@ void MainWindow::createActions()
     // menu's entries carry the full "Undo Move Campus A").
     toolbar->addSeparator();
     QUndoStack *stack = m_document->undoStack();
-    QAction *undoButton = toolbar->addAction(tr("Undo"), stack, &QUndoStack::undo);
-    QAction *redoButton = toolbar->addAction(tr("Redo"), stack, &QUndoStack::redo);
+    QAction *undoButton = toolbar->addAction(toolIcon(QStringLiteral("undo")), tr("Undo"), stack, &QUndoStack::undo);
+    QAction *redoButton = toolbar->addAction(toolIcon(QStringLiteral("redo")), tr("Redo"), stack, &QUndoStack::redo);
     undoButton->setEnabled(false);
     redoButton->setEnabled(false);
     connect(stack, &QUndoStack::canUndoChanged, undoButton, &QAction::setEnabled);
@@ -269,11 +279,13 @@ void MainWindow::createActions()
             [undoButton](const QString &text) { undoButton->setToolTip(tr("Undo %1").arg(text)); });
     connect(stack, &QUndoStack::redoTextChanged, redoButton,
             [redoButton](const QString &text) { redoButton->setToolTip(tr("Redo %1").arg(text)); });
+    m_deleteAction->setIcon(toolIcon(QStringLiteral("delete")));
     toolbar->addAction(m_deleteAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *fit = m_viewMenu->addAction(tr("&Fit to Window"), QKeySequence(Qt::CTRL | Qt::Key_0), m_view,
                                          &CanvasView::fitToScene);
+    fit->setIcon(toolIcon(QStringLiteral("fit")));
     toolbar->addAction(fit);
     m_viewMenu->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_view, &CanvasView::zoomIn);
     m_viewMenu->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_view, &CanvasView::zoomOut);
