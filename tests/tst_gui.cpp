@@ -30,6 +30,7 @@
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 #include <QToolBar>
 #include <QTextBrowser>
@@ -149,6 +150,7 @@ private slots:
     void brokenFileKeepsDocument();
     void errorDialogListsMessages();
     void samplesMenu();
+    void startOpensLastPlanOrTheSample();
     void sceneFollowsIds();
     void screenshot();
     void heatPalette();
@@ -441,9 +443,35 @@ void TstGui::samplesMenu()
         QCOMPARE(actions[i]->text(), samples[i].title);
         QCOMPARE(QString::fromStdString(readScenario(samples[i].path).name), samples[i].title);
     }
+    // A sample opens as an untitled copy (issue 13 #8): no file behind it, so Save asks for a
+    // name and the shipped file cannot be overwritten; unchanged, nothing is unsaved.
     actions.last()->trigger();
-    QCOMPARE(window->document()->filePath(), QFileInfo(samples.last().path).absoluteFilePath());
+    QVERIFY(window->document()->filePath().isEmpty());
+    QVERIFY(!window->document()->isModified());
+    QCOMPARE(QString::fromStdString(window->document()->scenario().name), samples.last().title);
     QVERIFY(window->windowTitle().startsWith(samples.last().title));
+}
+
+// Issue 13 #7: started without a file, the window opens the last plan that still exists,
+// or on a first start the two-campus sample as an untitled copy (never an empty form).
+void TstGui::startOpensLastPlanOrTheSample()
+{
+    QSettings().remove(QStringLiteral("recentFiles"));
+    auto window = shownWindow();
+    QVERIFY(window->openAtStart());
+    QCOMPARE(QString::fromStdString(window->document()->scenario().name),
+             QString::fromStdString(readScenario(QDir(samplesDir()).filePath(QStringLiteral("two-campus-teaching.json"))).name));
+    QVERIFY(window->document()->filePath().isEmpty());
+
+    // With a plan opened before (and one that no longer exists ahead of it), that plan.
+    const QString kept = m_tempDir.filePath(QStringLiteral("kept.json"));
+    QVERIFY(QFile::copy(QDir(samplesDir()).filePath(QStringLiteral("midwest-region.json")), kept));
+    QSettings().setValue(QStringLiteral("recentFiles"),
+                         QStringList{m_tempDir.filePath(QStringLiteral("gone.json")), kept});
+    auto second = shownWindow();
+    QVERIFY(second->openAtStart());
+    QCOMPARE(second->document()->filePath(), kept);
+    QSettings().remove(QStringLiteral("recentFiles"));
 }
 
 // show() called again after a change updates items in place, found by id.

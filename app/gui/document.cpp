@@ -107,6 +107,17 @@ void Document::newScenario()
     emit modifiedChanged(false);
 }
 
+bool Document::loadCopy(const QString &path, QStringList *errors)
+{
+    if (!load(path, errors))
+        return false;
+    m_filePath.clear();
+    m_unsavedOrigin = false;
+    emit modifiedChanged(false);
+    emit changed(); // the title follows the path
+    return true;
+}
+
 void Document::adopt(const Scenario &scenario)
 {
     m_undo->clear();

@@ -28,6 +28,11 @@ public:
     // message per problem ("<file>: <JSON pointer>: <what was expected>").
     bool load(const QString &path, QStringList *errors);
 
+    // Reads a file as an untitled copy (a shipped sample): the document holds its scenario
+    // but not its path, so Save asks for a name and the original is never overwritten.
+    // Clean: nothing is lost by closing it unchanged.
+    bool loadCopy(const QString &path, QStringList *errors);
+
     // An empty, untitled scenario (no sites, no job); clears the undo history.
     void newScenario();
 

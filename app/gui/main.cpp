@@ -103,9 +103,8 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(dci::applicationIcon());
     dci::MainWindow window;
     window.show();
-    if (!file.isEmpty()) {
-        // After the event loop starts, so a load error dialog has its window behind it.
-        QTimer::singleShot(0, &window, [&window, file] { window.openFile(file); });
-    }
+    // After the event loop starts, so a load error dialog has its window behind it. Without
+    // a file: the last plan, or on a first start the two-campus sample as an untitled copy.
+    QTimer::singleShot(0, &window, [&window, file] { file.isEmpty() ? window.openAtStart() : window.openFile(file); });
     return QCoreApplication::exec();
 }

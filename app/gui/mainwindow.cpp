@@ -324,7 +324,11 @@ void MainWindow::populateSamplesMenu()
         action->setData(sample.path);
         action->setToolTip(sample.path);
         const QString path = sample.path;
-        connect(action, &QAction::triggered, this, [this, path] { openChecked(path); });
+        // An untitled copy: Save asks for a name, the shipped file is never overwritten.
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openSampleCopy(path);
+        });
     }
     if (samples.isEmpty())
         m_samplesMenu->addAction(tr("(no samples found)"))->setEnabled(false);
@@ -343,7 +347,11 @@ void MainWindow::populateRecentMenu()
         QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
         action->setData(path);
         action->setToolTip(path);
-        connect(action, &QAction::triggered, this, [this, path] { openChecked(path); });
+        // An untitled copy: Save asks for a name, the shipped file is never overwritten.
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openSampleCopy(path);
+        });
     }
     if (files.isEmpty())
         m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
@@ -415,6 +423,31 @@ bool MainWindow::openFile(const QString &path)
     // A newly opened scenario is shown whole; later edits keep the user's zoom.
     m_view->fitToScene();
     return true;
+}
+
+bool MainWindow::openSampleCopy(const QString &path)
+{
+    QStringList errors;
+    if (!m_document->loadCopy(path, &errors)) {
+        m_lastErrors = errors;
+        emit loadFailed(path, errors);
+        showErrors(tr("Cannot Open Sample"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()),
+                   errors);
+        return false;
+    }
+    m_lastErrors.clear();
+    m_view->fitToScene();
+    return true;
+}
+
+bool MainWindow::openAtStart()
+{
+    for (const QString &recent : recentFiles())
+        if (QFileInfo::exists(recent))
+            return openFile(recent);
+    const QString samples = findSamplesDir();
+    const QString first = QDir(samples).filePath(QStringLiteral("two-campus-teaching.json"));
+    return !samples.isEmpty() && QFileInfo::exists(first) && openSampleCopy(first);
 }
 
 void MainWindow::newDocument()

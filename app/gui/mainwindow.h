@@ -38,6 +38,11 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // A shipped sample as an untitled copy (issue 13 #8): Save asks for a name.
+    bool openSampleCopy(const QString &path);
+    // At start without a file: the most recent plan that still exists, else the two-campus
+    // sample as an untitled copy (issue 13 #7). False when neither could be opened.
+    bool openAtStart();
     // Help > Keyboard Shortcuts: every menu action with its shortcut, read from the menus.
     QString shortcutsHtml() const;
     explicit MainWindow(QWidget *parent = nullptr);
