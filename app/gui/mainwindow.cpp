@@ -410,32 +410,28 @@ void MainWindow::showErrors(const QString &title, const QString &text, const QSt
 
 bool MainWindow::openFile(const QString &path)
 {
-    QStringList errors;
-    if (!m_document->load(path, &errors)) {
-        m_lastErrors = errors;
-        emit loadFailed(path, errors);
-        showErrors(tr("Cannot Open Scenario"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()),
-                   errors);
-        return false;
-    }
-    m_lastErrors.clear();
-    addRecentFile(path);
-    // A newly opened scenario is shown whole; later edits keep the user's zoom.
-    m_view->fitToScene();
-    return true;
+    return openFrom(path, false);
 }
 
 bool MainWindow::openSampleCopy(const QString &path)
 {
+    return openFrom(path, true);
+}
+
+bool MainWindow::openFrom(const QString &path, bool asCopy)
+{
     QStringList errors;
-    if (!m_document->loadCopy(path, &errors)) {
+    if (!(asCopy ? m_document->loadCopy(path, &errors) : m_document->load(path, &errors))) {
         m_lastErrors = errors;
         emit loadFailed(path, errors);
-        showErrors(tr("Cannot Open Sample"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()),
-                   errors);
+        showErrors(asCopy ? tr("Cannot Open Sample") : tr("Cannot Open Scenario"),
+                   tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()), errors);
         return false;
     }
     m_lastErrors.clear();
+    if (!asCopy)
+        addRecentFile(path);
+    // A newly opened scenario is shown whole; later edits keep the user's zoom.
     m_view->fitToScene();
     return true;
 }

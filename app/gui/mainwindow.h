@@ -104,6 +104,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // openFile / openSampleCopy: the file itself, or an untitled copy of it.
+    bool openFrom(const QString &path, bool asCopy);
     void createActions();
     void createDocks();
     void populateSamplesMenu();
