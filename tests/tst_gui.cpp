@@ -731,6 +731,18 @@ void TstGui::hottestSpansAlwaysLabelled()
                                          id)));
     }
     QVERIFY(overloaded >= 1);
+    // No label hides another (plates may touch: a dense plan leaves some no margin).
+    const auto overlapPx2 = [](const QRectF &a, const QRectF &b) {
+        const QRectF both = a.intersected(b);
+        return both.width() * both.height();
+    };
+    for (int i = 0; i < labels.size(); ++i)
+        for (int j = i + 1; j < labels.size(); ++j)
+            QVERIFY2(overlapPx2(labels[i], labels[j]) < 1.0,
+                     qPrintable(QStringLiteral("labels %1 and %2 overlap: %3 and %4")
+                                    .arg(i)
+                                    .arg(j)
+                                    .arg(QDebug::toString(labels[i]), QDebug::toString(labels[j]))));
 }
 
 // Issue 13, 2: a span's tooltip always gives its utilisation.

@@ -43,12 +43,13 @@ constexpr double kOverloadedSpanClearancePx = (cs::kSpanMaxWidthPx + cs::kOverlo
 // A span label that must be shown but finds no room on its line goes beside it, this far
 // from the line's centre beyond the plate's own half extent (clear of the widest line).
 // A full label goes beside only where that keeps its centre near the line (a wide plate
-// beside a steep line would float away from it); the compact one may also go twice as far.
+// beside a steep line would float away from it); the compact one may go up to three
+// times as far (a small plate still reads as its line's).
 constexpr double kBesideSpanGapPx = 6.0;
 constexpr double kMaxBesideOffsetFullPx = 30.0;
-constexpr int kBesideSpanRingsCompact = 2;
+constexpr int kBesideSpanRingsCompact = 3;
 // Where along its span a label is tried, from the middle outwards.
-constexpr double kSpanLabelPositions[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74};
+constexpr double kSpanLabelPositions[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82};
 
 double length(const QPointF &v) { return std::hypot(v.x(), v.y()); }
 
@@ -395,22 +396,6 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         }
     };
 
-    // The spans that must be labelled go first, hottest first: every later label gives
-    // way to them.
-    std::vector<std::size_t> spanOrder(spans.size());
-    std::iota(spanOrder.begin(), spanOrder.end(), 0);
-    std::stable_sort(spanOrder.begin(), spanOrder.end(), [&](std::size_t a, std::size_t b) {
-        if (spans[a].heat != spans[b].heat)
-            return spans[a].heat > spans[b].heat;
-        return segments[a].length() > segments[b].length();
-    });
-    const auto mustShow = [&](std::size_t s) {
-        return !spans[s].label.isEmpty() && (overloaded(s) || (hottest > 0.0 && spans[s].heat >= hottest));
-    };
-    for (std::size_t s : spanOrder)
-        if (mustShow(s))
-            placeSpanLabel(s, true);
-
     // Site labels, heaviest site first: the biggest campuses get the best spots.
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
@@ -418,9 +403,9 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
                      [&](std::size_t a, std::size_t b) { return sites[a].weight > sites[b].weight; });
 
     layout.siteLabels.assign(n, QRectF());
-    for (std::size_t i : order) {
+    const auto placeSiteLabel = [&](std::size_t i) {
         if (sites[i].label.isEmpty())
-            continue;
+            return;
         const QPointF p = layout.sites[i];
         // Preferred side: away from the cluster for a displaced glyph, else away from
         // the spans that leave the site, else to the right (how maps usually label).
@@ -474,11 +459,34 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         // overloaded span. Its tooltip still has it, and zooming in makes room. Campuses
         // are always labelled.
         if (sites[i].weight <= 0.0 && (bestOverlap > 0.0 || bestOverloaded > 0))
-            continue;
+            return;
         layout.siteLabels[i] = best;
         placed.push_back(best);
-    }
+    };
 
+    // Campuses first: they are always labelled and have only eight spots to choose from.
+    for (std::size_t i : order)
+        if (sites[i].weight > 0.0)
+            placeSiteLabel(i);
+    // Then the spans that must be labelled, hottest first: the hubs' and the other spans'
+    // labels give way to them.
+    std::vector<std::size_t> spanOrder(spans.size());
+    std::iota(spanOrder.begin(), spanOrder.end(), 0);
+    std::stable_sort(spanOrder.begin(), spanOrder.end(), [&](std::size_t a, std::size_t b) {
+        if (spans[a].heat != spans[b].heat)
+            return spans[a].heat > spans[b].heat;
+        return segments[a].length() > segments[b].length();
+    });
+    const auto mustShow = [&](std::size_t s) {
+        return !spans[s].label.isEmpty() && (overloaded(s) || (hottest > 0.0 && spans[s].heat >= hottest));
+    };
+    for (std::size_t s : spanOrder)
+        if (mustShow(s))
+            placeSpanLabel(s, true);
+
+    for (std::size_t i : order)
+        if (sites[i].weight <= 0.0)
+            placeSiteLabel(i);
     for (std::size_t s : spanOrder)
         if (!spans[s].label.isEmpty() && !mustShow(s))
             placeSpanLabel(s, false);

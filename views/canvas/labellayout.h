@@ -65,9 +65,10 @@ Decluttered declutterSites(const std::vector<LayoutSite> &sites);
 // Whether two glyphs drawn at these centres cover each other.
 bool glyphsOverlap(const std::vector<LayoutSite> &sites, const std::vector<QPointF> &drawn);
 
-// The whole layout: declutterSites, then the labels of the overloaded and hottest spans
-// (always placed: on the span, else beside it, else in compact form), then site labels,
-// then the other span labels, hottest first, where they fit.
+// The whole layout: declutterSites, then the campus labels (always placed), the labels of
+// the overloaded and hottest spans (always placed: on the span, else beside it, else in
+// compact form), the hub labels and the other span labels, hottest first, where they fit.
+// No label but its own covers an overloaded span, unless a campus has no other spot.
 CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans);
 
 // The two ends of a span as drawn: between the displayed glyph centres, shifted
