@@ -645,7 +645,7 @@ void TstGui::labelKeepsClearOfANeighbour()
          QSizeF(), 0.0},                                                                     // B, unlabelled hub
         {QPointF(400.0, 100.0), kRadiusPx, QSizeF(), 0.0},                                   // C
     };
-    const std::vector<LayoutSpan> spans = {{0, 2, 0.0, QSizeF()}};
+    const std::vector<LayoutSpan> spans = {{0, 2, 0.0, QSizeF(), QSizeF(), 0.0}};
     const CanvasLayout layout = layoutCanvas(sites, spans);
     const double gapToB = layout.siteLabels[0].left() - (sites[1].anchor.x() + kRadiusPx);
     QVERIFY2(gapToB >= 30.0, qPrintable(QStringLiteral("label %1 px from B").arg(gapToB)));
