@@ -16,15 +16,20 @@
 #include "guitestutil.h"
 #include "mainwindow.h"
 #include "model/catalog.h"
+#include "properties/propertiespanel.h"
 #include "samples.h"
 #include "screenshot.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSet>
 #include <QStandardPaths>
@@ -130,6 +135,113 @@ QString writeCrowdedScenario(const QString &dir)
 }
 
 
+const QString kCoronet = QStringLiteral(DCI_SHARED_DATA_DIR "/gnpy/CORONET_CONUS_Topology.json");
+
+// Picks an item of a combo box in the Properties dock with the arrow keys, as a user would
+// (each step is an activation, so an edit).
+void chooseWithKeys(MainWindow *window, const char *objectName, const QString &data)
+{
+    auto *combo = window->propertiesPanel()->findChild<QComboBox *>(QLatin1String(objectName));
+    QVERIFY2(combo && combo->isVisible(), objectName);
+    const int target = combo->findData(data);
+    QVERIFY2(target >= 0, qPrintable(data));
+    combo->setFocus();
+    while (combo->currentIndex() != target)
+        QTest::keyClick(combo, combo->currentIndex() < target ? Qt::Key_Down : Qt::Key_Up);
+}
+
+// A point of the canvas with no site, span or label under it.
+QPoint emptyCanvasPoint(const MainWindow &window)
+{
+    const CanvasView *view = window.canvasView();
+    constexpr int kStep = 20;
+    for (int y = kStep; y < view->viewport()->height(); y += kStep)
+        for (int x = kStep; x < view->viewport()->width(); x += kStep)
+            if (!view->itemAt(QPoint(x, y)))
+                return QPoint(x, y);
+    qFatal("no empty point on the canvas");
+}
+
+// CORONET imported, two hubs made campuses (click the glyph, type the GPUs) and the default
+// training job added: the plan of issue 13 with one overloaded span under a hub.
+void openCoronetWithTwoCampuses(MainWindow *window)
+{
+    QVERIFY2(window->importFile(kCoronet), qPrintable(window->lastErrors().join(QLatin1Char('\n'))));
+    dci::test::findAction(window, QStringLiteral("Select"))->trigger();
+    for (const QString &site : {QStringLiteral("abilene"), QStringLiteral("atlanta")}) {
+        dci::test::click(window->canvasView()->viewport(), dci::test::glyphPos(*window, site));
+        auto *gpus = window->propertiesPanel()->findChild<QSpinBox *>(QStringLiteral("siteGpus"));
+        QVERIFY(gpus && gpus->isVisible());
+        dci::test::typeAndEnter(gpus, QStringLiteral("32768"));
+    }
+    dci::test::click(window->canvasView()->viewport(), emptyCanvasPoint(*window));
+    auto *addJob = window->propertiesPanel()->findChild<QPushButton *>(QStringLiteral("addJob"));
+    QVERIFY(addJob && addJob->isVisible());
+    QTest::mouseClick(addJob, Qt::LeftButton);
+    QVERIFY(window->document()->scenario().job);
+    QCoreApplication::processEvents();
+}
+
+// A span's line as drawn, in viewport pixels.
+QLineF viewportLine(const SpanItem *span, const QGraphicsView *view)
+{
+    const QTransform t = view->viewportTransform();
+    return QLineF(t.map(span->line().p1()), t.map(span->line().p2()));
+}
+
+bool lineCrossesRect(const QLineF &line, const QRectF &rect)
+{
+    if (rect.contains(line.p1()) || rect.contains(line.p2()))
+        return true;
+    const QLineF edges[] = {{rect.topLeft(), rect.topRight()},
+                            {rect.topRight(), rect.bottomRight()},
+                            {rect.bottomRight(), rect.bottomLeft()},
+                            {rect.bottomLeft(), rect.topLeft()}};
+    for (const QLineF &edge : edges)
+        if (line.intersects(edge, nullptr) == QLineF::BoundedIntersection)
+            return true;
+    return false;
+}
+
+// Whether some pixel along a span's line, away from its label, has exactly this colour.
+bool spanDrawnIn(const MainWindow &window, const QString &spanId, const QColor &colour)
+{
+    const QImage image = window.canvasView()->viewport()->grab().toImage();
+    const QLineF line = viewportLine(window.canvasScene()->spanItem(spanId), window.canvasView());
+    const double dpr = image.devicePixelRatio();
+    for (double f = 0.1; f < 0.35; f += 0.005)
+        if (image.pixelColor((line.pointAt(f) * dpr).toPoint()).rgb() == colour.rgb())
+            return true;
+    return false;
+}
+
+// The label text of a utilisation: whole percent (spanitem.cpp).
+QString labelPercent(double fraction)
+{
+    return displayLocale().toString(qRound(fraction * 100.0)) + QStringLiteral("%");
+}
+
+// Relative luminance (WCAG) of a colour, optionally as a colour-blind viewer sees it:
+// Machado, Oliveira and Fernandes (2009), severity 1, applied in linear RGB.
+enum class Vision { Normal, Deuteranopia, Protanopia };
+double luminance(const QColor &c, Vision vision)
+{
+    const auto linear = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    double rgb[3] = {linear(c.redF()), linear(c.greenF()), linear(c.blueF())};
+    static constexpr double kDeuteranopia[3][3] = {
+        {0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413}, {-0.011820, 0.042940, 0.968881}};
+    static constexpr double kProtanopia[3][3] = {
+        {0.152286, 1.052583, -0.204868}, {0.114503, 0.786281, 0.099216}, {-0.003882, -0.048116, 1.051998}};
+    if (vision != Vision::Normal) {
+        const auto &m = vision == Vision::Deuteranopia ? kDeuteranopia : kProtanopia;
+        double out[3];
+        for (int i = 0; i < 3; ++i)
+            out[i] = std::clamp(m[i][0] * rgb[0] + m[i][1] * rgb[1] + m[i][2] * rgb[2], 0.0, 1.0);
+        std::copy(std::begin(out), std::end(out), std::begin(rgb));
+    }
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
 } // namespace
 
 class TstGui : public QObject
@@ -156,6 +268,14 @@ private slots:
     void heatPalette();
     void declutterRingsStaySmall();
     void labelKeepsClearOfANeighbour();
+    void hottestSpansAlwaysLabelled_data();
+    void hottestSpansAlwaysLabelled();
+    void spanTooltipsGiveUtilisation_data();
+    void spanTooltipsGiveUtilisation();
+    void idleSpansLabelledOnlyWhenAsked();
+    void hubsRecede();
+    void spanColouredByHottestLane();
+    void lossShowsOnTheSpan();
 
 private:
     QTemporaryDir m_tempDir;
@@ -287,8 +407,9 @@ void TstGui::layoutIsReadable()
     for (const QString &id : scene->siteIds()) {
         const SiteItem *site = scene->siteItem(id);
         glyphs.append({viewportPos(site, view), site->glyphRadius()});
-        QVERIFY(site->label()->isVisible());
-        labels.append(viewportRect(site->label(), view));
+        // Campuses are always named; a hub only when zoomed in and where there is room.
+        QVERIFY2(site->isHub() || site->label()->isVisible(), qPrintable(id));
+        labels.append(site->label()->isVisible() ? viewportRect(site->label(), view) : QRectF());
     }
     for (const QString &id : scene->spanIds()) {
         const SpanItem *span = scene->spanItem(id);
@@ -313,15 +434,20 @@ void TstGui::layoutIsReadable()
     };
     // Every site label is nearer its own glyph than any other: it reads as that site's.
     for (int i = 0; i < glyphs.size(); ++i) {
+        if (labels[i].isNull())
+            continue;
         const double own = gapTo(labels[i], glyphs[i].first, glyphs[i].second);
         for (int j = 0; j < glyphs.size(); ++j)
             QVERIFY2(j == i || gapTo(labels[i], glyphs[j].first, glyphs[j].second) > own,
                      qPrintable(scene->siteIds()[i] + QStringLiteral("'s label is nearer ") + scene->siteIds()[j]));
     }
     for (int i = 0; i < labels.size(); ++i) {
+        if (labels[i].isNull())
+            continue;
         QVERIFY2(canvas.contains(labels[i]), qPrintable(QStringLiteral("label %1 is cut off").arg(i)));
         for (int j = i + 1; j < labels.size(); ++j)
-            QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
+            QVERIFY2(labels[j].isNull() || !labels[i].intersects(labels[j]),
+                     qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
         for (const auto &[p, r] : glyphs)
             QVERIFY2(gapTo(labels[i], p, r) >= -1.0, qPrintable(QStringLiteral("label %1 covers a site").arg(i)));
     }
@@ -517,16 +643,41 @@ void TstGui::screenshot()
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.png"))));
 }
 
+// The palette reads by lightness: it darkens from idle to full, for normal vision and as
+// deuteranopes and protanopes see it (Machado et al. 2009), so the order of the spans'
+// heat survives colour blindness, grey print and a washed-out projector. Overload is
+// darker still (and dashed on the canvas); no colour is near the violet of the selection;
+// the percentages in span labels stay readable on white.
 void TstGui::heatPalette()
 {
-    // Idle is blue, full is red, overloaded is a stronger red than full.
-    QVERIFY(colorForUtilization(0.0).blue() > colorForUtilization(0.0).red());
+    constexpr int kSamples = 40;
+    for (Vision vision : {Vision::Normal, Vision::Deuteranopia, Vision::Protanopia}) {
+        double previous = 2.0;
+        for (int i = 0; i <= kSamples; ++i) {
+            const double u = double(i) / kSamples;
+            const double y = luminance(colorForUtilization(u), vision);
+            QVERIFY2(y < previous, qPrintable(QStringLiteral("vision %1 at %2%").arg(int(vision)).arg(u * 100)));
+            previous = y;
+        }
+        // Idle still shows on the canvas; overload is the darkest.
+        QVERIFY(luminance(colorForUtilization(0.0), vision) < 0.6);
+        QVERIFY(luminance(overloadColor(), vision) < 0.6 * luminance(colorForUtilization(1.0), vision));
+    }
     QCOMPARE(colorForUtilization(1.0), heatStops().back().color);
-    const QColor over = colorForUtilization(1.5);
-    QVERIFY(over.red() > over.green() + 100 && over.red() > over.blue() + 100);
-    QVERIFY(over.value() < colorForUtilization(1.0).value());
+    QCOMPARE(colorForUtilization(1.5), overloadColor());
     QCOMPARE(colorForUtilization(-1.0), colorForUtilization(0.0));
     QCOMPARE(colorForUtilization(2.0), colorForUtilization(1.01));
+
+    const auto distance = [](const QColor &a, const QColor &b) {
+        return std::hypot(a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue());
+    };
+    constexpr double kFarFromSelection = 120.0; // of 441, the RGB cube's diagonal
+    for (int i = 0; i <= kSamples; ++i) {
+        const double u = 1.2 * i / kSamples;
+        QVERIFY2(distance(colorForUtilization(u), canvasstyle::kSelection) > kFarFromSelection, qPrintable(QString::number(u)));
+        const QColor text = textColorForUtilization(u);
+        QVERIFY2(1.05 / (luminance(text, Vision::Normal) + 0.05) >= 4.5, qPrintable(QString::number(u)));
+    }
 }
 
 // Glyphs of radius 8 with the catalog's 12 px gap must be 28 px apart. Three sites on one
@@ -570,10 +721,255 @@ void TstGui::labelKeepsClearOfANeighbour()
          QSizeF(), 0.0},                                                                     // B, unlabelled hub
         {QPointF(400.0, 100.0), kRadiusPx, QSizeF(), 0.0},                                   // C
     };
-    const std::vector<LayoutSpan> spans = {{0, 2, 0.0, QSizeF()}};
+    const std::vector<LayoutSpan> spans = {{0, 2, 0.0, QSizeF(), QSizeF(), 0.0}};
     const CanvasLayout layout = layoutCanvas(sites, spans);
     const double gapToB = layout.siteLabels[0].left() - (sites[1].anchor.x() + kRadiusPx);
     QVERIFY2(gapToB >= 30.0, qPrintable(QStringLiteral("label %1 px from B").arg(gapToB)));
+}
+
+// Issue 13, 2 and 3: the spans that matter most are never the unlabelled ones. Every
+// overloaded span and the hottest span have a visible label, at any window width, and no
+// other label covers an overloaded span; hubs stay unnamed at a continent's zoom. The
+// nationwide sample switched to hierarchical all-reduce (Abilene-Dallas went unlabelled)
+// and CORONET with two campuses (Dallas-Little Rock lay under the Dallas hub's label).
+void TstGui::hottestSpansAlwaysLabelled_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<int>("width");
+    for (int width : {900, 1150, 1400, 1900})
+        QTest::newRow(qPrintable(QStringLiteral("nationwide hierarchical %1").arg(width)))
+            << QStringLiteral("nationwide") << width;
+    for (int width : {1150, 1400})
+        QTest::newRow(qPrintable(QStringLiteral("coronet two campuses %1").arg(width))) << QStringLiteral("coronet") << width;
+}
+
+void TstGui::hottestSpansAlwaysLabelled()
+{
+    QFETCH(QString, plan);
+    QFETCH(int, width);
+    auto window = shownWindow();
+    if (plan == QStringLiteral("nationwide")) {
+        QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("nationwide-multicampus.json"))));
+        chooseWithKeys(window.get(), "jobStrategy", QStringLiteral("hierarchical"));
+        QCOMPARE(window->document()->scenario().job->strategy, std::string("hierarchical"));
+    } else {
+        QVERIFY2(QFile::exists(kCoronet), qPrintable(kCoronet + QStringLiteral(" is missing")));
+        openCoronetWithTwoCampuses(window.get());
+    }
+    window->resize(width, dci::test::kWindowSize.height());
+    QCoreApplication::processEvents();
+    window->canvasView()->fitToScene();
+    dci::test::keepShot(window.get(), QStringLiteral("hottest-%1-%2").arg(plan).arg(width));
+
+    const CanvasScene *scene = window->canvasScene();
+    const CanvasView *view = window->canvasView();
+    double hottest = 0.0;
+    for (const SpanResult &r : window->document()->results().spans)
+        hottest = std::max(hottest, spanHeat(r).value_or(0.0));
+    QVERIFY2(hottest > 1.0, qPrintable(QString::number(hottest))); // the plans overload a span
+
+    QList<QRectF> labels; // every visible label, in viewport pixels
+    QList<const QGraphicsItem *> owners;
+    for (const QString &id : scene->siteIds()) {
+        const SiteItem *site = scene->siteItem(id);
+        QVERIFY2(!site->isHub() || !site->label()->isVisible(), qPrintable(id + QStringLiteral(": a hub's label")));
+        if (site->label()->isVisible()) {
+            labels << viewportRect(site->label(), view);
+            owners << site;
+        }
+    }
+    for (const QString &id : scene->spanIds()) {
+        const SpanItem *span = scene->spanItem(id);
+        if (span->label()->isVisible()) {
+            labels << viewportRect(span->label(), view);
+            owners << span;
+        }
+    }
+    int overloaded = 0;
+    for (const QString &id : scene->spanIds()) {
+        const SpanItem *span = scene->spanItem(id);
+        const double heat = span->heat().value_or(0.0);
+        if (heat < hottest && heat <= 1.0)
+            continue;
+        overloaded += heat > 1.0 ? 1 : 0;
+        QVERIFY2(span->label()->isVisible(), qPrintable(id + QStringLiteral(" at %1% has no label").arg(heat * 100)));
+        QVERIFY2(span->label()->text().contains(labelPercent(heat) + QStringLiteral(" ▲")) || heat <= 1.0,
+                 qPrintable(span->label()->text()));
+        if (heat <= 1.0)
+            continue;
+        const QLineF line = viewportLine(span, view);
+        for (int i = 0; i < labels.size(); ++i)
+            QVERIFY2(owners[i] == span || !lineCrossesRect(line, labels[i]),
+                     qPrintable(QStringLiteral("the label of %1 covers overloaded span %2")
+                                    .arg(owners[i]->type() == SiteItem::Type
+                                             ? static_cast<const SiteItem *>(owners[i])->id()
+                                             : static_cast<const SpanItem *>(owners[i])->id(),
+                                         id)));
+    }
+    QVERIFY(overloaded >= 1);
+    // No label hides another (plates may touch: a dense plan leaves some no margin).
+    const auto overlapPx2 = [](const QRectF &a, const QRectF &b) {
+        const QRectF both = a.intersected(b);
+        return both.width() * both.height();
+    };
+    for (int i = 0; i < labels.size(); ++i)
+        for (int j = i + 1; j < labels.size(); ++j)
+            QVERIFY2(overlapPx2(labels[i], labels[j]) < 1.0,
+                     qPrintable(QStringLiteral("labels %1 and %2 overlap: %3 and %4")
+                                    .arg(i)
+                                    .arg(j)
+                                    .arg(QDebug::toString(labels[i]), QDebug::toString(labels[j]))));
+}
+
+// Issue 13, 2: a span's tooltip always gives its utilisation.
+void TstGui::spanTooltipsGiveUtilisation_data()
+{
+    openSample_data();
+}
+
+void TstGui::spanTooltipsGiveUtilisation()
+{
+    QFETCH(QString, path);
+    auto window = shownWindow();
+    QVERIFY(window->openFile(path));
+    for (const SpanResult &r : window->document()->results().spans) {
+        const SpanItem *span = window->canvasScene()->spanItem(QString::fromStdString(r.id));
+        QVERIFY(span && r.utilization);
+        QVERIFY2(span->toolTip().contains(QStringLiteral("Utilisation <b>%1</b>").arg(formatPercent(*r.utilization))),
+                 qPrintable(span->toolTip()));
+    }
+}
+
+// Issue 13, 5: a span that carries nothing has no label unless View > Label Idle Spans
+// asks for one; its tooltip still has the figures. Midwest's Chicago-Papillion is idle.
+void TstGui::idleSpansLabelledOnlyWhenAsked()
+{
+    auto window = shownWindow();
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("midwest-region.json"))));
+    const SpanItem *idle = window->canvasScene()->spanItem(QStringLiteral("chi-pap"));
+    QVERIFY(idle && idle->isIdle());
+    QCOMPARE(*window->document()->results().spans[std::size_t(window->document()->scenario().spanIndex("chi-pap"))].load_gbps, 0.0);
+    QVERIFY(!idle->label()->isVisible());
+    QVERIFY(idle->toolTip().contains(QStringLiteral("Utilisation <b>0.0%</b>")));
+    int loaded = 0;
+    for (const QString &id : window->canvasScene()->spanIds()) {
+        const SpanItem *span = window->canvasScene()->spanItem(id);
+        loaded += !span->isIdle() && span->label()->isVisible() ? 1 : 0;
+    }
+    QVERIFY(loaded > 0);
+
+    QAction *option = dci::test::findAction(window.get(), QStringLiteral("Label Idle Spans"));
+    QVERIFY(option->isCheckable() && !option->isChecked());
+    window->menuBar()->setFocus();
+    option->trigger();
+    QCoreApplication::processEvents();
+    QVERIFY(idle->label()->isVisible());
+    QVERIFY2(idle->label()->text().contains(QStringLiteral("0 Gb/s / ")), qPrintable(idle->label()->text()));
+    dci::test::keepShot(window.get(), QStringLiteral("idle-spans-labelled"));
+    option->trigger();
+    QVERIFY(!idle->label()->isVisible());
+}
+
+// Issue 13, 3: sites without GPUs recede: a glyph smaller than any campus's, no label at
+// a continent's zoom (the nationwide sample's four hubs), the name while hovered, and
+// names once zoomed in to a region.
+void TstGui::hubsRecede()
+{
+    auto window = shownWindow();
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("nationwide-multicampus.json"))));
+    CanvasScene *scene = window->canvasScene();
+    CanvasView *view = window->canvasView();
+    QStringList hubs;
+    double smallestCampus = 1e9;
+    for (const QString &id : scene->siteIds()) {
+        const SiteItem *site = scene->siteItem(id);
+        if (site->isHub())
+            hubs << id;
+        else
+            smallestCampus = std::min(smallestCampus, site->glyphRadius());
+    }
+    QCOMPARE(hubs.size(), 4);
+    for (const QString &id : hubs) {
+        QVERIFY(scene->siteItem(id)->glyphRadius() < smallestCampus);
+        QVERIFY2(!scene->siteItem(id)->label()->isVisible(), qPrintable(id));
+    }
+    QVERIFY(!scene->hubLabelsAt(view->zoom()));
+
+    // Hovering a hub names it (its label beside the glyph, on top); leaving hides it again.
+    const SiteItem *dallas = scene->siteItem(QStringLiteral("dallas"));
+    QTest::mouseMove(view->viewport(), dci::test::glyphPos(*window, QStringLiteral("dallas")));
+    QTRY_VERIFY(dallas->label()->isVisible());
+    QCOMPARE(dallas->label()->text(), QStringLiteral("Dallas hub, TX"));
+    QTest::mouseMove(view->viewport(), emptyCanvasPoint(*window));
+    QTRY_VERIFY(!dallas->label()->isVisible());
+
+    // Zoom in (View > Zoom In) until a pixel is at most kHubLabelsMaxKmPerPx: hubs are named.
+    QAction *zoomIn = dci::test::findAction(window.get(), QStringLiteral("Zoom In"));
+    for (int i = 0; i < 10 && !scene->hubLabelsAt(view->zoom()); ++i)
+        zoomIn->trigger();
+    QVERIFY(scene->hubLabelsAt(view->zoom()));
+    int named = 0;
+    for (const QString &id : hubs)
+        named += scene->siteItem(id)->label()->isVisible() ? 1 : 0;
+    QVERIFY(named > 0);
+}
+
+// Issue 13, 4: the elephant-flows span is as hot as its hottest lane (133% against 32% on
+// average), in colour and in its label; with packet spraying the lanes even out and the
+// canvas follows. The legend says what the colours show.
+void TstGui::spanColouredByHottestLane()
+{
+    auto window = shownWindow();
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("elephant-flows.json"))));
+    QVERIFY(CanvasView::legendTitle().contains(QStringLiteral("hottest lane")));
+    const SpanItem *span = window->canvasScene()->spanItem(QStringLiteral("a-b"));
+    const auto result = [&] { return window->document()->results().spans.at(0); };
+    const double hot = *result().hot_lane_utilization;
+    const double average = *result().utilization;
+    QVERIFY2(hot > 1.0 && average < 0.5, qPrintable(QStringLiteral("%1 %2").arg(hot).arg(average)));
+    QCOMPARE(span->color(), colorForUtilization(hot));
+    QVERIFY(span->color() != colorForUtilization(average));
+    QVERIFY(span->isOverloaded()); // dashed, like any overload
+    QVERIFY(spanDrawnIn(*window, QStringLiteral("a-b"), colorForUtilization(hot)));
+    const QString text = span->label()->text();
+    QVERIFY2(text.contains(QStringLiteral("hot lane ") + labelPercent(hot) + QStringLiteral(" ▲")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("(avg ") + labelPercent(average) + QLatin1Char(')')), qPrintable(text));
+    QVERIFY2(span->toolTip().contains(QStringLiteral("Hottest lane <b>%1</b>").arg(formatPercent(hot))), qPrintable(span->toolTip()));
+
+    // Routing > Load balancing: spray. Every lane carries the average now.
+    chooseWithKeys(window.get(), "routingLoadBalancing", QStringLiteral("spray"));
+    QCOMPARE(window->document()->scenario().routing.load_balancing, std::string("spray"));
+    const double sprayed = *spanHeat(result());
+    QVERIFY2(std::abs(sprayed - *result().utilization) < 1e-9, qPrintable(QString::number(sprayed)));
+    QCoreApplication::processEvents();
+    QCOMPARE(span->color(), colorForUtilization(sprayed));
+    QVERIFY(span->color() != colorForUtilization(hot));
+    QVERIFY(!span->isOverloaded());
+    QVERIFY(spanDrawnIn(*window, QStringLiteral("a-b"), colorForUtilization(sprayed)));
+    QVERIFY(!spanDrawnIn(*window, QStringLiteral("a-b"), colorForUtilization(hot)));
+    QVERIFY2(!span->label()->text().contains(QStringLiteral("hot lane")), qPrintable(span->label()->text()));
+}
+
+// Issue 13, 4: loss over distance shows on the span: its label gives the goodput of the
+// demands routed over it when they lose more than a tenth to resends.
+void TstGui::lossShowsOnTheSpan()
+{
+    auto window = shownWindow();
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("loss-over-distance.json"))));
+    double goodput = 1.0;
+    for (const DemandResult &d : window->document()->results().demands)
+        goodput = std::min(goodput, d.goodput.value_or(1.0));
+    QVERIFY2(goodput < canvasstyle::kGoodputShownBelow, qPrintable(QString::number(goodput)));
+    const SpanItem *span = window->canvasScene()->spanItem(window->canvasScene()->spanIds().first());
+    QVERIFY(span->label()->isVisible());
+    QVERIFY2(span->label()->text().contains(QStringLiteral("goodput ") + labelPercent(goodput)), qPrintable(span->label()->text()));
+    QVERIFY2(span->toolTip().contains(QStringLiteral("Goodput <b>%1</b>").arg(formatPercent(goodput))), qPrintable(span->toolTip()));
+    QVERIFY(span->toolTip().contains(QStringLiteral("limited by loss")));
+
+    // Spans whose demands lose nothing say nothing about goodput.
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("two-campus-teaching.json"))));
+    const SpanItem *clean = window->canvasScene()->spanItem(window->canvasScene()->spanIds().first());
+    QVERIFY(!clean->label()->text().contains(QStringLiteral("goodput")));
 }
 
 QTEST_MAIN(TstGui)

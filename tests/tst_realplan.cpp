@@ -224,7 +224,7 @@ private slots:
 
     // Fit to Window on a 75-site backbone: the network fills the canvas (it does not
     // shrink into a continent-sized cluster ring), every glyph is inside it and drawn at
-    // its true position, and the hubs that keep a label have it clear of the others.
+    // its true position; zoomed in, the hubs that get a label have it clear of the others.
     void importedNetworkFillsTheCanvas()
     {
         auto window = shownWindow();
@@ -253,7 +253,18 @@ private slots:
         for (const QGraphicsItem *item : window->canvasView()->items(legend.toAlignedRect()))
             QVERIFY2(!item->isVisible() || (item->type() != SiteItem::Type && item->type() != LabelItem::Type),
                      "a site or label under the legend");
-        QVERIFY(labels.size() >= 20); // far from all 75, but the map is named
+        // Hubs recede at a continent's zoom (issue 13): no names until zoomed in to a region,
+        // then the hubs that find room are named, clear of each other.
+        QVERIFY(labels.isEmpty());
+        QAction *zoomIn = findAction(window.get(), QStringLiteral("Zoom In"));
+        while (!scene->hubLabelsAt(window->canvasView()->zoom()))
+            zoomIn->trigger();
+        for (const QString &id : scene->siteIds())
+            if (const SiteItem *site = scene->siteItem(id); site->label()->isVisible())
+                labels.append(site->label()
+                                  ->deviceTransform(window->canvasView()->viewportTransform())
+                                  .mapRect(site->label()->boundingRect()));
+        QVERIFY(labels.size() >= 20); // far from all 75, but the zoomed map is named
         for (int i = 0; i < labels.size(); ++i)
             for (int j = i + 1; j < labels.size(); ++j)
                 QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(QStringLiteral("labels %1 and %2").arg(i).arg(j)));

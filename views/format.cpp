@@ -70,6 +70,17 @@ QString formatRate(double gbps)
     return displayLocale().toString(gbps, 'f', std::abs(gbps) < 10.0 ? 1 : 0) + QStringLiteral(" Gb/s");
 }
 
+QString formatRateOf(double gbps, double ofGbps)
+{
+    const QString rate = formatRate(gbps);
+    const QString of = formatRate(ofGbps);
+    // One unit for both when they share it: "23.2 / 38.4 Tb/s".
+    const qsizetype space = rate.lastIndexOf(QLatin1Char(' '));
+    if (space > 0 && of.endsWith(rate.mid(space)))
+        return rate.left(space) + QStringLiteral(" / ") + of;
+    return rate + QStringLiteral(" / ") + of;
+}
+
 QString formatUsd(double usd)
 {
     const double a = std::abs(usd);

@@ -300,6 +300,11 @@ void MainWindow::createActions()
     legend->setCheckable(true);
     legend->setChecked(true);
     connect(legend, &QAction::toggled, m_view, &CanvasView::setLegendVisible);
+    QAction *idleSpans = m_viewMenu->addAction(tr("Label &Idle Spans"));
+    idleSpans->setCheckable(true);
+    idleSpans->setChecked(false);
+    idleSpans->setToolTip(tr("Label the spans that carry nothing as well (their tooltips always give the figures)"));
+    connect(idleSpans, &QAction::toggled, m_view, &CanvasView::setLabelIdleSpans);
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : {m_propertiesDock, m_resultsDock, m_diagnosticsDock})
         m_viewMenu->addAction(dock->toggleViewAction());

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace dci {
 
@@ -22,6 +23,7 @@ namespace {
 // Stacking: spans under sites; labels are children and draw above their own item.
 constexpr double kClusterZ = -10.0;
 constexpr double kSpanZ = 0.0;
+constexpr double kOverloadedSpanZ = 1.0; // no other span line is drawn over an overloaded one
 constexpr double kSpanLabelZ = 5.0; // above every span line, under the sites
 constexpr double kSiteZ = 10.0;
 // Bisection steps when searching the zoom that fits: 2^-16 of the log range (ln 1e5),
@@ -56,24 +58,61 @@ double glyphExtent(const SiteItem *site)
     return site->glyphRadius() + (site->isOverCap() ? cs::kOverCapRingPx : 0.0);
 }
 
+// What the labels show at a zoom (CanvasScene::relayout and fitFor share it).
+struct LabelRules {
+    bool hubs = false;       // hubs' names (only when zoomed in to a region)
+    bool idleSpans = false;  // spans that carry nothing (View > Label Idle Spans)
+};
+
 // Builds the layout inputs at a zoom; shared by relayout() and fitFor().
 LayoutInput layoutInput(const QStringList &siteOrder, const QHash<QString, SiteItem *> &sites,
-                        const QStringList &spanOrder, const QHash<QString, SpanItem *> &spans, double pxPerUnit)
+                        const QStringList &spanOrder, const QHash<QString, SpanItem *> &spans, double pxPerUnit,
+                        const LabelRules &rules)
 {
     LayoutInput input;
     QHash<const SiteItem *, int> index;
     for (const QString &id : siteOrder) {
         const SiteItem *site = sites.value(id);
         index.insert(site, static_cast<int>(input.sites.size()));
+        const bool labelled = !site->isHub() || rules.hubs;
         input.sites.push_back({site->anchor() * pxPerUnit, glyphExtent(site),
-                               site->label()->size(), static_cast<double>(site->gpus())});
+                               labelled ? site->label()->size() : QSizeF(), static_cast<double>(site->gpus())});
     }
     for (const QString &id : spanOrder) {
         const SpanItem *span = spans.value(id);
-        input.spans.push_back({index.value(span->siteA()), index.value(span->siteB()),
-                               span->parallelOffset(), span->label()->size()});
+        const bool labelled = !span->isIdle() || rules.idleSpans;
+        input.spans.push_back({index.value(span->siteA()), index.value(span->siteB()), span->parallelOffset(),
+                               labelled ? span->fullLabelSize() : QSizeF(),
+                               labelled ? span->compactLabelSize() : QSizeF(), span->heat().value_or(0.0)});
     }
     return input;
+}
+
+// The worst goodput of the demands routed over each span, by span id.
+QHash<QString, SpanGoodput> goodputBySpan(const Scenario &scenario, const Results &results)
+{
+    const auto siteName = [&](const std::string &id) {
+        const Site *site = scenario.site(id);
+        return QString::fromStdString(site && !site->name.empty() ? site->name : id);
+    };
+    QHash<QString, SpanGoodput> worst;
+    for (const DemandResult &demand : results.demands) {
+        if (!demand.goodput)
+            continue;
+        std::unordered_set<std::string> crossed;
+        for (const DemandResult::Path &path : demand.paths)
+            if (path.fraction > 0.0)
+                crossed.insert(path.spans.begin(), path.spans.end());
+        for (const std::string &spanId : crossed) {
+            const QString id = QString::fromStdString(spanId);
+            const auto it = worst.constFind(id);
+            if (it != worst.constEnd() && it->goodput <= *demand.goodput)
+                continue;
+            worst.insert(id, {*demand.goodput, siteName(demand.from) + QStringLiteral(" → ") + siteName(demand.to),
+                              QString::fromStdString(demand.limited_by)});
+        }
+    }
+    return worst;
 }
 
 } // namespace
@@ -113,6 +152,7 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
     ++m_revision;
     const auto siteResults = indexById(results.sites);
     const auto spanResults = indexById(results.spans);
+    const QHash<QString, SpanGoodput> goodput = goodputBySpan(scenario, results);
 
     // Spans first: a span is recreated when its ends changed, and it must be gone
     // before a site it refers to is deleted.
@@ -174,7 +214,9 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
             addItem(item->label());
             m_spans.insert(id, item);
         }
-        item->setSpan(span, find(spanResults, span.id));
+        const auto g = goodput.constFind(id);
+        item->setSpan(span, find(spanResults, span.id), g == goodput.constEnd() ? std::nullopt : std::optional(*g));
+        item->setZValue(item->isOverloaded() ? kOverloadedSpanZ : kSpanZ);
         m_spanOrder << id;
     }
 
@@ -213,6 +255,23 @@ void CanvasScene::updateParallelOffsets()
     }
 }
 
+void CanvasScene::setLabelIdleSpans(bool labelled)
+{
+    if (labelled == m_labelIdleSpans)
+        return;
+    m_labelIdleSpans = labelled;
+    ++m_revision; // the labels, and so the fit, change
+    relayout();
+}
+
+bool CanvasScene::hubLabelsAt(double pxPerUnit) const
+{
+    if (m_sites.isEmpty() || pxPerUnit <= 0.0)
+        return false;
+    const double latitude = projection::toLatLon(contentRect().center()).lat_deg;
+    return projection::kmPerSceneUnit(latitude) / pxPerUnit <= cs::kHubLabelsMaxKmPerPx;
+}
+
 void CanvasScene::setViewScale(double pxPerUnit)
 {
     if (pxPerUnit <= 0.0 || pxPerUnit == m_viewScale)
@@ -228,7 +287,7 @@ void CanvasScene::relayout()
         m_clusters.clear();
         return;
     }
-    const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale);
+    const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale, LabelRules{hubLabelsAt(m_viewScale), m_labelIdleSpans});
     const CanvasLayout layout = layoutCanvas(input.sites, input.spans);
 
     for (int i = 0; i < m_siteOrder.size(); ++i) {
@@ -238,8 +297,7 @@ void CanvasScene::relayout()
         const QPointF leader = input.sites[i].anchor - posPx;
         site->setLeader(std::hypot(leader.x(), leader.y()) < kMinLeaderPx ? QPointF() : leader);
         const QRectF labelRect = layout.siteLabels[i];
-        site->label()->setVisible(!labelRect.isNull());
-        site->label()->setOrigin(labelRect.topLeft() - posPx);
+        site->setLabelPlace(labelRect.isNull() ? std::nullopt : std::optional<QPointF>(labelRect.topLeft() - posPx));
     }
     while (m_clusters.size() > static_cast<qsizetype>(layout.clusters.size()))
         delete m_clusters.takeLast();
@@ -260,8 +318,8 @@ void CanvasScene::relayout()
         span->setViewScale(m_viewScale);
         span->adjust();
         const auto &labelRect = layout.spanLabels[k];
-        span->setLabelPosition(labelRect ? std::optional<QPointF>(labelRect->center() / m_viewScale)
-                                         : std::nullopt);
+        span->setLabelPosition(labelRect ? std::optional<QPointF>(labelRect->center() / m_viewScale) : std::nullopt,
+                               layout.spanLabelCompact[k]);
     }
 }
 
@@ -273,12 +331,9 @@ std::optional<CanvasScene::Fit> CanvasScene::fitFor(const QSizeF &viewportPx, co
     const QSizeF available(std::max(1.0, viewportPx.width() - marginsPx.left() - marginsPx.right()),
                            std::max(1.0, viewportPx.height() - marginsPx.top() - marginsPx.bottom()));
 
-    const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, 1.0);
     const auto boundsAt = [&](double scale) {
-        std::vector<LayoutSite> sites = input.sites;
-        for (std::size_t i = 0; i < sites.size(); ++i)
-            sites[i].anchor = input.sites[i].anchor * scale;
-        return layoutCanvas(sites, input.spans).bounds;
+        const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, scale, LabelRules{hubLabelsAt(scale), m_labelIdleSpans});
+        return layoutCanvas(input.sites, input.spans).bounds;
     };
     const auto fits = [&](double scale) {
         const QRectF b = boundsAt(scale);

@@ -21,7 +21,8 @@ class SpanItem;
 // The drawing of a scenario: one SiteItem per site and one SpanItem per span, found by
 // element id. show() brings the items in line with a scenario and its results, creating,
 // updating and deleting items by id, so it can be called again after every change.
-// The scene owns its items; it never changes the scenario.
+// It decides which labels are shown (hubs when zoomed in, idle spans when asked) and
+// lays them out (labellayout.h). The scene owns its items; it never changes the scenario.
 class CanvasScene : public QGraphicsScene
 {
     Q_OBJECT
@@ -50,6 +51,14 @@ public:
     void setViewScale(double pxPerUnit);
     double viewScale() const { return m_viewScale; }
 
+    // Spans that carry nothing go unlabelled (their tooltip has the figures) unless this
+    // is on (View > Label Idle Spans).
+    void setLabelIdleSpans(bool labelled);
+    bool labelIdleSpans() const { return m_labelIdleSpans; }
+    // Whether hubs (sites without GPUs) are named at this zoom: only once the view is
+    // close enough to read a region (canvasstyle::kHubLabelsMaxKmPerPx). Campuses always are.
+    bool hubLabelsAt(double pxPerUnit) const;
+
     struct Fit {
         double pxPerUnit = 1.0;
         QPointF center; // scene coordinates
@@ -70,6 +79,7 @@ private:
     QStringList m_spanOrder;
     double m_viewScale = 1.0;
     quint64 m_revision = 0;
+    bool m_labelIdleSpans = false;
 };
 
 } // namespace dci

@@ -32,12 +32,13 @@ inline const QColor kLabelHalo{0xff, 0xff, 0xff, 225};
 inline const QColor kLabelBorder{0xd5, 0xdb, 0xe3};
 
 // Site glyph: a disc whose area grows with the GPU count (radius ~ sqrt(GPUs)), so
-// 100k GPUs is a 20 px radius, 16k GPUs 8 px; a 0-GPU site (hub, exchange) is a small
-// hollow diamond.
+// 100k GPUs is a 20 px radius, 16k GPUs 8 px; a 0-GPU site (hub, exchange) recedes: a
+// small hollow diamond, smaller than any campus.
 inline constexpr double kGlyphMinRadiusPx = 7.0;
 inline constexpr double kGlyphRadiusPerSqrtKiloGpuPx = 2.0;
 inline constexpr double kGlyphMaxRadiusPx = 40.0;
-inline constexpr double kHubRadiusPx = 8.0;
+inline constexpr double kHubRadiusPx = 5.0;
+inline constexpr double kHubOutlinePx = 1.5;
 inline constexpr double kSiteBorderPx = 1.5;
 inline constexpr double kOverCapRingPx = 3.0;
 inline constexpr double kAnchorDotRadiusPx = 2.5;
@@ -54,6 +55,14 @@ inline constexpr double kDownMarkHalfPx = 6.0;
 inline constexpr double kParallelSpanOffsetPx = 7.0;
 
 // Labels.
+// A hub (no GPUs) is named only when the view is close enough to read a region: at most
+// this many kilometres per pixel (a 1,000 px canvas spanning 1,500 km), or while the
+// pointer is on it. A continent-wide view names the campuses and leaves the hubs to the
+// spans.
+inline constexpr double kHubLabelsMaxKmPerPx = 1.5;
+// A span whose demands get less than this share of their rate as goodput (loss) says so
+// in its label.
+inline constexpr double kGoodputShownBelow = 0.9;
 inline constexpr int kLabelTitlePx = 13;
 inline constexpr int kLabelDetailPx = 12;
 inline constexpr int kSpanLabelPx = 11;

@@ -254,6 +254,19 @@ void CanvasView::setMapVisible(bool visible)
     viewport()->update();
 }
 
+void CanvasView::setLabelIdleSpans(bool labelled)
+{
+    m_scene->setLabelIdleSpans(labelled);
+    if (m_autoFit)
+        fitToScene();
+    viewport()->update();
+}
+
+QString CanvasView::legendTitle()
+{
+    return tr("Span utilisation, hottest lane");
+}
+
 void CanvasView::setLegendVisible(bool visible)
 {
     m_legendVisible = visible;
@@ -551,8 +564,8 @@ QRectF CanvasView::legendRect() const
 
 void CanvasView::drawLegend(QPainter *painter)
 {
-    // "Utilisation" over a bar in the heat palette from 0 to 100%, ticks at the palette's
-    // stops, and a dashed swatch for overloaded spans: the same colours as the spans.
+    // What the colours show over a bar in the heat palette from 0 to 100%, ticks at 0, 50
+    // and 100%, and a dashed swatch for overloaded spans: the same colours as the spans.
     painter->setFont(pixelFont(kLegendTextPx));
     const QFontMetricsF fm(painter->font());
     const QString overText = tr("over 100%");
@@ -564,7 +577,7 @@ void CanvasView::drawLegend(QPainter *painter)
     painter->setPen(cs::kTextSecondary);
     const double left = box.left() + kLegendPaddingPx;
     double y = box.top() + kLegendPaddingPx;
-    painter->drawText(QPointF(left, y + fm.ascent()), tr("Span utilisation"));
+    painter->drawText(QPointF(left, y + fm.ascent()), legendTitle());
     y += fm.height() + 1.0;
 
     const QRectF bar(left, y, kLegendBarWidthPx, kLegendBarHeightPx);
@@ -578,7 +591,7 @@ void CanvasView::drawLegend(QPainter *painter)
 
     // Overloaded: the colour and the dash the canvas uses.
     const double swatchLeft = bar.right() + kLegendPaddingPx;
-    QPen over(colorForUtilization(kLegendMaxUtilization * 1.5), kLegendBarHeightPx * 0.5);
+    QPen over(overloadColor(), kLegendBarHeightPx * 0.5);
     over.setDashPattern({3.0, 1.2}); // the spans' own dash (spanitem.cpp)
     over.setCapStyle(Qt::FlatCap);
     painter->setPen(over);

@@ -48,6 +48,8 @@ public:
 
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
+    // The legend's heading: what the span colours show.
+    static QString legendTitle();
     // Where the legend is drawn, in viewport pixels (bottom-right corner).
     QRectF legendRect() const;
 
@@ -73,6 +75,8 @@ public slots:
     void zoomOut();
     // Zooms by a factor keeping the scene point under viewportPos where it is.
     void zoomBy(double factor, const QPointF &viewportPos);
+    // Labels idle spans too (View > Label Idle Spans); refits when the view follows the fit.
+    void setLabelIdleSpans(bool labelled);
 
 signals:
     void zoomChanged(double pxPerUnit);

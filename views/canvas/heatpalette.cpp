@@ -1,27 +1,51 @@
 #include "heatpalette.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dci {
 
+namespace {
+// WCAG 2 relative luminance and contrast ratio.
+double relativeLuminance(const QColor &c)
+{
+    const auto linear = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+}
+
+double contrastOnWhite(const QColor &c)
+{
+    return 1.05 / (relativeLuminance(c) + 0.05);
+}
+
+constexpr double kMinTextContrast = 4.5; // WCAG AA for normal text
+constexpr int kTextDarkerStepPercent = 110;
+} // namespace
+
 const std::vector<HeatStop> &heatStops()
 {
+    // Equal steps along a path in OKLab (lightness falling linearly, hue turning from
+    // blue to rust), so equal differences of utilisation look equally different.
     static const std::vector<HeatStop> stops = {
-        {0.00, QColor(0x2c, 0x7b, 0xb6)}, // blue: idle
-        {0.40, QColor(0x1a, 0x96, 0x41)}, // green
-        {0.65, QColor(0xe6, 0xb4, 0x1e)}, // yellow
-        {0.85, QColor(0xf0, 0x7d, 0x1e)}, // orange
-        {1.00, QColor(0xd7, 0x19, 0x1c)}, // red: full
+        {0.00, QColor(0x9c, 0xc2, 0xea)}, // light blue: idle (L* 77)
+        {0.25, QColor(0x53, 0xac, 0xad)}, // teal (L* 65)
+        {0.50, QColor(0x56, 0x8d, 0x57)}, // green (L* 54)
+        {0.75, QColor(0x74, 0x60, 0x00)}, // olive (L* 41)
+        {1.00, QColor(0x78, 0x2e, 0x00)}, // rust: full (L* 29)
     };
     return stops;
+}
+
+QColor overloadColor()
+{
+    return QColor(0x3d, 0x0a, 0x1a); // near-black wine (L* 11)
 }
 
 QColor colorForUtilization(double utilization)
 {
     // Beyond 100% the colour does not keep interpolating: any overload is the same alarm.
-    static const QColor overloaded(0xa5, 0x00, 0x26);
     if (utilization > 1.0)
-        return overloaded;
+        return overloadColor();
 
     const auto &stops = heatStops();
     const double u = std::max(0.0, utilization);
@@ -38,9 +62,22 @@ QColor colorForUtilization(double utilization)
     return stops.back().color;
 }
 
+QColor textColorForUtilization(double utilization)
+{
+    QColor c = colorForUtilization(utilization);
+    while (contrastOnWhite(c) < kMinTextContrast)
+        c = c.darker(kTextDarkerStepPercent);
+    return c;
+}
+
 QColor neutralSpanColor()
 {
     return QColor(0x5b, 0x67, 0x78);
+}
+
+std::optional<double> spanHeat(const SpanResult &span)
+{
+    return span.hot_lane_utilization ? span.hot_lane_utilization : span.utilization;
 }
 
 } // namespace dci

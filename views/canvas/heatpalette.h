@@ -1,15 +1,24 @@
 #pragma once
 
+#include "engine/results.h"
+
 #include <QColor>
 
+#include <optional>
 #include <vector>
 
 namespace dci {
 
 // The one utilisation palette of the application (DESIGN.md, "Heatmap"): canvas spans,
 // tables and charts all colour a utilisation through this, and a legend draws heatStops().
-// Blue (idle) -> green -> yellow -> orange -> red at 100%; above 100% a darker, strong red
-// so an overloaded span is unmistakable.
+//
+// The ramp is read by lightness first: it darkens steadily from idle to full (CIELAB L*
+// 77 -> 29) while its hue runs light blue, teal, green, olive to rust, so the order holds
+// for colour-blind viewers, in grey print and on a washed-out projector, and the spans
+// that matter most are the ones with the most contrast on the light canvas. Above 100% a
+// near-black wine colour, which the canvas also draws dashed and heavier. No stop is near
+// the violet of the selection. docs/USER-GUIDE.md "Reading the heatmap" records how it
+// was checked (Machado et al. 2009 deuteranopia and protanopia simulations).
 
 struct HeatStop {
     double utilization = 0.0; // 1.0 = 100%
@@ -21,7 +30,19 @@ const std::vector<HeatStop> &heatStops();
 // Colour for a utilisation (load / capacity). Negative values are treated as 0.
 QColor colorForUtilization(double utilization);
 
+// The colour of overloaded spans (any utilisation above 100%).
+QColor overloadColor();
+
+// A darker shade of colorForUtilization() that reads as text on a white label plate
+// (WCAG contrast 4.5:1 or more): the light end of the ramp is too pale for text.
+QColor textColorForUtilization(double utilization);
+
 // The colour of a span whose utilisation is not known.
 QColor neutralSpanColor();
+
+// What a span is coloured by: its hottest lane (wavelength) when the engine gives one,
+// else the average over its lanes. A span whose flows hash unevenly is as hot as its
+// hottest lane: that lane drops or queues first.
+std::optional<double> spanHeat(const SpanResult &span);
 
 } // namespace dci

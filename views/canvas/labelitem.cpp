@@ -23,7 +23,7 @@ void LabelItem::setLines(const QList<LabelLine> &lines)
 {
     prepareGeometryChange();
     m_lines = lines;
-    recomputeSize();
+    m_size = measure(lines);
     update();
 }
 
@@ -55,11 +55,13 @@ QFont LabelItem::fontFor(const LabelLine &line, bool bold)
     return font;
 }
 
-void LabelItem::recomputeSize()
+QSizeF LabelItem::measure(const QList<LabelLine> &lines)
 {
+    if (lines.isEmpty())
+        return QSizeF();
     double width = 0.0;
     double height = 0.0;
-    for (const LabelLine &line : m_lines) {
+    for (const LabelLine &line : lines) {
         double lineWidth = 0.0;
         double lineHeight = 0.0;
         for (const LabelRun &run : line.runs) {
@@ -70,10 +72,7 @@ void LabelItem::recomputeSize()
         width = std::max(width, lineWidth);
         height += lineHeight;
     }
-    if (m_lines.isEmpty())
-        m_size = QSizeF();
-    else
-        m_size = QSizeF(width + 2 * cs::kLabelPaddingPx, height + 2 * cs::kLabelPaddingPx);
+    return QSizeF(width + 2 * cs::kLabelPaddingPx, height + 2 * cs::kLabelPaddingPx);
 }
 
 QRectF LabelItem::boundingRect() const

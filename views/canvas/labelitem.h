@@ -37,6 +37,8 @@ public:
 
     // Size of the plate in pixels.
     QSizeF size() const { return m_size; }
+    // The size a plate with these lines would have.
+    static QSizeF measure(const QList<LabelLine> &lines);
 
     // Where the plate's top-left corner is, in pixels from the item's position.
     void setOrigin(const QPointF &originPx);
@@ -46,7 +48,6 @@ public:
 
 private:
     static QFont fontFor(const LabelLine &line, bool bold);
-    void recomputeSize();
 
     QList<LabelLine> m_lines;
     QSizeF m_size;

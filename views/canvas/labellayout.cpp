@@ -33,6 +33,23 @@ constexpr double kNearerGlyphCost = 4000.0;
 constexpr double kMinDirectionPx = 1.0;
 // Free space kept around span labels, so neighbouring plates do not touch.
 constexpr double kSpanLabelMarginPx = 2.0;
+// Nothing is drawn over an overloaded span: a site label crossing one costs as much as
+// covering 1,000 px² of another label (a third of a campus label), so every other spot
+// is tried first (a hub's label is then left out, a campus's goes where it hides least).
+constexpr double kOverloadedSpanCrossingCost = 1.0e6;
+// An overloaded span counts as covered when a label comes this close to its centre line:
+// half its widest drawn line and a pixel.
+constexpr double kOverloadedSpanClearancePx = (cs::kSpanMaxWidthPx + cs::kOverloadedExtraWidthPx) / 2.0 + 1.0;
+// A span label that must be shown but finds no room on its line goes beside it, this far
+// from the line's centre beyond the plate's own half extent (clear of the widest line).
+// A full label goes beside only where that keeps its centre near the line (a wide plate
+// beside a steep line would float away from it); the compact one may go up to three
+// times as far (a small plate still reads as its line's).
+constexpr double kBesideSpanGapPx = 6.0;
+constexpr double kMaxBesideOffsetFullPx = 30.0;
+constexpr int kBesideSpanRingsCompact = 3;
+// Where along its span a label is tried, from the middle outwards.
+constexpr double kSpanLabelPositions[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82};
 
 double length(const QPointF &v) { return std::hypot(v.x(), v.y()); }
 
@@ -175,6 +192,38 @@ std::vector<Candidate> labelCandidates(const QPointF &p, double radius, const QS
     };
 }
 
+// A place for a span's label: on the line at kSpanLabelPositions, or beside it on both
+// sides (one ring for a full label, and only when it stays near the line; two for a
+// compact one).
+struct SpanLabelSpot {
+    QRectF rect;
+    bool compact = false;
+};
+
+std::vector<SpanLabelSpot> spanLabelSpots(const QLineF &segment, const QSizeF &size, bool compact, bool beside)
+{
+    std::vector<SpanLabelSpot> spots;
+    const auto centredAt = [&](const QPointF &c) {
+        return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
+    };
+    if (!beside) {
+        for (double t : kSpanLabelPositions)
+            spots.push_back({centredAt(segment.pointAt(t)), compact});
+        return spots;
+    }
+    const QPointF d = unit(segment.p2() - segment.p1());
+    const QPointF normal(-d.y(), d.x());
+    const double offset = std::abs(normal.x()) * size.width() / 2 + std::abs(normal.y()) * size.height() / 2
+        + kBesideSpanGapPx;
+    if (!compact && offset > kMaxBesideOffsetFullPx)
+        return spots;
+    for (int ring = 1; ring <= (compact ? kBesideSpanRingsCompact : 1); ++ring)
+        for (double t : kSpanLabelPositions)
+            for (double side : {1.0, -1.0})
+                spots.push_back({centredAt(segment.pointAt(t) + side * ring * offset * normal), compact});
+    return spots;
+}
+
 } // namespace
 
 std::pair<QPointF, QPointF> spanEnds(const QPointF &a, const QPointF &b, double offset)
@@ -265,12 +314,87 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
 
     std::vector<QLineF> segments;
     std::vector<std::vector<QPointF>> neighbours(n);
+    double hottest = 0.0;
     for (const LayoutSpan &span : spans) {
         const auto [p, q] = spanEnds(layout.sites[span.a], layout.sites[span.b], span.offset);
         segments.emplace_back(p, q);
         neighbours[span.a].push_back(layout.sites[span.b]);
         neighbours[span.b].push_back(layout.sites[span.a]);
+        if (!span.label.isEmpty())
+            hottest = std::max(hottest, span.heat);
     }
+    const auto overloaded = [&](std::size_t s) { return spans[s].heat > 1.0; };
+    std::vector<std::size_t> overloadedSpans;
+    for (std::size_t s = 0; s < spans.size(); ++s)
+        if (overloaded(s))
+            overloadedSpans.push_back(s);
+    // Overloaded spans other than `own` that a rectangle covers (any part of their line).
+    const auto overloadedUnder = [&](const QRectF &rect, std::size_t own) {
+        const double m = kOverloadedSpanClearancePx;
+        const QRectF clearance = rect.adjusted(-m, -m, m, m);
+        int count = 0;
+        for (std::size_t s : overloadedSpans)
+            count += s != own && segmentIntersectsRect(segments[s], clearance) ? 1 : 0;
+        return count;
+    };
+    constexpr std::size_t kNoSpan = std::numeric_limits<std::size_t>::max();
+
+    std::vector<QRectF> placed;
+    layout.spanLabels.assign(spans.size(), std::nullopt);
+
+    // Span labels sit on their span, as near the middle as they fit, clear of every glyph,
+    // every label placed so far and every other overloaded span. A label that must be
+    // shown (an overloaded or the hottest span) that does not fit on its line goes beside
+    // it, then in its compact form on or beside it, and failing all that in compact form
+    // where it covers no overloaded span and least of the rest. Others are left out (the
+    // tooltip still has them, and zooming in makes room).
+    layout.spanLabelCompact.assign(spans.size(), false);
+    const auto placeSpanLabel = [&](std::size_t s, bool mustShow) {
+        const LayoutSpan &span = spans[s];
+        const QLineF &segment = segments[s];
+        // In order of preference: the full label on the line; for a span that must be
+        // shown, the full one beside it, then the compact one on and beside it.
+        std::vector<SpanLabelSpot> candidates = spanLabelSpots(segment, span.label, false, false);
+        const auto add = [&](const std::vector<SpanLabelSpot> &more) {
+            candidates.insert(candidates.end(), more.begin(), more.end());
+        };
+        const bool hasCompact = mustShow && !span.compactLabel.isEmpty();
+        if (mustShow)
+            add(spanLabelSpots(segment, span.label, false, true));
+        if (hasCompact) {
+            add(spanLabelSpots(segment, span.compactLabel, true, false));
+            add(spanLabelSpots(segment, span.compactLabel, true, true));
+        }
+        // Least covered first by overloaded spans, then by area of glyphs and labels.
+        std::pair<int, double> leastCovered{std::numeric_limits<int>::max(), 0.0};
+        std::optional<SpanLabelSpot> least;
+        std::optional<SpanLabelSpot> chosen;
+        for (const SpanLabelSpot &spot : candidates) {
+            const QRectF padded = spot.rect.adjusted(-kSpanLabelMarginPx, -kSpanLabelMarginPx, kSpanLabelMarginPx,
+                                                     kSpanLabelMarginPx);
+            double area = 0.0;
+            for (const QRectF &glyph : glyphs)
+                area += overlapArea(padded, glyph);
+            for (const QRectF &other : placed)
+                area += overlapArea(padded, other);
+            const std::pair<int, double> covered{overloadedUnder(spot.rect, s), area};
+            if (covered == std::pair<int, double>{0, 0.0}) {
+                chosen = spot;
+                break;
+            }
+            if (spot.compact == hasCompact && covered < leastCovered) {
+                leastCovered = covered;
+                least = spot;
+            }
+        }
+        if (!chosen && mustShow)
+            chosen = least;
+        if (chosen) {
+            layout.spanLabels[s] = chosen->rect;
+            layout.spanLabelCompact[s] = chosen->compact;
+            placed.push_back(chosen->rect);
+        }
+    };
 
     // Site labels, heaviest site first: the biggest campuses get the best spots.
     std::vector<std::size_t> order(n);
@@ -279,10 +403,9 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
                      [&](std::size_t a, std::size_t b) { return sites[a].weight > sites[b].weight; });
 
     layout.siteLabels.assign(n, QRectF());
-    std::vector<QRectF> placed;
-    for (std::size_t i : order) {
+    const auto placeSiteLabel = [&](std::size_t i) {
         if (sites[i].label.isEmpty())
-            continue;
+            return;
         const QPointF p = layout.sites[i];
         // Preferred side: away from the cluster for a displaced glyph, else away from
         // the spans that leave the site, else to the right (how maps usually label).
@@ -296,6 +419,7 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
 
         double bestCost = std::numeric_limits<double>::max();
         double bestOverlap = 0.0;
+        int bestOverloaded = 0;
         QRectF best;
         for (const Candidate &c : labelCandidates(p, sites[i].radius, sites[i].label)) {
             double overlap = 0.0;
@@ -318,57 +442,54 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
             int crossings = 0;
             for (const QLineF &segment : segments)
                 crossings += segmentIntersectsRect(segment, c.rect) ? 1 : 0;
+            const int overloadedCrossings = overloadedUnder(c.rect, kNoSpan);
             const double alignment = c.direction.x() * preferred.x() + c.direction.y() * preferred.y();
             const double cost = kOverlapCostPerPx2 * overlap + kSpanCrossingCost * crossings
-                + kForeignGlyphCostPerPx * foreign + kNearerGlyphCost * nearer + kDirectionCost * (1.0 - alignment);
+                + kOverloadedSpanCrossingCost * overloadedCrossings + kForeignGlyphCostPerPx * foreign
+                + kNearerGlyphCost * nearer + kDirectionCost * (1.0 - alignment);
             if (cost < bestCost) {
                 bestCost = cost;
                 bestOverlap = overlap;
+                bestOverloaded = overloadedCrossings;
                 best = c.rect;
             }
         }
         // A hub (no GPUs) whose label finds no free spot goes without: in a dense
-        // backbone the names would otherwise pile up unreadably. Its tooltip still has
-        // it, and zooming in makes room. Campuses are always labelled.
-        if (sites[i].weight <= 0.0 && bestOverlap > 0.0)
-            continue;
+        // backbone the names would otherwise pile up unreadably, and it never covers an
+        // overloaded span. Its tooltip still has it, and zooming in makes room. Campuses
+        // are always labelled.
+        if (sites[i].weight <= 0.0 && (bestOverlap > 0.0 || bestOverloaded > 0))
+            return;
         layout.siteLabels[i] = best;
         placed.push_back(best);
-    }
+    };
 
-    // Span labels sit on their span, as near the middle as they fit; a label that
-    // cannot be placed without covering a site or another label is left out (the
-    // span's tooltip still has it, and zooming in makes room).
-    layout.spanLabels.assign(spans.size(), std::nullopt);
+    // Campuses first: they are always labelled and have only eight spots to choose from.
+    for (std::size_t i : order)
+        if (sites[i].weight > 0.0)
+            placeSiteLabel(i);
+    // Then the spans that must be labelled, hottest first: the hubs' and the other spans'
+    // labels give way to them.
     std::vector<std::size_t> spanOrder(spans.size());
     std::iota(spanOrder.begin(), spanOrder.end(), 0);
     std::stable_sort(spanOrder.begin(), spanOrder.end(), [&](std::size_t a, std::size_t b) {
+        if (spans[a].heat != spans[b].heat)
+            return spans[a].heat > spans[b].heat;
         return segments[a].length() > segments[b].length();
     });
-    constexpr double kPositions[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74};
-    for (std::size_t s : spanOrder) {
-        const LayoutSpan &span = spans[s];
-        if (span.label.isEmpty())
-            continue;
-        const QLineF &segment = segments[s];
-        for (double t : kPositions) {
-            const QPointF centre = segment.pointAt(t);
-            const QRectF rect(centre.x() - span.label.width() / 2, centre.y() - span.label.height() / 2,
-                              span.label.width(), span.label.height());
-            const QRectF padded = rect.adjusted(-kSpanLabelMarginPx, -kSpanLabelMarginPx,
-                                                kSpanLabelMarginPx, kSpanLabelMarginPx);
-            bool clear = true;
-            for (const QRectF &glyph : glyphs)
-                clear = clear && !padded.intersects(glyph);
-            for (const QRectF &other : placed)
-                clear = clear && !padded.intersects(other);
-            if (clear) {
-                layout.spanLabels[s] = rect;
-                placed.push_back(rect);
-                break;
-            }
-        }
-    }
+    const auto mustShow = [&](std::size_t s) {
+        return !spans[s].label.isEmpty() && (overloaded(s) || (hottest > 0.0 && spans[s].heat >= hottest));
+    };
+    for (std::size_t s : spanOrder)
+        if (mustShow(s))
+            placeSpanLabel(s, true);
+
+    for (std::size_t i : order)
+        if (sites[i].weight <= 0.0)
+            placeSiteLabel(i);
+    for (std::size_t s : spanOrder)
+        if (!spans[s].label.isEmpty() && !mustShow(s))
+            placeSpanLabel(s, false);
 
     QRectF bounds;
     for (std::size_t i = 0; i < n; ++i) {

@@ -29,6 +29,11 @@ struct LayoutSpan {
     int b = -1;
     double offset = 0.0; // perpendicular offset, to separate parallel spans
     QSizeF label;        // label plate size, empty for none
+    QSizeF compactLabel; // a smaller plate for a span that must be labelled, when the full one finds no room
+    // The utilisation its colour shows (1.0 = 100%). Hotter spans are labelled first; an
+    // overloaded span and the hottest span always are, and no other label covers an
+    // overloaded span.
+    double heat = 0.0;
 };
 
 // Sites drawn on a ring because they are too close to draw where they are.
@@ -48,6 +53,7 @@ struct CanvasLayout {
     std::vector<SiteCluster> clusters;
     std::vector<QRectF> siteLabels;  // label plate of each site (null rect when none)
     std::vector<std::optional<QRectF>> spanLabels; // nullopt when it does not fit
+    std::vector<bool> spanLabelCompact;             // placed in its compact form
     QRectF bounds; // glyphs, labels and true positions together
 };
 
@@ -59,7 +65,10 @@ Decluttered declutterSites(const std::vector<LayoutSite> &sites);
 // Whether two glyphs drawn at these centres cover each other.
 bool glyphsOverlap(const std::vector<LayoutSite> &sites, const std::vector<QPointF> &drawn);
 
-// The whole layout: declutterSites, then site labels, then span labels.
+// The whole layout: declutterSites, then the campus labels (always placed), the labels of
+// the overloaded and hottest spans (always placed: on the span, else beside it, else in
+// compact form), the hub labels and the other span labels, hottest first, where they fit.
+// No label but its own covers an overloaded span, unless a campus has no other spot.
 CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vector<LayoutSpan> &spans);
 
 // The two ends of a span as drawn: between the displayed glyph centres, shifted

@@ -18,6 +18,8 @@ namespace cs = canvasstyle;
 namespace {
 // Extra room around the glyph for the over-cap ring and the selection outline.
 constexpr double kGlyphMarginPx = cs::kOverCapRingPx + 3.0;
+// A hovered site is raised above its neighbours (the scene stacks all sites at one z).
+constexpr double kHoverRaiseZ = 1.0;
 } // namespace
 
 SiteItem::SiteItem(const QString &id)
@@ -37,9 +39,12 @@ void SiteItem::setSite(const Site &site, const SiteResult *result)
     m_overCap = result && result->over_cap;
 
     QList<LabelLine> lines;
-    lines.append({{{QString::fromStdString(site.name), cs::kTextPrimary, true}}, cs::kLabelTitlePx});
-    LabelLine detail{{}, cs::kLabelDetailPx};
-    if (site.gpus > 0) {
+    if (site.gpus <= 0) {
+        // A hub's label is only its name: the diamond already says it has no GPUs.
+        lines.append({{{QString::fromStdString(site.name), cs::kTextSecondary, false}}, cs::kLabelDetailPx});
+    } else {
+        lines.append({{{QString::fromStdString(site.name), cs::kTextPrimary, true}}, cs::kLabelTitlePx});
+        LabelLine detail{{}, cs::kLabelDetailPx};
         const QString gpuName = site.gpu.empty() ? QStringLiteral("GPUs") : QString::fromStdString(site.gpu);
         detail.runs.append({formatCompactCount(site.gpus) + QLatin1Char(' ') + gpuName,
                             cs::kTextSecondary, false});
@@ -51,11 +56,10 @@ void SiteItem::setSite(const Site &site, const SiteResult *result)
                     + QStringLiteral(" cap");
             detail.runs.append({mw, m_overCap ? cs::kOverCap : cs::kTextSecondary, m_overCap});
         }
-    } else {
-        detail.runs.append({QStringLiteral("hub · no GPUs"), cs::kTextSecondary, false});
+        lines.append(detail);
     }
-    lines.append(detail);
     m_label->setLines(lines);
+    showLabel();
 
     QStringList tip;
     tip << QStringLiteral("<b>%1</b> <span style='color:gray'>(%2)</span>")
@@ -63,6 +67,8 @@ void SiteItem::setSite(const Site &site, const SiteResult *result)
     tip << QStringLiteral("%1, %2").arg(site.lat, 0, 'f', 4).arg(site.lon, 0, 'f', 4);
     if (site.gpus > 0)
         tip << QStringLiteral("%1 × %2").arg(formatCount(site.gpus), QString::fromStdString(site.gpu));
+    else
+        tip << QStringLiteral("Hub: no GPUs");
     if (result) {
         tip << QStringLiteral("IT power %1, facility %2 (PUE %3)")
                    .arg(formatMw(result->it_power_mw), formatMw(result->power_mw))
@@ -89,6 +95,39 @@ void SiteItem::setLeader(const QPointF &offsetPx)
         return;
     prepareGeometryChange();
     m_leader = offsetPx;
+}
+
+void SiteItem::setLabelPlace(const std::optional<QPointF> &originPx)
+{
+    m_labelPlace = originPx;
+    showLabel();
+}
+
+void SiteItem::showLabel()
+{
+    const bool shown = !m_label->size().isEmpty() && (m_labelPlace || (m_hovered && isHub()));
+    if (m_labelPlace)
+        m_label->setOrigin(*m_labelPlace);
+    else if (shown) // hovered: beside the glyph, above whatever is there
+        m_label->setOrigin(QPointF(glyphRadius() + cs::kLabelGapPx, -m_label->size().height() / 2));
+    m_label->setVisible(shown);
+}
+
+void SiteItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    setZValue(zValue() + kHoverRaiseZ); // its label over the neighbours' glyphs
+    showLabel();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void SiteItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    if (m_hovered)
+        setZValue(zValue() - kHoverRaiseZ);
+    m_hovered = false;
+    showLabel();
+    QGraphicsItem::hoverLeaveEvent(event);
 }
 
 void SiteItem::addSpan(SpanItem *span)
@@ -140,7 +179,7 @@ void SiteItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         QPolygonF diamond;
         diamond << QPointF(0, -r) << QPointF(r, 0) << QPointF(0, r) << QPointF(-r, 0);
         painter->setBrush(cs::kHubFill);
-        painter->setPen(QPen(m_overCap ? cs::kOverCap : cs::kHubOutline, 2.0));
+        painter->setPen(QPen(m_overCap ? cs::kOverCap : cs::kHubOutline, cs::kHubOutlinePx));
         painter->drawPolygon(diamond);
     } else {
         // White border separates the disc from spans and leader lines underneath.

@@ -7,16 +7,20 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace dci {
 
 class LabelItem;
 class SpanItem;
 
-// A site on the canvas: a disc sized by its GPU count (a hollow diamond for a site
-// without GPUs), its name, GPUs and facility power in a label, the power in red when it
-// is over the site's cap. Position and glyph ignore the zoom; the scene decides where
-// the glyph is drawn (its true position, or moved aside when sites crowd, with a leader
-// line back to the true position). The item only displays; it never edits the scenario.
+// A site on the canvas: a disc sized by its GPU count, its name, GPUs and facility power
+// in a label, the power in red when it is over the site's cap. A site without GPUs (a
+// hub) recedes: a small hollow diamond whose label is only its name, shown where the scene
+// places it (zoomed in) or while the pointer is on it. Position and glyph ignore the zoom;
+// the scene decides where the glyph is drawn (its true position, or moved aside when
+// sites crowd, with a leader line back to the true position) and where the label goes.
+// The item only displays; it never edits the scenario.
 class SiteItem : public QGraphicsItem
 {
 public:
@@ -43,6 +47,10 @@ public:
     void setLeader(const QPointF &offsetPx);
 
     LabelItem *label() const { return m_label; }
+    // Where the layout put the label's top-left corner (pixels from the glyph), or
+    // nullopt when it has no place for it: then the label shows only while hovered, and
+    // only for a hub (a campus always gets a place).
+    void setLabelPlace(const std::optional<QPointF> &originPx);
 
     // Spans ending here, so they follow the glyph when it moves (not owned).
     void addSpan(SpanItem *span);
@@ -54,6 +62,8 @@ public:
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
     QString m_id;
@@ -61,7 +71,11 @@ private:
     bool m_overCap = false;
     QPointF m_anchor;
     QPointF m_leader;
+    void showLabel();
+
     LabelItem *m_label = nullptr; // child item, owned by this item
+    std::optional<QPointF> m_labelPlace;
+    bool m_hovered = false;
     QList<SpanItem *> m_spans;
 };
 

@@ -22,7 +22,14 @@ namespace {
 // Half the width, in pixels, of the band around the line that counts as the span
 // (painting margin and mouse hit area).
 constexpr double kHitHalfWidthPx = 6.0;
-constexpr int kUtilizationTextDarkerPercent = 135;
+
+// A utilisation as the label gives it: whole percent, "<1%" for a trickle (not "0%").
+QString labelPercent(double fraction)
+{
+    if (fraction > 0.0 && fraction < 0.005)
+        return QStringLiteral("<1%");
+    return displayLocale().toString(qRound(fraction * 100.0)) + QStringLiteral("%");
+}
 } // namespace
 
 SpanItem::SpanItem(const QString &id, SiteItem *a, SiteItem *b)
@@ -45,17 +52,22 @@ SpanItem::~SpanItem()
     delete m_label; // a separate item (see label()), removed from the scene with it
 }
 
-void SpanItem::setSpan(const Span &span, const SpanResult *result)
+void SpanItem::setSpan(const Span &span, const SpanResult *result, const std::optional<SpanGoodput> &goodput)
 {
     m_down = span.down || (result && result->down);
     m_utilization = result ? result->utilization : std::nullopt;
-
+    m_heat = result ? spanHeat(*result) : std::nullopt;
+    m_loadGbps = result && result->load_gbps ? *result->load_gbps : 0.0;
     m_capacityGbps = result ? result->capacity_gbps : std::nullopt;
     m_outOfReach = result && result->reach_ok && !*result->reach_ok;
     prepareGeometryChange(); // the width may have changed
 
-    // First line: what the span carries against what it can (the heatmap's number);
-    // second: distance and latency.
+    // The hottest lane is worth a mention only when it reads differently from the average.
+    const bool hotLaneDiffers = m_heat && m_utilization && labelPercent(*m_heat) != labelPercent(*m_utilization);
+    const bool lossy = goodput && goodput->goodput < cs::kGoodputShownBelow;
+
+    // First line: what the span carries against what it can, and the heatmap's number;
+    // second: distance and latency, and the goodput when loss eats into it.
     LabelLine load{{}, cs::kSpanLabelPx};
     LabelLine distance{{}, cs::kSpanLabelPx - 1};
     if (m_down)
@@ -66,23 +78,35 @@ void SpanItem::setSpan(const Span &span, const SpanResult *result)
         if (!load.runs.isEmpty())
             load.runs.append({QStringLiteral(" · "), cs::kTextSecondary, false});
         if (result->load_gbps && result->capacity_gbps)
-            load.runs.append({formatRate(*result->load_gbps) + QStringLiteral(" / ") + formatRate(*result->capacity_gbps),
-                              cs::kTextPrimary, false});
-        if (m_utilization)
-            // Darkened: the yellow and orange of the palette are too light for text on white.
-            load.runs.append({QStringLiteral(" · %1%%2").arg(qRound(*m_utilization * 100.0)).arg(isOverloaded() ? QStringLiteral(" ▲") : QString()),
-                              colorForUtilization(*m_utilization).darker(kUtilizationTextDarkerPercent), true});
+            load.runs.append({formatRateOf(*result->load_gbps, *result->capacity_gbps), cs::kTextPrimary, false});
+        if (m_heat) {
+            const QString overload = isOverloaded() ? QStringLiteral(" ▲") : QString();
+            const QString heat = (hotLaneDiffers ? QStringLiteral(" · hot lane ") : QStringLiteral(" · "))
+                + labelPercent(*m_heat) + overload;
+            load.runs.append({heat, textColorForUtilization(*m_heat), true});
+            if (hotLaneDiffers)
+                load.runs.append({QStringLiteral(" (avg %1)").arg(labelPercent(*m_utilization)), cs::kTextSecondary, false});
+        }
     }
     if (result) {
         const QString approx = result->length_estimated ? QStringLiteral("≈") : QString();
         distance.runs.append({approx + formatKm(result->length_km) + QStringLiteral(" · ") + formatMs(result->latency_ms),
                               cs::kTextSecondary, false});
     }
-    QList<LabelLine> lines;
+    if (lossy && !m_down)
+        distance.runs.append({QStringLiteral(" · goodput ") + labelPercent(goodput->goodput), cs::kOverCap, true});
+    m_fullLabel.clear();
     for (const LabelLine &l : {load, distance})
         if (!l.runs.isEmpty())
-            lines << l;
-    m_label->setLines(lines);
+            m_fullLabel << l;
+    m_compactLabel.clear();
+    if (m_heat)
+        m_compactLabel << LabelLine{{{labelPercent(*m_heat) + (isOverloaded() ? QStringLiteral(" ▲") : QString()),
+                                      textColorForUtilization(*m_heat), true}},
+                                    cs::kSpanLabelPx};
+    else
+        m_compactLabel = m_fullLabel;
+    m_label->setLines(m_compactShown ? m_compactLabel : m_fullLabel);
 
     QStringList tip;
     tip << QStringLiteral("<b>%1</b>: %2 – %3")
@@ -93,10 +117,35 @@ void SpanItem::setSpan(const Span &span, const SpanResult *result)
                    .arg(formatKm(result->length_km),
                         result->length_estimated ? QStringLiteral(" (great circle × route factor)") : QString(),
                         formatMs(result->latency_ms));
-        if (result->capacity_gbps)
-            tip << QStringLiteral("Capacity %1 Gb/s").arg(displayLocale().toString(*result->capacity_gbps, 'f', 0));
-        if (result->load_gbps)
-            tip << QStringLiteral("Load %1 Gb/s").arg(displayLocale().toString(*result->load_gbps, 'f', 0));
+        const QString gbps = QStringLiteral(" Gb/s");
+        const auto number = [](double v) { return displayLocale().toString(v, 'f', 0); };
+        if (m_utilization)
+            tip << QStringLiteral("Utilisation <b>%1</b>: load %2 of %3%4")
+                       .arg(formatPercent(*m_utilization), number(m_loadGbps),
+                            number(result->capacity_gbps.value_or(0.0)), gbps);
+        else
+            tip << QStringLiteral("Utilisation not known (capacity %1)")
+                       .arg(result->capacity_gbps ? number(*result->capacity_gbps) + gbps : QStringLiteral("auto"));
+        if (result->hot_lane_utilization && m_utilization
+            && formatPercent(*result->hot_lane_utilization) != formatPercent(*m_utilization)) {
+            QString lanes;
+            if (result->lanes)
+                lanes = QStringLiteral(" over %1 lanes").arg(*result->lanes);
+            if (result->flows)
+                lanes += QStringLiteral(", %1 flows").arg(displayLocale().toString(*result->flows, 'g', 4));
+            tip << QStringLiteral("Hottest lane <b>%1</b> (ECMP imbalance %2%3): the colour shows this")
+                       .arg(formatPercent(*result->hot_lane_utilization),
+                            displayLocale().toString(result->ecmp_imbalance.value_or(1.0), 'f', 2), lanes);
+        }
+    }
+    if (goodput && goodput->goodput < 1.0) {
+        // Loss makes the demands resend: the span carries more than they get through.
+        const QString figure = lossy ? QStringLiteral("<b>%1</b>").arg(formatPercent(goodput->goodput))
+                                     : formatPercent(goodput->goodput);
+        const QString why = goodput->limitedBy.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" (limited by %1)").arg(goodput->limitedBy.toHtmlEscaped());
+        tip << QStringLiteral("Goodput %1 for %2%3").arg(figure, goodput->demand.toHtmlEscaped(), why);
     }
     QString optics = QString::fromStdString(span.optic);
     if (!span.band.empty())
@@ -127,7 +176,7 @@ QColor SpanItem::color() const
 {
     if (m_down)
         return cs::kDownSpan;
-    return m_utilization ? colorForUtilization(*m_utilization) : neutralSpanColor();
+    return m_heat ? colorForUtilization(*m_heat) : neutralSpanColor();
 }
 
 void SpanItem::setParallelOffset(double px)
@@ -145,8 +194,12 @@ void SpanItem::setViewScale(double pxPerUnit)
     adjust();
 }
 
-void SpanItem::setLabelPosition(const std::optional<QPointF> &scenePos)
+void SpanItem::setLabelPosition(const std::optional<QPointF> &scenePos, bool compact)
 {
+    if (compact != m_compactShown) {
+        m_compactShown = compact;
+        m_label->setLines(compact ? m_compactLabel : m_fullLabel);
+    }
     m_label->setVisible(scenePos.has_value() && !m_label->size().isEmpty());
     if (scenePos) {
         m_label->setPos(*scenePos);

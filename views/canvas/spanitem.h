@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/results.h"
+#include "labelitem.h"
 #include "model/scenario.h"
 
 #include <QColor>
@@ -11,13 +12,21 @@
 
 namespace dci {
 
-class LabelItem;
 class SiteItem;
 
+// The worst goodput among the demands routed over a span (their DemandResult::paths),
+// which the scene gathers for the span's label and tooltip.
+struct SpanGoodput {
+    double goodput = 1.0;
+    QString demand;    // which demand: its label or "from → to"
+    QString limitedBy; // what limits that demand's rate ("loss", "capacity", ...)
+};
+
 // A span on the canvas: a line between its two sites' glyphs with a label giving its
-// length and one-way latency. A span that is down is dashed grey with a cross. The
-// colour is neutral until the engine gives a utilisation, then it comes from the one
-// heat palette (heatpalette.h). Lives in scene coordinates; line widths are cosmetic.
+// load, capacity and utilisation over its length and one-way latency. A span that is
+// down is dotted grey with a cross. The colour is neutral until the engine gives a
+// utilisation, then it comes from the one heat palette (heatpalette.h), by the span's
+// hottest lane (spanHeat). Lives in scene coordinates; line widths are cosmetic.
 class SpanItem : public QGraphicsItem
 {
 public:
@@ -32,9 +41,15 @@ public:
     SiteItem *siteA() const { return m_a; }
     SiteItem *siteB() const { return m_b; }
 
-    void setSpan(const Span &span, const SpanResult *result);
+    void setSpan(const Span &span, const SpanResult *result, const std::optional<SpanGoodput> &goodput = std::nullopt);
     bool isDown() const { return m_down; }
-    bool isOverloaded() const { return !m_down && m_utilization && *m_utilization > 1.0; }
+    // The utilisation the colour shows: the hottest lane's, else the average.
+    std::optional<double> heat() const { return m_down ? std::nullopt : m_heat; }
+    std::optional<double> utilization() const { return m_utilization; }
+    bool isOverloaded() const { return heat() && *heat() > 1.0; }
+    // Carries nothing and has no warning to show: its label is left out unless asked
+    // (CanvasScene::setLabelIdleSpans).
+    bool isIdle() const { return !m_down && !m_outOfReach && m_loadGbps <= 0.0; }
     bool isOutOfReach() const { return m_outOfReach; }
     QColor color() const;
     // Line width in pixels: grows with the span's capacity (canvasstyle.h).
@@ -45,8 +60,14 @@ public:
     double parallelOffset() const { return m_offsetPx; }
     // Pixels per scene unit of the view, to turn pixel offsets into scene units.
     void setViewScale(double pxPerUnit);
-    // Where the label's centre goes (scene coordinates), or nullopt to hide it.
-    void setLabelPosition(const std::optional<QPointF> &scenePos);
+    // The label in full (load / capacity, utilisation; length, latency) and its compact
+    // form (the utilisation the colour shows), for an overloaded or the hottest span
+    // where the full one finds no room. Sizes in pixels.
+    QSizeF fullLabelSize() const { return LabelItem::measure(m_fullLabel); }
+    QSizeF compactLabelSize() const { return LabelItem::measure(m_compactLabel); }
+    // Where the label's centre goes (scene coordinates) and in which form, or nullopt to
+    // hide it.
+    void setLabelPosition(const std::optional<QPointF> &scenePos, bool compact = false);
 
     // The label is a separate top-level item owned by the span, so the scene can stack all
     // span labels above all span lines (a child would sit under later spans' lines).
@@ -65,10 +86,15 @@ private:
     SiteItem *m_a = nullptr;
     SiteItem *m_b = nullptr;
     LabelItem *m_label = nullptr; // owned by this item, not a child (see label())
+    QList<LabelLine> m_fullLabel;
+    QList<LabelLine> m_compactLabel;
+    bool m_compactShown = false;
     QLineF m_line;
     bool m_down = false;
-    std::optional<double> m_utilization;
+    std::optional<double> m_utilization; // average over the lanes
+    std::optional<double> m_heat;        // hottest lane, else the average
     std::optional<double> m_capacityGbps;
+    double m_loadGbps = 0.0;
     bool m_outOfReach = false;
     double m_offsetPx = 0.0;
     double m_pxPerUnit = 1.0;
