@@ -9,6 +9,7 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
+#include <tuple>
 
 namespace dci {
 
@@ -365,20 +366,21 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
             add(spanLabelSpots(segment, span.compactLabel, true, false));
             add(spanLabelSpots(segment, span.compactLabel, true, true));
         }
-        // Least covered first by overloaded spans, then by area of glyphs and labels.
-        std::pair<int, double> leastCovered{std::numeric_limits<int>::max(), 0.0};
+        // Least covered first by overloaded spans, then by other labels (text on text is
+        // unreadable), then by glyphs.
+        std::tuple<int, double, double> leastCovered{std::numeric_limits<int>::max(), 0.0, 0.0};
         std::optional<SpanLabelSpot> least;
         std::optional<SpanLabelSpot> chosen;
         for (const SpanLabelSpot &spot : candidates) {
             const QRectF padded = spot.rect.adjusted(-kSpanLabelMarginPx, -kSpanLabelMarginPx, kSpanLabelMarginPx,
                                                      kSpanLabelMarginPx);
-            double area = 0.0;
+            double glyphArea = 0.0, labelArea = 0.0;
             for (const QRectF &glyph : glyphs)
-                area += overlapArea(padded, glyph);
+                glyphArea += overlapArea(padded, glyph);
             for (const QRectF &other : placed)
-                area += overlapArea(padded, other);
-            const std::pair<int, double> covered{overloadedUnder(spot.rect, s), area};
-            if (covered == std::pair<int, double>{0, 0.0}) {
+                labelArea += overlapArea(padded, other);
+            const std::tuple<int, double, double> covered{overloadedUnder(spot.rect, s), labelArea, glyphArea};
+            if (covered == std::tuple<int, double, double>{0, 0.0, 0.0}) {
                 chosen = spot;
                 break;
             }
