@@ -1,5 +1,6 @@
 // A real network in the main window, offscreen, as a user brings it in: File > Import of
-// the GNPy CORONET CONUS topology (resources/networks), failed imports that keep the open plan,
+// the GNPy CORONET CONUS topology (resources/networks), File > Open Sample of a shipped
+// network, failed imports that keep the open plan,
 // Edit > Add Site at City through its dialog, and the user-guide story of a plan on
 // CORONET (campuses at real cities, a job, the heatmap on the map). Set DCI_GUI_SHOTS_DIR
 // to keep the pictures.
@@ -26,6 +27,7 @@
 #include <QFileDialog>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -410,6 +412,40 @@ private slots:
         for (std::size_t i = 0; i < asGbps.size(); ++i)
             QVERIFY(std::abs(asGbps[i].gbps - 1000.0 * asMbps[i].gbps) <= 1e-9 * asGbps[i].gbps);
         QVERIFY(window->lastImportReport().join('\n').contains(QStringLiteral("demand unit GBITPERSEC as given")));
+    }
+
+    // File > Open Sample lists the shipped networks after the samples; one of them opens
+    // through the importer as a new, untitled plan, like File > Import without the questions.
+    void openSampleNetwork()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        const QString networksDir = QDir(QStringLiteral(DCI_NETWORKS_DIR)).canonicalPath() + u'/';
+        QStringList titles;
+        QAction *abilene = nullptr;
+        for (QAction *action : window->samplesMenu()->actions()) {
+            if (!action->data().toString().startsWith(networksDir))
+                continue;
+            titles << action->text();
+            QVERIFY2(QFileInfo(action->data().toString()).isFile(), qPrintable(action->data().toString()));
+            if (action->data().toString().endsWith(QStringLiteral("/Abilene.graphml")))
+                abilene = action;
+        }
+        QCOMPARE(titles, (QStringList{QStringLiteral("Abilene: US research backbone, 11 sites (Topology Zoo)"),
+                                      QStringLiteral("GÉANT 2009: European research backbone, 34 sites (Topology Zoo)"),
+                                      QStringLiteral("CORONET CONUS: 75 US cities with fiber lengths (GNPy)")}));
+        QVERIFY(abilene);
+        abilene->trigger();
+        QVERIFY2(window->lastErrors().isEmpty(), qPrintable(window->lastErrors().join('\n')));
+        const Document &doc = *window->document();
+        QCOMPARE(doc.scenario().name, std::string("Abilene"));
+        QCOMPARE(doc.scenario().sites.size(), std::size_t(11));
+        QCOMPARE(doc.scenario().spans.size(), std::size_t(14));
+        QVERIFY(doc.isModified());
+        QVERIFY(doc.filePath().isEmpty()); // Save asks where: the shipped file stays as it is
+        QCOMPARE(doc.undoStack()->count(), 0);
+        QVERIFY(window->canvasScene()->siteItem(QStringLiteral("Seattle")));
+        QVERIFY(window->lastImportReport().join('\n').contains(QStringLiteral("11 nodes -> 11 sites")));
     }
 
     void addSiteAtCityThroughTheDialog()
