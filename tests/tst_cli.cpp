@@ -531,7 +531,7 @@ void TstCli::formatRewritesCanonically()
 void TstCli::importCommand()
 {
     QTemporaryDir dir;
-    const std::string graphml = DCI_SHARED_DATA_DIR "/topologyzoo/Abilene.graphml";
+    const std::string graphml = DCI_NETWORKS_DIR "/topologyzoo/Abilene.graphml";
     const std::string out = dir.filePath(QStringLiteral("abilene.json")).toStdString();
     Run r = runCli({"import", graphml, "-o", out, "--route-factor", "1.3"});
     QCOMPARE(r.code, 0);
@@ -543,16 +543,17 @@ void TstCli::importCommand()
     QCOMPARE(load.scenario->spans.size(), std::size_t(14));
 
     // Without -o the JSON goes to standard output, the report to standard error.
-    r = runCli({"import", DCI_SHARED_DATA_DIR "/sndlib/abilene.txt"});
+    const std::string sndlib = DCI_TEST_DATA_DIR "/sndlib/iberia.txt"; // our fixture
+    r = runCli({"import", sndlib});
     QCOMPARE(r.code, 0);
     const ScenarioLoad fromStdout = parseScenario(r.out, "stdout", Catalog::builtin());
     QVERIFY(fromStdout.ok());
-    QCOMPARE(fromStdout.scenario->demands.size(), std::size_t(130));
+    QCOMPARE(fromStdout.scenario->demands.size(), std::size_t(14));
     QVERIFY(r.err.find(": kept: ") != std::string::npos);
 
-    // --sndlib-unit over the file's unit: abilene.txt says nothing (Mbit/s is the guess);
-    // read as Gbit/s every demand is 1,000 times larger.
-    r = runCli({"import", DCI_SHARED_DATA_DIR "/sndlib/abilene.txt", "--sndlib-unit", "gbitpersec"});
+    // --sndlib-unit over the file's unit: iberia.txt says Mbit/s in META; read as Gbit/s
+    // every demand is 1,000 times larger.
+    r = runCli({"import", sndlib, "--sndlib-unit", "gbitpersec"});
     QCOMPARE(r.code, 0);
     const ScenarioLoad inGbps = parseScenario(r.out, "stdout", Catalog::builtin());
     QVERIFY(inGbps.ok());
@@ -561,6 +562,13 @@ void TstCli::importCommand()
         QVERIFY(std::abs(inGbps.scenario->demands[i].gbps - 1000.0 * fromStdout.scenario->demands[i].gbps)
                 <= 1e-9 * inGbps.scenario->demands[i].gbps);
     QVERIFY2(r.err.find("kept: demand unit GBITPERSEC as given for the import") != std::string::npos, r.err.c_str());
+
+    // A file the importer recognises but refuses: exit 2, the reason, nothing written.
+    const std::string noLinks = DCI_TEST_DATA_DIR "/sndlib/nolinks.txt";
+    r = runCli({"import", noLinks});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find("no LINKS section") != std::string::npos, r.err.c_str());
+    QVERIFY(r.out.empty());
 
     const QString junk = writeFile(dir, QStringLiteral("junk.txt"), "hello\n");
     r = runCli({"import", junk.toStdString()});

@@ -1,5 +1,5 @@
 // GNPy importers (docs/IMPORT.md): the CORONET CONUS topology and the GNPy example
-// equipment files from ../shared/data/gnpy, checked against figures counted here
+// equipment files the repository ships (resources/networks/gnpy), checked against figures counted here
 // independently with QJsonDocument; chains through amplifiers; malformed files.
 #include "engine/evaluate.h"
 #include "io/importer.h"
@@ -25,7 +25,7 @@ using namespace dci;
 
 namespace {
 
-const QString kGnpyDir = QStringLiteral(DCI_SHARED_DATA_DIR "/gnpy/");
+const QString kGnpyDir = QStringLiteral(DCI_NETWORKS_DIR "/gnpy/");
 const QString kCoronet = kGnpyDir + "CORONET_CONUS_Topology.json";
 const QString kEqpt = kGnpyDir + "eqpt_config.json";
 const QString kExtraEqpt = kGnpyDir + "extra_eqpt_config.json";
@@ -177,7 +177,7 @@ private slots:
 void TstImportGnpy::coronetSites()
 {
     const FileFacts facts = factsOf(readJson(kCoronet));
-    QCOMPARE(facts.cities.size(), 75); // shared/data/README.md: 75 US cities
+    QCOMPARE(facts.cities.size(), 75); // resources/networks/README.md: 75 US cities
     const ImportResult r = importCoronet();
     QVERIFY2(r.ok(), qPrintable(joined(r.errors)));
     QCOMPARE(r.scenario->sites.size(), std::size_t(facts.cities.size()));

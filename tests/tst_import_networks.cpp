@@ -1,7 +1,12 @@
-// The Topology Zoo GraphML and SNDlib importers (docs/IMPORT.md) on the real files in
-// ../shared/data and on small hand-written files. Every figure is checked against the file
-// as this test reads it on its own (QXmlStreamReader, a line scan) and against its own
-// haversine (docs/MODEL.md "Geometry"), not the importer's or the engine's.
+// The Topology Zoo GraphML and SNDlib importers (docs/IMPORT.md) on the Topology Zoo files
+// the repository ships (resources/networks), on our SNDlib fixtures (tests/data/sndlib) and
+// on small hand-written files. Every figure is checked against the file as this test reads
+// it on its own (QXmlStreamReader, a line scan) and against its own haversine
+// (docs/MODEL.md "Geometry"), not the importer's or the engine's.
+//
+// SNDlib's own files carry no licence and are not shipped. Given DCI_SNDLIB_REAL_DIR (CTest's
+// tst_import_networks_sndlib_real, only where ../shared/data/sndlib exists), the SNDlib
+// test functions take their rows from SNDlib's abilene.txt and germany50.txt there instead.
 #include "engine/evaluate.h"
 #include "io/importer.h"
 #include "io/scenariojson.h"
@@ -51,7 +56,23 @@ constexpr double kEarthRadiusKm = 6371.0088;
 constexpr double kMinSpanKm = 1.0;
 constexpr double kTolerance = 1e-9; // relative
 
-QString dataPath(const QString &file) { return QStringLiteral(DCI_SHARED_DATA_DIR "/") + file; }
+// A shipped network (resources/networks), e.g. "topologyzoo/Abilene.graphml".
+QString networkPath(const QString &file) { return QStringLiteral(DCI_NETWORKS_DIR "/") + file; }
+// One of our SNDlib fixtures, e.g. "nordic.txt".
+QString fixturePath(const QString &file) { return QStringLiteral(DCI_TEST_DATA_DIR "/sndlib/") + file; }
+// SNDlib's own files, when the test is run on them (see the top of this file); else empty.
+QString sndlibRealDir() { return qEnvironmentVariable("DCI_SNDLIB_REAL_DIR"); }
+bool onSndlibReal() { return !sndlibRealDir().isEmpty(); }
+QString sndlibRealPath(const QString &file) { return sndlibRealDir() + u'/' + file; }
+
+// The 1-based line of the first `needle` in `text`.
+int lineOf(const QByteArray &text, const QByteArray &needle)
+{
+    const qsizetype at = text.indexOf(needle);
+    if (at < 0)
+        qFatal("\"%s\" not in the text", needle.constData());
+    return int(text.left(at).count('\n') + 1);
+}
 
 std::string readText(const QString &path)
 {
@@ -176,6 +197,7 @@ struct SndLink {
 struct SndDemand {
     QString id, a, b;
     double value = 0.0;
+    QString routingUnit, maxPathLength;
 };
 struct SndFile {
     QString unit;
@@ -184,7 +206,7 @@ struct SndFile {
     std::vector<SndDemand> demands;
 };
 
-// One entry per line, as the SNDlib files in ../shared/data are written.
+// One entry per line, as SNDlib writes its files (and our fixtures follow).
 SndFile readSnd(const QString &path)
 {
     SndFile out;
@@ -220,7 +242,8 @@ SndFile readSnd(const QString &path)
         else if (section == u"LINKS")
             out.links.push_back({m.captured(1), m.captured(2), m.captured(3), rest.value(0).toDouble()});
         else if (section == u"DEMANDS")
-            out.demands.push_back({m.captured(1), m.captured(2), m.captured(3), rest.value(1).toDouble()});
+            out.demands.push_back(
+                {m.captured(1), m.captured(2), m.captured(3), rest.value(1).toDouble(), rest.value(0), rest.value(2)});
     }
     return out;
 }
@@ -279,7 +302,7 @@ void TstImportNetworks::topologyZoo_data()
     QTest::addColumn<int>("edges");
     QTest::addColumn<int>("withoutCoordinates");
     QTest::addColumn<int>("withLinkSpeed");
-    // Figures from shared/data/README.md; the test also counts them in the file.
+    // Figures from resources/networks/README.md; the test also counts them in the file.
     QTest::newRow("Abilene") << "Abilene.graphml" << 11 << 14 << 0 << 0;
     QTest::newRow("Geant2009") << "Geant2009.graphml" << 34 << 52 << 0 << 52;
     QTest::newRow("UsCarrier") << "UsCarrier.graphml" << 158 << 189 << 6 << 0;
@@ -294,7 +317,7 @@ void TstImportNetworks::topologyZoo()
     QFETCH(int, withoutCoordinates);
     QFETCH(int, withLinkSpeed);
     const Catalog &catalog = Catalog::builtin();
-    const QString path = dataPath("topologyzoo/" + file);
+    const QString path = networkPath("topologyzoo/" + file);
     const ZooFile zoo = readZoo(path);
     QCOMPARE(int(zoo.nodes.size()), nodes);
     QCOMPARE(int(zoo.edges.size()), edges);
@@ -498,24 +521,33 @@ void TstImportNetworks::graphMlSyntaxVariants()
 
 void TstImportNetworks::sndlib_data()
 {
-    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("path");
     QTest::addColumn<int>("nodes");
     QTest::addColumn<int>("links");
     QTest::addColumn<int>("demands");
     QTest::addColumn<QString>("unit"); // in META; empty: none (read as Mbit/s)
-    QTest::newRow("abilene") << "abilene.txt" << 12 << 15 << 130 << "MBITPERSEC";
-    QTest::newRow("germany50") << "germany50.txt" << 50 << 88 << 662 << "";
+    QTest::addColumn<double>("gbpsPerUnit");
+    if (onSndlibReal()) {
+        // Figures from ../shared/data/README.md and docs/IMPORT.md.
+        QTest::newRow("abilene") << sndlibRealPath("abilene.txt") << 12 << 15 << 130 << "MBITPERSEC" << 1e-3;
+        QTest::newRow("germany50") << sndlibRealPath("germany50.txt") << 50 << 88 << 662 << "" << 1e-3;
+        return;
+    }
+    // Figures from tests/data/README.md.
+    QTest::newRow("iberia") << fixturePath("iberia.txt") << 7 << 10 << 14 << "MBITPERSEC" << 1e-3;
+    QTest::newRow("nordic") << fixturePath("nordic.txt") << 9 << 12 << 18 << "" << 1e-3;
+    QTest::newRow("danube") << fixturePath("danube.txt") << 5 << 6 << 8 << "GBITPERSEC" << 1.0;
 }
 
 void TstImportNetworks::sndlib()
 {
-    QFETCH(QString, file);
+    QFETCH(QString, path);
     QFETCH(int, nodes);
     QFETCH(int, links);
     QFETCH(int, demands);
     QFETCH(QString, unit);
+    QFETCH(double, gbpsPerUnit);
     const Catalog &catalog = Catalog::builtin();
-    const QString path = dataPath("sndlib/" + file);
     const SndFile snd = readSnd(path);
     QCOMPARE(int(snd.nodes.size()), nodes);
     QCOMPARE(int(snd.links.size()), links);
@@ -526,7 +558,7 @@ void TstImportNetworks::sndlib()
     const ImportResult res = importSndlib(readText(path), path.toStdString(), catalog, options);
     QVERIFY2(res.ok(), qPrintable(joined(res.errors)));
     const Scenario &s = *res.scenario;
-    qInfo("%s: %zu sites, %zu spans, %zu demands; kept:\n  %s\nguessed:\n  %s\ndropped:\n  %s", qPrintable(file),
+    qInfo("%s: %zu sites, %zu spans, %zu demands; kept:\n  %s\nguessed:\n  %s\ndropped:\n  %s", qPrintable(path),
           s.sites.size(), s.spans.size(), s.demands.size(),
           qPrintable(joined(res.report.kept).replace(u'\n', QStringLiteral("\n  "))),
           qPrintable(joined(res.report.guessed).replace(u'\n', QStringLiteral("\n  "))),
@@ -534,7 +566,7 @@ void TstImportNetworks::sndlib()
     QCOMPARE(int(s.sites.size()), nodes);
     QCOMPARE(int(s.spans.size()), links);
     QCOMPARE(int(s.demands.size()), demands);
-    QCOMPARE(QString::fromStdString(s.name), QFileInfo(file).completeBaseName());
+    QCOMPARE(QString::fromStdString(s.name), QFileInfo(path).completeBaseName());
 
     for (std::size_t i = 0; i < snd.nodes.size(); ++i) {
         const auto &[id, lon, lat] = snd.nodes[i];
@@ -555,15 +587,20 @@ void TstImportNetworks::sndlib()
                                                                   .arg(QString::number(snd.links[k].preCap, 'g', 12))),
                  cap->second.c_str());
     }
-    const double perUnit = 1e-3; // Mbit/s, stated or assumed
     for (std::size_t k = 0; k < snd.demands.size(); ++k) {
         const Demand &d = s.demands[k];
         QCOMPARE(QString::fromStdString(d.label), snd.demands[k].id);
         QCOMPARE(QString::fromStdString(d.from), snd.demands[k].a);
         QCOMPARE(QString::fromStdString(d.to), snd.demands[k].b);
-        QVERIFY(near(d.gbps, snd.demands[k].value * perUnit));
+        QVERIFY(near(d.gbps, snd.demands[k].value * gbpsPerUnit)); // no unit: Mbit/s
     }
     QCOMPARE(anyLineContains(res.report.guessed, "no unit in META: demand values read as MBITPERSEC"), unit.isEmpty());
+    // Routing units other than 1 and path-length limits are counted, not used (danube.txt).
+    const auto has = [&](auto pred) { return std::any_of(snd.demands.begin(), snd.demands.end(), pred); };
+    QCOMPARE(anyLineContains(res.report.dropped, "with a routing unit other than 1"),
+             has([](const SndDemand &d) { return d.routingUnit != u"1"; }));
+    QCOMPARE(anyLineContains(res.report.dropped, "with a maximum path length"),
+             has([](const SndDemand &d) { return d.maxPathLength != u"UNLIMITED"; }));
     QVERIFY(anyLineContains(res.report.dropped, "link capacities"));
     checkValidAndEvaluates(s, catalog);
 }
@@ -575,15 +612,24 @@ void TstImportNetworks::sndlibDemandsFromText()
         const char *file, *label, *from, *to;
         double gbps;
     };
-    const Case cases[] = {
+    const std::vector<Case> fixtures = {
+        {"iberia.txt", "Lisboa_Madrid", "Lisboa", "Madrid", 4.2},            // 4200.00 MBITPERSEC
+        {"iberia.txt", "Valencia_Bilbao", "Valencia", "Bilbao", 0.4555},     // 455.50
+        {"nordic.txt", "Oslo_Stockholm", "Oslo", "Stockholm", 0.048},        // 48.00, no unit: Mbit/s
+        {"nordic.txt", "Aarhus_Helsinki", "Aarhus", "Helsinki", 0.001},      // 1.00
+        {"danube.txt", "Budapest_Wien", "Budapest", "Wien", 95.5},           // 95.50 GBITPERSEC
+        {"danube.txt", "Budapest_Beograd", "Budapest", "Beograd", 30.0},     // routing unit 2: value as is
+    };
+    const std::vector<Case> real = {
         {"abilene.txt", "IPLSng_STTLng", "IPLSng", "STTLng", 3.58},      // 3580.00 MBITPERSEC
         {"abilene.txt", "HSTNng_LOSAng", "HSTNng", "LOSAng", 16.437},    // 16437.00
         {"germany50.txt", "Essen_Duesseldorf", "Essen", "Duesseldorf", 0.034}, // 34.00, no unit: Mbit/s
         {"germany50.txt", "Essen_Aachen", "Essen", "Aachen", 0.002},     // 2.00
     };
     const Catalog &catalog = Catalog::builtin();
-    for (const Case &c : cases) {
-        const QString path = dataPath(QStringLiteral("sndlib/") + QLatin1String(c.file));
+    for (const Case &c : onSndlibReal() ? real : fixtures) {
+        const QString file = QLatin1String(c.file);
+        const QString path = onSndlibReal() ? sndlibRealPath(file) : fixturePath(file);
         const ImportResult res = importSndlib(readText(path), c.file, catalog, ImportOptions{});
         QVERIFY2(res.ok(), qPrintable(joined(res.errors)));
         const auto &demands = res.scenario->demands;
@@ -676,12 +722,14 @@ DEMANDS (
 void TstImportNetworks::sndlibLineEndings()
 {
     // CRLF and tabs read like the original.
-    const std::string text = readText(dataPath("sndlib/abilene.txt"));
+    const QString path = onSndlibReal() ? sndlibRealPath("abilene.txt") : fixturePath("iberia.txt");
+    const std::string text = readText(path);
     std::string crlf;
     for (const char c : text)
         crlf += c == '\n' ? std::string("\r\n") : c == ' ' ? std::string("\t") : std::string(1, c);
-    const ImportResult a = importSndlib(text, "abilene.txt", Catalog::builtin(), ImportOptions{});
-    const ImportResult b = importSndlib(crlf, "abilene.txt", Catalog::builtin(), ImportOptions{});
+    const std::string origin = QFileInfo(path).fileName().toStdString();
+    const ImportResult a = importSndlib(text, origin, Catalog::builtin(), ImportOptions{});
+    const ImportResult b = importSndlib(crlf, origin, Catalog::builtin(), ImportOptions{});
     QVERIFY2(a.ok() && b.ok(), qPrintable(joined(b.errors)));
     Scenario sa = *a.scenario, sb = *b.scenario;
     sa.description = sb.description = {}; // quotes META's text, where the tabs stay
@@ -692,11 +740,17 @@ void TstImportNetworks::routeFactor_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<double>("routeFactor");
-    QTest::newRow("Abilene.graphml x 1.0") << "topologyzoo/Abilene.graphml" << 1.0;
-    QTest::newRow("Abilene.graphml x 1.25") << "topologyzoo/Abilene.graphml" << 1.25;
-    QTest::newRow("Abilene.graphml x 1.5") << "topologyzoo/Abilene.graphml" << 1.5;
-    QTest::newRow("abilene.txt x 1.0") << "sndlib/abilene.txt" << 1.0;
-    QTest::newRow("germany50.txt x 1.4") << "sndlib/germany50.txt" << 1.4;
+    if (onSndlibReal()) {
+        QTest::newRow("abilene.txt x 1.0") << sndlibRealPath("abilene.txt") << 1.0;
+        QTest::newRow("germany50.txt x 1.4") << sndlibRealPath("germany50.txt") << 1.4;
+        return;
+    }
+    const QString abilene = networkPath("topologyzoo/Abilene.graphml");
+    QTest::newRow("Abilene.graphml x 1.0") << abilene << 1.0;
+    QTest::newRow("Abilene.graphml x 1.25") << abilene << 1.25;
+    QTest::newRow("Abilene.graphml x 1.5") << abilene << 1.5;
+    QTest::newRow("iberia.txt x 1.0") << fixturePath("iberia.txt") << 1.0;
+    QTest::newRow("nordic.txt x 1.4") << fixturePath("nordic.txt") << 1.4;
 }
 
 void TstImportNetworks::routeFactor()
@@ -706,9 +760,10 @@ void TstImportNetworks::routeFactor()
     const Catalog &catalog = Catalog::builtin();
     ImportOptions options;
     options.route_factor = routeFactor;
-    const std::string text = readText(dataPath(file));
-    const ImportResult res = file.endsWith(u".graphml") ? importTopologyZoo(text, file.toStdString(), catalog, options)
-                                                        : importSndlib(text, file.toStdString(), catalog, options);
+    const std::string text = readText(file);
+    const std::string origin = QFileInfo(file).fileName().toStdString();
+    const ImportResult res = file.endsWith(u".graphml") ? importTopologyZoo(text, origin, catalog, options)
+                                                        : importSndlib(text, origin, catalog, options);
     QVERIFY2(res.ok(), qPrintable(joined(res.errors)));
     for (const Span &span : res.scenario->spans) {
         const Site &a = *res.scenario->site(span.a), &b = *res.scenario->site(span.b);
@@ -723,8 +778,8 @@ void TstImportNetworks::badRouteFactor()
 {
     ImportOptions options;
     options.route_factor = 0.8;
-    const std::string text = readText(dataPath("sndlib/abilene.txt"));
-    for (const ImportResult &res : {importSndlib(text, "abilene.txt", Catalog::builtin(), options),
+    const std::string text = readText(fixturePath("iberia.txt"));
+    for (const ImportResult &res : {importSndlib(text, "iberia.txt", Catalog::builtin(), options),
                                     importTopologyZoo(text, "x.graphml", Catalog::builtin(), options)}) {
         QVERIFY(!res.ok());
         QVERIFY(!res.scenario);
@@ -739,8 +794,25 @@ void TstImportNetworks::malformed_data()
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
 
+    if (onSndlibReal()) {
+        // SNDlib's germany50.txt, broken: the lines docs/IMPORT.md quotes.
+        const QByteArray germany = QByteArray::fromStdString(readText(sndlibRealPath("germany50.txt")));
+        QByteArray badNumber = germany;
+        badNumber.replace("Aachen ( 6.04 50.76 )", "Aachen ( 6.04 5O.76 )");
+        QTest::newRow("SNDlib coordinate not a number")
+            << false << badNumber << 9 << "expected a number for the latitude of node \"Aachen\", found \"5O.76\"";
+        QByteArray unknownNode = germany;
+        unknownNode.replace("L5 ( Aachen Koeln )", "L5 ( Aachen Koln )");
+        QTest::newRow("SNDlib link to an unknown node")
+            << false << unknownNode << 70 << "link \"L5\" (Aachen - Koln): no node \"Koln\" in NODES (line 8)";
+        const QByteArray noClose = germany.left(germany.indexOf("\n)\n", germany.indexOf("DEMANDS (")) + 1);
+        QTest::newRow("SNDlib truncated") << false << noClose << int(noClose.count('\n'))
+                                          << "the file ends inside DEMANDS (opened on line 160)";
+        return;
+    }
+
     // Real files, broken.
-    QByteArray abilene = QByteArray::fromStdString(readText(dataPath("topologyzoo/Abilene.graphml")));
+    QByteArray abilene = QByteArray::fromStdString(readText(networkPath("topologyzoo/Abilene.graphml")));
     const QByteArray cut = abilene.left(abilene.indexOf("Los Angeles") + 3);
     const int cutLine = int(cut.count('\n') + 1);
     QTest::newRow("GraphML truncated")
@@ -756,18 +828,26 @@ void TstImportNetworks::malformed_data()
     QTest::newRow("GraphML edge to an unknown node")
         << true << badEdge << int(badEdge.left(badEdge.indexOf("target=\"99\"")).count('\n') + 1)
         << "edge from \"0\" to \"99\": no node has the id \"99\"";
-    QByteArray germany = QByteArray::fromStdString(readText(dataPath("sndlib/germany50.txt")));
-    QByteArray badNumber = germany;
-    badNumber.replace("Aachen ( 6.04 50.76 )", "Aachen ( 6.04 5O.76 )");
+
+    // Our SNDlib fixtures, broken.
+    const QByteArray nordic = QByteArray::fromStdString(readText(fixturePath("nordic.txt")));
+    QByteArray badNumber = nordic;
+    badNumber.replace("Oslo ( 10.75 59.91 )", "Oslo ( 10.75 5O.91 )");
     QTest::newRow("SNDlib coordinate not a number")
-        << false << badNumber << 9 << "expected a number for the latitude of node \"Aachen\", found \"5O.76\"";
-    QByteArray unknownNode = germany;
-    unknownNode.replace("L5 ( Aachen Koeln )", "L5 ( Aachen Koln )");
+        << false << badNumber << lineOf(badNumber, "5O.91")
+        << "expected a number for the latitude of node \"Oslo\", found \"5O.91\"";
+    QByteArray unknownNode = nordic;
+    unknownNode.replace("N5 ( Oslo Goteborg )", "N5 ( Oslo Gotenburg )");
     QTest::newRow("SNDlib link to an unknown node")
-        << false << unknownNode << 70 << "link \"L5\" (Aachen - Koln): no node \"Koln\" in NODES (line 8)";
-    QByteArray noClose = germany.left(germany.indexOf("\n)\n", germany.indexOf("DEMANDS (")) + 1);
-    QTest::newRow("SNDlib truncated") << false << noClose << int(noClose.count('\n'))
-                                      << "the file ends inside DEMANDS (opened on line 160)";
+        << false << unknownNode << lineOf(unknownNode, "N5 (")
+        << QStringLiteral("link \"N5\" (Oslo - Gotenburg): no node \"Gotenburg\" in NODES (line %1)")
+               .arg(lineOf(nordic, "NODES ("));
+    const QByteArray noClose = nordic.left(nordic.indexOf("\n)\n", nordic.indexOf("DEMANDS (")) + 1);
+    QTest::newRow("SNDlib truncated")
+        << false << noClose << int(noClose.count('\n'))
+        << QStringLiteral("the file ends inside DEMANDS (opened on line %1)").arg(lineOf(nordic, "DEMANDS ("));
+    const QByteArray noLinks = QByteArray::fromStdString(readText(fixturePath("nolinks.txt")));
+    QTest::newRow("SNDlib file without LINKS") << false << noLinks << int(noLinks.count('\n')) << "no LINKS section";
 
     // Small ones.
     QTest::newRow("GraphML tags do not match")
@@ -836,10 +916,15 @@ void TstImportNetworks::importFileDetects_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("sites");
-    for (const auto &[file, sites] :
-         {std::pair{"topologyzoo/Abilene.graphml", 11}, std::pair{"topologyzoo/Dfn.graphml", 58},
-          std::pair{"sndlib/abilene.txt", 12}, std::pair{"sndlib/germany50.txt", 50}})
-        QTest::newRow(file) << QString::fromLatin1(file) << sites;
+    if (onSndlibReal()) {
+        QTest::newRow("abilene.txt") << sndlibRealPath("abilene.txt") << 12;
+        QTest::newRow("germany50.txt") << sndlibRealPath("germany50.txt") << 50;
+        return;
+    }
+    QTest::newRow("Abilene.graphml") << networkPath("topologyzoo/Abilene.graphml") << 11;
+    QTest::newRow("Dfn.graphml") << networkPath("topologyzoo/Dfn.graphml") << 58;
+    QTest::newRow("iberia.txt") << fixturePath("iberia.txt") << 7;
+    QTest::newRow("danube.txt (no first line)") << fixturePath("danube.txt") << 5;
 }
 
 void TstImportNetworks::importFileDetects()
@@ -847,7 +932,7 @@ void TstImportNetworks::importFileDetects()
     QFETCH(QString, file);
     QFETCH(int, sites);
     const ImportResult res =
-        importFile(dataPath(file).toStdString(), ImportFormat::Auto, Catalog::builtin(), ImportOptions{});
+        importFile(file.toStdString(), ImportFormat::Auto, Catalog::builtin(), ImportOptions{});
     QVERIFY2(res.ok(), qPrintable(joined(res.errors)));
     QCOMPARE(int(res.scenario->sites.size()), sites);
 }

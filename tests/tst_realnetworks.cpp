@@ -1,9 +1,14 @@
-// Real networks: the Topology Zoo GraphML and SNDlib native files in ../shared/data are
+// Real networks: the Topology Zoo GraphML files the repository ships (resources/networks)
+// and our SNDlib-format fixtures (tests/data/sndlib) are
 // built into scenarios here (the project has no importers yet), evaluated, and every span
 // length, capacity, load per direction and demand path is compared with a reference computed
 // independently in this file (docs/MODEL.md "Geometry", "Capacity", "Routing"): haversine
 // lengths, Floyd-Warshall distances, and the documented next-hop rules of `shortest`
 // (lowest-numbered span on a shortest path) and `ecmp` (equal split over all of them).
+//
+// SNDlib's own files carry no licence and are not shipped. Given DCI_SNDLIB_REAL_DIR (CTest's
+// tst_realnetworks_sndlib_real, only where ../shared/data/sndlib exists), every test reads
+// SNDlib's abilene.txt and germany50.txt there instead of the files above.
 #include "engine/evaluate.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
@@ -21,6 +26,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 
 using namespace dci;
@@ -37,7 +43,8 @@ constexpr std::size_t kMaxPathsListed = 64; // "up to 64 listed" per demand
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kNoHops = std::numeric_limits<int>::max();
 
-QString dataDir() { return QStringLiteral(DCI_SHARED_DATA_DIR); }
+// SNDlib's own files, when the test is run on them (see the top of this file); else empty.
+QString sndlibRealDir() { return qEnvironmentVariable("DCI_SNDLIB_REAL_DIR"); }
 
 // Deviation as near() measures it: relative, absolute below 1.
 double deviation(double got, double want) { return std::fabs(got - want) / std::max(1.0, std::fabs(want)); }
@@ -529,12 +536,10 @@ struct Case {
 // Reads a data file, builds the scenario and checks it by writing and reading it back
 // (the reader validates). QFAILs in the calling test function on any problem.
 // uniformKm > 0 gives every span that length_km (hop-count routing: many equal-cost paths).
-bool load(const QString &format, const QString &relative, const QString &policy, double uniformKm, Case *c)
+bool load(const QString &format, const QString &path, const QString &policy, double uniformKm, Case *c)
 {
-    const QString path = QDir(dataDir()).filePath(relative);
     if (!QFileInfo::exists(path)) {
-        QTest::qFail(qPrintable(QStringLiteral("data file %1 is missing (shared data folder %2)").arg(path, dataDir())),
-                     __FILE__, __LINE__);
+        QTest::qFail(qPrintable(QStringLiteral("data file %1 is missing").arg(path)), __FILE__, __LINE__);
         return false;
     }
     c->imported = format == u"graphml" ? readGraphMl(path) : readSndlib(path);
@@ -549,7 +554,8 @@ bool load(const QString &format, const QString &relative, const QString &policy,
             span.length_km = uniformKm;
     c->reference = buildReference(built);
     equip(built, c->reference, Catalog::builtin());
-    const ScenarioLoad read = parseScenario(writeScenario(built), relative.toStdString(), Catalog::builtin());
+    const ScenarioLoad read =
+        parseScenario(writeScenario(built), QFileInfo(path).fileName().toStdString(), Catalog::builtin());
     if (!read.ok()) {
         QStringList all;
         for (const std::string &e : read.errors)
@@ -566,7 +572,7 @@ bool load(const QString &format, const QString &relative, const QString &policy,
 struct FileRow {
     const char *tag;
     const char *format;
-    const char *path;
+    const char *path; // in its folder: DCI_NETWORKS_DIR, DCI_TEST_DATA_DIR or DCI_SNDLIB_REAL_DIR
     int nodes;        // in the file
     int links;        // in the file
     int demands;      // in the file (-1: none, every ordered pair is generated)
@@ -575,15 +581,33 @@ struct FileRow {
     int components;   // connected components once those are dropped
 };
 
-// Counts from shared/data/README.md, and counted independently of the readers in this file.
+// Counts from resources/networks/README.md and tests/data/README.md, and counted
+// independently of the readers in this file.
 const FileRow kFiles[] = {
-    {"zoo Abilene", "graphml", "topologyzoo/Abilene.graphml", 11, 14, -1, 0, 0, 1},
-    {"zoo Geant2009", "graphml", "topologyzoo/Geant2009.graphml", 34, 52, -1, 0, 0, 1},
-    {"zoo UsCarrier", "graphml", "topologyzoo/UsCarrier.graphml", 158, 189, -1, 6, 18, 5},
-    {"zoo Dfn", "graphml", "topologyzoo/Dfn.graphml", 58, 87, -1, 7, 7, 1},
-    {"sndlib abilene", "sndlib", "sndlib/abilene.txt", 12, 15, 130, 0, 0, 1},
-    {"sndlib germany50", "sndlib", "sndlib/germany50.txt", 50, 88, 662, 0, 0, 1},
+    {"zoo Abilene", "graphml", DCI_NETWORKS_DIR "/topologyzoo/Abilene.graphml", 11, 14, -1, 0, 0, 1},
+    {"zoo Geant2009", "graphml", DCI_NETWORKS_DIR "/topologyzoo/Geant2009.graphml", 34, 52, -1, 0, 0, 1},
+    {"zoo UsCarrier", "graphml", DCI_NETWORKS_DIR "/topologyzoo/UsCarrier.graphml", 158, 189, -1, 6, 18, 5},
+    {"zoo Dfn", "graphml", DCI_NETWORKS_DIR "/topologyzoo/Dfn.graphml", 58, 87, -1, 7, 7, 1},
+    {"sndlib iberia", "sndlib", DCI_TEST_DATA_DIR "/sndlib/iberia.txt", 7, 10, 14, 0, 0, 1},
+    {"sndlib nordic", "sndlib", DCI_TEST_DATA_DIR "/sndlib/nordic.txt", 9, 12, 18, 0, 0, 1},
 };
+// SNDlib's own files (../shared/data/README.md), relative to DCI_SNDLIB_REAL_DIR.
+const FileRow kSndlibRealFiles[] = {
+    {"sndlib abilene", "sndlib", "abilene.txt", 12, 15, 130, 0, 0, 1},
+    {"sndlib germany50", "sndlib", "germany50.txt", 50, 88, 662, 0, 0, 1},
+};
+
+// The rows this run checks: the shipped networks and our fixtures, or SNDlib's own files.
+std::span<const FileRow> fileRows()
+{
+    return sndlibRealDir().isEmpty() ? std::span<const FileRow>(kFiles) : std::span<const FileRow>(kSndlibRealFiles);
+}
+
+QString rowPath(const FileRow &row)
+{
+    const QString path = QString::fromUtf8(row.path);
+    return sndlibRealDir().isEmpty() ? path : QDir(sndlibRealDir()).filePath(path);
+}
 
 void addFileColumns()
 {
@@ -636,10 +660,8 @@ private slots:
 
 void TstRealNetworks::initTestCase()
 {
-    if (!QFileInfo(dataDir()).isDir())
-        QFAIL(qPrintable(QStringLiteral("shared data folder %1 not found: these tests read the Topology Zoo and "
-                                        "SNDlib files from ../shared/data beside the project (see its README.md)")
-                             .arg(dataDir())));
+    if (!sndlibRealDir().isEmpty() && !QFileInfo(sndlibRealDir()).isDir())
+        QFAIL(qPrintable(QStringLiteral("DCI_SNDLIB_REAL_DIR %1 is not a folder").arg(sndlibRealDir())));
     // The reference hard-codes the documented figures; a catalog change must show here first.
     QCOMPARE(Catalog::builtin().figure("route_factor"), kRouteFactor);
     QCOMPARE(Catalog::builtin().figure("fiber_latency_us_per_km"), kFiberUsPerKm);
@@ -648,8 +670,9 @@ void TstRealNetworks::initTestCase()
 void TstRealNetworks::import_data()
 {
     addFileColumns();
-    for (int i = 0; i < int(std::size(kFiles)); ++i)
-        QTest::newRow(kFiles[i].tag) << kFiles[i].format << kFiles[i].path << QStringLiteral("shortest") << i << 0.0;
+    const std::span<const FileRow> rows = fileRows();
+    for (int i = 0; i < int(rows.size()); ++i)
+        QTest::newRow(rows[i].tag) << rows[i].format << rowPath(rows[i]) << QStringLiteral("shortest") << i << 0.0;
 }
 
 void TstRealNetworks::import()
@@ -658,7 +681,7 @@ void TstRealNetworks::import()
     QFETCH(QString, path);
     QFETCH(QString, policy);
     QFETCH(int, fileRow);
-    const FileRow &row = kFiles[fileRow];
+    const FileRow &row = fileRows()[std::size_t(fileRow)];
     Case c;
     if (!load(format, path, policy, 0.0, &c))
         return;
@@ -767,11 +790,12 @@ void TstRealNetworks::loads_data()
     // where ties abound: they exercise the tie rule of `shortest` and the splits of `ecmp`.
     for (const double uniformKm : {0.0, 100.0})
         for (const char *policy : {"shortest", "ecmp"})
-            for (int i = 0; i < int(std::size(kFiles)); ++i) {
-                QString tag = QStringLiteral("%1 %2").arg(QLatin1String(kFiles[i].tag), QLatin1String(policy));
+            for (int i = 0; i < int(fileRows().size()); ++i) {
+                const FileRow &row = fileRows()[std::size_t(i)];
+                QString tag = QStringLiteral("%1 %2").arg(QLatin1String(row.tag), QLatin1String(policy));
                 if (uniformKm > 0.0)
                     tag += QStringLiteral(" %1km").arg(uniformKm);
-                QTest::newRow(qPrintable(tag)) << kFiles[i].format << kFiles[i].path << QString::fromLatin1(policy) << i
+                QTest::newRow(qPrintable(tag)) << row.format << rowPath(row) << QString::fromLatin1(policy) << i
                                                << uniformKm;
             }
 }

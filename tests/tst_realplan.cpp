@@ -1,5 +1,6 @@
 // A real network in the main window, offscreen, as a user brings it in: File > Import of
-// the GNPy CORONET CONUS topology (../shared/data), failed imports that keep the open plan,
+// the GNPy CORONET CONUS topology (resources/networks), File > Open Sample of a shipped
+// network, failed imports that keep the open plan,
 // Edit > Add Site at City through its dialog, and the user-guide story of a plan on
 // CORONET (campuses at real cities, a job, the heatmap on the map). Set DCI_GUI_SHOTS_DIR
 // to keep the pictures.
@@ -26,6 +27,7 @@
 #include <QFileDialog>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -43,8 +45,9 @@ using namespace dci::test;
 
 namespace {
 
-const QString kCoronet = QStringLiteral(DCI_SHARED_DATA_DIR "/gnpy/CORONET_CONUS_Topology.json");
-constexpr std::size_t kCoronetSites = 75; // shared/data/README.md: 75 US cities
+const QString kCoronet = QStringLiteral(DCI_NETWORKS_DIR "/gnpy/CORONET_CONUS_Topology.json");
+const QString kAbilene = QStringLiteral(DCI_NETWORKS_DIR "/topologyzoo/Abilene.graphml");
+constexpr std::size_t kCoronetSites = 75; // resources/networks/README.md: 75 US cities
 constexpr std::size_t kCoronetSpans = 99; // 198 fibers, one per direction of 99 links
 
 // Des Moines, Iowa, as Natural Earth places it (ne_10m_populated_places_simple).
@@ -193,7 +196,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QVERIFY2(QFile::exists(kCoronet), qPrintable(kCoronet + " is missing: the tests read ../shared/data"));
+        QVERIFY2(QFile::exists(kCoronet), qPrintable(kCoronet + " is missing (resources/networks)"));
         QVERIFY2(CitySearch().available(), "libmagics++-data is not installed (scripts/deps.sh installs it)");
     }
 
@@ -350,7 +353,7 @@ private slots:
     void importThroughTheMenu()
     {
         auto window = shownWindow();
-        const QString path = QFileInfo(QStringLiteral(DCI_SHARED_DATA_DIR "/topologyzoo/Abilene.graphml")).canonicalFilePath();
+        const QString path = QFileInfo(kAbilene).canonicalFilePath();
         QVERIFY(!path.isEmpty());
         modalProblems().clear();
         whenModal<QFileDialog>([path](QFileDialog *files) {
@@ -399,7 +402,7 @@ private slots:
         auto window = shownWindow();
         ImportOptions options;
         options.route_factor = 1.5;
-        QVERIFY(window->importFile(QStringLiteral(DCI_SHARED_DATA_DIR "/topologyzoo/Abilene.graphml"), options));
+        QVERIFY(window->importFile(kAbilene, options));
         const Scenario &abilene = window->document()->scenario();
         QCOMPARE(abilene.spans.size(), std::size_t(14));
         for (const Span &span : abilene.spans) {
@@ -409,17 +412,51 @@ private slots:
             QVERIFY2(std::abs(*span.length_km - expected_km) < 0.01, span.id.c_str());
         }
 
-        const QString germany50 = QStringLiteral(DCI_SHARED_DATA_DIR "/sndlib/germany50.txt");
-        QVERIFY(window->importFile(germany50));
+        const QString nordic = QStringLiteral(DCI_TEST_DATA_DIR "/sndlib/nordic.txt"); // no unit: Mbit/s
+        QVERIFY(window->importFile(nordic));
         const std::vector<Demand> asMbps = window->document()->scenario().demands;
         options.sndlib_unit = "GBITPERSEC";
-        QVERIFY(window->importFile(germany50, options));
+        QVERIFY(window->importFile(nordic, options));
         const std::vector<Demand> &asGbps = window->document()->scenario().demands;
-        QCOMPARE(asGbps.size(), std::size_t(662));
+        QCOMPARE(asGbps.size(), std::size_t(18)); // tests/data/README.md
         QCOMPARE(asGbps.size(), asMbps.size());
         for (std::size_t i = 0; i < asGbps.size(); ++i)
             QVERIFY(std::abs(asGbps[i].gbps - 1000.0 * asMbps[i].gbps) <= 1e-9 * asGbps[i].gbps);
         QVERIFY(window->lastImportReport().join('\n').contains(QStringLiteral("demand unit GBITPERSEC as given")));
+    }
+
+    // File > Open Sample lists the shipped networks after the samples; one of them opens
+    // through the importer as a new, untitled plan, like File > Import without the questions.
+    void openSampleNetwork()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        const QString networksDir = QDir(QStringLiteral(DCI_NETWORKS_DIR)).canonicalPath() + u'/';
+        QStringList titles;
+        QAction *abilene = nullptr;
+        for (QAction *action : window->samplesMenu()->actions()) {
+            if (!action->data().toString().startsWith(networksDir))
+                continue;
+            titles << action->text();
+            QVERIFY2(QFileInfo(action->data().toString()).isFile(), qPrintable(action->data().toString()));
+            if (action->data().toString().endsWith(QStringLiteral("/Abilene.graphml")))
+                abilene = action;
+        }
+        QCOMPARE(titles, (QStringList{QStringLiteral("Abilene: US research backbone, 11 sites (Topology Zoo)"),
+                                      QStringLiteral("GÉANT 2009: European research backbone, 34 sites (Topology Zoo)"),
+                                      QStringLiteral("CORONET CONUS: 75 US cities with fiber lengths (GNPy)")}));
+        QVERIFY(abilene);
+        abilene->trigger();
+        QVERIFY2(window->lastErrors().isEmpty(), qPrintable(window->lastErrors().join('\n')));
+        const Document &doc = *window->document();
+        QCOMPARE(doc.scenario().name, std::string("Abilene"));
+        QCOMPARE(doc.scenario().sites.size(), std::size_t(11));
+        QCOMPARE(doc.scenario().spans.size(), std::size_t(14));
+        QVERIFY(doc.isModified());
+        QVERIFY(doc.filePath().isEmpty()); // Save asks where: the shipped file stays as it is
+        QCOMPARE(doc.undoStack()->count(), 0);
+        QVERIFY(window->canvasScene()->siteItem(QStringLiteral("Seattle")));
+        QVERIFY(window->lastImportReport().join('\n').contains(QStringLiteral("11 nodes -> 11 sites")));
     }
 
     void addSiteAtCityThroughTheDialog()

@@ -337,6 +337,20 @@ void MainWindow::populateSamplesMenu()
     }
     if (samples.isEmpty())
         m_samplesMenu->addAction(tr("(no samples found)"))->setEnabled(false);
+    // The real networks the project ships: network files, so imported as a new plan.
+    const QList<SampleInfo> networks = listSampleNetworks(findNetworksDir());
+    if (!networks.isEmpty())
+        m_samplesMenu->addSection(tr("Real networks (imported)"));
+    for (const SampleInfo &network : networks) {
+        QAction *action = m_samplesMenu->addAction(network.title);
+        action->setData(network.path);
+        action->setToolTip(network.path);
+        const QString path = network.path;
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                importFile(path);
+        });
+    }
 }
 
 QStringList MainWindow::recentFiles() const

@@ -18,4 +18,14 @@ QString findSamplesDir();
 // The *.json files of a folder, sorted by file name, each titled by its "name".
 QList<SampleInfo> listSamples(const QString &dir);
 
+// The folder with the real networks the project ships (resources/networks, with their
+// licences), first that exists of: $DCI_NETWORKS_DIR; <program dir>/../share/dciplanner/
+// networks (installed); the source tree's resources/networks. Empty when none exists.
+QString findNetworksDir();
+
+// The shipped networks File > Open Sample offers beside the samples (Abilene, Geant2009,
+// CORONET CONUS), those of them present in `dir`, in that order. They are network files,
+// not scenarios: the window opens them through the importer as a new, untitled plan.
+QList<SampleInfo> listSampleNetworks(const QString &dir);
+
 } // namespace dci
