@@ -135,7 +135,7 @@ QString writeCrowdedScenario(const QString &dir)
 }
 
 
-const QString kCoronet = QStringLiteral(DCI_SHARED_DATA_DIR "/gnpy/CORONET_CONUS_Topology.json");
+const QString kCoronet = QStringLiteral(DCI_NETWORKS_DIR "/gnpy/CORONET_CONUS_Topology.json");
 
 // Picks an item of a combo box in the Properties dock with the arrow keys, as a user would
 // (each step is an activation, so an edit).
