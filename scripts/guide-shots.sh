@@ -9,7 +9,7 @@ BUILD_DIR=${DCI_BUILD_DIR:-build}
 mkdir -p docs/images
 export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DIR="$PWD/docs/images"
 "$BUILD_DIR/tests/tst_editing" userGuideStory >/dev/null
-# A real network: CORONET CONUS from ../shared/data (tests/tst_realplan.cpp).
+# A real network: CORONET CONUS as shipped in resources/networks (tests/tst_realplan.cpp).
 "$BUILD_DIR/tests/tst_realplan" coronetGuideStory >/dev/null
 rm -f docs/images/editing-*.png
 "$BUILD_DIR/app/gui/dciplanner" --screenshot docs/images/overview.png samples/nationwide-multicampus.json
