@@ -33,6 +33,7 @@
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -453,6 +454,46 @@ private slots:
         QVERIFY(*doc->results().job.efficiency > before + 0.1);
     }
 
+    // A sample's description shows when it opens (nothing selected); editing it and the
+    // name is one undo step each and the saved file has them.
+    void planDescriptionInTheDock()
+    {
+        const QString original = canonicalCopy(sample("loss-over-distance.json"), m_dir.path(), "desc.json");
+        auto window = shownWindow();
+        QVERIFY(window->openFile(original));
+        Document *doc = window->document();
+        auto *description = window->propertiesPanel()->findChild<QPlainTextEdit *>(QStringLiteral("planDescription"));
+        auto *name = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("planName"));
+        QVERIFY(description && description->isVisible() && name->isVisible());
+        QVERIFY(description->toPlainText().contains(QStringLiteral("the loss rate to 1e-6")));
+        keepShot(window.get(), QStringLiteral("plan-description"));
+
+        description->setFocus();
+        description->moveCursor(QTextCursor::End);
+        QTest::keyClicks(description, QStringLiteral(" Tried 1e-6: efficiency back up."));
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QTest::keyClick(description, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Edit the plan's description"));
+        typeAndEnter(name, QStringLiteral("Iowa - Ohio, tried"));
+        QCOMPARE(doc->undoStack()->count(), 2);
+        QCOMPARE(doc->scenario().name, std::string("Iowa - Ohio, tried"));
+        QVERIFY(window->windowTitle().startsWith(QStringLiteral("Iowa - Ohio, tried")));
+
+        const QString saved = QDir(m_dir.path()).filePath(QStringLiteral("desc-saved.json"));
+        QVERIFY(window->saveTo(saved));
+        const ScenarioLoad load = readScenarioFile(QFile::encodeName(saved).toStdString(), Catalog::builtin());
+        QVERIFY(load.ok());
+        QVERIFY(QString::fromStdString(load.scenario->description).endsWith(QStringLiteral("Tried 1e-6: efficiency back up.")));
+        QCOMPARE(load.scenario->name, std::string("Iowa - Ohio, tried"));
+
+        // Undo with the focus back in the unchanged field: the document's undo.
+        description->setFocus();
+        QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(doc->undoStack()->index(), 0);
+        QVERIFY(description->toPlainText().endsWith(QStringLiteral("or the loss rate to 1e-6.")));
+    }
 
     // Save marks the document clean and the file reopens to the same scenario.
     void saveAndReopen()

@@ -17,6 +17,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -140,6 +141,7 @@ private slots:
     void siteRegionEmitsItsIntent();
     void jobConnectionsEmitsItsIntent();
     void addTrainingJob();
+    void planNoteEmitsNameAndDescription();
     void assumptionsPageListsEveryFigure();
     void assumptionsPageEmitsItsIntent();
     void assumptionsPageRefusesInPlace_data();
@@ -804,6 +806,40 @@ void TestProperties::addTrainingJob()
     showPanel(after, {}, {});
     QVERIFY(!add->isVisible());
     QCOMPARE(field<QLineEdit>("job_model_params")->text(), QStringLiteral("70,000,000,000"));
+}
+
+void TestProperties::planNoteEmitsNameAndDescription()
+{
+    QSignalSpy names(m_panel.get(), &dci::PropertiesPanel::planNameRequested);
+    QSignalSpy descriptions(m_panel.get(), &dci::PropertiesPanel::planDescriptionRequested);
+    const Scenario loss = loadSample("loss-over-distance.json");
+    showPanel(loss, {}, {});
+    auto *name = field<QLineEdit>("planName");
+    auto *description = field<QPlainTextEdit>("planDescription");
+    QVERIFY(name->isVisible() && description->isVisible());
+    QCOMPARE(name->text().toStdString(), loss.name);
+    QVERIFY(description->toPlainText().contains(QStringLiteral("or the loss rate to 1e-6")));
+
+    typeInto(name, QStringLiteral("Iowa - Ohio at 1e-6"));
+    QTest::keyClick(name, Qt::Key_Return);
+    QCOMPARE(names.count(), 1);
+    QCOMPARE(names[0][0].toString(), QStringLiteral("Iowa - Ohio at 1e-6"));
+
+    // Typing alone emits nothing; Ctrl+Return keeps it; Escape puts the stored text back.
+    description->setFocus();
+    description->moveCursor(QTextCursor::End);
+    QTest::keyClicks(description, QStringLiteral(" Tried: 1e-6."));
+    QCOMPARE(descriptions.count(), 0);
+    QTest::keyClick(description, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(descriptions.count(), 1);
+    QVERIFY(descriptions[0][0].toString().endsWith(QStringLiteral("1e-6. Tried: 1e-6.")));
+    QTest::keyClicks(description, QStringLiteral(" More."));
+    QTest::keyClick(description, Qt::Key_Escape);
+    QVERIFY(description->toPlainText().endsWith(QStringLiteral("Tried: 1e-6.")));
+    name->setFocus(); // leaving it with nothing new emits nothing
+    QCOMPARE(descriptions.count(), 1);
+    QCOMPARE(names.count(), 1);
+    QVERIFY(m_edits.empty());
 }
 
 void TestProperties::assumptionsPageListsEveryFigure()

@@ -120,6 +120,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_properties, &PropertiesPanel::spanMetricRequested, this, &MainWindow::setSpanMetric);
     connect(m_properties, &PropertiesPanel::siteRegionRequested, this, &MainWindow::setSiteRegion);
     connect(m_properties, &PropertiesPanel::jobConnectionsRequested, this, &MainWindow::setJobConnections);
+    connect(m_properties, &PropertiesPanel::planNameRequested, this, &MainWindow::setPlanName);
+    connect(m_properties, &PropertiesPanel::planDescriptionRequested, this, &MainWindow::setPlanDescription);
     connect(m_assumptions, &AssumptionsPage::assumptionRequested, this, &MainWindow::setAssumption);
     connect(m_results, &ResultsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
         m_view->selectElements(sites, spans);
@@ -757,6 +759,18 @@ void MainWindow::setJobConnections(std::optional<double> connections)
         ? tr("Set connections per DC pair to %1").arg(displayLocale().toString(*connections, 'f', 0))
         : tr("Derive connections per DC pair");
     edited(text, edits::setJobConnections(m_document->scenario(), connections));
+}
+
+void MainWindow::setPlanName(const QString &name)
+{
+    const QString text = name.trimmed().isEmpty() ? tr("Clear the plan's name")
+                                                  : tr("Rename the plan to %1").arg(name.trimmed());
+    edited(text, edits::setPlanName(m_document->scenario(), name.toStdString()));
+}
+
+void MainWindow::setPlanDescription(const QString &description)
+{
+    edited(tr("Edit the plan's description"), edits::setPlanDescription(m_document->scenario(), description.toStdString()));
 }
 
 void MainWindow::setAssumption(const QString &key, std::optional<double> value)

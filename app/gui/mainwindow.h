@@ -137,6 +137,8 @@ private:
     void setSpanMetric(const QString &spanId, std::optional<qint64> metric);
     void setSiteRegion(const QString &siteId, const QString &region);
     void setJobConnections(std::optional<double> connections);
+    void setPlanName(const QString &name);
+    void setPlanDescription(const QString &description);
     // The Assumptions page's intent: this plan's override of a catalog figure.
     void setAssumption(const QString &key, std::optional<double> value);
     // One undo command for an edit function's outcome; a refused one is reported in the
