@@ -13,6 +13,7 @@
 #include "guitestutil.h"
 #include "testutil.h"
 #include "mainwindow.h"
+#include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
 #include "results/resultspanel.h"
@@ -32,8 +33,10 @@
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -95,6 +98,25 @@ const char *const kDiamond = R"({"format": "dci-scenario", "version": 1, "name":
   "spans": [{"id": "s-a", "a": "s", "b": "a", "length_km": 100}, {"id": "a-t", "a": "a", "b": "t", "length_km": 100},
             {"id": "s-b", "a": "s", "b": "b", "length_km": 100}, {"id": "b-t", "a": "b", "b": "t", "length_km": 100}],
   "demands": [{"from": "s", "to": "t", "gbps": 100}]})";
+
+// Opens the override cell of key's row on the Assumptions page with F2, types text and
+// presses Return, as a user edits it.
+void editOverride(AssumptionsPage *page, const QString &key, const QString &text)
+{
+    auto *table = page->findChild<QTreeWidget *>(QStringLiteral("assumptionsTable"));
+    QTreeWidgetItem *row = page->row(key);
+    QVERIFY(table && row && table->isVisible());
+    table->setFocus();
+    table->setCurrentItem(row, AssumptionsPage::NameColumn);
+    table->scrollToItem(row);
+    QTest::keyClick(table, Qt::Key_F2);
+    auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(editor);
+    editor->selectAll();
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCoreApplication::processEvents(); // the delegate commits on the next turn of the event loop
+}
 
 } // namespace
 
@@ -369,6 +391,108 @@ private slots:
         QVERIFY(!doc->scenario().job->connections_per_pair);
         QCOMPARE(doc->undoStack()->count(), 2);
         QCOMPARE(jobRate(), before);
+    }
+
+    // The Assumptions page through the View menu: the sample's hint ("set the loss rate to
+    // 1e-6") is one undo step, the job's efficiency rises, Ctrl+Z gives the file's bytes.
+    void lossRateOnTheAssumptionsPage()
+    {
+        const QString original = canonicalCopy(sample("loss-over-distance.json"), m_dir.path(), "loss.json");
+        const QByteArray originalBytes = readBytes(original);
+        auto window = shownWindow();
+        QVERIFY(window->openFile(original));
+        Document *doc = window->document();
+        AssumptionsPage *page = window->assumptionsPage();
+        // A dock behind a tab stays "visible" to Qt; what shows is what has a visible region.
+        const auto onScreen = [](QWidget *w) { return w->isVisible() && !w->visibleRegion().isEmpty(); };
+        QVERIFY(!onScreen(page)); // behind the Results tab
+        // View > Assumptions, as the menu has it (the dock's own toggle has the same text).
+        QAction *show = nullptr;
+        for (QAction *menu : window->menuBar()->actions())
+            if (menu->text() == QStringLiteral("&View"))
+                for (QAction *a : menu->menu()->actions())
+                    if (a->text() == QStringLiteral("&Assumptions"))
+                        show = a;
+        QVERIFY(show);
+        show->trigger();
+        QCoreApplication::processEvents();
+        QVERIFY(onScreen(page));
+        QVERIFY(show->isChecked());
+        QVERIFY(!onScreen(window->resultsPanel())); // its tab is behind now
+        QVERIFY(onScreen(window->diagnosticsPanel()));
+
+        const double before = *doc->results().job.efficiency;
+        editOverride(page, QStringLiteral("loss_rate"), QStringLiteral("1e-6"));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Set loss_rate to 1e-6"));
+        QCOMPARE(doc->scenario().assumptions.figures.at("loss_rate"), 1e-6);
+        const double after = *doc->results().job.efficiency;
+        QVERIFY2(after > before + 0.1, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        QCOMPARE(page->row(QStringLiteral("loss_rate"))->text(AssumptionsPage::OverrideColumn), QStringLiteral("1e-6"));
+        keepShot(window.get(), QStringLiteral("assumptions-page"));
+
+        // A refused value: no step, the reason on the page.
+        editOverride(page, QStringLiteral("loss_rate"), QStringLiteral("1.5"));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(page->lastRefusal(), QStringLiteral("loss_rate: expected a number in [0, 1], got 1.5"));
+        keepShot(window.get(), QStringLiteral("assumptions-refused"));
+
+        auto *table = page->findChild<QTreeWidget *>(QStringLiteral("assumptionsTable"));
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(doc->undoStack()->index(), 0);
+        QCOMPARE(*doc->results().job.efficiency, before);
+        QCOMPARE(page->row(QStringLiteral("loss_rate"))->text(AssumptionsPage::OverrideColumn), QStringLiteral("0.0001"));
+        const QString back = QDir(m_dir.path()).filePath(QStringLiteral("loss-back.json"));
+        QVERIFY(window->saveTo(back));
+        QCOMPARE(readBytes(back), originalBytes);
+
+        // Reset drops the sample's override: one step, the catalog's 0 (lossless).
+        QTest::mouseClick(page->findChild<QToolButton *>(QStringLiteral("reset_loss_rate")), Qt::LeftButton);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QVERIFY(!doc->scenario().assumptions.figures.count("loss_rate"));
+        QVERIFY(*doc->results().job.efficiency > before + 0.1);
+    }
+
+    // A sample's description shows when it opens (nothing selected); editing it and the
+    // name is one undo step each and the saved file has them.
+    void planDescriptionInTheDock()
+    {
+        const QString original = canonicalCopy(sample("loss-over-distance.json"), m_dir.path(), "desc.json");
+        auto window = shownWindow();
+        QVERIFY(window->openFile(original));
+        Document *doc = window->document();
+        auto *description = window->propertiesPanel()->findChild<QPlainTextEdit *>(QStringLiteral("planDescription"));
+        auto *name = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("planName"));
+        QVERIFY(description && description->isVisible() && name->isVisible());
+        QVERIFY(description->toPlainText().contains(QStringLiteral("the loss rate to 1e-6")));
+        keepShot(window.get(), QStringLiteral("plan-description"));
+
+        description->setFocus();
+        description->moveCursor(QTextCursor::End);
+        QTest::keyClicks(description, QStringLiteral(" Tried 1e-6: efficiency back up."));
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QTest::keyClick(description, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Edit the plan's description"));
+        typeAndEnter(name, QStringLiteral("Iowa - Ohio, tried"));
+        QCOMPARE(doc->undoStack()->count(), 2);
+        QCOMPARE(doc->scenario().name, std::string("Iowa - Ohio, tried"));
+        QVERIFY(window->windowTitle().startsWith(QStringLiteral("Iowa - Ohio, tried")));
+
+        const QString saved = QDir(m_dir.path()).filePath(QStringLiteral("desc-saved.json"));
+        QVERIFY(window->saveTo(saved));
+        const ScenarioLoad load = readScenarioFile(QFile::encodeName(saved).toStdString(), Catalog::builtin());
+        QVERIFY(load.ok());
+        QVERIFY(QString::fromStdString(load.scenario->description).endsWith(QStringLiteral("Tried 1e-6: efficiency back up.")));
+        QCOMPARE(load.scenario->name, std::string("Iowa - Ohio, tried"));
+
+        // Undo with the focus back in the unchanged field: the document's undo.
+        description->setFocus();
+        QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(doc->undoStack()->index(), 0);
+        QVERIFY(description->toPlainText().endsWith(QStringLiteral("or the loss rate to 1e-6.")));
     }
 
     // Save marks the document clean and the file reopens to the same scenario.

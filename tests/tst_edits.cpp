@@ -7,6 +7,9 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <vector>
+
 using namespace dci;
 using dci::test::parse;
 
@@ -259,6 +262,89 @@ private slots:
         QVERIFY(!e.ok());
         QCOMPARE(e.error, std::string("the scenario has no training job"));
         QVERIFY(!e.scenario.job);
+    }
+
+    void setAssumption_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<double>("value"); // NaN = none (back to the catalog)
+        QTest::addColumn<QString>("error");
+        const double none = qQNaN();
+        QTest::newRow("loss rate") << "loss_rate" << 1e-6 << QString();
+        QTest::newRow("loss rate zero") << "loss_rate" << 0.0 << QString();
+        QTest::newRow("loss rate cleared") << "loss_rate" << none << QString();
+        QTest::newRow("loss rate above one") << "loss_rate" << 1.5 << "expected a number in [0, 1], got 1.5";
+        QTest::newRow("mtu zero") << "mtu_bytes" << 0.0 << "expected a finite number >= 1, got 0";
+        QTest::newRow("price") << "amplifier_usd" << 55000.0 << QString();
+        QTest::newRow("negative price") << "amplifier_usd" << -1.0 << "expected a finite number >= 0, got -1";
+        QTest::newRow("job default") << "mfu" << 0.35 << QString();
+        QTest::newRow("mfu zero") << "mfu" << 0.0 << "expected a number in (0, 1], got 0";
+        QTest::newRow("infinite buffer") << "switch_buffer_mb" << qInf() << "expected a finite number >= 0, got inf";
+        QTest::newRow("connections") << "connections_per_pair" << 64.0 << QString();
+        QTest::newRow("flows cleared") << "flows_per_pair" << none << QString();
+        QTest::newRow("connections fraction") << "connections_per_pair" << 2.5 << "expected a whole number >= 1, got 2.5";
+        QTest::newRow("flows zero") << "flows_per_pair" << 0.0 << "expected a whole number >= 1, got 0";
+        QTest::newRow("unknown key") << "loss" << 0.1 << "no catalog figure \"loss\"";
+        QTest::newRow("unknown key cleared") << "loss" << none << "no catalog figure \"loss\"";
+        QTest::newRow("entry overrides are no figure") << "gpus" << 1.0 << "no catalog figure \"gpus\"";
+    }
+    void setAssumption()
+    {
+        QFETCH(QString, key);
+        QFETCH(double, value);
+        QFETCH(QString, error);
+        Scenario s = parse(kThree);
+        s.assumptions.figures["loss_rate"] = 1e-4;
+        s.assumptions.figures["flows_per_pair"] = 8.0;
+        const std::optional<double> v = std::isnan(value) ? std::nullopt : std::optional<double>(value);
+        const edits::Edited e = edits::setAssumption(s, Catalog::builtin(), key.toStdString(), v);
+        QCOMPARE(QString::fromStdString(e.error), error);
+        Scenario expected = s;
+        if (e.ok() && v)
+            expected.assumptions.figures[key.toStdString()] = *v;
+        else if (e.ok())
+            expected.assumptions.figures.erase(key.toStdString());
+        QCOMPARE(writeScenario(e.scenario), writeScenario(expected));
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+    }
+
+    // The edit refuses exactly what the file reader refuses, for every key it knows.
+    void setAssumptionAgreesWithTheReader()
+    {
+        std::vector<std::string> keys;
+        for (const auto *section : {&Catalog::builtin().assumptions, &Catalog::builtin().jobDefaults,
+                                    &Catalog::builtin().prices})
+            for (const auto &entry : *section)
+                keys.push_back(entry.first);
+        for (const char *key : kDerivedAssumptionKeys)
+            keys.emplace_back(key);
+        for (const std::string &key : keys) {
+            for (const double v : {-1.0, 0.0, 1e-6, 0.5, 1.0, 1.5, 64.0}) {
+                Scenario s = parse(kThree);
+                s.assumptions.figures[key] = v;
+                const bool readerAccepts = checkScenario(s, Catalog::builtin()).empty();
+                const std::string problem = edits::assumptionProblem(Catalog::builtin(), key, v);
+                QVERIFY2(readerAccepts == problem.empty(), (key + " = " + std::to_string(v) + ": " + problem).c_str());
+            }
+        }
+    }
+
+    void setPlanNameAndDescription()
+    {
+        const Scenario s = parse(kThree);
+        const edits::Edited named = edits::setPlanName(s, "  Iowa - Ohio  ");
+        QVERIFY(named.ok());
+        QCOMPARE(named.scenario.name, std::string("Iowa - Ohio"));
+        const std::string text = "Set the loss rate to 1e-6.\n\nThen compare.";
+        const edits::Edited described = edits::setPlanDescription(named.scenario, text);
+        QVERIFY(described.ok());
+        QCOMPARE(described.scenario.description, text);
+        QCOMPARE(described.scenario.name, std::string("Iowa - Ohio"));
+        // Both survive a save and a read.
+        const Scenario back = parse(writeScenario(described.scenario));
+        QCOMPARE(back.description, text);
+        QCOMPARE(back.name, std::string("Iowa - Ohio"));
+        QVERIFY(edits::setPlanDescription(s, std::string()).scenario.description.empty());
     }
 };
 

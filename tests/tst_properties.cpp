@@ -3,12 +3,14 @@
 // Real widgets, driven with QTest key and mouse events, offscreen.
 
 #include "format.h"
+#include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
 
 #include "engine/evaluate.h"
 #include "io/scenariojson.h"
 #include "model/edits.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -16,12 +18,15 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStyle>
 #include <QStyleOptionButton>
 #include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
 
 #include <cmath>
 #include <memory>
@@ -71,6 +76,38 @@ void typeInto(QWidget *field, const QString &text)
         QTest::keyClicks(field, text);
 }
 
+// Opens the override cell of key's row with F2, as a user would, types text and presses
+// Return.
+void editOverride(dci::AssumptionsPage *page, const QString &key, const QString &text)
+{
+    auto *table = page->findChild<QTreeWidget *>(QStringLiteral("assumptionsTable"));
+    QTreeWidgetItem *row = page->row(key);
+    QVERIFY(table && row);
+    table->setFocus();
+    table->setCurrentItem(row, dci::AssumptionsPage::NameColumn);
+    table->scrollToItem(row);
+    QTest::keyClick(table, Qt::Key_F2);
+    auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(editor);
+    QCOMPARE(editor->objectName(), QStringLiteral("overrideEditor"));
+    editor->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(editor, Qt::Key_Backspace);
+    else
+        QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCoreApplication::processEvents(); // the delegate commits on the next turn of the event loop
+}
+
+dci::Scenario loadSample(const char *name)
+{
+    const dci::ScenarioLoad load =
+        dci::readScenarioFile(std::string(DCI_SOURCE_DIR "/samples/") + name, dci::Catalog::builtin());
+    if (!load.ok())
+        qFatal("%s", load.errors.front().c_str());
+    return *load.scenario;
+}
+
 } // namespace
 
 class TestProperties : public QObject
@@ -105,6 +142,12 @@ private slots:
     void siteRegionEmitsItsIntent();
     void jobConnectionsEmitsItsIntent();
     void addTrainingJob();
+    void planNoteEmitsNameAndDescription();
+    void assumptionsPageListsEveryFigure();
+    void assumptionsPageEmitsItsIntent();
+    void assumptionsPageRefusesInPlace_data();
+    void assumptionsPageRefusesInPlace();
+    void assumptionsPageFilters();
     void severalSelectedShowsASummary();
     void renderPages();
 
@@ -769,6 +812,182 @@ void TestProperties::addTrainingJob()
     QCOMPARE(field<QLineEdit>("job_model_params")->text(), QStringLiteral("70,000,000,000"));
 }
 
+void TestProperties::planNoteEmitsNameAndDescription()
+{
+    QSignalSpy names(m_panel.get(), &dci::PropertiesPanel::planNameRequested);
+    QSignalSpy descriptions(m_panel.get(), &dci::PropertiesPanel::planDescriptionRequested);
+    const Scenario loss = loadSample("loss-over-distance.json");
+    showPanel(loss, {}, {});
+    auto *name = field<QLineEdit>("planName");
+    auto *description = field<QPlainTextEdit>("planDescription");
+    QVERIFY(name->isVisible() && description->isVisible());
+    QCOMPARE(name->text().toStdString(), loss.name);
+    QVERIFY(description->toPlainText().contains(QStringLiteral("or the loss rate to 1e-6")));
+
+    typeInto(name, QStringLiteral("Iowa - Ohio at 1e-6"));
+    QTest::keyClick(name, Qt::Key_Return);
+    QCOMPARE(names.count(), 1);
+    QCOMPARE(names[0][0].toString(), QStringLiteral("Iowa - Ohio at 1e-6"));
+
+    // Typing alone emits nothing; Ctrl+Return keeps it; Escape puts the stored text back.
+    description->setFocus();
+    description->moveCursor(QTextCursor::End);
+    QTest::keyClicks(description, QStringLiteral(" Tried: 1e-6."));
+    QCOMPARE(descriptions.count(), 0);
+    QTest::keyClick(description, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(descriptions.count(), 1);
+    QVERIFY(descriptions[0][0].toString().endsWith(QStringLiteral("1e-6. Tried: 1e-6.")));
+    QTest::keyClicks(description, QStringLiteral(" More."));
+    QTest::keyClick(description, Qt::Key_Escape);
+    QVERIFY(description->toPlainText().endsWith(QStringLiteral("Tried: 1e-6.")));
+    name->setFocus(); // leaving it with nothing new emits nothing
+    QCOMPARE(descriptions.count(), 1);
+    QCOMPARE(names.count(), 1);
+    QVERIFY(m_edits.empty());
+}
+
+void TestProperties::assumptionsPageListsEveryFigure()
+{
+    dci::AssumptionsPage page;
+    const Scenario loss = loadSample("loss-over-distance.json");
+    page.show(loss, dci::Catalog::builtin());
+    const dci::Catalog &catalog = dci::Catalog::builtin();
+    for (const auto *section : {&catalog.assumptions, &catalog.jobDefaults, &catalog.prices})
+        for (const auto &[key, figure] : *section)
+            QVERIFY2(page.row(QString::fromStdString(key)), key.c_str());
+    QVERIFY(page.row(QStringLiteral("connections_per_pair")));
+    QVERIFY(page.row(QStringLiteral("flows_per_pair")));
+
+    using P = dci::AssumptionsPage;
+    QTreeWidgetItem *loss_rate = page.row(QStringLiteral("loss_rate"));
+    QCOMPARE(loss_rate->text(P::CatalogColumn), QStringLiteral("0"));
+    QCOMPARE(loss_rate->text(P::ConfidenceColumn), QStringLiteral("unverified"));
+    QVERIFY(loss_rate->background(P::ConfidenceColumn).style() != Qt::NoBrush); // marked for checking
+    QCOMPARE(loss_rate->text(P::OverrideColumn), QStringLiteral("0.0001")); // the sample's override
+    QVERIFY(loss_rate->toolTip(P::NameColumn).contains(QStringLiteral("Source: Planning choice")));
+    QTreeWidgetItem *latency = page.row(QStringLiteral("fiber_latency_us_per_km"));
+    QCOMPARE(latency->text(P::CatalogColumn), QStringLiteral("4.9 us/km"));
+    QCOMPARE(latency->text(P::ConfidenceColumn), QStringLiteral("high"));
+    QCOMPARE(latency->background(P::ConfidenceColumn).style(), Qt::NoBrush);
+    QCOMPARE(page.row(QStringLiteral("amplifier_usd"))->text(P::ConfidenceColumn), QStringLiteral("placeholder"));
+    QCOMPARE(page.row(QStringLiteral("flow_window_bytes"))->text(P::CatalogColumn), QStringLiteral("4,194,304 B"));
+    // The job sets its own MFU and flows: shown greyed, they win over the figure.
+    QCOMPARE(page.row(QStringLiteral("mfu"))->text(P::OverrideColumn), QStringLiteral("job: 0.4"));
+    QCOMPARE(page.row(QStringLiteral("flows_per_pair"))->text(P::OverrideColumn), QStringLiteral("job: 64"));
+    QCOMPARE(page.row(QStringLiteral("connections_per_pair"))->text(P::CatalogColumn), QStringLiteral("derived 64"));
+    // Reset only where the plan overrides.
+    QVERIFY(page.findChild<QToolButton *>(QStringLiteral("reset_loss_rate")));
+    QVERIFY(!page.findChild<QToolButton *>(QStringLiteral("reset_mtu_bytes")));
+
+    // The selected row's details: description, catalog value, source, this plan's value.
+    auto *table = page.findChild<QTreeWidget *>(QStringLiteral("assumptionsTable"));
+    table->setCurrentItem(loss_rate);
+    const QString details = page.findChild<QLabel *>(QStringLiteral("assumptionsDetails"))->text();
+    QVERIFY2(details.contains(QStringLiteral("Packet loss rate")), qPrintable(details));
+    QVERIFY(details.contains(QStringLiteral("Source: Planning choice")));
+    QVERIFY(details.contains(QStringLiteral("0.0001")));
+}
+
+void TestProperties::assumptionsPageEmitsItsIntent()
+{
+    dci::AssumptionsPage page;
+    page.resize(900, 400);
+    page.QWidget::show();
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    QSignalSpy spy(&page, &dci::AssumptionsPage::assumptionRequested);
+    const Scenario loss = loadSample("loss-over-distance.json");
+    page.show(loss, dci::Catalog::builtin());
+
+    editOverride(&page, QStringLiteral("loss_rate"), QStringLiteral("1e-6"));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy[0][0].toString(), QStringLiteral("loss_rate"));
+    QCOMPARE(spy[0][1].value<std::optional<double>>(), std::optional<double>(1e-6));
+    QVERIFY(page.lastRefusal().isEmpty());
+
+    // The same number written differently is no edit.
+    const Scenario set = dci::edits::setAssumption(loss, dci::Catalog::builtin(), "loss_rate", 1e-6).scenario;
+    page.show(set, dci::Catalog::builtin());
+    editOverride(&page, QStringLiteral("loss_rate"), QStringLiteral("0.000001"));
+    QCOMPARE(spy.count(), 1);
+
+    // Reset: back to the catalog, an empty value.
+    QTest::mouseClick(page.findChild<QToolButton *>(QStringLiteral("reset_loss_rate")), Qt::LeftButton);
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy[1][1].value<std::optional<double>>(), std::optional<double>());
+    // So does emptying the cell.
+    page.show(set, dci::Catalog::builtin());
+    editOverride(&page, QStringLiteral("loss_rate"), QString());
+    QCOMPARE(spy.count(), 3);
+    QCOMPARE(spy[2][1].value<std::optional<double>>(), std::optional<double>());
+
+    editOverride(&page, QStringLiteral("connections_per_pair"), QStringLiteral("128"));
+    QCOMPARE(spy.count(), 4);
+    QCOMPARE(spy[3][0].toString(), QStringLiteral("connections_per_pair"));
+    QCOMPARE(spy[3][1].value<std::optional<double>>(), std::optional<double>(128.0));
+}
+
+void TestProperties::assumptionsPageRefusesInPlace_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("loss above one") << "loss_rate" << "1.5" << "loss_rate: expected a number in [0, 1], got 1.5";
+    QTest::newRow("mtu zero") << "mtu_bytes" << "0" << "mtu_bytes: expected a finite number >= 1, got 0";
+    QTest::newRow("not a number") << "mtu_bytes" << "big"
+                                  << "mtu_bytes: expected a number such as 1e-6, 0.5 or 4,194,304, got \"big\"";
+    QTest::newRow("fraction of a connection") << "connections_per_pair" << "2.5"
+                                              << "connections_per_pair: expected a whole number >= 1, got 2.5";
+}
+
+void TestProperties::assumptionsPageRefusesInPlace()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, typed);
+    QFETCH(QString, reason);
+    dci::AssumptionsPage page;
+    page.resize(900, 400);
+    page.QWidget::show();
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    QSignalSpy spy(&page, &dci::AssumptionsPage::assumptionRequested);
+    page.show(loadSample("loss-over-distance.json"), dci::Catalog::builtin());
+    const QString before = page.row(key)->text(dci::AssumptionsPage::OverrideColumn);
+
+    editOverride(&page, key, typed);
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(page.lastRefusal(), reason);
+    auto *message = page.findChild<QLabel *>(QStringLiteral("assumptionsRefusal"));
+    QVERIFY(message->isVisible());
+    QCOMPARE(message->text(), reason);
+    QTreeWidgetItem *row = page.row(key);
+    QCOMPARE(row->text(dci::AssumptionsPage::OverrideColumn), before); // the stored value again
+    QVERIFY(row->background(dci::AssumptionsPage::OverrideColumn).style() != Qt::NoBrush); // red
+    QVERIFY(row->data(dci::AssumptionsPage::OverrideColumn, dci::AssumptionsPage::RefusedRole).toBool());
+
+    // Escape in the table dismisses it; an accepted edit would too.
+    QTest::keyClick(page.findChild<QTreeWidget *>(QStringLiteral("assumptionsTable")), Qt::Key_Escape);
+    QVERIFY(page.lastRefusal().isEmpty());
+    QVERIFY(!message->isVisible());
+    QCOMPARE(row->background(dci::AssumptionsPage::OverrideColumn).style(), Qt::NoBrush);
+}
+
+void TestProperties::assumptionsPageFilters()
+{
+    dci::AssumptionsPage page;
+    page.show(loadSample("loss-over-distance.json"), dci::Catalog::builtin());
+    auto *filter = page.findChild<QLineEdit *>(QStringLiteral("assumptionsFilter"));
+    filter->setText(QStringLiteral("MTU"));
+    QVERIFY(!page.row(QStringLiteral("mtu_bytes"))->isHidden());
+    QVERIFY(page.row(QStringLiteral("loss_rate"))->isHidden());
+    QVERIFY(page.row(QStringLiteral("amplifier_usd"))->parent()->isHidden()); // no price matches
+    filter->setText(QStringLiteral("placeholder"));
+    QVERIFY(!page.row(QStringLiteral("amplifier_usd"))->isHidden());
+    QVERIFY(page.row(QStringLiteral("fiber_latency_us_per_km"))->isHidden());
+    filter->clear();
+    QVERIFY(!page.row(QStringLiteral("loss_rate"))->isHidden());
+}
+
 void TestProperties::severalSelectedShowsASummary()
 {
     showPanel(m_scenario, {QStringLiteral("a"), QStringLiteral("b")}, {QStringLiteral("a-b")});
@@ -824,6 +1043,17 @@ void TestProperties::renderPages()
     noJob.job.reset();
     showPanel(noJob, {}, {});
     grab("props-nojob.png");
+
+    dci::AssumptionsPage page;
+    page.resize(1050, 260); // the Results dock's size under the canvas
+    const Scenario loss = loadSample("loss-over-distance.json");
+    page.show(loss, dci::Catalog::builtin());
+    page.findChild<QTreeWidget *>(QStringLiteral("assumptionsTable"))->setCurrentItem(page.row(QStringLiteral("loss_rate")));
+    QCoreApplication::processEvents();
+    const QPixmap assumptions = page.grab();
+    QVERIFY(!assumptions.isNull());
+    if (!dir.isEmpty())
+        QVERIFY(assumptions.save(QDir(dir).filePath(QStringLiteral("props-assumptions.png"))));
 }
 
 QTEST_MAIN(TestProperties)

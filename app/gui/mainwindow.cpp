@@ -10,6 +10,7 @@
 #include "map/citysearch.h"
 #include "map/maplayer.h"
 #include "model/edits.h"
+#include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
 #include "results/resultspanel.h"
@@ -63,6 +64,10 @@ const QString kSeparator = QStringLiteral(" · ");
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
+// The docks' layout version: a layout saved before the Assumptions dock (version 0) is not
+// restored, so the dock starts in its place beside the Results instead of wherever Qt puts
+// a dock the saved layout does not know.
+constexpr int kDockLayoutVersion = 1;
 
 std::vector<std::string> toStd(const QStringList &list)
 {
@@ -127,6 +132,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_properties, &PropertiesPanel::spanMetricRequested, this, &MainWindow::setSpanMetric);
     connect(m_properties, &PropertiesPanel::siteRegionRequested, this, &MainWindow::setSiteRegion);
     connect(m_properties, &PropertiesPanel::jobConnectionsRequested, this, &MainWindow::setJobConnections);
+    connect(m_properties, &PropertiesPanel::planNameRequested, this, &MainWindow::setPlanName);
+    connect(m_properties, &PropertiesPanel::planDescriptionRequested, this, &MainWindow::setPlanDescription);
+    connect(m_assumptions, &AssumptionsPage::assumptionRequested, this, &MainWindow::setAssumption);
     connect(m_results, &ResultsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
         m_view->selectElements(sites, spans);
         selectionChanged();
@@ -191,6 +199,18 @@ void MainWindow::createDocks()
     m_diagnosticsDock->setWidget(m_diagnostics);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
     splitDockWidget(m_resultsDock, m_diagnosticsDock, Qt::Horizontal);
+
+    // A wide table of every catalog figure: under the canvas, a tab beside the Results
+    // (docs/ARCHITECTURE.md says why), with the Diagnostics still in view.
+    m_assumptions = new AssumptionsPage(this);
+    m_assumptionsDock = new QDockWidget(tr("Assumptions"), this);
+    m_assumptionsDock->setObjectName(QStringLiteral("AssumptionsDock"));
+    m_assumptionsDock->setWidget(m_assumptions);
+    addDockWidget(Qt::BottomDockWidgetArea, m_assumptionsDock);
+    tabifyDockWidget(m_resultsDock, m_assumptionsDock);
+    m_resultsDock->raise();
+    m_assumptions->show(Scenario(), Catalog::builtin()); // the catalog, read-only until a plan is open
+    m_assumptions->setEnabled(false);
     resizeDocks({m_resultsDock, m_diagnosticsDock}, {3, 1}, Qt::Horizontal);
     resizeDocks({m_resultsDock}, {260}, Qt::Vertical);
     resizeDocks({m_propertiesDock}, {340}, Qt::Horizontal);
@@ -308,6 +328,26 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : {m_propertiesDock, m_resultsDock, m_diagnosticsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
+    // Checked while the page is on screen. Behind the Results tab it is brought forward, not
+    // hidden (a dock's own toggle action would hide it: Qt counts a dock behind a tab as
+    // visible, so that action's check mark cannot say whether the page can be seen).
+    QAction *assumptions = m_viewMenu->addAction(tr("&Assumptions"));
+    assumptions->setCheckable(true);
+    const auto assumptionsOnScreen = [this] {
+        return m_assumptions->isVisible() && !m_assumptions->visibleRegion().isEmpty();
+    };
+    connect(m_viewMenu, &QMenu::aboutToShow, assumptions,
+            [assumptions, assumptionsOnScreen] { assumptions->setChecked(assumptionsOnScreen()); });
+    connect(assumptions, &QAction::triggered, this, [this, assumptions, assumptionsOnScreen] {
+        const bool hide = assumptionsOnScreen();
+        if (hide) {
+            m_assumptionsDock->hide();
+        } else {
+            m_assumptionsDock->show();
+            m_assumptionsDock->raise();
+        }
+        assumptions->setChecked(!hide);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *guide = help->addAction(tr("&User Guide"), this, &MainWindow::showUserGuide);
@@ -793,6 +833,25 @@ void MainWindow::setJobConnections(std::optional<double> connections)
     edited(text, edits::setJobConnections(m_document->scenario(), connections));
 }
 
+void MainWindow::setPlanName(const QString &name)
+{
+    const QString text = name.trimmed().isEmpty() ? tr("Clear the plan's name")
+                                                  : tr("Rename the plan to %1").arg(name.trimmed());
+    edited(text, edits::setPlanName(m_document->scenario(), name.toStdString()));
+}
+
+void MainWindow::setPlanDescription(const QString &description)
+{
+    edited(tr("Edit the plan's description"), edits::setPlanDescription(m_document->scenario(), description.toStdString()));
+}
+
+void MainWindow::setAssumption(const QString &key, std::optional<double> value)
+{
+    const QString text = value ? tr("Set %1 to %2").arg(key, AssumptionsPage::formatValue(*value))
+                               : tr("Reset %1 to the catalog").arg(key);
+    edited(text, edits::setAssumption(m_document->scenario(), Catalog::builtin(), key.toStdString(), value));
+}
+
 bool MainWindow::edited(const QString &description, const edits::Edited &outcome)
 {
     if (!outcome.ok()) {
@@ -824,6 +883,8 @@ void MainWindow::documentChanged()
     m_scene->show(m_document->scenario(), m_document->results());
     m_results->show(m_document->scenario(), m_document->results());
     m_diagnostics->show(m_document->results());
+    m_assumptions->show(m_document->scenario(), Catalog::builtin());
+    m_assumptions->setEnabled(m_document->hasScenario());
     selectionChanged();
     updateTitle();
     updateStatusBar();
@@ -904,14 +965,14 @@ void MainWindow::restoreSettings()
 {
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
-    restoreState(settings.value(kStateKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray(), kDockLayoutVersion);
 }
 
 void MainWindow::saveSettings() const
 {
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kStateKey, saveState());
+    settings.setValue(kStateKey, saveState(kDockLayoutVersion));
 }
 
 void MainWindow::showUserGuide()

@@ -15,6 +15,7 @@ class QMenu;
 
 namespace dci {
 
+class AssumptionsPage;
 class CanvasScene;
 class CanvasView;
 class DiagnosticsPanel;
@@ -30,7 +31,7 @@ struct Edited;
 }
 
 // The main window: the canvas in the middle with its editing tools, the Properties,
-// Results and Diagnostics docks, File/Edit/View menus and a status bar summing up the plan.
+// Results, Assumptions and Diagnostics docks, File/Edit/View menus and a status bar summing up the plan.
 // It owns the document and the views and connects them: views emit intents, the window
 // turns each into one undo command on the document (DESIGN.md "Layers").
 class MainWindow : public QMainWindow
@@ -86,6 +87,7 @@ public:
     CanvasScene *canvasScene() const { return m_scene; }
     CanvasView *canvasView() const { return m_view; }
     PropertiesPanel *propertiesPanel() const { return m_properties; }
+    AssumptionsPage *assumptionsPage() const { return m_assumptions; }
     ResultsPanel *resultsPanel() const { return m_results; }
     DiagnosticsPanel *diagnosticsPanel() const { return m_diagnostics; }
     QMenu *samplesMenu() const { return m_samplesMenu; }
@@ -146,6 +148,10 @@ private:
     void setSpanMetric(const QString &spanId, std::optional<qint64> metric);
     void setSiteRegion(const QString &siteId, const QString &region);
     void setJobConnections(std::optional<double> connections);
+    void setPlanName(const QString &name);
+    void setPlanDescription(const QString &description);
+    // The Assumptions page's intent: this plan's override of a catalog figure.
+    void setAssumption(const QString &key, std::optional<double> value);
     // One undo command for an edit function's outcome; a refused one is reported in the
     // status bar, one that changes nothing is dropped.
     bool edited(const QString &description, const edits::Edited &outcome);
@@ -159,6 +165,8 @@ private:
     QDockWidget *m_propertiesDock = nullptr;
     QDockWidget *m_resultsDock = nullptr;
     QDockWidget *m_diagnosticsDock = nullptr;
+    AssumptionsPage *m_assumptions = nullptr;
+    QDockWidget *m_assumptionsDock = nullptr; // tabbed with the Results dock
     QMenu *m_samplesMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1,5 +1,7 @@
 #include "scenariojson.h"
 
+#include "model/edits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -641,21 +643,17 @@ void readSizing(Reader &r, const json &root, Scenario &s)
     }
 }
 
+// The ranges per key live with the GUI's edit of an assumption (model/edits.h), so the
+// reader and the Assumptions page refuse the same values.
 Range figureRange(const std::string &key)
 {
-    if (key == "route_factor" || key == "pue")
-        return Range::AtLeastOne;
-    if (key == "mfu" || key == "overlap" || key == "target_utilization")
-        return Range::UnitOpenClosed;
-    if (key == "loss_rate")
-        return Range::Probability;
-    if (key == "inner_steps" || key == "fragments" || key == "microbatches" || key == "hidden_size"
-        || key == "flows_per_pair" || key == "connections_per_pair" || key == "mtu_bytes" || key == "gpus_per_server"
-        || key == "flow_window_bytes" || key == "dci_ranks_per_dc" || key == "nccl_channels" || key == "qps_per_connection")
-        return Range::AtLeastOne;
-    if (key == "amp_spacing_km" || key == "max_span_loss_db" || key == "fiber_latency_us_per_km" || key == "grad_bytes" || key == "sync_bytes"
-        || key == "act_bytes")
-        return Range::Positive;
+    switch (edits::figureRange(key)) {
+    case edits::FigureRange::NonNegative: return Range::NonNegative;
+    case edits::FigureRange::Positive: return Range::Positive;
+    case edits::FigureRange::AtLeastOne: return Range::AtLeastOne;
+    case edits::FigureRange::UnitOpenClosed: return Range::UnitOpenClosed;
+    case edits::FigureRange::Probability: return Range::Probability;
+    }
     return Range::NonNegative;
 }
 

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -114,6 +115,71 @@ Edited setJobConnections(const Scenario &s, std::optional<double> connections)
     }
     Edited out{s, {}};
     out.scenario.job->connections_per_pair = connections;
+    return out;
+}
+
+FigureRange figureRange(const std::string &key)
+{
+    if (key == "route_factor" || key == "pue")
+        return FigureRange::AtLeastOne;
+    if (key == "mfu" || key == "overlap" || key == "target_utilization")
+        return FigureRange::UnitOpenClosed;
+    if (key == "loss_rate")
+        return FigureRange::Probability;
+    if (key == "inner_steps" || key == "fragments" || key == "microbatches" || key == "hidden_size"
+        || key == "flows_per_pair" || key == "connections_per_pair" || key == "mtu_bytes" || key == "gpus_per_server"
+        || key == "flow_window_bytes" || key == "dci_ranks_per_dc" || key == "nccl_channels" || key == "qps_per_connection")
+        return FigureRange::AtLeastOne;
+    if (key == "amp_spacing_km" || key == "max_span_loss_db" || key == "fiber_latency_us_per_km" || key == "grad_bytes"
+        || key == "sync_bytes" || key == "act_bytes")
+        return FigureRange::Positive;
+    return FigureRange::NonNegative;
+}
+
+std::string assumptionProblem(const Catalog &catalog, const std::string &key, double value)
+{
+    const bool derived = std::any_of(std::begin(kDerivedAssumptionKeys), std::end(kDerivedAssumptionKeys),
+                                     [&](const char *k) { return key == k; });
+    if (derived)
+        return isWhole(value) && value >= 1.0 ? std::string() : "expected a whole number >= 1, got " + numberText(value);
+    if (!catalog.findFigure(key))
+        return "no catalog figure \"" + key + "\"";
+    const char *expected = "a finite number >= 0";
+    bool ok = std::isfinite(value);
+    switch (figureRange(key)) {
+    case FigureRange::NonNegative: ok = ok && value >= 0.0; break;
+    case FigureRange::Positive: expected = "a finite number > 0"; ok = ok && value > 0.0; break;
+    case FigureRange::AtLeastOne: expected = "a finite number >= 1"; ok = ok && value >= 1.0; break;
+    case FigureRange::UnitOpenClosed: expected = "a number in (0, 1]"; ok = ok && value > 0.0 && value <= 1.0; break;
+    case FigureRange::Probability: expected = "a number in [0, 1]"; ok = ok && value >= 0.0 && value <= 1.0; break;
+    }
+    return ok ? std::string() : std::string("expected ") + expected + ", got " + numberText(value);
+}
+
+Edited setAssumption(const Scenario &s, const Catalog &catalog, const std::string &key, std::optional<double> value)
+{
+    // Any value tells a known key from an unknown one; 1 is in every range.
+    if (std::string problem = assumptionProblem(catalog, key, value.value_or(1.0)); !problem.empty())
+        return refused(s, std::move(problem));
+    Edited out{s, {}};
+    if (value)
+        out.scenario.assumptions.figures[key] = *value;
+    else
+        out.scenario.assumptions.figures.erase(key);
+    return out;
+}
+
+Edited setPlanName(const Scenario &s, const std::string &name)
+{
+    Edited out{s, {}};
+    out.scenario.name = trimmed(name);
+    return out;
+}
+
+Edited setPlanDescription(const Scenario &s, const std::string &description)
+{
+    Edited out{s, {}};
+    out.scenario.description = description;
     return out;
 }
 

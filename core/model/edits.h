@@ -71,6 +71,28 @@ Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::st
 // Refused without a job or for a count jobConnectionsProblem() refuses.
 Edited setJobConnections(const Scenario &s, std::optional<double> connections);
 
+// The values an assumption may take (docs/SCENARIO-FORMAT.md "assumptions"): the rule the
+// file reader and setAssumption() share.
+enum class FigureRange { NonNegative, Positive, AtLeastOne, UnitOpenClosed, Probability };
+FigureRange figureRange(const std::string &key);
+
+// Why value cannot override the figure key in a scenario's assumptions, or empty when it
+// can: key is a figure of the catalog's assumptions, job_defaults or prices (value in
+// figureRange(key)) or one of kDerivedAssumptionKeys (a whole number >= 1). E.g.
+// "expected a number in [0, 1], got 1.5", "no catalog figure \"loss\"".
+std::string assumptionProblem(const Catalog &catalog, const std::string &key, double value);
+
+// This plan's override of an assumption; none = the catalog's value (for the derived
+// keys: derived from the job). Refused for a value assumptionProblem() refuses; clearing
+// an unknown key is refused as well.
+Edited setAssumption(const Scenario &s, const Catalog &catalog, const std::string &key,
+                     std::optional<double> value);
+
+// The plan's name (without surrounding spaces; empty = the file name is shown) and its
+// description (kept as written: it is free text, line breaks included). Never refused.
+Edited setPlanName(const Scenario &s, const std::string &name);
+Edited setPlanDescription(const Scenario &s, const std::string &description);
+
 // Removes sites and spans. A removed site takes its spans, the explicit demands from or to
 // it and its place in the job's ring order with it.
 Scenario removeElements(const Scenario &s, const std::vector<std::string> &siteIds,

@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "io/scenariojson.h"
+#include "plannote.h"
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>
@@ -540,7 +541,7 @@ PropertiesPanel::PropertiesPanel(QWidget *parent)
     m_message->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(kRefusedColor)));
     m_message->hide(); // placed under the group of the refused field by refuse()
 
-    setPage(m_jobPage, tr("Training job and routing"));
+    setPage(m_jobPage, tr("Plan, training job and routing"));
 }
 
 PropertiesPanel::~PropertiesPanel() = default;
@@ -691,6 +692,11 @@ QWidget *PropertiesPanel::buildJobPage()
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
+
+    m_plan = new PlanNote;
+    connect(m_plan, &PlanNote::nameRequested, this, &PropertiesPanel::planNameRequested);
+    connect(m_plan, &PlanNote::descriptionRequested, this, &PropertiesPanel::planDescriptionRequested);
+    layout->addWidget(m_plan);
 
     f.jobGroup = new QGroupBox(tr("Training job"));
     f.form = newForm(f.jobGroup);
@@ -897,6 +903,7 @@ void PropertiesPanel::show(const Scenario &scenario, const Results &results, con
     const QScopedValueRollback updating(m_updating, true);
     m_scenario = scenario;
     m_catalog = catalog;
+    m_plan->show(scenario);
 
     int sites = 0;
     int spans = 0;
@@ -941,7 +948,7 @@ void PropertiesPanel::show(const Scenario &scenario, const Results &results, con
         setPage(m_multiPage, summary);
     } else {
         showJob();
-        setPage(m_jobPage, tr("Training job and routing"));
+        setPage(m_jobPage, tr("Plan, training job and routing"));
     }
     // A refusal stays while its field is on screen for the same element.
     if (!m_refusal.isEmpty() && (selectionChanged || !m_refusalField || !m_refusalField->isVisibleTo(this)))

@@ -20,8 +20,11 @@ class QStackedWidget;
 
 namespace dci {
 
+class PlanNote;
+
 // The Properties dock's content: the fields of the selection (one site, one span, or the
-// job and routing when nothing is selected) and a summary when several elements are.
+// plan's name and description, the job and routing when nothing is selected) and a summary
+// when several elements are.
 //
 // Views never change the scenario. Most fields build a changed copy, check it with
 // checkScenario() and emit it as editRequested(). The span metric, the site region and
@@ -68,6 +71,9 @@ signals:
     void siteRegionRequested(const QString &siteId, const QString &region);
     // connections: none = derived from the job (docs/MODEL.md "Traffic").
     void jobConnectionsRequested(std::optional<double> connections);
+    // From the plan's note (PlanNote) at the top of the page shown when nothing is selected.
+    void planNameRequested(const QString &name);
+    void planDescriptionRequested(const QString &description);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -144,6 +150,7 @@ private:
     QWidget *m_sitePage = nullptr;
     QWidget *m_spanPage = nullptr;
     QWidget *m_jobPage = nullptr;
+    PlanNote *m_plan = nullptr; // on the job page
     QWidget *m_multiPage = nullptr;
     QLabel *m_multiSummary = nullptr;
     QLabel *m_message = nullptr;
