@@ -3,6 +3,7 @@
 
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
+#include "canvas/projection.h"
 #include "canvas/canvasstyle.h"
 #include "canvas/heatpalette.h"
 #include "canvas/labellayout.h"
@@ -251,6 +252,7 @@ class TstGui : public QObject
 private slots:
     void initTestCase();
     void emptyWindow();
+    void emptyPlanOpensOnNorthAmerica();
     void helpShowsTheGuideAndShortcuts();
     void toolbarHasIcons();
     void openSample_data();
@@ -342,6 +344,45 @@ void TstGui::emptyWindow()
     QVERIFY(window->statusSummary().isEmpty());
     QVERIFY(!window->windowIcon().pixmap(QSize(64, 64)).isNull());
     keepShot(window->grab().toImage(), QStringLiteral("empty"));
+}
+
+// Issue 13 #6, #7: a new or emptied plan opened on a world stretched past its edges
+// (390°W ... 330°E, Antarctica filling the bottom) or on nothing at all. It opens on North
+// America with the map, and keeps the map when its last site is deleted.
+void TstGui::emptyPlanOpensOnNorthAmerica()
+{
+    auto window = shownWindow();
+    CanvasView *view = window->canvasView();
+    auto centre = [view] {
+        return projection::toLatLon(view->mapToScene(view->viewport()->rect().center()));
+    };
+    auto inNorthAmerica = [](const projection::LatLon &p) {
+        return p.lat_deg > 15.0 && p.lat_deg < 60.0 && p.lon_deg > -135.0 && p.lon_deg < -55.0;
+    };
+    // The map is drawn: many pixels of the empty canvas differ from the plain background.
+    auto mapDrawn = [view] {
+        const QImage image = view->viewport()->grab().toImage();
+        const QRgb plain = QColor(canvasstyle::kBackground).rgb(); // what an empty canvas used to be
+        int other = 0;
+        for (int y = 0; y < image.height(); y += 4)
+            for (int x = 0; x < image.width(); x += 4)
+                other += image.pixel(x, y) != plain ? 1 : 0;
+        return other > image.width() * image.height() / 16 / 20; // over 5% of the samples
+    };
+    dci::test::findAction(window.get(), QStringLiteral("New"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(mapDrawn(), 10000); // the map loads in the background
+    QVERIFY2(inNorthAmerica(centre()), qPrintable(QStringLiteral("%1 %2").arg(centre().lat_deg).arg(centre().lon_deg)));
+    // The visible area stays inside the world's longitudes.
+    const projection::LatLon left = projection::toLatLon(view->mapToScene(view->viewport()->rect().topLeft()));
+    const projection::LatLon right = projection::toLatLon(view->mapToScene(view->viewport()->rect().bottomRight()));
+    QVERIFY(left.lon_deg > -180.0 && right.lon_deg < 180.0);
+
+    // A plan whose sites are all deleted keeps the map.
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("two-campus-teaching.json"))));
+    dci::test::findAction(window.get(), QStringLiteral("Select All"))->trigger();
+    dci::test::findAction(window.get(), QStringLiteral("Delete"))->trigger();
+    QCOMPARE(window->document()->scenario().sites.size(), std::size_t(0));
+    QTRY_VERIFY_WITH_TIMEOUT(mapDrawn(), 10000); // the map loads in the background
 }
 
 void TstGui::openSample_data()

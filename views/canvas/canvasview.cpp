@@ -34,6 +34,14 @@ constexpr double kButtonZoom = 1.5;
 // Room left around the drawing when fitting (labels are already part of the layout):
 // the top and right edges carry the graticule labels, the bottom-left the scale bar.
 const QMarginsF kFitMarginsPx(28.0, 34.0, 52.0, 46.0);
+// The region a new plan opens on (degrees): North America's inhabited latitudes.
+constexpr double kStartNorthDeg = 60.0;
+constexpr double kStartSouthDeg = 15.0;
+constexpr double kStartWestDeg = -135.0;
+constexpr double kStartEastDeg = -55.0;
+// The graticule stops where the map does: longitudes -180..180, latitudes of the projection.
+constexpr double kMaxLonDeg = 180.0;
+constexpr double kMaxLatDeg = 85.0;
 // Graticule lines are at least this far apart on screen.
 constexpr double kMinGraticuleSpacingPx = 110.0;
 constexpr int kGraticuleTextPx = 10;
@@ -108,6 +116,10 @@ void CanvasView::applyZoom(double pxPerUnit)
 
 void CanvasView::fitToScene()
 {
+    if (!m_scene->hasContent()) { // nothing to fit (an empty plan): the map to place sites on
+        showWorld();
+        return;
+    }
     m_autoFit = true;
     const bool remembered = m_lastFit && m_lastFit->viewport == viewport()->size()
         && m_lastFit->revision == m_scene->revision() && m_lastFit->legend == m_legendVisible;
@@ -156,14 +168,18 @@ bool CanvasView::sitesOrLabelsUnder(const QRectF &viewportRect) const
 
 void CanvasView::showWorld()
 {
-    const QRectF world = projection::worldRect();
+    // Where a new plan starts (issue 13 #6, #7): North America between 15 and 60 degrees
+    // north, the region the samples and imported backbones are in; zooming out shows the
+    // rest of the world.
+    const QRectF region = QRectF(projection::toScene(kStartNorthDeg, kStartWestDeg),
+                                 projection::toScene(kStartSouthDeg, kStartEastDeg))
+                              .normalized();
     const QSizeF area = QSizeF(viewport()->size()).shrunkBy(kFitMarginsPx);
-    if (area.isEmpty() || world.isEmpty())
+    if (area.isEmpty() || region.isEmpty())
         return;
     m_autoFit = false;
-    m_gridWhenEmpty = true;
-    applyZoom(std::min(area.width() / world.width(), area.height() / world.height()));
-    centerOn(world.center());
+    applyZoom(std::min(area.width() / region.width(), area.height() / region.height()));
+    centerOn(region.center());
     viewport()->update();
 }
 
@@ -458,8 +474,8 @@ double CanvasView::graticuleStep() const
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
 {
     painter->fillRect(rect, cs::kBackground);
-    if (!m_scene->hasContent() && !m_gridWhenEmpty)
-        return;
+    // The map and graticule show with or without sites: an empty plan is where the first
+    // site is placed (issue 13 #7: deleting every site used to take the map away).
 
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
     if (m_map && m_mapVisible)
@@ -471,13 +487,21 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
     QPen pen(cs::kGraticule, 1.0);
     pen.setCosmetic(true);
     painter->setPen(pen);
-    for (double lon = std::floor(topLeft.lon_deg / step) * step; lon <= bottomRight.lon_deg; lon += step) {
+    const double top = std::max(visible.top(), projection::toScene(kMaxLatDeg, 0.0).y());
+    const double bottom = std::min(visible.bottom(), projection::toScene(-kMaxLatDeg, 0.0).y());
+    const double left = std::max(visible.left(), projection::toScene(0.0, -kMaxLonDeg).x());
+    const double right = std::min(visible.right(), projection::toScene(0.0, kMaxLonDeg).x());
+    for (double lon = std::floor(std::max(topLeft.lon_deg, -kMaxLonDeg) / step) * step;
+         lon <= std::min(bottomRight.lon_deg, kMaxLonDeg); lon += step) {
         const double x = projection::toScene(0.0, lon).x();
-        painter->drawLine(QPointF(x, visible.top()), QPointF(x, visible.bottom()));
+        if (x >= left && x <= right && top < bottom)
+            painter->drawLine(QPointF(x, top), QPointF(x, bottom));
     }
-    for (double lat = std::floor(bottomRight.lat_deg / step) * step; lat <= topLeft.lat_deg; lat += step) {
+    for (double lat = std::floor(std::max(bottomRight.lat_deg, -kMaxLatDeg) / step) * step;
+         lat <= std::min(topLeft.lat_deg, kMaxLatDeg); lat += step) {
         const double y = projection::toScene(lat, 0.0).y();
-        painter->drawLine(QPointF(visible.left(), y), QPointF(visible.right(), y));
+        if (y >= top && y <= bottom && left < right)
+            painter->drawLine(QPointF(left, y), QPointF(right, y));
     }
 
     // Under the items, so a site label is never covered by a degree figure.
@@ -513,8 +537,20 @@ void CanvasView::drawForeground(QPainter *painter, const QRectF &)
             drawLegend(painter);
     } else if (!m_hint.isEmpty()) {
         painter->setFont(pixelFont(kHintTextPx));
-        painter->setPen(cs::kHintText);
-        painter->drawText(viewport()->rect(), Qt::AlignCenter, m_hint);
+        {
+            // Over the map the hint is a note at the bottom, on its own background, so it
+            // neither hides the map nor is lost in it.
+            const QFontMetricsF fm(painter->font());
+            const QSizeF size(fm.horizontalAdvance(m_hint) + 2 * kLegendPaddingPx, fm.height() + 2 * kLegendPaddingPx);
+            const QRectF box(QPointF((viewport()->width() - size.width()) / 2,
+                                     viewport()->height() - size.height() - 3 * kLegendPaddingPx),
+                             size);
+            painter->setPen(QPen(cs::kGraticule, 1.0));
+            painter->setBrush(cs::kBackground);
+            painter->drawRoundedRect(box, 4, 4);
+            painter->setPen(cs::kHintText);
+            painter->drawText(box, Qt::AlignCenter, m_hint);
+        }
     }
     painter->restore();
 }
@@ -536,14 +572,16 @@ void CanvasView::drawGraticuleLabels(QPainter *painter)
     // rows never collide, and a figure that would be cut by an edge is left out.
     const double rowHeight = kInset + fm.height();
     const double columnWidth = kInset + fm.horizontalAdvance(QStringLiteral("88.88°N"));
-    for (double lon = std::floor(topLeft.lon_deg / step) * step; lon <= bottomRight.lon_deg; lon += step) {
+    for (double lon = std::floor(std::max(topLeft.lon_deg, -kMaxLonDeg) / step) * step;
+         lon <= std::min(bottomRight.lon_deg, kMaxLonDeg); lon += step) {
         const double x = mapFromScene(projection::toScene(0.0, lon)).x() + kInset;
         const QString text = formatDegrees(lon, false, step);
         if (x < area.left() || x + fm.horizontalAdvance(text) > area.right() - columnWidth)
             continue;
         painter->drawText(QPointF(x, area.top() + kInset + fm.ascent()), text);
     }
-    for (double lat = std::floor(bottomRight.lat_deg / step) * step; lat <= topLeft.lat_deg; lat += step) {
+    for (double lat = std::floor(std::max(bottomRight.lat_deg, -kMaxLatDeg) / step) * step;
+         lat <= std::min(topLeft.lat_deg, kMaxLatDeg); lat += step) {
         const double y = mapFromScene(projection::toScene(lat, 0.0)).y() - kInset;
         if (y - fm.ascent() < area.top() + rowHeight || y > area.bottom())
             continue;

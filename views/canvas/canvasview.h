@@ -132,7 +132,6 @@ private:
     bool m_legendVisible = true;
     const MapLayer *m_map = nullptr;
     bool m_mapVisible = true;
-    bool m_gridWhenEmpty = false; // a new plan: the graticule to place the first site on
     // A drag in progress: moving sites, drawing a span, or a rubber band.
     enum class Drag { None, Move, Span, Band };
     Drag m_drag = Drag::None;
