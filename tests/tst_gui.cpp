@@ -37,7 +37,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QSettings>
+#include <QContextMenuEvent>
 #include <QTest>
+#include <QUndoStack>
 #include <QToolBar>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -253,6 +255,7 @@ private slots:
     void initTestCase();
     void emptyWindow();
     void emptyPlanOpensOnNorthAmerica();
+    void rightClickMenus();
     void helpShowsTheGuideAndShortcuts();
     void toolbarHasIcons();
     void openSample_data();
@@ -383,6 +386,58 @@ void TstGui::emptyPlanOpensOnNorthAmerica()
     dci::test::findAction(window.get(), QStringLiteral("Delete"))->trigger();
     QCOMPARE(window->document()->scenario().sites.size(), std::size_t(0));
     QTRY_VERIFY_WITH_TIMEOUT(mapDrawn(), 10000); // the map loads in the background
+}
+
+// Issue 13 #18: no context menus. A right click on a span, a site or the map offers what
+// applies there; "Fail This Span" is one undo step and reroutes.
+void TstGui::rightClickMenus()
+{
+    auto window = shownWindow();
+    QVERIFY(window->openFile(QDir(samplesDir()).filePath(QStringLiteral("single-failure.json"))));
+    Document *doc = window->document();
+    auto names = [](QMenu *menu) {
+        QStringList out;
+        for (QAction *a : menu->actions())
+            if (!a->isSeparator())
+                out << a->text().remove(QLatin1Char('&'));
+        return out;
+    };
+    // A real right click on a site's glyph asks for its menu and selects it.
+    CanvasView *view = window->canvasView();
+    QSignalSpy asked(view, &CanvasView::contextMenuRequested);
+    const QPoint at = dci::test::glyphPos(*window, QStringLiteral("abilene"));
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view->viewport(), &event);
+    QCOMPARE(asked.count(), 1);
+    QCOMPARE(asked.last().at(0).toString(), QStringLiteral("abilene"));
+    QCOMPARE(view->selectedSiteIds(), QStringList{QStringLiteral("abilene")});
+    for (QMenu *open : window->findChildren<QMenu *>(QStringLiteral("canvasContextMenu")))
+        open->close();
+
+    std::unique_ptr<QMenu> site(window->contextMenuFor(QStringLiteral("abilene"), {}, 0, 0));
+    QVERIFY(names(site.get()).contains(QStringLiteral("Add Span from Here")));
+    QVERIFY(names(site.get()).contains(QStringLiteral("Properties")));
+
+    std::unique_ptr<QMenu> span(window->contextMenuFor({}, QStringLiteral("abi-dal"), 0, 0));
+    QAction *fail = nullptr;
+    for (QAction *a : span->actions())
+        if (a->text() == QStringLiteral("Fail This Span"))
+            fail = a;
+    QVERIFY(fail);
+    fail->trigger();
+    QVERIFY(doc->scenario().span("abi-dal")->down);
+    QCOMPARE(doc->undoStack()->count(), 1);
+    std::unique_ptr<QMenu> again(window->contextMenuFor({}, QStringLiteral("abi-dal"), 0, 0));
+    QVERIFY(names(again.get()).contains(QStringLiteral("Restore This Span")));
+    doc->undoStack()->undo();
+    QVERIFY(!doc->scenario().span("abi-dal")->down);
+
+    std::unique_ptr<QMenu> map(window->contextMenuFor({}, {}, 31.5, -97.0));
+    for (QAction *a : map->actions())
+        if (a->text() == QStringLiteral("Add Site Here"))
+            a->trigger();
+    QCOMPARE(doc->scenario().sites.size(), std::size_t(5));
+    QVERIFY(std::abs(doc->scenario().sites.back().lat - 31.5) < 1e-6);
 }
 
 void TstGui::openSample_data()

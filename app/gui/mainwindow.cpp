@@ -58,6 +58,7 @@ constexpr QSize kDefaultWindowSize(1400, 900);
 // A dialog listing hundreds of messages is useless; the rest goes to "Show Details".
 constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
+constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
 constexpr int kPdfDotsPerInch = 72;
 const QString kSeparator = QStringLiteral(" · ");
@@ -127,6 +128,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &CanvasView::siteAddRequested, this, &MainWindow::addSiteAt);
     connect(m_view, &CanvasView::spanAddRequested, this, &MainWindow::addSpanBetween);
     connect(m_view, &CanvasView::moveRequested, this, &MainWindow::moveSites);
+    connect(m_view, &CanvasView::contextMenuRequested, this,
+            [this](const QString &site, const QString &span, double lat, double lon, const QPoint &global) {
+                QMenu *menu = contextMenuFor(site, span, lat, lon);
+                menu->setAttribute(Qt::WA_DeleteOnClose);
+                menu->popup(global);
+            });
     connect(m_properties, &PropertiesPanel::editRequested, this,
             [this](const QString &description, const Scenario &after) { edit(description, after); });
     connect(m_properties, &PropertiesPanel::spanMetricRequested, this, &MainWindow::setSpanMetric);
@@ -495,6 +502,48 @@ bool MainWindow::openFrom(const QString &path, bool asCopy)
     return true;
 }
 
+QMenu *MainWindow::contextMenuFor(const QString &siteId, const QString &spanId, double lat_deg, double lon_deg)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("canvasContextMenu"));
+    auto showProperties = [this] {
+        m_propertiesDock->show();
+        m_propertiesDock->raise();
+    };
+    if (!siteId.isEmpty()) {
+        menu->addAction(tr("Properties"), this, showProperties);
+        menu->addAction(toolIcon(QStringLiteral("add-span")), tr("Add Span from Here"), this, [this] {
+            for (QAction *a : m_tools->actions())
+                if (a->text() == tr("Add Span"))
+                    a->trigger();
+            statusBar()->showMessage(tr("Drag from the site to the one it should reach"), kStatusMessageMs);
+        });
+        menu->addSeparator();
+        menu->addAction(m_deleteAction);
+    } else if (!spanId.isEmpty()) {
+        menu->addAction(tr("Properties"), this, showProperties);
+        const Span *span = m_document->scenario().span(spanId.toStdString());
+        const bool down = span && span->down;
+        // Failing a span is an edit like any other: one undo step (docs/MODEL.md "Routing":
+        // traffic reroutes over the spans that are up).
+        menu->addAction(down ? tr("Restore This Span") : tr("Fail This Span"), this, [this, spanId, down] {
+            Scenario after = m_document->scenario();
+            const int i = after.spanIndex(spanId.toStdString());
+            if (i < 0)
+                return;
+            after.spans[static_cast<std::size_t>(i)].down = !down;
+            edit(down ? tr("Restore span %1").arg(spanId) : tr("Fail span %1").arg(spanId), after);
+        });
+        menu->addSeparator();
+        menu->addAction(m_deleteAction);
+    } else {
+        menu->addAction(toolIcon(QStringLiteral("add-site")), tr("Add Site Here"), this,
+                        [this, lat_deg, lon_deg] { addSiteAt(lat_deg, lon_deg); });
+        menu->addAction(toolIcon(QStringLiteral("fit")), tr("Fit to Window"), m_view, &CanvasView::fitToScene);
+    }
+    return menu;
+}
+
 bool MainWindow::openAtStart()
 {
     for (const QString &recent : recentFiles())
@@ -621,7 +670,7 @@ bool MainWindow::saveTo(const QString &path)
     }
     m_lastErrors.clear();
     addRecentFile(path);
-    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), kStatusMessageMs);
     return true;
 }
 
@@ -690,7 +739,7 @@ void MainWindow::exportDialog()
                 : filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
                                                          : QStringLiteral(".png");
     if (exportPicture(path))
-        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
+        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), kStatusMessageMs);
 }
 
 void MainWindow::completeMap()

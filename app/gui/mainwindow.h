@@ -39,6 +39,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // The right-click menu of a site, a span or the map (issue 13 #18); the caller shows it.
+    QMenu *contextMenuFor(const QString &siteId, const QString &spanId, double lat_deg, double lon_deg);
     // A shipped sample as an untitled copy (issue 13 #8): Save asks for a name.
     bool openSampleCopy(const QString &path);
     // At start without a file: the most recent plan that still exists, else the two-campus

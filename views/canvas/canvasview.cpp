@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QLinearGradient>
+#include <QContextMenuEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -301,6 +302,21 @@ QGraphicsItem *CanvasView::elementAt(const QPoint &viewportPos) const
                 return span;
     }
     return nullptr;
+}
+
+void CanvasView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QGraphicsItem *element = elementAt(event->pos());
+    const auto *site = qgraphicsitem_cast<SiteItem *>(element);
+    const auto *span = qgraphicsitem_cast<SpanItem *>(element);
+    if (element && !element->isSelected()) { // as a left click would: only it
+        m_scene->clearSelection();
+        element->setSelected(true);
+    }
+    const projection::LatLon at = projection::toLatLon(mapToScene(event->pos()));
+    emit contextMenuRequested(site ? site->id() : QString(), span ? span->id() : QString(), at.lat_deg, at.lon_deg,
+                              event->globalPos());
+    event->accept();
 }
 
 void CanvasView::mousePressEvent(QMouseEvent *event)

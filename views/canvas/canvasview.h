@@ -87,8 +87,13 @@ signals:
     // positions: x = longitude, y = latitude, degrees; one per id.
     void moveRequested(const QStringList &siteIds, const QList<QPointF> &positions, bool finished);
     void toolChanged(dci::CanvasView::Tool tool);
+    // A right click: on a site or span (its id, the other empty; the element is then
+    // selected) or on the map (both empty), at a map position and a screen position.
+    void contextMenuRequested(const QString &siteId, const QString &spanId, double lat_deg, double lon_deg,
+                              const QPoint &globalPos);
 
 protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
