@@ -95,6 +95,18 @@ inline QPoint glyphPos(const MainWindow &w, const QString &siteId)
     return item->deviceTransform(w.canvasView()->viewportTransform()).map(QPointF()).toPoint();
 }
 
+// A point of the canvas with no site, span or label under it (the map is background).
+inline QPoint emptyCanvasPoint(const MainWindow &window)
+{
+    const CanvasView *view = window.canvasView();
+    constexpr int kStep = 20;
+    for (int y = kStep; y < view->viewport()->height(); y += kStep)
+        for (int x = kStep; x < view->viewport()->width(); x += kStep)
+            if (!view->itemAt(QPoint(x, y)))
+                return QPoint(x, y);
+    qFatal("no empty point on the canvas");
+}
+
 // The whole window as the user sees it, after the layout has caught up and with all the
 // map detail its zoom shows (which otherwise arrives in the background, in its own time).
 inline void keepShot(MainWindow *window, const QString &name)

@@ -49,6 +49,7 @@
 #include <cmath>
 
 using namespace dci;
+using dci::test::emptyCanvasPoint;
 using dci::test::keepShot;
 using dci::test::shownWindow;
 
@@ -151,18 +152,6 @@ void chooseWithKeys(MainWindow *window, const char *objectName, const QString &d
     combo->setFocus();
     while (combo->currentIndex() != target)
         QTest::keyClick(combo, combo->currentIndex() < target ? Qt::Key_Down : Qt::Key_Up);
-}
-
-// A point of the canvas with no site, span or label under it.
-QPoint emptyCanvasPoint(const MainWindow &window)
-{
-    const CanvasView *view = window.canvasView();
-    constexpr int kStep = 20;
-    for (int y = kStep; y < view->viewport()->height(); y += kStep)
-        for (int x = kStep; x < view->viewport()->width(); x += kStep)
-            if (!view->itemAt(QPoint(x, y)))
-                return QPoint(x, y);
-    qFatal("no empty point on the canvas");
 }
 
 // CORONET imported, two hubs made campuses (click the glyph, type the GPUs) and the default

@@ -160,18 +160,6 @@ void setGpus(MainWindow *window, const QString &siteId, const QString &gpus)
     typeAndEnter(field, gpus);
 }
 
-// A point of the canvas with no site, span or label under it (the map is background).
-QPoint emptyCanvasPoint(const MainWindow &window)
-{
-    const CanvasView *view = window.canvasView();
-    constexpr int kStep = 20;
-    for (int y = kStep; y < view->viewport()->height(); y += kStep)
-        for (int x = kStep; x < view->viewport()->width(); x += kStep)
-            if (!view->itemAt(QPoint(x, y)))
-                return QPoint(x, y);
-    qFatal("no empty point on the canvas");
-}
-
 const SpanResult *spanResult(const Document &doc, const std::string &id)
 {
     const int i = doc.scenario().spanIndex(id);

@@ -116,25 +116,7 @@ std::string idList(const std::vector<std::string> &ids)
     return out;
 }
 
-std::optional<double> jobField(const Job &job, const std::string &key)
-{
-    static const std::map<std::string, std::optional<double> Job::*> fields = {
-        {"mfu", &Job::mfu},
-        {"grad_bytes", &Job::grad_bytes},
-        {"overlap", &Job::overlap},
-        {"inner_steps", &Job::inner_steps},
-        {"sync_bytes", &Job::sync_bytes},
-        {"fragments", &Job::fragments},
-        {"overlap_steps", &Job::overlap_steps},
-        {"hidden_size", &Job::hidden_size},
-        {"act_bytes", &Job::act_bytes},
-        {"microbatches", &Job::microbatches},
-        {"connections_per_pair", &Job::connections_per_pair},
-        {"flows_per_pair", &Job::flows_per_pair},
-    };
-    const auto it = fields.find(key);
-    return it == fields.end() ? std::nullopt : job.*(it->second);
-}
+std::optional<double> jobField(const Job &job, const std::string &key) { return jobNumber(job, key); }
 
 const std::map<std::string, std::string> &costItemFigures()
 {

@@ -113,6 +113,26 @@ Catalog applyOverrides(const Catalog &base, const Assumptions &a)
     return c;
 }
 
+std::optional<double> jobNumber(const Job &job, const std::string &key)
+{
+    static const std::map<std::string, std::optional<double> Job::*> fields = {
+        {"mfu", &Job::mfu},
+        {"grad_bytes", &Job::grad_bytes},
+        {"overlap", &Job::overlap},
+        {"inner_steps", &Job::inner_steps},
+        {"sync_bytes", &Job::sync_bytes},
+        {"fragments", &Job::fragments},
+        {"overlap_steps", &Job::overlap_steps},
+        {"hidden_size", &Job::hidden_size},
+        {"act_bytes", &Job::act_bytes},
+        {"microbatches", &Job::microbatches},
+        {"connections_per_pair", &Job::connections_per_pair},
+        {"flows_per_pair", &Job::flows_per_pair},
+    };
+    const auto it = fields.find(key);
+    return it == fields.end() ? std::nullopt : job.*(it->second);
+}
+
 JobParams resolveJob(const Job &job, const Catalog &catalog, const Assumptions &assumptions)
 {
     auto pick = [&](const std::optional<double> &v, const char *key) {

@@ -164,6 +164,11 @@ std::unordered_map<std::string, std::size_t> siteIndexMap(const Scenario &scenar
 // The catalog as this scenario sees it: every override of its assumptions applied.
 Catalog applyOverrides(const Catalog &base, const Assumptions &assumptions);
 
+// The job's own value of an optional number field by its file key ("mfu", "overlap",
+// "connections_per_pair", ...); none when the job leaves it to the catalog or the key is
+// not such a field.
+std::optional<double> jobNumber(const Job &job, const std::string &key);
+
 // Assumption keys that are not catalog figures: their default is derived from the job.
 inline constexpr const char *kDerivedAssumptionKeys[] = {"connections_per_pair", "flows_per_pair"};
 

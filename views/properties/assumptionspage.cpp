@@ -320,24 +320,7 @@ std::optional<double> AssumptionsPage::jobValue(const std::string &key) const
 {
     if (!m_scenario.job)
         return std::nullopt;
-    const Job &job = *m_scenario.job;
-    const std::pair<const char *, const std::optional<double> Job::*> members[] = {
-        {"mfu", &Job::mfu},
-        {"grad_bytes", &Job::grad_bytes},
-        {"overlap", &Job::overlap},
-        {"inner_steps", &Job::inner_steps},
-        {"sync_bytes", &Job::sync_bytes},
-        {"fragments", &Job::fragments},
-        {"hidden_size", &Job::hidden_size},
-        {"act_bytes", &Job::act_bytes},
-        {"microbatches", &Job::microbatches},
-        {"connections_per_pair", &Job::connections_per_pair},
-        {"flows_per_pair", &Job::flows_per_pair},
-    };
-    for (const auto &[name, member] : members)
-        if (key == name)
-            return job.*member;
-    return std::nullopt;
+    return jobNumber(*m_scenario.job, key);
 }
 
 // What connections_per_pair / flows_per_pair are without an override: derived from the
