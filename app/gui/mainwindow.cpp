@@ -16,6 +16,8 @@
 #include "results/resultspanel.h"
 #include "samples.h"
 
+#include <functional>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -370,34 +372,29 @@ void MainWindow::createActions()
 void MainWindow::populateSamplesMenu()
 {
     m_samplesMenu->clear();
-    const QList<SampleInfo> samples = listSamples(findSamplesDir());
-    for (const SampleInfo &sample : samples) {
-        QAction *action = m_samplesMenu->addAction(sample.title);
-        action->setData(sample.path);
-        action->setToolTip(sample.path);
-        const QString path = sample.path;
-        // An untitled copy: Save asks for a name, the shipped file is never overwritten.
-        connect(action, &QAction::triggered, this, [this, path] {
+    // One entry per file: asks to save the open plan, then opens the file its way.
+    const auto addEntry = [this](const SampleInfo &entry, const std::function<void(const QString &)> &open) {
+        QAction *action = m_samplesMenu->addAction(entry.title);
+        action->setData(entry.path);
+        action->setToolTip(entry.path);
+        connect(action, &QAction::triggered, this, [this, path = entry.path, open] {
             if (maybeSave())
-                openSampleCopy(path);
+                open(path);
         });
-    }
+    };
+    // Samples: an untitled copy, so Save asks for a name and the shipped file is never
+    // overwritten.
+    const QList<SampleInfo> samples = listSamples(findSamplesDir());
+    for (const SampleInfo &sample : samples)
+        addEntry(sample, [this](const QString &path) { openSampleCopy(path); });
     if (samples.isEmpty())
         m_samplesMenu->addAction(tr("(no samples found)"))->setEnabled(false);
     // The real networks the project ships: network files, so imported as a new plan.
     const QList<SampleInfo> networks = listSampleNetworks(findNetworksDir());
     if (!networks.isEmpty())
         m_samplesMenu->addSection(tr("Real networks (imported)"));
-    for (const SampleInfo &network : networks) {
-        QAction *action = m_samplesMenu->addAction(network.title);
-        action->setData(network.path);
-        action->setToolTip(network.path);
-        const QString path = network.path;
-        connect(action, &QAction::triggered, this, [this, path] {
-            if (maybeSave())
-                importFile(path);
-        });
-    }
+    for (const SampleInfo &network : networks)
+        addEntry(network, [this](const QString &path) { importFile(path); });
 }
 
 QStringList MainWindow::recentFiles() const

@@ -31,22 +31,11 @@ void writeChosen(Scenario &scenario, const Results &results)
     }
 }
 
-// The job demand whose sync transfer takes longest (the one Timing calls slowest).
+// The job demand whose sync transfer takes longest, as Timing found it.
 const DemandResult *slowestJobDemand(const Results &results)
 {
-    const DemandResult *slowest = nullptr;
-    double longest = 0.0;
-    for (const DemandResult &d : results.demands) {
-        if (d.source != "job" || !d.bytes_per_event || !(*d.bytes_per_event > 0.0) || !d.rate_gbps
-            || !(*d.rate_gbps > 0.0))
-            continue;
-        const double seconds = *d.bytes_per_event * kBitsPerByte / (*d.rate_gbps * kBitsPerGbit);
-        if (!slowest || seconds > longest) {
-            slowest = &d;
-            longest = seconds;
-        }
-    }
-    return slowest;
+    const auto &i = results.job.slowest_demand;
+    return i && *i < results.demands.size() ? &results.demands[*i] : nullptr;
 }
 
 // One capacity step on a span (MODEL.md "Dimensioning"): one more wavelength per fiber pair;

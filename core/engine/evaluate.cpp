@@ -198,8 +198,10 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         job.step_s = timing.step_s;
         job.efficiency = timing.efficiency;
         job.training_days = timing.training_days;
-        if (timing.slowest)
+        if (timing.slowest) { // job demands come first in Results::demands
             job.limited_by = transport.demands[*timing.slowest].limited_by;
+            job.slowest_demand = timing.slowest;
+        }
     }
     for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
         const JobDemand &jd = traffic.demands[i];

@@ -119,6 +119,7 @@ struct JobResult {
     std::optional<double> connections_per_pair;
     std::optional<double> flows_per_pair;
     std::string limited_by; // what limits the slowest transfer of a sync event
+    std::optional<std::size_t> slowest_demand; // index in Results::demands of that transfer
 };
 
 struct CostItem {

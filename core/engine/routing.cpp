@@ -105,8 +105,9 @@ Diagnostic noPathDiagnostic(const std::string &from, const std::string &to)
             "No path from \"" + from + "\" to \"" + to + "\" over the spans that are up: its traffic cannot be carried."};
 }
 
-void describeShares(const Scenario &scenario, const std::vector<SpanResult> &spans, std::size_t source,
-                    std::size_t destination, RoutedDemand &demand)
+void describeShares(const Scenario &scenario, const std::unordered_map<std::string, std::size_t> &index,
+                    const std::vector<SpanResult> &spans, std::size_t source, std::size_t destination,
+                    RoutedDemand &demand)
 {
     demand.paths.clear();
     demand.latency_ms = 0.0;
@@ -114,7 +115,6 @@ void describeShares(const Scenario &scenario, const std::vector<SpanResult> &spa
         demand.paths.push_back({{}, 1.0});
         return;
     }
-    const auto index = siteIndexMap(scenario);
     auto tail = [&](const SpanShare &s) {
         const Span &span = scenario.spans[s.span];
         return index.at(s.forward ? span.a : span.b);
@@ -238,7 +238,7 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
             SpanLoad &load = out.spans[key.first];
             (key.second ? load.ab_gbps : load.ba_gbps) += f * dem.gbps;
         }
-        describeShares(scenario, spans, src, dst, rd);
+        describeShares(scenario, index, spans, src, dst, rd);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dci {
@@ -64,7 +65,9 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
 
 // From a routed demand's shares (acyclic, as every policy gives them): its longest path
 // latency and the paths listed for people, largest share first (docs/MODEL.md "Routing").
-void describeShares(const Scenario &scenario, const std::vector<SpanResult> &spans, std::size_t source,
-                    std::size_t destination, RoutedDemand &demand);
+// siteIndex: siteIndexMap(scenario), built once by the caller.
+void describeShares(const Scenario &scenario, const std::unordered_map<std::string, std::size_t> &siteIndex,
+                    const std::vector<SpanResult> &spans, std::size_t source, std::size_t destination,
+                    RoutedDemand &demand);
 
 } // namespace dci

@@ -114,14 +114,10 @@ std::string jobSection(const Scenario &scenario, const Results &r)
     if (j.latency_s && *j.latency_s > 0.0)
         out += formatText("  Latency: each sync waits %s for propagation (%s pattern).\n", secondsText(*j.latency_s).c_str(),
                       j.latency_pattern.c_str());
-    // The demand whose transfer is longest: its rate, and what limits it (MODEL.md "Rates").
-    const DemandResult *slowest = nullptr;
-    auto seconds = [](const DemandResult &d) {
-        return d.rate_gbps && *d.rate_gbps > 0.0 ? d.bytes_per_event.value_or(0.0) / *d.rate_gbps : 0.0;
-    };
-    for (const DemandResult &d : r.demands)
-        if (d.source == "job" && (!slowest || seconds(d) > seconds(*slowest)))
-            slowest = &d;
+    // The demand whose transfer is longest (Timing's): its rate, and what limits it.
+    const DemandResult *slowest = j.slowest_demand && *j.slowest_demand < r.demands.size()
+                                      ? &r.demands[*j.slowest_demand]
+                                      : nullptr;
     if (slowest && slowest->rate_gbps && j.transfer_s) {
         std::string why = slowest->limited_by;
         if (why == "window" && j.connections_per_pair)
