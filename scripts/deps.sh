@@ -9,6 +9,7 @@ PACKAGES=(
   libboost-graph-dev nlohmann-json3-dev libglpk-dev
   libshp-dev libmagics++-data
   xvfb xauth fonts-dejavu-core
+  librsvg2-bin
 )
 
 missing=()

@@ -13,4 +13,6 @@ export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DI
 "$BUILD_DIR/tests/tst_realplan" coronetGuideStory >/dev/null
 rm -f docs/images/editing-*.png
 "$BUILD_DIR/app/gui/dciplanner" --screenshot docs/images/overview.png samples/nationwide-multicampus.json
+# File > Export Picture's slide picture, headless (USER-GUIDE "Undo, save, export").
+"$BUILD_DIR/app/gui/dciplanner" samples/nationwide-multicampus.json --export docs/images/export-slide.png --size 1600x900
 echo "pictures written to docs/images/"

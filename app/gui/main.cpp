@@ -1,5 +1,6 @@
 // dciplanner: the GUI. Parses the command line and hands over to dci_gui.
 
+#include "canvas/canvasexport.h"
 #include "mainwindow.h"
 #include "screenshot.h"
 
@@ -70,6 +71,24 @@ int main(int argc, char *argv[])
         QStringLiteral("Open FILE, save the main window as a PNG picture to <OUT.png> and exit."),
         QStringLiteral("OUT.png"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption exportOption(
+        QStringLiteral("export"),
+        QStringLiteral("Open FILE, write File > Export Picture's picture (title, figures, map, legend) to "
+                       "<OUT>, PNG, SVG or PDF by its suffix, and exit."),
+        QStringLiteral("OUT"));
+    parser.addOption(exportOption);
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"),
+        QStringLiteral("With --export: the picture's size in pixels (CSS pixels for SVG and PDF), default %1x%2.")
+            .arg(dci::kExportSize.width())
+            .arg(dci::kExportSize.height()),
+        QStringLiteral("WxH"));
+    parser.addOption(sizeOption);
+    const QCommandLineOption dpiOption(
+        QStringLiteral("dpi"),
+        QStringLiteral("With --export to PNG: pixels per inch, text keeping its printed size (default 96)."),
+        QStringLiteral("N"));
+    parser.addOption(dpiOption);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Scenario to open (.json)."),
                                  QStringLiteral("[FILE]"));
 
@@ -91,6 +110,35 @@ int main(int argc, char *argv[])
         return usageError(QStringLiteral("expected at most one FILE, got %1").arg(files.size()));
     const QString file = files.value(0);
 
+    if ((parser.isSet(sizeOption) || parser.isSet(dpiOption)) && !parser.isSet(exportOption))
+        return usageError(QStringLiteral("--size and --dpi go with --export"));
+    if (parser.isSet(exportOption)) {
+        if (file.isEmpty())
+            return usageError(QStringLiteral("--export needs a FILE to open"));
+        if (parser.isSet(screenshotOption))
+            return usageError(QStringLiteral("use --export or --screenshot, not both"));
+        QSize size = dci::kExportSize;
+        if (parser.isSet(sizeOption)) {
+            size = dci::parsePictureSize(parser.value(sizeOption));
+            if (!size.isValid())
+                return usageError(QStringLiteral("--size: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080, got \"%1\"")
+                                      .arg(parser.value(sizeOption)));
+        }
+        double dpi = dci::PictureOptions::kScreenDpi;
+        if (parser.isSet(dpiOption)) {
+            bool ok = false;
+            dpi = parser.value(dpiOption).toDouble(&ok);
+            if (!ok)
+                return usageError(QStringLiteral("--dpi: expected a number of pixels per inch, e.g. 300, got \"%1\"")
+                                      .arg(parser.value(dpiOption)));
+        }
+        dci::PictureOptions check;
+        check.size_px = size;
+        check.dpi = dpi;
+        if (const QString problem = dci::checkPictureOptions(check); !problem.isEmpty())
+            return usageError(QStringLiteral("--size/--dpi: ") + problem);
+        return dci::renderExport(file, parser.value(exportOption), size, dpi, err);
+    }
     if (parser.isSet(screenshotOption)) {
         if (file.isEmpty())
             return usageError(QStringLiteral("--screenshot needs a FILE to open"));
@@ -99,7 +147,7 @@ int main(int argc, char *argv[])
 
     if (headless)
         return usageError(QStringLiteral("no display to open a window on (set DISPLAY or WAYLAND_DISPLAY, "
-                                         "or use --screenshot)"));
+                                         "or use --screenshot or --export)"));
     QApplication::setWindowIcon(dci::applicationIcon());
     dci::MainWindow window;
     window.show();

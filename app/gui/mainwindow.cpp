@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "exportoptionsdialog.h"
+
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
 #include "document.h"
@@ -34,11 +36,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
-#include <QSvgGenerator>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -62,7 +62,6 @@ constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
-constexpr int kPdfDotsPerInch = 72;
 const QString kSeparator = QStringLiteral(" · ");
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
@@ -735,7 +734,10 @@ void MainWindow::exportDialog()
         path += filter.contains(QStringLiteral("svg")) ? QStringLiteral(".svg")
                 : filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
                                                          : QStringLiteral(".png");
-    if (exportPicture(path))
+    ExportOptionsDialog dialog(pictureOptions(), QFileInfo(path).suffix().toLower() == QStringLiteral("png"), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (exportPicture(path, dialog.options()))
         statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), kStatusMessageMs);
 }
 
@@ -745,57 +747,39 @@ void MainWindow::completeMap()
         m_map->loadNow(m_view->zoom());
 }
 
+PictureOptions MainWindow::pictureOptions() const
+{
+    PictureOptions options;
+    const double ratio = devicePixelRatioF();
+    options.size_px = m_view->viewport()->size() * ratio;
+    options.dpi = PictureOptions::kScreenDpi * ratio;
+    options.title = m_document->displayName();
+    options.figures = statusSummary();
+    // Which model computed what the picture shows (docs/MODEL.md "Changelog").
+    const Results &results = m_document->results();
+    options.provenance = tr("DCI Planner drawing, model %1, catalog %2")
+                             .arg(results.model_version)
+                             .arg(results.catalog_version);
+    return options;
+}
+
 bool MainWindow::exportPicture(const QString &path)
 {
+    return exportPicture(path, pictureOptions());
+}
+
+bool MainWindow::exportPicture(const QString &path, const PictureOptions &options)
+{
     completeMap();
-    // The canvas as the user sees it (zoom, legend, scale bar), without selection marks.
-    QWidget *canvas = m_view->viewport();
+    // What the user's view shows, without selection marks.
     const QStringList sites = m_view->selectedSiteIds();
     const QStringList spans = m_view->selectedSpanIds();
     m_view->selectElements({}, {});
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    // Which model computed what the picture shows (docs/MODEL.md "Changelog").
-    const Results &results = m_document->results();
-    const QString provenance = tr("DCI Planner drawing, model %1, catalog %2")
-                                   .arg(results.model_version)
-                                   .arg(results.catalog_version);
-    bool ok = false;
     QString why;
-    if (suffix == QStringLiteral("png")) {
-        QImage image = canvas->grab().toImage();
-        image.setText(QStringLiteral("Title"), m_document->displayName());
-        image.setText(QStringLiteral("Description"), provenance);
-        ok = image.save(path, "PNG");
-    } else if (suffix == QStringLiteral("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(canvas->size());
-        svg.setViewBox(canvas->rect());
-        svg.setTitle(m_document->displayName());
-        svg.setDescription(provenance);
-        QPainter painter;
-        if (painter.begin(&svg)) {
-            canvas->render(&painter);
-            ok = painter.end();
-        }
-    } else if (suffix == QStringLiteral("pdf")) {
-        QPdfWriter pdf(path);
-        pdf.setResolution(kPdfDotsPerInch);
-        pdf.setPageSize(QPageSize(QSizeF(canvas->size()), QPageSize::Point));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setTitle(m_document->displayName());
-        pdf.setCreator(provenance);
-        QPainter painter;
-        if (painter.begin(&pdf)) {
-            canvas->render(&painter);
-            ok = painter.end();
-        }
-    } else {
-        why = tr("%1: unknown picture format “%2”; use .png, .svg or .pdf").arg(path, suffix);
-    }
+    const bool ok = exportCanvasPicture(m_view, path, options, &why);
     m_view->selectElements(sites, spans);
     if (!ok) {
-        m_lastErrors = {why.isEmpty() ? tr("%1: cannot write the picture").arg(path) : why};
+        m_lastErrors = {why};
         showErrors(tr("Cannot Export"), tr("The picture was not written."), m_lastErrors);
     }
     return ok;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvas/canvasexport.h"
 #include "io/importer.h"
 
 #include <QMainWindow>
@@ -76,8 +77,14 @@ public:
     // background), so a picture taken next is complete.
     void completeMap();
 
-    // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix.
+    // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
+    // at the options' size and dpi under a band with the plan's name and headline
+    // figures (canvasexport.h). Without options: the canvas's size on screen.
     bool exportPicture(const QString &path);
+    bool exportPicture(const QString &path, const PictureOptions &options);
+    // The options File > Export Picture starts from: the canvas's size on this screen,
+    // the plan's name, the status bar's figures and which model computed them.
+    PictureOptions pictureOptions() const;
 
     // Error dialogs are modal; tests and --screenshot turn them off and read
     // lastErrors() or loadFailed() instead. Without dialogs, closing with unsaved changes

@@ -9,15 +9,24 @@
 
 namespace dci {
 
-int renderScreenshot(const QString &scenarioPath, const QString &pngPath, const QSize &size, QTextStream &err)
+namespace {
+
+constexpr int kExitFailed = 2;
+
+void printErrors(const MainWindow &window, QTextStream &err)
 {
-    MainWindow window;
+    for (const QString &message : window.lastErrors())
+        err << message << '\n';
+    err.flush();
+}
+
+// Opens the scenario in a window of this size, laid out and fitted as a user sees it.
+bool openShown(MainWindow &window, const QString &scenarioPath, const QSize &size, QTextStream &err)
+{
     window.setErrorDialogsEnabled(false);
     if (!window.openFile(scenarioPath)) {
-        for (const QString &message : window.lastErrors())
-            err << message << '\n';
-        err.flush();
-        return 2;
+        printErrors(window, err);
+        return false;
     }
     window.resize(size);
     window.show();
@@ -26,12 +35,37 @@ int renderScreenshot(const QString &scenarioPath, const QString &pngPath, const 
     window.canvasView()->fitToScene();
     window.completeMap();
     QCoreApplication::processEvents();
+    return true;
+}
+
+} // namespace
+
+int renderScreenshot(const QString &scenarioPath, const QString &pngPath, const QSize &size, QTextStream &err)
+{
+    MainWindow window;
+    if (!openShown(window, scenarioPath, size, err))
+        return kExitFailed;
 
     const QImage image = window.grab().toImage();
     if (!image.save(pngPath, "PNG")) {
         err << pngPath << ": cannot write the picture\n";
         err.flush();
-        return 2;
+        return kExitFailed;
+    }
+    return 0;
+}
+
+int renderExport(const QString &scenarioPath, const QString &outPath, const QSize &size, double dpi, QTextStream &err)
+{
+    MainWindow window;
+    if (!openShown(window, scenarioPath, kScreenshotSize, err))
+        return kExitFailed;
+    PictureOptions options = window.pictureOptions();
+    options.size_px = size;
+    options.dpi = dpi;
+    if (!window.exportPicture(outPath, options)) {
+        printErrors(window, err);
+        return kExitFailed;
     }
     return 0;
 }

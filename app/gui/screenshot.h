@@ -14,4 +14,13 @@ inline constexpr QSize kScreenshotSize(1400, 900);
 // 0 saved, 2 the scenario could not be read or the picture not written.
 int renderScreenshot(const QString &scenarioPath, const QString &pngPath, const QSize &size, QTextStream &err);
 
+// The size --export draws at when no --size is given: a Full HD slide.
+inline constexpr QSize kExportSize(1920, 1080);
+
+// Opens a scenario and writes File > Export Picture's picture of it (the whole drawing
+// fitted, title band with the headline figures) to outPath: PNG, SVG or PDF by suffix,
+// at size (pixels; CSS pixels for SVG and PDF) and dpi (PNG). No dialogs: problems go to
+// err. Returns 0 written, 2 the scenario could not be read or the picture not written.
+int renderExport(const QString &scenarioPath, const QString &outPath, const QSize &size, double dpi, QTextStream &err);
+
 } // namespace dci

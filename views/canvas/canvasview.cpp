@@ -184,6 +184,22 @@ void CanvasView::showWorld()
     viewport()->update();
 }
 
+QRectF CanvasView::visibleSceneRect() const
+{
+    return mapToScene(viewport()->rect()).boundingRect();
+}
+
+void CanvasView::showSceneRect(const QRectF &sceneRect)
+{
+    const QSizeF area = viewport()->size();
+    if (area.isEmpty() || sceneRect.isEmpty())
+        return;
+    m_autoFit = false;
+    applyZoom(std::min(area.width() / sceneRect.width(), area.height() / sceneRect.height()));
+    centerOn(sceneRect.center());
+    viewport()->update();
+}
+
 void CanvasView::zoomIn()
 {
     zoomBy(kButtonZoom, QRectF(viewport()->rect()).center());

@@ -54,6 +54,15 @@ public:
     QRectF legendRect() const;
 
     CanvasScene *canvasScene() const { return m_scene; }
+    const MapLayer *mapLayer() const { return m_map; }
+
+    // Whether the view keeps the whole drawing fitted (until the user zooms or pans).
+    bool followsFit() const { return m_autoFit; }
+    // The part of the scene the viewport shows.
+    QRectF visibleSceneRect() const;
+    // Zooms and centres so this scene rectangle fills the viewport (the view then no
+    // longer follows the fit): an exported picture shows what the user's view shows.
+    void showSceneRect(const QRectF &sceneRect);
 
     // Pixels per scene unit.
     double zoom() const { return transform().m11(); }
