@@ -11,6 +11,8 @@ export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DI
 "$BUILD_DIR/tests/tst_editing" userGuideStory >/dev/null
 # A real network: CORONET CONUS as shipped in resources/networks (tests/tst_realplan.cpp).
 "$BUILD_DIR/tests/tst_realplan" coronetGuideStory >/dev/null
+# The Charts dock on the nationwide sample (tests/tst_charts.cpp).
+"$BUILD_DIR/tests/tst_charts" dockShowsResults >/dev/null
 rm -f docs/images/editing-*.png
 "$BUILD_DIR/app/gui/dciplanner" --screenshot docs/images/overview.png samples/nationwide-multicampus.json
 # File > Export Picture's slide picture, headless (USER-GUIDE "Undo, save, export").

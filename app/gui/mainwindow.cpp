@@ -3,6 +3,7 @@
 #include "exportoptionsdialog.h"
 
 #include "canvas/canvasscene.h"
+#include "charts/chartspanel.h"
 #include "canvas/canvasview.h"
 #include "document.h"
 #include "format.h"
@@ -61,6 +62,7 @@ constexpr QSize kDefaultWindowSize(1400, 900);
 constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
+constexpr int kChartsMinHeightPx = 340; // a chart's rows and axis stay readable
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
 const QString kSeparator = QStringLiteral(" · ");
 const QString kRecentKey = QStringLiteral("recentFiles");
@@ -147,6 +149,10 @@ MainWindow::MainWindow(QWidget *parent)
         m_view->selectElements(sites, spans);
         selectionChanged();
     });
+    connect(m_charts, &ChartsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
+        m_view->selectElements(sites, spans);
+        selectionChanged();
+    });
     connect(m_diagnostics, &DiagnosticsPanel::elementActivated, this, &MainWindow::selectElement);
 
     resize(kDefaultWindowSize);
@@ -216,6 +222,14 @@ void MainWindow::createDocks()
     m_assumptionsDock->setWidget(m_assumptions);
     addDockWidget(Qt::BottomDockWidgetArea, m_assumptionsDock);
     tabifyDockWidget(m_resultsDock, m_assumptionsDock);
+    // The charts read the same results as the tables: another tab beside them.
+    m_charts = new ChartsPanel(this);
+    m_chartsDock = new QDockWidget(tr("Charts"), this);
+    m_chartsDock->setObjectName(QStringLiteral("ChartsDock"));
+    m_chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+    tabifyDockWidget(m_resultsDock, m_chartsDock);
+    connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsPanel::setOnScreen);
     m_resultsDock->raise();
     m_assumptions->show(Scenario(), Catalog::builtin()); // the catalog, read-only until a plan is open
     m_assumptions->setEnabled(false);
@@ -336,26 +350,8 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : {m_propertiesDock, m_resultsDock, m_diagnosticsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
-    // Checked while the page is on screen. Behind the Results tab it is brought forward, not
-    // hidden (a dock's own toggle action would hide it: Qt counts a dock behind a tab as
-    // visible, so that action's check mark cannot say whether the page can be seen).
-    QAction *assumptions = m_viewMenu->addAction(tr("&Assumptions"));
-    assumptions->setCheckable(true);
-    const auto assumptionsOnScreen = [this] {
-        return m_assumptions->isVisible() && !m_assumptions->visibleRegion().isEmpty();
-    };
-    connect(m_viewMenu, &QMenu::aboutToShow, assumptions,
-            [assumptions, assumptionsOnScreen] { assumptions->setChecked(assumptionsOnScreen()); });
-    connect(assumptions, &QAction::triggered, this, [this, assumptions, assumptionsOnScreen] {
-        const bool hide = assumptionsOnScreen();
-        if (hide) {
-            m_assumptionsDock->hide();
-        } else {
-            m_assumptionsDock->show();
-            m_assumptionsDock->raise();
-        }
-        assumptions->setChecked(!hide);
-    });
+    addTabbedPageAction(tr("&Assumptions"), m_assumptionsDock, QKeySequence(), 0);
+    addTabbedPageAction(tr("&Charts"), m_chartsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), kChartsMinHeightPx);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *guide = help->addAction(tr("&User Guide"), this, &MainWindow::showUserGuide);
@@ -366,6 +362,38 @@ void MainWindow::createActions()
     help->addSeparator();
     QAction *about = help->addAction(tr("&About DCI Planner"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::addTabbedPageAction(const QString &text, QDockWidget *dock, const QKeySequence &shortcut,
+                                     int minHeightPx)
+{
+    // Checked while the page is on screen. Behind the Results tab it is brought forward, not
+    // hidden (a dock's own toggle action would hide it: Qt counts a dock behind a tab as
+    // visible, so that action's check mark cannot say whether the page can be seen).
+    QAction *action = m_viewMenu->addAction(text);
+    action->setObjectName(QStringLiteral("viewPage") + dock->objectName());
+    action->setCheckable(true);
+    action->setShortcut(shortcut);
+    const auto onScreen = [dock] {
+        QWidget *page = dock->widget();
+        return page->isVisible() && !page->visibleRegion().isEmpty();
+    };
+    connect(m_viewMenu, &QMenu::aboutToShow, action, [action, onScreen] { action->setChecked(onScreen()); });
+    connect(action, &QAction::triggered, this, [this, dock, action, onScreen, minHeightPx] {
+        const bool hide = onScreen();
+        if (hide) {
+            dock->hide();
+        } else {
+            dock->show();
+            dock->raise();
+            // A page that needs the height gets it (the canvas gives way), never more
+            // than half the window.
+            const int wanted = std::min(minHeightPx, height() / 2);
+            if (dock->height() < wanted)
+                resizeDocks({dock}, {wanted}, Qt::Vertical);
+        }
+        action->setChecked(!hide);
+    });
 }
 
 void MainWindow::populateSamplesMenu()
@@ -912,6 +940,8 @@ void MainWindow::documentChanged()
                             : tr("Add Site (A), then click on the map to place the first site"));
     m_scene->show(m_document->scenario(), m_document->results());
     m_results->show(m_document->scenario(), m_document->results());
+    m_charts->show(m_document->scenario(), m_document->results(),
+                   m_document->hasScenario() ? m_document->catalog().figure("target_utilization") : 1.0);
     m_diagnostics->show(m_document->results());
     m_assumptions->show(m_document->scenario(), Catalog::builtin());
     m_assumptions->setEnabled(m_document->hasScenario());

@@ -19,6 +19,7 @@ namespace dci {
 class AssumptionsPage;
 class CanvasScene;
 class CanvasView;
+class ChartsPanel;
 class DiagnosticsPanel;
 class Document;
 class CitySearch;
@@ -119,6 +120,9 @@ private:
     bool openFrom(const QString &path, bool asCopy);
     void createActions();
     void createDocks();
+    // View > TEXT for a page tabbed under the canvas: brings it forward (at least
+    // minHeightPx tall), or hides it when it is on screen.
+    void addTabbedPageAction(const QString &text, QDockWidget *dock, const QKeySequence &shortcut, int minHeightPx);
     void populateSamplesMenu();
     void populateRecentMenu();
     void addRecentFile(const QString &path);
@@ -176,6 +180,8 @@ private:
     QDockWidget *m_diagnosticsDock = nullptr;
     AssumptionsPage *m_assumptions = nullptr;
     QDockWidget *m_assumptionsDock = nullptr; // tabbed with the Results dock
+    ChartsPanel *m_charts = nullptr;
+    QDockWidget *m_chartsDock = nullptr; // tabbed with the Results dock
     QMenu *m_samplesMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
