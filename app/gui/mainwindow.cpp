@@ -4,6 +4,7 @@
 
 #include "canvas/canvasscene.h"
 #include "charts/chartspanel.h"
+#include "explain/explainpanel.h"
 #include "canvas/canvasview.h"
 #include "document.h"
 #include "format.h"
@@ -121,6 +122,10 @@ MainWindow::MainWindow(QWidget *parent)
         label->setContentsMargins(4, 0, 4, 0);
         statusBar()->addPermanentWidget(label);
         m_statusLabels << label;
+        if (statusFigure(i).first) { // a figure the Explain dock can trace: click for Why?
+            label->setCursor(Qt::PointingHandCursor);
+            label->installEventFilter(this);
+        }
     }
 
     createDocks();
@@ -146,6 +151,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_properties, &PropertiesPanel::planDescriptionRequested, this, &MainWindow::setPlanDescription);
     connect(m_assumptions, &AssumptionsPage::assumptionRequested, this, &MainWindow::setAssumption);
     connect(m_results, &ResultsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
+        m_view->selectElements(sites, spans);
+        selectionChanged();
+    });
+    connect(m_explain, &ExplainPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
         m_view->selectElements(sites, spans);
         selectionChanged();
     });
@@ -201,6 +210,15 @@ void MainWindow::createDocks()
     m_propertiesDock->setWidget(m_properties);
     addDockWidget(Qt::RightDockWidgetArea, m_propertiesDock);
 
+    // Why a number is what it is: beside the Properties, brought forward by Why?.
+    m_explain = new ExplainPanel(this);
+    m_explainDock = new QDockWidget(tr("Explain"), this);
+    m_explainDock->setObjectName(QStringLiteral("ExplainDock"));
+    m_explainDock->setWidget(m_explain);
+    addDockWidget(Qt::RightDockWidgetArea, m_explainDock);
+    tabifyDockWidget(m_propertiesDock, m_explainDock);
+    m_propertiesDock->raise();
+
     m_results = new ResultsPanel(this);
     m_resultsDock = new QDockWidget(tr("Results"), this);
     m_resultsDock->setObjectName(QStringLiteral("ResultsDock"));
@@ -251,7 +269,8 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
-    file->addAction(tr("&Export Picture..."), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
+    file->addAction(tr("&Export Picture..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                    &MainWindow::exportDialog);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -350,6 +369,10 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : {m_propertiesDock, m_resultsDock, m_diagnosticsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_whyAction = m_viewMenu->addAction(tr("&Why?"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::explainSelection);
+    m_whyAction->setObjectName(QStringLiteral("viewWhy"));
+    m_whyAction->setToolTip(tr("Explain the selected span or site (or the job): formula, inputs and their sources"));
+    m_viewMenu->addAction(m_explainDock->toggleViewAction());
     addTabbedPageAction(tr("&Assumptions"), m_assumptionsDock, QKeySequence(), 0);
     addTabbedPageAction(tr("&Charts"), m_chartsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), kChartsMinHeightPx);
 
@@ -362,6 +385,60 @@ void MainWindow::createActions()
     help->addSeparator();
     QAction *about = help->addAction(tr("&About DCI Planner"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
+}
+
+std::pair<const char *, const char *> MainWindow::statusFigure(int index)
+{
+    // The status bar's fields: sites, GPUs, MW, DCI capacity, capex, step, efficiency.
+    constexpr int kCapex = 4;
+    constexpr int kStep = 5;
+    constexpr int kEfficiency = 6;
+    switch (index) {
+    case kCapex:
+        return {"cost", "capex_usd"};
+    case kStep:
+        return {"job", "step_s"};
+    case kEfficiency:
+        return {"job", "efficiency"};
+    default:
+        return {nullptr, nullptr};
+    }
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const int index = m_statusLabels.indexOf(qobject_cast<QLabel *>(watched));
+        if (const auto [ref, figure] = statusFigure(index); ref && !m_statusLabels[index]->text().isEmpty()) {
+            explainFigure(QString::fromLatin1(ref), QString::fromLatin1(figure));
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::explainSelection()
+{
+    if (!m_document->hasScenario())
+        return;
+    const QStringList sites = m_view->selectedSiteIds();
+    const QStringList spans = m_view->selectedSpanIds();
+    // One element selected: it; otherwise the job (or, without one, the cost).
+    QString ref = m_document->scenario().job ? QStringLiteral("job") : QStringLiteral("cost");
+    if (sites.size() == 1 && spans.isEmpty())
+        ref = QStringLiteral("site:") + sites.first();
+    else if (spans.size() == 1 && sites.isEmpty())
+        ref = QStringLiteral("span:") + spans.first();
+    explainFigure(ref, QString());
+}
+
+void MainWindow::explainFigure(const QString &ref, const QString &figure)
+{
+    if (!m_document->hasScenario())
+        return;
+    m_explain->explain(ref, figure);
+    m_explainDock->show();
+    m_explainDock->raise();
 }
 
 void MainWindow::addTabbedPageAction(const QString &text, QDockWidget *dock, const QKeySequence &shortcut,
@@ -534,6 +611,10 @@ QMenu *MainWindow::contextMenuFor(const QString &siteId, const QString &spanId, 
         m_propertiesDock->show();
         m_propertiesDock->raise();
     };
+    if (!siteId.isEmpty() || !spanId.isEmpty()) {
+        const QString ref = siteId.isEmpty() ? QStringLiteral("span:") + spanId : QStringLiteral("site:") + siteId;
+        menu->addAction(tr("Why?"), this, [this, ref] { explainFigure(ref, QString()); });
+    }
     if (!siteId.isEmpty()) {
         menu->addAction(tr("Properties"), this, showProperties);
         menu->addAction(toolIcon(QStringLiteral("add-span")), tr("Add Span from Here"), this, [this] {
@@ -943,6 +1024,8 @@ void MainWindow::documentChanged()
     m_charts->show(m_document->scenario(), m_document->results(),
                    m_document->hasScenario() ? m_document->catalog().figure("target_utilization") : 1.0);
     m_diagnostics->show(m_document->results());
+    if (m_document->hasScenario())
+        m_explain->show(m_document->scenario(), Catalog::builtin(), m_document->results());
     m_assumptions->show(m_document->scenario(), Catalog::builtin());
     m_assumptions->setEnabled(m_document->hasScenario());
     selectionChanged();
@@ -1010,6 +1093,11 @@ void MainWindow::updateStatusBar()
     }
     m_statusLabels[6]->setText(job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString());
     m_statusLabels[6]->setToolTip(tr("Scaling efficiency: compute time / step time"));
+    for (int i = 0; i < m_statusLabels.size(); ++i)
+        if (statusFigure(i).first && !m_statusLabels[i]->text().isEmpty())
+            m_statusLabels[i]->setToolTip(m_statusLabels[i]->toolTip()
+                                          + (m_statusLabels[i]->toolTip().isEmpty() ? QString() : QStringLiteral("\n"))
+                                          + tr("Click: why? (the Explain dock)"));
 }
 
 QString MainWindow::statusSummary() const

@@ -20,6 +20,7 @@ class AssumptionsPage;
 class CanvasScene;
 class CanvasView;
 class ChartsPanel;
+class ExplainPanel;
 class DiagnosticsPanel;
 class Document;
 class CitySearch;
@@ -78,6 +79,20 @@ public:
     // background), so a picture taken next is complete.
     void completeMap();
 
+    // View > Why? (Ctrl+E): the Explain dock traces the selected site or span, else the
+    // job (else the cost). explainFigure traces one figure of one element ("span:a-b",
+    // "utilization"; empty figure: its headline figures) and brings the dock forward.
+    void explainSelection();
+    void explainFigure(const QString &ref, const QString &figure);
+    ExplainPanel *explainPanel() const { return m_explain; }
+    // The status bar's field labels, in order (sites, GPUs, MW, DCI, capex, step, efficiency).
+    const QList<QLabel *> &statusLabels() const { return m_statusLabels; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+public:
+
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
     // at the options' size and dpi under a band with the plan's name and headline
     // figures (canvasexport.h). Without options: the canvas's size on screen.
@@ -122,6 +137,8 @@ private:
     void createDocks();
     // View > TEXT for a page tabbed under the canvas: brings it forward (at least
     // minHeightPx tall), or hides it when it is on screen.
+    // The element and figure a status-bar field traces (nulls: none).
+    static std::pair<const char *, const char *> statusFigure(int index);
     void addTabbedPageAction(const QString &text, QDockWidget *dock, const QKeySequence &shortcut, int minHeightPx);
     void populateSamplesMenu();
     void populateRecentMenu();
@@ -180,6 +197,9 @@ private:
     QDockWidget *m_diagnosticsDock = nullptr;
     AssumptionsPage *m_assumptions = nullptr;
     QDockWidget *m_assumptionsDock = nullptr; // tabbed with the Results dock
+    ExplainPanel *m_explain = nullptr;
+    QDockWidget *m_explainDock = nullptr; // tabbed with the Properties dock
+    QAction *m_whyAction = nullptr;
     ChartsPanel *m_charts = nullptr;
     QDockWidget *m_chartsDock = nullptr; // tabbed with the Results dock
     QMenu *m_samplesMenu = nullptr;

@@ -1402,6 +1402,11 @@ std::string shortSource(const std::string &source)
 }
 } // namespace
 
+std::string traceValueText(const Trace &t)
+{
+    return t.has_value ? valueText(t.value, t.unit) : "unknown (null)";
+}
+
 std::string explanationText(const Explanation &e)
 {
     std::string out;
@@ -1413,7 +1418,7 @@ std::string explanationText(const Explanation &e)
         if (t.figure.empty()) {
             out += label + t.ref + ": its headline figures\n";
         } else {
-            out += label + t.ref + " " + t.figure + " = " + (t.has_value ? valueText(t.value, t.unit) : "unknown (null)");
+            out += label + t.ref + " " + t.figure + " = " + traceValueText(t);
             out += "\n";
             if (!t.formula.empty())
                 out += "  = " + t.formula + (t.model_section.empty() ? "" : "   (MODEL.md \"" + t.model_section + "\")")

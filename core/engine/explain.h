@@ -69,6 +69,9 @@ const std::vector<std::string> &explainableFigures(const std::string &kind);
 Explanation explainFigure(const Scenario &scenario, const Catalog &base, const Results &results,
                           const std::string &ref, const std::string &figure);
 
+// A trace's value as a person reads it ("67.5 %", "2,160.4 Gb/s", "unknown (null)").
+std::string traceValueText(const Trace &trace);
+
 // A short derivation to read (the CLI's text form).
 std::string explanationText(const Explanation &explanation);
 // {"ref", "figure", "traces": [...]} with null for unknown or non-finite values.
