@@ -169,6 +169,7 @@ private slots:
                         || line->at(0).x() == window->document()->catalog().figure("target_utilization") * 100.0);
             }
         QCOMPARE(lines, 2);
+        QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("charts-utilisation"));
         emit hot->clicked(shown - 1); // the top bar: the hottest span
         QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{panel->barSpans()[0]});
@@ -181,6 +182,7 @@ private slots:
         for (int i = 0; i < step->count(); ++i)
             QCOMPARE(step->barSets()[i]->at(0), parts[static_cast<std::size_t>(i)].seconds);
         QVERIFY(panel->stepSummary()->text().contains(QStringLiteral("efficiency")));
+        QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("charts-step"));
 
         panel->tabs()->setCurrentIndex(ChartsPanel::CostTab);
@@ -196,6 +198,7 @@ private slots:
         QVERIFY(panel->costChart()->title().contains(ChartsPanel::costUnit(largest).name));
         QCOMPARE(panel->bomTable()->rowCount(), static_cast<int>(r.bom.size()));
         QVERIFY(panel->costSummary()->text().startsWith(QStringLiteral("Capex ")));
+        QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("charts-cost"));
 
         panel->tabs()->setCurrentIndex(ChartsPanel::MatrixTab);
@@ -218,6 +221,7 @@ private slots:
         const QStringList spans = busiest.data(Qt::UserRole).toStringList();
         QVERIFY(!spans.isEmpty());
         QCOMPARE(window->canvasView()->selectedSpanIds().size(), spans.size());
+        QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("charts-matrix"));
     }
 

@@ -73,6 +73,7 @@ private slots:
         QVERIFY(page.contains(QStringLiteral("2,160.4 Gb/s")));
         QVERIFY(page.contains(QStringLiteral("3,200 Gb/s")));
         QVERIFY(page.contains(QStringLiteral("MODEL.md")));
+        QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("explain-span"));
 
         // Capacity's inputs come from the plan and the catalog, with the catalog's confidence.
@@ -126,6 +127,7 @@ private slots:
         window->explainSelection();
         QCOMPARE(panel->currentRef(), QStringLiteral("job"));
         QCOMPARE(panel->currentFigure(), QString());
+        QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("explain-job"));
     }
 };
