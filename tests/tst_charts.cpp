@@ -144,6 +144,9 @@ private slots:
         const Results &r = window->document()->results();
 
         panel->tabs()->setCurrentIndex(ChartsPanel::UtilisationTab);
+        // Laid out first (the status bar, and the chart, which fits its bars to its height).
+        QTest::qWait(50);
+        keepShot(window->grab().toImage(), QStringLiteral("charts-utilisation"));
         const std::vector<charts::SpanBar> bars = charts::spanBars(r);
         auto *series = firstSeries<QHorizontalBarSeries>(panel->utilisationChart());
         QVERIFY(series);
@@ -169,8 +172,6 @@ private slots:
                         || line->at(0).x() == window->document()->catalog().figure("target_utilization") * 100.0);
             }
         QCOMPARE(lines, 2);
-        QTest::qWait(50); // the status bar lays out its new figures
-        keepShot(window->grab().toImage(), QStringLiteral("charts-utilisation"));
         emit hot->clicked(shown - 1); // the top bar: the hottest span
         QCOMPARE(window->canvasView()->selectedSpanIds(), QStringList{panel->barSpans()[0]});
 
