@@ -6,12 +6,14 @@
 #include "engine/resilience.h"
 #include "io/importer.h"
 #include "io/report.h"
+#include "io/reporthtml.h"
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 #include "model/textformat.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +23,12 @@
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+
+#if defined(__unix__)
+#include <spawn.h>
+#include <sys/wait.h>
+extern char **environ;
+#endif
 
 namespace dci::cli {
 
@@ -66,6 +74,11 @@ Commands:
                             with it. FIGURE is a field of evaluate --json (utilization,
                             efficiency, capex_usd, ...); without it, the headline ones.
       --json                Print the traces as JSON.
+  report FILE -o OUT        Write the plan as a document to hand out: OUT.html (one
+                            self-contained file: network drawing, headline figures,
+                            charts, span and demand tables, bill of materials,
+                            diagnostics, assumptions with sources) or OUT.pdf (drawn by
+                            the dciplanner program installed beside this one).
   import FILE [options]     Convert a Topology Zoo GraphML, SNDlib native, GNPy topology
                             or GNPy equipment file into a scenario (equipment: a catalog)
                             and report what was kept, guessed and dropped (docs/IMPORT.md).
@@ -485,6 +498,105 @@ int resilienceCommand(const std::vector<std::string> &args, const Catalog &catal
     return kExitOk;
 }
 
+// The dciplanner program (the GUI) beside this one, for what needs Qt (a PDF).
+std::filesystem::path guiProgram()
+{
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return {};
+    for (const auto &candidate : {self.parent_path() / "dciplanner", self.parent_path() / "gui" / "dciplanner"})
+        if (std::filesystem::is_regular_file(candidate, ec))
+            return candidate;
+    return {};
+}
+
+// Runs program with args and waits; its exit code, or -1 when it could not be started.
+int runProgram(const std::filesystem::path &program, const std::vector<std::string> &args)
+{
+#if defined(__unix__)
+    std::vector<std::string> all{program.string()};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char *> argv;
+    for (std::string &a : all)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ) != 0)
+        return -1;
+    int status = 0;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+#else
+    (void)program;
+    (void)args;
+    return -1;
+#endif
+}
+
+// The plan as a document (docs/CLI.md "report").
+int reportCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err)
+{
+    std::string file, output;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "-o" || a == "--output") {
+            if (i + 1 >= args.size())
+                throw UsageError(a + ": expected the report's file name (OUT.html or OUT.pdf)");
+            output = args[++i];
+        } else if (isOption(a)) {
+            throw UsageError("report: unknown option " + a);
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            throw UsageError("report: expected one FILE, got \"" + file + "\" and \"" + a + "\"");
+        }
+    }
+    if (file.empty())
+        throw UsageError("report: expected a scenario FILE");
+    if (output.empty())
+        throw UsageError("report: expected -o OUT.html or -o OUT.pdf");
+    const std::string suffix = std::filesystem::path(output).extension().string();
+    if (suffix != ".html" && suffix != ".htm" && suffix != ".pdf")
+        throw UsageError("report: -o " + output + ": expected a name ending in .html or .pdf");
+    ScenarioLoad load = readScenarioFile(file, catalog);
+    if (!load.ok()) {
+        for (const std::string &e : load.errors)
+            err << e << "\n";
+        return kExitUsage;
+    }
+    const Results results = evaluate(*load.scenario, catalog);
+    if (suffix == ".pdf") {
+        // A PDF is laid out by Qt: the GUI program draws it, headless.
+        const std::filesystem::path gui = guiProgram();
+        if (gui.empty()) {
+            err << output << ": a PDF report needs the dciplanner program beside dciplanner-cli; write "
+                << std::filesystem::path(output).replace_extension(".html").string() << " instead\n";
+            return kExitUsage;
+        }
+        const int code = runProgram(gui, {file, "--report", output});
+        if (code != 0) {
+            err << output << ": " << gui.string() << " could not write the PDF (exit " << code << ")\n";
+            return kExitUsage;
+        }
+    } else {
+        const double target = applyOverrides(catalog, load.scenario->assumptions).figure("target_utilization");
+        const std::string html = reportHtml(*load.scenario, catalog, results,
+                                            reportFigures(*load.scenario, results, target), ReportImages::InlineSvg,
+                                            std::string("DCI Planner ") + DCI_VERSION);
+        std::ofstream stream(output, std::ios::binary | std::ios::trunc);
+        stream << html;
+        stream.close();
+        if (!stream) {
+            err << output << ": cannot write the report\n";
+            return kExitUsage;
+        }
+    }
+    out << output << ": report written\n";
+    return results.hasErrors() ? kExitScenarioErrors : kExitOk;
+}
+
 // Wall-clock time of fn() in milliseconds: best and median of `runs` runs.
 template <typename Fn>
 std::pair<double, double> timeRuns(int runs, Fn &&fn)
@@ -621,7 +733,9 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return formatCommand(rest, catalog, out, err);
         if (command == "bench")
             return benchCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, explain, dimension, resilience, import, format, bench)");
+        if (command == "report")
+            return reportCommand(rest, catalog, out, err);
+        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, explain, dimension, resilience, report, import, format, bench)");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;

@@ -77,6 +77,11 @@ int main(int argc, char *argv[])
                        "<OUT>, PNG, SVG or PDF by its suffix, and exit."),
         QStringLiteral("OUT"));
     parser.addOption(exportOption);
+    const QCommandLineOption reportOption(
+        QStringLiteral("report"),
+        QStringLiteral("Open FILE, write File > Export Report's document to <OUT>, HTML or PDF by its suffix, and exit."),
+        QStringLiteral("OUT"));
+    parser.addOption(reportOption);
     const QCommandLineOption sizeOption(
         QStringLiteral("size"),
         QStringLiteral("With --export: the picture's size in pixels (CSS pixels for SVG and PDF), default %1x%2.")
@@ -110,6 +115,13 @@ int main(int argc, char *argv[])
         return usageError(QStringLiteral("expected at most one FILE, got %1").arg(files.size()));
     const QString file = files.value(0);
 
+    if (parser.isSet(reportOption)) {
+        if (file.isEmpty())
+            return usageError(QStringLiteral("--report needs a FILE to open"));
+        if (parser.isSet(exportOption) || parser.isSet(screenshotOption))
+            return usageError(QStringLiteral("use one of --report, --export and --screenshot"));
+        return dci::renderReport(file, parser.value(reportOption), err);
+    }
     if ((parser.isSet(sizeOption) || parser.isSet(dpiOption)) && !parser.isSet(exportOption))
         return usageError(QStringLiteral("--size and --dpi go with --export"));
     if (parser.isSet(exportOption)) {
@@ -147,7 +159,7 @@ int main(int argc, char *argv[])
 
     if (headless)
         return usageError(QStringLiteral("no display to open a window on (set DISPLAY or WAYLAND_DISPLAY, "
-                                         "or use --screenshot or --export)"));
+                                         "or use --screenshot, --export or --report)"));
     QApplication::setWindowIcon(dci::applicationIcon());
     dci::MainWindow window;
     window.show();

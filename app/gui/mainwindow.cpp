@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "exportoptionsdialog.h"
+#include "reportexport.h"
 
 #include "canvas/canvasscene.h"
 #include "charts/chartspanel.h"
@@ -271,6 +272,7 @@ void MainWindow::createActions()
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
     file->addAction(tr("&Export Picture..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                     &MainWindow::exportDialog);
+    file->addAction(tr("Export &Report..."), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::exportReportDialog);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -854,6 +856,44 @@ void MainWindow::completeMap()
 {
     if (m_map->available() && m_view->mapVisible())
         m_map->loadNow(m_view->zoom());
+}
+
+void MainWindow::exportReportDialog()
+{
+    if (!m_document->hasScenario())
+        return;
+    const QString base = m_document->filePath().isEmpty()
+                             ? QDir::home().filePath(m_document->displayName())
+                             : QFileInfo(m_document->filePath()).absoluteDir().filePath(
+                                   QFileInfo(m_document->filePath()).completeBaseName());
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), base + QStringLiteral(".html"),
+                                                tr("HTML document (*.html);;PDF document (*.pdf)"), &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".html");
+    if (exportReport(path))
+        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), kStatusMessageMs);
+}
+
+bool MainWindow::exportReport(const QString &path)
+{
+    if (!m_document->hasScenario())
+        return false;
+    completeMap();
+    const QStringList sites = m_view->selectedSiteIds();
+    const QStringList spans = m_view->selectedSpanIds();
+    m_view->selectElements({}, {});
+    QString why;
+    const bool ok = writeReport(path, m_document->scenario(), Catalog::builtin(), m_document->results(),
+                                m_document->catalog().figure("target_utilization"), m_view, &why);
+    m_view->selectElements(sites, spans);
+    if (!ok) {
+        m_lastErrors = {why.isEmpty() ? tr("%1: cannot write the report").arg(path) : why};
+        showErrors(tr("Cannot Export"), tr("The report was not written."), m_lastErrors);
+    }
+    return ok;
 }
 
 PictureOptions MainWindow::pictureOptions() const

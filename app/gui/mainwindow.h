@@ -98,6 +98,10 @@ public:
     // figures (canvasexport.h). Without options: the canvas's size on screen.
     bool exportPicture(const QString &path);
     bool exportPicture(const QString &path, const PictureOptions &options);
+    // File > Export Report: the plan as a document (reportexport.h), HTML or PDF by suffix.
+    bool exportReport(const QString &path);
+    void exportReportDialog();
+
     // The options File > Export Picture starts from: the canvas's size on this screen,
     // the plan's name, the status bar's figures and which model computed them.
     PictureOptions pictureOptions() const;

@@ -70,4 +70,16 @@ int renderExport(const QString &scenarioPath, const QString &outPath, const QSiz
     return 0;
 }
 
+int renderReport(const QString &scenarioPath, const QString &outPath, QTextStream &err)
+{
+    MainWindow window;
+    if (!openShown(window, scenarioPath, kScreenshotSize, err))
+        return kExitFailed;
+    if (!window.exportReport(outPath)) {
+        printErrors(window, err);
+        return kExitFailed;
+    }
+    return 0;
+}
+
 } // namespace dci

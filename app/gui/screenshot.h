@@ -23,4 +23,8 @@ inline constexpr QSize kExportSize(1920, 1080);
 // err. Returns 0 written, 2 the scenario could not be read or the picture not written.
 int renderExport(const QString &scenarioPath, const QString &outPath, const QSize &size, double dpi, QTextStream &err);
 
+// Opens a scenario and writes File > Export Report's document (HTML or PDF by suffix).
+// Returns 0 written, 2 the scenario could not be read or the report not written.
+int renderReport(const QString &scenarioPath, const QString &outPath, QTextStream &err);
+
 } // namespace dci

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/results.h"
+#include "io/palette.h"
 
 #include <QColor>
 
@@ -9,16 +10,11 @@
 
 namespace dci {
 
-// The one utilisation palette of the application (DESIGN.md, "Heatmap"): canvas spans,
-// tables and charts all colour a utilisation through this, and a legend draws heatStops().
-//
-// The ramp is read by lightness first: it darkens steadily from idle to full (CIELAB L*
-// 77 -> 29) while its hue runs light blue, teal, green, olive to rust, so the order holds
-// for colour-blind viewers, in grey print and on a washed-out projector, and the spans
-// that matter most are the ones with the most contrast on the light canvas. Above 100% a
-// near-black wine colour, which the canvas also draws dashed and heavier. No stop is near
-// the violet of the selection. docs/USER-GUIDE.md "Reading the heatmap" records how it
-// was checked (Machado et al. 2009 deuteranopia and protanopia simulations).
+// The one utilisation palette of the application (core/model/palette.h, as QColor): canvas
+// spans, tables and charts all colour a utilisation through this, and a legend draws
+// heatStops(). The spans that matter most have the most contrast on the light canvas; the
+// overload colour is also drawn dashed and heavier. No stop is near the violet of the
+// selection.
 
 struct HeatStop {
     double utilization = 0.0; // 1.0 = 100%
