@@ -15,6 +15,7 @@
 #include "results/diagnosticspanel.h"
 #include "results/resultspanel.h"
 #include "samples.h"
+#include "statussummary.h"
 
 #include <functional>
 
@@ -29,7 +30,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
-#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -63,7 +63,6 @@ constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
 constexpr int kPdfDotsPerInch = 72;
-const QString kSeparator = QStringLiteral(" · ");
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
@@ -109,19 +108,9 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(applicationIcon());
 
     // Status bar: sites, GPUs, MW, DCI capacity, capex, step time, scaling efficiency.
-    constexpr int kStatusFields = 7;
-    for (int i = 0; i < kStatusFields; ++i) {
-        if (i > 0) {
-            auto *separator = new QLabel(kSeparator.trimmed(), this);
-            separator->setForegroundRole(QPalette::PlaceholderText);
-            statusBar()->addPermanentWidget(separator);
-        }
-        auto *label = new QLabel(this);
-        label->setContentsMargins(4, 0, 4, 0);
-        statusBar()->addPermanentWidget(label);
-        m_statusLabels << label;
-    }
-
+    m_summary = new StatusSummary(this);
+    m_summary->setObjectName(QStringLiteral("statusSummary"));
+    statusBar()->addPermanentWidget(m_summary);
     createDocks();
     createActions();
     connect(m_document, &Document::changed, this, &MainWindow::documentChanged);
@@ -959,52 +948,44 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateStatusBar()
 {
-    for (QLabel *label : std::as_const(m_statusLabels))
-        label->clear();
-    const auto children = statusBar()->findChildren<QLabel *>();
-    for (QLabel *label : children)
-        if (!m_statusLabels.contains(label))
-            label->setVisible(m_document->hasScenario());
-    if (!m_document->hasScenario())
+    if (!m_document->hasScenario()) {
+        m_summary->setFields({});
         return;
+    }
     const Results &r = m_document->results();
     const Totals &totals = r.totals;
     double capacityGbps = 0.0;
     for (const SpanResult &s : r.spans)
         if (!s.down && s.capacity_gbps)
             capacityGbps += *s.capacity_gbps;
-    m_statusLabels[0]->setText(totals.sites == 1 ? tr("1 site") : tr("%1 sites").arg(formatCount(totals.sites)));
-    m_statusLabels[0]->setToolTip(totals.spans == 1 ? tr("1 span") : tr("%1 spans").arg(formatCount(totals.spans)));
-    m_statusLabels[1]->setText(tr("%1 GPUs").arg(formatCount(totals.gpus)));
-    m_statusLabels[2]->setText(formatMw(totals.power_mw));
-    m_statusLabels[2]->setToolTip(tr("Facility power (IT %1 × PUE)").arg(formatMw(totals.it_power_mw)));
-    m_statusLabels[3]->setText(tr("DCI %1").arg(formatRate(capacityGbps)));
-    m_statusLabels[3]->setToolTip(tr("Capacity of the spans in service, summed (one direction each)"));
-    m_statusLabels[4]->setText(r.cost.capex_usd ? tr("capex %1").arg(formatUsd(*r.cost.capex_usd)) : tr("capex –"));
-    m_statusLabels[4]->setToolTip(r.cost.opex_usd_per_year
-                                      ? tr("Interconnect capex; opex %1 per year").arg(formatUsd(*r.cost.opex_usd_per_year))
-                                      : QString());
+    QList<StatusSummary::Field> fields;
+    fields.append({totals.sites == 1 ? tr("1 site") : tr("%1 sites").arg(formatCount(totals.sites)),
+                   totals.spans == 1 ? tr("1 span") : tr("%1 spans").arg(formatCount(totals.spans))});
+    fields.append({tr("%1 GPUs").arg(formatCount(totals.gpus)), QString()});
+    fields.append({formatMw(totals.power_mw), tr("Facility power (IT %1 × PUE)").arg(formatMw(totals.it_power_mw))});
+    fields.append({tr("DCI %1").arg(formatRate(capacityGbps)),
+                   tr("Capacity of the spans in service, summed (one direction each)")});
+    fields.append({r.cost.capex_usd ? tr("capex %1").arg(formatUsd(*r.cost.capex_usd)) : tr("capex –"),
+                   r.cost.opex_usd_per_year
+                       ? tr("Interconnect capex; opex %1 per year").arg(formatUsd(*r.cost.opex_usd_per_year))
+                       : QString()});
     const JobResult &job = r.job;
     if (job.step_s) {
-        m_statusLabels[5]->setText(tr("step %1").arg(formatSeconds(*job.step_s)));
-        m_statusLabels[5]->setToolTip(
-            job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s)) : QString());
+        fields.append({tr("step %1").arg(formatSeconds(*job.step_s)),
+                       job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s)) : QString()});
     } else {
         const bool hasJob = m_document->scenario().job.has_value();
-        m_statusLabels[5]->setText(hasJob ? tr("step –") : tr("no job"));
-        m_statusLabels[5]->setToolTip(hasJob ? tr("The job cannot be timed: see the Diagnostics") : QString());
+        fields.append({hasJob ? tr("step –") : tr("no job"),
+                       hasJob ? tr("The job cannot be timed: see the Diagnostics") : QString()});
     }
-    m_statusLabels[6]->setText(job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString());
-    m_statusLabels[6]->setToolTip(tr("Scaling efficiency: compute time / step time"));
+    fields.append({job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString(),
+                   tr("Scaling efficiency: compute time / step time")});
+    m_summary->setFields(fields);
 }
 
 QString MainWindow::statusSummary() const
 {
-    QStringList parts;
-    for (const QLabel *label : m_statusLabels)
-        if (!label->text().isEmpty())
-            parts << label->text();
-    return parts.join(kSeparator);
+    return m_summary->text();
 }
 
 void MainWindow::restoreSettings()

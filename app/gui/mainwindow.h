@@ -10,7 +10,6 @@
 
 class QActionGroup;
 class QDockWidget;
-class QLabel;
 class QMenu;
 
 namespace dci {
@@ -26,6 +25,7 @@ class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
 struct Scenario;
+class StatusSummary;
 namespace edits {
 struct Edited;
 }
@@ -97,6 +97,7 @@ public:
 
     // The status bar's summary, e.g. "7 sites · 440,000 GPUs · 904.3 MW · ...".
     QString statusSummary() const;
+    StatusSummary *statusSummaryWidget() const { return m_summary; }
 
     // Recent files, newest first (persisted with QSettings).
     QStringList recentFiles() const;
@@ -174,7 +175,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_tools = nullptr;
     QAction *m_deleteAction = nullptr;
-    QList<QLabel *> m_statusLabels;
+    StatusSummary *m_summary = nullptr; // the status bar's figures
     QStringList m_lastErrors;
     QStringList m_lastImportReport;
     std::unique_ptr<MapLayer> m_map;
