@@ -2,6 +2,7 @@
 
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
+#include "docksizekeeper.h"
 #include "document.h"
 #include "format.h"
 #include "importoptionsdialog.h"
@@ -57,6 +58,7 @@ QIcon toolIcon(const QString &name)
 }
 // A first-run window big enough for a regional drawing with readable labels.
 constexpr QSize kDefaultWindowSize(1400, 900);
+constexpr QSize kMinimumWindowSize(640, 440);
 // A dialog listing hundreds of messages is useless; the rest goes to "Show Details".
 constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
@@ -66,6 +68,7 @@ constexpr int kPdfDotsPerInch = 72;
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
+const QString kDockSizesKey = QStringLiteral("window/dockSizes");
 // The docks' layout version: a layout saved before the Assumptions dock (version 0) is not
 // restored, so the dock starts in its place beside the Results instead of wherever Qt puts
 // a dock the saved layout does not know.
@@ -139,6 +142,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_diagnostics, &DiagnosticsPanel::elementActivated, this, &MainWindow::selectElement);
 
+    // Small enough for a laptop's half screen; at this size the canvas still gets most of
+    // the room (DockSizeKeeper) and the status bar elides rather than cuts.
+    setMinimumSize(kMinimumWindowSize);
+    m_dockSizes = new DockSizeKeeper(this);
     resize(kDefaultWindowSize);
     restoreSettings();
     updateTitle();
@@ -993,6 +1000,7 @@ void MainWindow::restoreSettings()
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray(), kDockLayoutVersion);
+    m_dockSizes->setPreferredSizes(settings.value(kDockSizesKey).toMap());
 }
 
 void MainWindow::saveSettings() const
@@ -1000,6 +1008,7 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kDockLayoutVersion));
+    settings.setValue(kDockSizesKey, m_dockSizes->preferredSizes());
 }
 
 void MainWindow::showUserGuide()

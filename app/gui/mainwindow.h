@@ -18,6 +18,7 @@ class AssumptionsPage;
 class CanvasScene;
 class CanvasView;
 class DiagnosticsPanel;
+class DockSizeKeeper;
 class Document;
 class CitySearch;
 struct City;
@@ -98,6 +99,7 @@ public:
     // The status bar's summary, e.g. "7 sites · 440,000 GPUs · 904.3 MW · ...".
     QString statusSummary() const;
     StatusSummary *statusSummaryWidget() const { return m_summary; }
+    DockSizeKeeper *dockSizeKeeper() const { return m_dockSizes; }
 
     // Recent files, newest first (persisted with QSettings).
     QStringList recentFiles() const;
@@ -176,6 +178,7 @@ private:
     QActionGroup *m_tools = nullptr;
     QAction *m_deleteAction = nullptr;
     StatusSummary *m_summary = nullptr; // the status bar's figures
+    DockSizeKeeper *m_dockSizes = nullptr;
     QStringList m_lastErrors;
     QStringList m_lastImportReport;
     std::unique_ptr<MapLayer> m_map;
