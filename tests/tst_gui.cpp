@@ -249,6 +249,7 @@ private slots:
     void initTestCase();
     void emptyWindow();
     void emptyPlanOpensOnNorthAmerica();
+    void firstSiteLandsWhereClicked();
     void cityListShowsWholeEntries();
     void rightClickMenus();
     void helpShowsTheGuideAndShortcuts();
@@ -381,6 +382,36 @@ void TstGui::emptyPlanOpensOnNorthAmerica()
     dci::test::findAction(window.get(), QStringLiteral("Delete"))->trigger();
     QCOMPARE(window->document()->scenario().sites.size(), std::size_t(0));
     QTRY_VERIFY_WITH_TIMEOUT(mapDrawn(), 10000); // the map loads in the background
+}
+
+// Issue 13 #7: on a new, empty plan the first site went to 0°N 0°E whatever the click. File ›
+// New, the Add Site tool and a click on the North America map put it under the pointer.
+void TstGui::firstSiteLandsWhereClicked()
+{
+    auto window = shownWindow();
+    dci::test::findAction(window.get(), QStringLiteral("New"))->trigger();
+    QVERIFY(window->document()->hasScenario());
+    QVERIFY(window->document()->scenario().sites.empty());
+    dci::test::findAction(window.get(), QStringLiteral("Add Site"))->trigger();
+    CanvasView *view = window->canvasView();
+    QCOMPARE(view->tool(), CanvasView::Tool::AddSite);
+
+    // Left of and below the middle of the map, where Kansas or Oklahoma lies.
+    const QPoint at(view->viewport()->width() * 2 / 5, view->viewport()->height() * 3 / 5);
+    QVERIFY(!view->itemAt(at));
+    const projection::LatLon expected = projection::toLatLon(view->mapToScene(at));
+    dci::test::click(view->viewport(), at);
+
+    const Scenario &plan = window->document()->scenario();
+    QCOMPARE(plan.sites.size(), std::size_t(1));
+    const Site &site = plan.sites.front();
+    const QString where = QStringLiteral("%1, %2 (clicked %3, %4)").arg(site.lat).arg(site.lon).arg(expected.lat_deg).arg(expected.lon_deg);
+    QVERIFY2(std::abs(site.lat - expected.lat_deg) < 0.05 && std::abs(site.lon - expected.lon_deg) < 0.05, qPrintable(where));
+    QVERIFY2(site.lat > 15.0 && site.lat < 60.0 && site.lon > -135.0 && site.lon < -55.0, qPrintable(where));
+    QCOMPARE(window->document()->undoStack()->count(), 1);
+    // Drawn under the pointer, and the view did not jump away from it.
+    const QPoint glyph = dci::test::glyphPos(*window, QString::fromStdString(site.id));
+    QVERIFY2((glyph - at).manhattanLength() <= 2, qPrintable(QStringLiteral("%1,%2").arg(glyph.x()).arg(glyph.y())));
 }
 
 // Issue 13 #18: the city list was as wide as its field and cut entries at "United Stat…".
