@@ -12,6 +12,7 @@
 
 #include <QDockWidget>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
@@ -303,6 +304,21 @@ void TstSmallWindow::statusSummaryElides()
     QVERIFY(summary.fontMetrics().horizontalAdvance(shown) <= summary.contentsRect().width());
     summary.resize(summary.minimumSizeHint());
     QCOMPARE(summary.shownText(), QStringLiteral("…"));
+
+    // A clickable field says so when clicked, by its index in the list it came in.
+    summary.setFields({{QStringLiteral("75 sites"), QString()},
+                       {QString(), QString()},
+                       {QStringLiteral("step 1.10 s"), QString(), true}});
+    summary.resize(summary.sizeHint());
+    QSignalSpy clicked(&summary, &StatusSummary::fieldClicked);
+    const QFontMetrics fm = summary.fontMetrics();
+    const int y = summary.height() / 2;
+    QTest::mouseClick(&summary, Qt::LeftButton, {}, QPoint(summary.contentsMargins().left() + 4, y));
+    QCOMPARE(clicked.count(), 0); // "75 sites" is not clickable
+    QTest::mouseClick(&summary, Qt::LeftButton, {},
+                      QPoint(summary.width() - summary.contentsMargins().right() - fm.horizontalAdvance(QStringLiteral("step")), y));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().first().value<qsizetype>(), qsizetype(2));
 }
 
 // A plan in a small window is drawn on its region with its campuses named inside the

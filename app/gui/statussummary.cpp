@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -21,6 +22,7 @@ StatusSummary::StatusSummary(QWidget *parent)
 {
     setContentsMargins(kMarginPx, 0, kMarginPx, 0);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    setMouseTracking(true); // the pointing hand over clickable fields
 }
 
 void StatusSummary::setFields(const QList<Field> &fields)
@@ -30,20 +32,12 @@ void StatusSummary::setFields(const QList<Field> &fields)
     update();
 }
 
-QList<StatusSummary::Field> StatusSummary::shownFields() const
-{
-    QList<Field> shown;
-    for (const Field &field : m_fields)
-        if (!field.text.isEmpty())
-            shown << field;
-    return shown;
-}
-
 QString StatusSummary::text() const
 {
     QStringList parts;
-    for (const Field &field : shownFields())
-        parts << field.text;
+    for (const Field &field : m_fields)
+        if (!field.text.isEmpty())
+            parts << field.text;
     return parts.join(kSeparator);
 }
 
@@ -72,7 +66,6 @@ QList<StatusSummary::Piece> StatusSummary::pieces() const
 {
     const QFontMetricsF fm(font());
     const QRectF area = contentsRect();
-    const QList<Field> fields = shownFields();
     QList<Piece> out;
     double x = area.left();
     const auto add = [&](const QString &text, qsizetype field, bool elided) {
@@ -80,17 +73,21 @@ QList<StatusSummary::Piece> StatusSummary::pieces() const
         out << Piece{text, QRectF(x, area.top(), width, area.height()), field, elided};
         x += width;
     };
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        const double separator = i > 0 ? fm.horizontalAdvance(kSeparator) : 0.0;
-        if (x + separator + fm.horizontalAdvance(fields[i].text) <= area.right() + 1) {
-            if (i > 0)
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        const QString &text = m_fields[i].text;
+        if (text.isEmpty())
+            continue;
+        const bool first = out.isEmpty();
+        const double separator = first ? 0.0 : fm.horizontalAdvance(kSeparator);
+        if (x + separator + fm.horizontalAdvance(text) <= area.right() + 1) {
+            if (!first)
                 add(kSeparator, -1, false);
-            add(fields[i].text, i, false);
+            add(text, i, false);
             continue;
         }
         // The first figure that does not fit: its beginning, or at least the ellipsis.
-        const QString elided = fm.elidedText(fields[i].text, Qt::ElideRight, area.right() + 1 - x - separator);
-        if (i > 0 && !elided.isEmpty())
+        const QString elided = fm.elidedText(text, Qt::ElideRight, area.right() + 1 - x - separator);
+        if (!first && !elided.isEmpty())
             add(kSeparator, -1, false);
         add(elided.isEmpty() ? kEllipsis : elided, i, true);
         break;
@@ -112,16 +109,16 @@ bool StatusSummary::event(QEvent *event)
     if (event->type() != QEvent::ToolTip)
         return QWidget::event(event);
     const auto *help = static_cast<QHelpEvent *>(event);
-    const QList<Field> fields = shownFields();
     for (const Piece &piece : pieces()) {
         if (piece.field < 0 || !piece.rect.contains(help->pos()))
             continue;
         QStringList lines;
-        if (!fields[piece.field].toolTip.isEmpty())
-            lines << fields[piece.field].toolTip;
+        if (!m_fields[piece.field].toolTip.isEmpty())
+            lines << m_fields[piece.field].toolTip;
         if (piece.elided) // what the narrow window leaves out
-            for (qsizetype i = piece.field; i < fields.size(); ++i)
-                lines << fields[i].text;
+            for (qsizetype i = piece.field; i < m_fields.size(); ++i)
+                if (!m_fields[i].text.isEmpty())
+                    lines << m_fields[i].text;
         if (!lines.isEmpty()) {
             QToolTip::showText(help->globalPos(), lines.join(QLatin1Char('\n')), this, piece.rect.toAlignedRect());
             return true;
@@ -130,6 +127,34 @@ bool StatusSummary::event(QEvent *event)
     QToolTip::hideText();
     event->ignore();
     return true;
+}
+
+qsizetype StatusSummary::clickableFieldAt(const QPoint &pos) const
+{
+    for (const Piece &piece : pieces())
+        if (piece.field >= 0 && m_fields[piece.field].clickable && piece.rect.contains(pos))
+            return piece.field;
+    return -1;
+}
+
+void StatusSummary::mouseMoveEvent(QMouseEvent *event)
+{
+    if (clickableFieldAt(event->position().toPoint()) >= 0)
+        setCursor(Qt::PointingHandCursor);
+    else
+        unsetCursor();
+    QWidget::mouseMoveEvent(event);
+}
+
+void StatusSummary::mouseReleaseEvent(QMouseEvent *event)
+{
+    const qsizetype field = event->button() == Qt::LeftButton ? clickableFieldAt(event->position().toPoint()) : -1;
+    if (field < 0) {
+        QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    emit fieldClicked(field);
+    event->accept();
 }
 
 } // namespace dci

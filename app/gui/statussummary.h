@@ -19,6 +19,7 @@ public:
     struct Field {
         QString text; // an empty field is left out
         QString toolTip;
+        bool clickable = false; // a pointing hand over it, and a click emits fieldClicked
     };
 
     explicit StatusSummary(QWidget *parent = nullptr);
@@ -32,20 +33,27 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+signals:
+    // A clickable field was clicked; index: its place in the list given to setFields.
+    void fieldClicked(qsizetype index);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
     // A run of text drawn at rect: a figure (or its elided start) or a separator.
     struct Piece {
         QString text;
         QRectF rect;
-        qsizetype field = -1; // -1: a separator
+        qsizetype field = -1; // its index in m_fields; -1: a separator
         bool elided = false;
     };
     QList<Piece> pieces() const;
-    QList<Field> shownFields() const;
+    // The clickable field drawn at pos, or -1.
+    qsizetype clickableFieldAt(const QPoint &pos) const;
 
     QList<Field> m_fields;
 };
