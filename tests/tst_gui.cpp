@@ -14,6 +14,7 @@
 #include "engine/evaluate.h"
 #include "format.h"
 #include "io/scenariojson.h"
+#include "map/citysearch.h"
 #include "guitestutil.h"
 #include "mainwindow.h"
 #include "model/catalog.h"
@@ -21,7 +22,11 @@
 #include "samples.h"
 #include "screenshot.h"
 
+#include <QAbstractItemView>
 #include <QAction>
+#include <QCompleter>
+#include <QLineEdit>
+#include <QStyle>
 #include <QApplication>
 #include <QComboBox>
 #include <QPushButton>
@@ -244,6 +249,8 @@ private slots:
     void initTestCase();
     void emptyWindow();
     void emptyPlanOpensOnNorthAmerica();
+    void firstSiteLandsWhereClicked();
+    void cityListShowsWholeEntries();
     void rightClickMenus();
     void helpShowsTheGuideAndShortcuts();
     void toolbarHasIcons();
@@ -375,6 +382,83 @@ void TstGui::emptyPlanOpensOnNorthAmerica()
     dci::test::findAction(window.get(), QStringLiteral("Delete"))->trigger();
     QCOMPARE(window->document()->scenario().sites.size(), std::size_t(0));
     QTRY_VERIFY_WITH_TIMEOUT(mapDrawn(), 10000); // the map loads in the background
+}
+
+// Issue 13 #7: on a new, empty plan the first site went to 0°N 0°E whatever the click. File ›
+// New, the Add Site tool and a click on the North America map put it under the pointer.
+void TstGui::firstSiteLandsWhereClicked()
+{
+    auto window = shownWindow();
+    dci::test::findAction(window.get(), QStringLiteral("New"))->trigger();
+    QVERIFY(window->document()->hasScenario());
+    QVERIFY(window->document()->scenario().sites.empty());
+    dci::test::findAction(window.get(), QStringLiteral("Add Site"))->trigger();
+    CanvasView *view = window->canvasView();
+    QCOMPARE(view->tool(), CanvasView::Tool::AddSite);
+
+    // Left of and below the middle of the map, where Kansas or Oklahoma lies.
+    const QPoint at(view->viewport()->width() * 2 / 5, view->viewport()->height() * 3 / 5);
+    QVERIFY(!view->itemAt(at));
+    const projection::LatLon expected = projection::toLatLon(view->mapToScene(at));
+    dci::test::click(view->viewport(), at);
+
+    const Scenario &plan = window->document()->scenario();
+    QCOMPARE(plan.sites.size(), std::size_t(1));
+    const Site &site = plan.sites.front();
+    const QString where = QStringLiteral("%1, %2 (clicked %3, %4)").arg(site.lat).arg(site.lon).arg(expected.lat_deg).arg(expected.lon_deg);
+    QVERIFY2(std::abs(site.lat - expected.lat_deg) < 0.05 && std::abs(site.lon - expected.lon_deg) < 0.05, qPrintable(where));
+    QVERIFY2(site.lat > 15.0 && site.lat < 60.0 && site.lon > -135.0 && site.lon < -55.0, qPrintable(where));
+    QCOMPARE(window->document()->undoStack()->count(), 1);
+    // Drawn under the pointer, and the view did not jump away from it.
+    const QPoint glyph = dci::test::glyphPos(*window, QString::fromStdString(site.id));
+    QVERIFY2((glyph - at).manhattanLength() <= 2, qPrintable(QStringLiteral("%1,%2").arg(glyph.x()).arg(glyph.y())));
+}
+
+// Issue 13 #18: the city list was as wide as its field and cut entries at "United Stat…".
+// Every completion shown, and the longest entry there is, fits its row whole.
+void TstGui::cityListShowsWholeEntries()
+{
+    const CitySearch cities;
+    if (!cities.available())
+        QFAIL("libmagics++-data is not installed (scripts/deps.sh installs it)");
+    CityDialog dialog(cities);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QAbstractItemView *popup = dialog.completer()->popup();
+    const QFontMetrics fm(popup->font());
+    const int textMargins = 2 * (popup->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, popup) + 1);
+    const auto shownWhole = [&](const QModelIndex &index) {
+        const QString text = index.data().toString();
+        return fm.elidedText(text, Qt::ElideRight, popup->visualRect(index).width() - textMargins) == text;
+    };
+    // The field itself holds an everyday entry.
+    QVERIFY(dialog.lineEdit()->width() > fm.horizontalAdvance(QStringLiteral("Omaha, Nebraska, United States of America")));
+
+    // The widest entry of all, typed until it is the first completion.
+    QString widest;
+    for (const City &city : cities.cities())
+        if (fm.horizontalAdvance(city.displayText()) > fm.horizontalAdvance(widest))
+            widest = city.displayText();
+    for (const QString &typed : {QStringLiteral("San"), widest}) {
+        dialog.lineEdit()->clear();
+        dialog.lineEdit()->setFocus();
+        QTest::keyClicks(dialog.lineEdit(), typed);
+        QTRY_VERIFY(popup->isVisible());
+        const int rows = std::min(popup->model()->rowCount(), dialog.completer()->maxVisibleItems());
+        QVERIFY(rows > 0);
+        for (int row = 0; row < rows; ++row) {
+            const QModelIndex index = popup->model()->index(row, 0);
+            QVERIFY2(shownWhole(index), qPrintable(QStringLiteral("%1: %2 px in a row of %3")
+                                                        .arg(index.data().toString())
+                                                        .arg(fm.horizontalAdvance(index.data().toString()))
+                                                        .arg(popup->visualRect(index).width())));
+        }
+        QVERIFY(popup->width() >= fm.horizontalAdvance(popup->model()->index(0, 0).data().toString()));
+        keepShot(popup->grab().toImage(), QStringLiteral("city-list-") + typed.left(10));
+        QTest::keyClick(popup, Qt::Key_Escape);
+    }
+    qInfo("widest entry \"%s\": %d px; list %d px wide", qPrintable(widest), fm.horizontalAdvance(widest), popup->width());
+    keepShot(dialog.grab().toImage(), QStringLiteral("city-dialog"));
 }
 
 // Issue 13 #18: no context menus. A right click on a span, a site or the map offers what

@@ -7,6 +7,7 @@
 #include "charts/chartspanel.h"
 #include "explain/explainpanel.h"
 #include "canvas/canvasview.h"
+#include "docksizekeeper.h"
 #include "document.h"
 #include "format.h"
 #include "importoptionsdialog.h"
@@ -20,6 +21,7 @@
 #include "results/diagnosticspanel.h"
 #include "results/resultspanel.h"
 #include "samples.h"
+#include "statussummary.h"
 
 #include <functional>
 
@@ -34,7 +36,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
-#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -60,16 +61,17 @@ QIcon toolIcon(const QString &name)
 }
 // A first-run window big enough for a regional drawing with readable labels.
 constexpr QSize kDefaultWindowSize(1400, 900);
+constexpr QSize kMinimumWindowSize(640, 440);
 // A dialog listing hundreds of messages is useless; the rest goes to "Show Details".
 constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
 constexpr int kChartsMinHeightPx = 340; // a chart's rows and axis stay readable
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
-const QString kSeparator = QStringLiteral(" · ");
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
+const QString kDockSizesKey = QStringLiteral("window/dockSizes");
 // The docks' layout version: a layout saved before the Assumptions dock (version 0) is not
 // restored, so the dock starts in its place beside the Results instead of wherever Qt puts
 // a dock the saved layout does not know.
@@ -112,23 +114,14 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(applicationIcon());
 
     // Status bar: sites, GPUs, MW, DCI capacity, capex, step time, scaling efficiency.
-    constexpr int kStatusFields = 7;
-    for (int i = 0; i < kStatusFields; ++i) {
-        if (i > 0) {
-            auto *separator = new QLabel(kSeparator.trimmed(), this);
-            separator->setForegroundRole(QPalette::PlaceholderText);
-            statusBar()->addPermanentWidget(separator);
-        }
-        auto *label = new QLabel(this);
-        label->setContentsMargins(4, 0, 4, 0);
-        statusBar()->addPermanentWidget(label);
-        m_statusLabels << label;
-        if (statusFigure(i).first) { // a figure the Explain dock can trace: click for Why?
-            label->setCursor(Qt::PointingHandCursor);
-            label->installEventFilter(this);
-        }
-    }
-
+    m_summary = new StatusSummary(this);
+    m_summary->setObjectName(QStringLiteral("statusSummary"));
+    statusBar()->addPermanentWidget(m_summary);
+    // A figure the Explain dock can trace: click it for Why?
+    connect(m_summary, &StatusSummary::fieldClicked, this, [this](qsizetype index) {
+        if (const auto [ref, figure] = statusFigure(static_cast<int>(index)); ref)
+            explainFigure(QString::fromLatin1(ref), QString::fromLatin1(figure));
+    });
     createDocks();
     createActions();
     connect(m_document, &Document::changed, this, &MainWindow::documentChanged);
@@ -165,6 +158,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_diagnostics, &DiagnosticsPanel::elementActivated, this, &MainWindow::selectElement);
 
+    // Small enough for a laptop's half screen; at this size the canvas still gets most of
+    // the room (DockSizeKeeper) and the status bar elides rather than cuts.
+    setMinimumSize(kMinimumWindowSize);
+    m_dockSizes = new DockSizeKeeper(this);
     resize(kDefaultWindowSize);
     restoreSettings();
     updateTitle();
@@ -405,18 +402,6 @@ std::pair<const char *, const char *> MainWindow::statusFigure(int index)
     default:
         return {nullptr, nullptr};
     }
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (event->type() == QEvent::MouseButtonRelease) {
-        const int index = m_statusLabels.indexOf(qobject_cast<QLabel *>(watched));
-        if (const auto [ref, figure] = statusFigure(index); ref && !m_statusLabels[index]->text().isEmpty()) {
-            explainFigure(QString::fromLatin1(ref), QString::fromLatin1(figure));
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::explainSelection()
@@ -1096,57 +1081,50 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateStatusBar()
 {
-    for (QLabel *label : std::as_const(m_statusLabels))
-        label->clear();
-    const auto children = statusBar()->findChildren<QLabel *>();
-    for (QLabel *label : children)
-        if (!m_statusLabels.contains(label))
-            label->setVisible(m_document->hasScenario());
-    if (!m_document->hasScenario())
+    if (!m_document->hasScenario()) {
+        m_summary->setFields({});
         return;
+    }
     const Results &r = m_document->results();
     const Totals &totals = r.totals;
     double capacityGbps = 0.0;
     for (const SpanResult &s : r.spans)
         if (!s.down && s.capacity_gbps)
             capacityGbps += *s.capacity_gbps;
-    m_statusLabels[0]->setText(totals.sites == 1 ? tr("1 site") : tr("%1 sites").arg(formatCount(totals.sites)));
-    m_statusLabels[0]->setToolTip(totals.spans == 1 ? tr("1 span") : tr("%1 spans").arg(formatCount(totals.spans)));
-    m_statusLabels[1]->setText(tr("%1 GPUs").arg(formatCount(totals.gpus)));
-    m_statusLabels[2]->setText(formatMw(totals.power_mw));
-    m_statusLabels[2]->setToolTip(tr("Facility power (IT %1 × PUE)").arg(formatMw(totals.it_power_mw)));
-    m_statusLabels[3]->setText(tr("DCI %1").arg(formatRate(capacityGbps)));
-    m_statusLabels[3]->setToolTip(tr("Capacity of the spans in service, summed (one direction each)"));
-    m_statusLabels[4]->setText(r.cost.capex_usd ? tr("capex %1").arg(formatUsd(*r.cost.capex_usd)) : tr("capex –"));
-    m_statusLabels[4]->setToolTip(r.cost.opex_usd_per_year
-                                      ? tr("Interconnect capex; opex %1 per year").arg(formatUsd(*r.cost.opex_usd_per_year))
-                                      : QString());
+    QList<StatusSummary::Field> fields;
+    fields.append({totals.sites == 1 ? tr("1 site") : tr("%1 sites").arg(formatCount(totals.sites)),
+                   totals.spans == 1 ? tr("1 span") : tr("%1 spans").arg(formatCount(totals.spans))});
+    fields.append({tr("%1 GPUs").arg(formatCount(totals.gpus)), QString()});
+    fields.append({formatMw(totals.power_mw), tr("Facility power (IT %1 × PUE)").arg(formatMw(totals.it_power_mw))});
+    fields.append({tr("DCI %1").arg(formatRate(capacityGbps)),
+                   tr("Capacity of the spans in service, summed (one direction each)")});
+    fields.append({r.cost.capex_usd ? tr("capex %1").arg(formatUsd(*r.cost.capex_usd)) : tr("capex –"),
+                   r.cost.opex_usd_per_year
+                       ? tr("Interconnect capex; opex %1 per year").arg(formatUsd(*r.cost.opex_usd_per_year))
+                       : QString()});
     const JobResult &job = r.job;
     if (job.step_s) {
-        m_statusLabels[5]->setText(tr("step %1").arg(formatSeconds(*job.step_s)));
-        m_statusLabels[5]->setToolTip(
-            job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s)) : QString());
+        fields.append({tr("step %1").arg(formatSeconds(*job.step_s)),
+                       job.compute_s ? tr("Step time; compute alone %1").arg(formatSeconds(*job.compute_s)) : QString()});
     } else {
         const bool hasJob = m_document->scenario().job.has_value();
-        m_statusLabels[5]->setText(hasJob ? tr("step –") : tr("no job"));
-        m_statusLabels[5]->setToolTip(hasJob ? tr("The job cannot be timed: see the Diagnostics") : QString());
+        fields.append({hasJob ? tr("step –") : tr("no job"),
+                       hasJob ? tr("The job cannot be timed: see the Diagnostics") : QString()});
     }
-    m_statusLabels[6]->setText(job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString());
-    m_statusLabels[6]->setToolTip(tr("Scaling efficiency: compute time / step time"));
-    for (int i = 0; i < m_statusLabels.size(); ++i)
-        if (statusFigure(i).first && !m_statusLabels[i]->text().isEmpty())
-            m_statusLabels[i]->setToolTip(m_statusLabels[i]->toolTip()
-                                          + (m_statusLabels[i]->toolTip().isEmpty() ? QString() : QStringLiteral("\n"))
-                                          + tr("Click: why? (the Explain dock)"));
+    fields.append({job.efficiency ? tr("efficiency %1").arg(formatPercent(*job.efficiency)) : QString(),
+                   tr("Scaling efficiency: compute time / step time")});
+    for (int i = 0; i < fields.size(); ++i)
+        if (statusFigure(i).first && !fields[i].text.isEmpty()) {
+            fields[i].clickable = true;
+            fields[i].toolTip += (fields[i].toolTip.isEmpty() ? QString() : QStringLiteral("\n"))
+                                 + tr("Click: why? (the Explain dock)");
+        }
+    m_summary->setFields(fields);
 }
 
 QString MainWindow::statusSummary() const
 {
-    QStringList parts;
-    for (const QLabel *label : m_statusLabels)
-        if (!label->text().isEmpty())
-            parts << label->text();
-    return parts.join(kSeparator);
+    return m_summary->text();
 }
 
 void MainWindow::restoreSettings()
@@ -1154,6 +1132,7 @@ void MainWindow::restoreSettings()
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray(), kDockLayoutVersion);
+    m_dockSizes->setPreferredSizes(settings.value(kDockSizesKey).toMap());
 }
 
 void MainWindow::saveSettings() const
@@ -1161,6 +1140,7 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kDockLayoutVersion));
+    settings.setValue(kDockSizesKey, m_dockSizes->preferredSizes());
 }
 
 void MainWindow::showUserGuide()

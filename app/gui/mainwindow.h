@@ -11,7 +11,6 @@
 
 class QActionGroup;
 class QDockWidget;
-class QLabel;
 class QMenu;
 
 namespace dci {
@@ -22,6 +21,7 @@ class CanvasView;
 class ChartsPanel;
 class ExplainPanel;
 class DiagnosticsPanel;
+class DockSizeKeeper;
 class Document;
 class CitySearch;
 struct City;
@@ -29,6 +29,7 @@ class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
 struct Scenario;
+class StatusSummary;
 namespace edits {
 struct Edited;
 }
@@ -85,13 +86,6 @@ public:
     void explainSelection();
     void explainFigure(const QString &ref, const QString &figure);
     ExplainPanel *explainPanel() const { return m_explain; }
-    // The status bar's field labels, in order (sites, GPUs, MW, DCI, capex, step, efficiency).
-    const QList<QLabel *> &statusLabels() const { return m_statusLabels; }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
-public:
 
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
     // at the options' size and dpi under a band with the plan's name and headline
@@ -124,6 +118,8 @@ public:
 
     // The status bar's summary, e.g. "7 sites · 440,000 GPUs · 904.3 MW · ...".
     QString statusSummary() const;
+    StatusSummary *statusSummaryWidget() const { return m_summary; }
+    DockSizeKeeper *dockSizeKeeper() const { return m_dockSizes; }
 
     // Recent files, newest first (persisted with QSettings).
     QStringList recentFiles() const;
@@ -211,7 +207,8 @@ private:
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_tools = nullptr;
     QAction *m_deleteAction = nullptr;
-    QList<QLabel *> m_statusLabels;
+    StatusSummary *m_summary = nullptr; // the status bar's figures
+    DockSizeKeeper *m_dockSizes = nullptr;
     QStringList m_lastErrors;
     QStringList m_lastImportReport;
     std::unique_ptr<MapLayer> m_map;

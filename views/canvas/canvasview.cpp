@@ -13,9 +13,11 @@
 #include <QApplication>
 #include <QLinearGradient>
 #include <QContextMenuEvent>
+#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -33,8 +35,13 @@ constexpr double kWheelZoomPerNotch = 1.25;
 constexpr double kWheelNotch = 120.0;
 constexpr double kButtonZoom = 1.5;
 // Room left around the drawing when fitting (labels are already part of the layout):
-// the top and right edges carry the graticule labels, the bottom-left the scale bar.
+// the top and right edges carry the graticule labels, the bottom-left the scale bar. A
+// canvas smaller than kRoomyCanvasPx keeps a share of it, no less than kMinFitMarginShare,
+// and the scale bar's height at the bottom (issue 13 #17: the full margins took a third of
+// a small window's canvas, and the fit fell back to the whole world).
 const QMarginsF kFitMarginsPx(28.0, 34.0, 52.0, 46.0);
+constexpr QSizeF kRoomyCanvasPx(900.0, 500.0);
+constexpr double kMinFitMarginShare = 0.3;
 // The region a new plan opens on (degrees): North America's inhabited latitudes.
 constexpr double kStartNorthDeg = 60.0;
 constexpr double kStartSouthDeg = 15.0;
@@ -61,12 +68,40 @@ constexpr int kLegendTextPx = 10;
 // The bar runs from 0 to this utilisation; the overload swatch sits past its end.
 constexpr double kLegendMaxUtilization = 1.0;
 constexpr double kLegendOverloadSwatchPx = 30.0;
+// The compact legend, one row: "0% [bar] 100% [swatch] over".
+constexpr double kCompactBarWidthPx = 64.0;
+constexpr double kCompactSwatchPx = 16.0;
+constexpr double kCompactPaddingPx = 5.0;
+constexpr double kCompactGapPx = 4.0;
 
 QFont pixelFont(int px)
 {
     QFont font;
     font.setPixelSize(px);
     return font;
+}
+
+// The heat palette from 0 to kLegendMaxUtilization, as the spans are coloured.
+void drawHeatBar(QPainter *painter, const QRectF &bar)
+{
+    QLinearGradient gradient(bar.topLeft(), bar.topRight());
+    for (const HeatStop &stop : heatStops())
+        if (stop.utilization <= kLegendMaxUtilization)
+            gradient.setColorAt(stop.utilization / kLegendMaxUtilization, stop.color);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(gradient);
+    painter->drawRect(bar);
+    painter->setBrush(Qt::NoBrush);
+}
+
+// Overloaded: the colour and the dash the canvas uses, centred on y.
+void drawOverloadSwatch(QPainter *painter, double left, double y, double length)
+{
+    QPen over(overloadColor(), kLegendBarHeightPx * 0.5);
+    over.setDashPattern({3.0, 1.2}); // the spans' own dash (spanitem.cpp)
+    over.setCapStyle(Qt::FlatCap);
+    painter->setPen(over);
+    painter->drawLine(QPointF(left, y), QPointF(left + length, y));
 }
 
 // "40°N", "95.5°W": degrees with just the decimals the step needs.
@@ -139,7 +174,8 @@ void CanvasView::fitToScene()
 std::optional<CanvasScene::Fit> CanvasView::fitClearOfLegend()
 {
     const QSizeF size = viewport()->size();
-    const std::optional<CanvasScene::Fit> fit = m_scene->fitFor(size, kFitMarginsPx, kMinZoom, kMaxZoom);
+    const QMarginsF margins = fitMargins();
+    const std::optional<CanvasScene::Fit> fit = m_scene->fitFor(size, margins, kMinZoom, kMaxZoom);
     if (!fit || !m_legendVisible)
         return fit;
     // A site or its label under the legend is hidden by it. What lands there is read from
@@ -148,15 +184,26 @@ std::optional<CanvasScene::Fit> CanvasView::fitClearOfLegend()
     applyZoom(fit->pxPerUnit);
     centerOn(fit->center);
     const QRectF legend = legendRect();
-    if (!sitesOrLabelsUnder(legend))
+    if (legend.isEmpty() || !sitesOrLabelsUnder(legend))
         return fit;
-    const QMarginsF above = kFitMarginsPx + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
-    const QMarginsF beside = kFitMarginsPx + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
+    const QMarginsF above = margins + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
+    const QMarginsF beside = margins + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
     const auto fitAbove = m_scene->fitFor(size, above, kMinZoom, kMaxZoom);
     const auto fitBeside = m_scene->fitFor(size, beside, kMinZoom, kMaxZoom);
     if (fitAbove && fitBeside)
         return fitBeside->pxPerUnit > fitAbove->pxPerUnit ? fitBeside : fitAbove;
     return fitAbove ? fitAbove : fit;
+}
+
+QMarginsF CanvasView::fitMargins() const
+{
+    const QSizeF size = viewport()->size();
+    const double share = std::clamp(std::min(size.width() / kRoomyCanvasPx.width(), size.height() / kRoomyCanvasPx.height()),
+                                    kMinFitMarginShare, 1.0);
+    QMarginsF margins = kFitMarginsPx * share;
+    const double scaleBarPx = kScaleBarInsetPx + kScaleBarTickPx + 3.0 + QFontMetricsF(pixelFont(kScaleBarTextPx)).height();
+    margins.setBottom(std::max(margins.bottom(), scaleBarPx));
+    return margins;
 }
 
 bool CanvasView::sitesOrLabelsUnder(const QRectF &viewportRect) const
@@ -175,7 +222,7 @@ void CanvasView::showWorld()
     const QRectF region = QRectF(projection::toScene(kStartNorthDeg, kStartWestDeg),
                                  projection::toScene(kStartSouthDeg, kStartEastDeg))
                               .normalized();
-    const QSizeF area = QSizeF(viewport()->size()).shrunkBy(kFitMarginsPx);
+    const QSizeF area = QSizeF(viewport()->size()).shrunkBy(fitMargins());
     if (area.isEmpty() || region.isEmpty())
         return;
     m_autoFit = false;
@@ -622,27 +669,70 @@ void CanvasView::drawGraticuleLabels(QPainter *painter)
     }
 }
 
+CanvasView::LegendForm CanvasView::legendForm() const
+{
+    // The legend shares the bottom edge with the scale bar, and takes a modest share of
+    // the canvas: a small canvas gets the one-row form, a tiny one none.
+    const QSizeF viewportSize = viewport()->size();
+    const double area = viewportSize.width() * viewportSize.height();
+    const double besideScaleBar = viewportSize.width() - kScaleBarMaxPx - 2 * kScaleBarInsetPx;
+    const auto fits = [&](LegendForm form, double maxShare) {
+        const QRectF rect = legendRectFor(form);
+        return rect.width() * rect.height() <= maxShare * area && rect.width() + kLegendInsetPx <= besideScaleBar;
+    };
+    if (fits(LegendForm::Full, kLegendFullMaxShare))
+        return LegendForm::Full;
+    if (fits(LegendForm::Compact, kLegendMaxShare))
+        return LegendForm::Compact;
+    return LegendForm::None;
+}
+
 QRectF CanvasView::legendRect() const
 {
+    return legendRectFor(legendForm());
+}
+
+QRectF CanvasView::legendRectFor(LegendForm form) const
+{
     const QFontMetricsF fm(pixelFont(kLegendTextPx));
-    const double width = kLegendBarWidthPx + kLegendPaddingPx + kLegendOverloadSwatchPx + 4.0
-                         + fm.horizontalAdvance(tr("over 100%")) + 2 * kLegendPaddingPx;
-    const double height = 2 * kLegendPaddingPx + fm.height() + kLegendBarHeightPx + 3.0 + fm.height();
-    return QRectF(viewport()->width() - kLegendInsetPx - width, viewport()->height() - kLegendInsetPx - height, width,
-                  height);
+    QSizeF size;
+    switch (form) {
+    case LegendForm::Full:
+        size = QSizeF(kLegendBarWidthPx + kLegendPaddingPx + kLegendOverloadSwatchPx + 4.0
+                          + fm.horizontalAdvance(tr("over 100%")) + 2 * kLegendPaddingPx,
+                      2 * kLegendPaddingPx + fm.height() + kLegendBarHeightPx + 3.0 + fm.height());
+        break;
+    case LegendForm::Compact:
+        size = QSizeF(2 * kCompactPaddingPx + fm.horizontalAdvance(QStringLiteral("0%")) + kCompactBarWidthPx
+                          + fm.horizontalAdvance(QStringLiteral("100%")) + kCompactSwatchPx
+                          + fm.horizontalAdvance(tr("over")) + 5 * kCompactGapPx,
+                      2 * kCompactPaddingPx + fm.height());
+        break;
+    case LegendForm::None:
+        return QRectF();
+    }
+    return QRectF(QPointF(viewport()->width() - kLegendInsetPx - size.width(),
+                          viewport()->height() - kLegendInsetPx - size.height()),
+                  size);
 }
 
 void CanvasView::drawLegend(QPainter *painter)
 {
     // What the colours show over a bar in the heat palette from 0 to 100%, ticks at 0, 50
     // and 100%, and a dashed swatch for overloaded spans: the same colours as the spans.
+    const LegendForm form = legendForm();
+    if (form == LegendForm::None)
+        return;
     painter->setFont(pixelFont(kLegendTextPx));
     const QFontMetricsF fm(painter->font());
-    const QString overText = tr("over 100%");
-    const QRectF box = legendRect();
+    const QRectF box = legendRectFor(form);
     painter->setPen(QPen(cs::kLabelBorder, 1.0));
     painter->setBrush(cs::kLabelHalo);
     painter->drawRoundedRect(box, cs::kLabelRadiusPx, cs::kLabelRadiusPx);
+    if (form == LegendForm::Compact) {
+        drawCompactLegend(painter, box);
+        return;
+    }
 
     painter->setPen(cs::kTextSecondary);
     const double left = box.left() + kLegendPaddingPx;
@@ -651,24 +741,12 @@ void CanvasView::drawLegend(QPainter *painter)
     y += fm.height() + 1.0;
 
     const QRectF bar(left, y, kLegendBarWidthPx, kLegendBarHeightPx);
-    QLinearGradient gradient(bar.topLeft(), bar.topRight());
-    for (const HeatStop &stop : heatStops())
-        if (stop.utilization <= kLegendMaxUtilization)
-            gradient.setColorAt(stop.utilization / kLegendMaxUtilization, stop.color);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(gradient);
-    painter->drawRect(bar);
-
-    // Overloaded: the colour and the dash the canvas uses.
+    drawHeatBar(painter, bar);
     const double swatchLeft = bar.right() + kLegendPaddingPx;
-    QPen over(overloadColor(), kLegendBarHeightPx * 0.5);
-    over.setDashPattern({3.0, 1.2}); // the spans' own dash (spanitem.cpp)
-    over.setCapStyle(Qt::FlatCap);
-    painter->setPen(over);
-    painter->drawLine(QPointF(swatchLeft, bar.center().y()), QPointF(swatchLeft + kLegendOverloadSwatchPx, bar.center().y()));
+    drawOverloadSwatch(painter, swatchLeft, bar.center().y(), kLegendOverloadSwatchPx);
     painter->setPen(cs::kTextSecondary);
     painter->drawText(QPointF(swatchLeft + kLegendOverloadSwatchPx + 4.0, bar.center().y() + fm.ascent() / 2 - 1.0),
-                      overText);
+                      tr("over 100%"));
 
     const double textY = bar.bottom() + 3.0 + fm.ascent();
     for (double u : {0.0, 0.5, 1.0}) {
@@ -677,7 +755,41 @@ void CanvasView::drawLegend(QPainter *painter)
         const double w = fm.horizontalAdvance(text);
         painter->drawText(QPointF(std::clamp(x - w / 2, bar.left(), bar.right() - w), textY), text);
     }
-    painter->setBrush(Qt::NoBrush);
+}
+
+void CanvasView::drawCompactLegend(QPainter *painter, const QRectF &box)
+{
+    const QFontMetricsF fm(painter->font());
+    const double middle = box.center().y();
+    const double baseline = middle + fm.ascent() / 2 - 1.0;
+    double x = box.left() + kCompactPaddingPx;
+    const auto text = [&](const QString &s) {
+        painter->setPen(cs::kTextSecondary);
+        painter->drawText(QPointF(x, baseline), s);
+        x += fm.horizontalAdvance(s) + kCompactGapPx;
+    };
+    text(QStringLiteral("0%"));
+    drawHeatBar(painter, QRectF(x, middle - kLegendBarHeightPx / 2, kCompactBarWidthPx, kLegendBarHeightPx));
+    x += kCompactBarWidthPx + kCompactGapPx;
+    text(QStringLiteral("100%"));
+    drawOverloadSwatch(painter, x, middle, kCompactSwatchPx);
+    x += kCompactSwatchPx + kCompactGapPx;
+    text(tr("over"));
+}
+
+bool CanvasView::viewportEvent(QEvent *event)
+{
+    // The one-row legend has no heading: hovering it says what it shows.
+    if (event->type() == QEvent::ToolTip && m_legendVisible && m_scene->hasContent()
+        && legendForm() == LegendForm::Compact) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        if (const QRectF legend = legendRect(); legend.contains(help->pos())) {
+            QToolTip::showText(help->globalPos(), legendTitle() + tr(": 0 to 100%, dashed when over 100%"), viewport(),
+                               legend.toAlignedRect());
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
 }
 
 void CanvasView::drawScaleBar(QPainter *painter)

@@ -50,7 +50,16 @@ public:
     bool legendVisible() const { return m_legendVisible; }
     // The legend's heading: what the span colours show.
     static QString legendTitle();
-    // Where the legend is drawn, in viewport pixels (bottom-right corner).
+    // How much of the legend a canvas of this size shows (issue 13 #17): all of it; one
+    // row without the heading (which becomes its tooltip) when the whole legend would take
+    // more than kLegendFullMaxShare of the canvas; nothing when not even that row fits
+    // beside the scale bar within kLegendMaxShare.
+    enum class LegendForm { Full, Compact, None };
+    static constexpr double kLegendFullMaxShare = 0.05;
+    static constexpr double kLegendMaxShare = 0.08;
+    LegendForm legendForm() const;
+    // Where the legend is drawn, in viewport pixels (bottom-right corner); empty when the
+    // canvas is too small for it.
     QRectF legendRect() const;
 
     CanvasScene *canvasScene() const { return m_scene; }
@@ -111,16 +120,21 @@ protected:
     void showEvent(QShowEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     void applyZoom(double pxPerUnit);
     // The site or span under a viewport point (its glyph, line or label), or null.
     QGraphicsItem *elementAt(const QPoint &viewportPos) const;
     void emitMove(const QPoint &viewportPos, bool finished);
+    QRectF legendRectFor(LegendForm form) const;
     void drawLegend(QPainter *painter);
+    void drawCompactLegend(QPainter *painter, const QRectF &box);
     // The Fit to Window zoom and centre, clear of the legend when it is shown (nullopt for
     // an empty plan). Lays the scene out at the fit it tries.
     std::optional<CanvasScene::Fit> fitClearOfLegend();
+    // The room left around the drawing by a fit, in viewport pixels: less in a small canvas.
+    QMarginsF fitMargins() const;
     // Whether a site or a label (not a span line) is drawn under this viewport rectangle.
     bool sitesOrLabelsUnder(const QRectF &viewportRect) const;
     double graticuleStep() const;

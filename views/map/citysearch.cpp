@@ -2,6 +2,7 @@
 
 #include "maplayer.h"
 
+#include <QAbstractItemView>
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -10,6 +11,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollBar>
+#include <QStyle>
 #include <QStringDecoder>
 #include <QStringListModel>
 #include <QVBoxLayout>
@@ -23,6 +27,7 @@ namespace dci {
 namespace {
 
 constexpr const char *kPlacesFile = "10m/ne_10m_populated_places_simple.dbf";
+constexpr int kListSlackPx = 8; // so the longest entry does not end against the scroll bar
 
 // The DBF says Windows-1252 (language driver 87) but many names are UTF-8; the others are
 // Latin-1 ("Île-de-France"). Valid UTF-8 wins.
@@ -180,8 +185,33 @@ CityDialog::CityDialog(const CitySearch &search, QWidget *parent)
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_completer->setMaxVisibleItems(12);
     m_edit->setCompleter(m_completer);
+    fitToEntries(texts);
     connect(m_edit, &QLineEdit::textChanged, this, &CityDialog::updateOk);
     updateOk();
+}
+
+void CityDialog::fitToEntries(const QStringList &texts)
+{
+    // Issue 13 #18: at the field's width the list cut entries at "United Stat…". The field
+    // holds a usual entry whole (and its clear button, about as wide as the field is
+    // high); the list, the longest entry there is, as far as the screen allows.
+    const QString usual = QStringLiteral("Portland, Oregon, United States of America");
+    m_edit->setMinimumWidth(m_edit->fontMetrics().horizontalAdvance(usual) + 2 * m_edit->sizeHint().height());
+    QAbstractItemView *popup = m_completer->popup();
+    const QFontMetrics fm(popup->font());
+    // Measuring all ~8,000 entries doubled the time the dialog takes to open; the widest is
+    // among the longest (letters differ in width far less than a quarter on average).
+    qsizetype longest = 0;
+    for (const QString &text : texts)
+        longest = std::max(longest, text.size());
+    int widest = 0;
+    for (const QString &text : texts)
+        if (text.size() * 4 >= longest * 3)
+            widest = std::max(widest, fm.horizontalAdvance(text));
+    // Around the text: the item's margins, the list's frame and its scroll bar.
+    const int margins = 2 * (popup->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, popup) + 1)
+                        + 2 * popup->frameWidth() + popup->verticalScrollBar()->sizeHint().width() + kListSlackPx;
+    popup->setMinimumWidth(std::min(widest + margins, popup->screen()->availableGeometry().width()));
 }
 
 std::optional<City> CityDialog::chosenCity() const

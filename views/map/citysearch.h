@@ -72,6 +72,8 @@ public:
 
 private:
     void updateOk();
+    // Widens the field and the completion list for the entries (texts).
+    void fitToEntries(const QStringList &texts);
 
     const CitySearch &m_search;
     // Case-folded completion text -> index in m_search.cities(). Each city has its display

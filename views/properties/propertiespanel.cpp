@@ -12,6 +12,7 @@
 #include <QFocusEvent>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHelpEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -21,6 +22,9 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QStyleOptionComboBox>
+#include <QStylePainter>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -367,9 +371,47 @@ QCheckBox *newCheck(const QString &objectName, const QString &text)
     return box;
 }
 
+// A combo box narrower than its current item ends the item in "…" (issue 13 #17: a cut
+// "Hierarchical all-rec" looked broken); its tooltip then starts with the whole item.
+class ElidingComboBox final : public QComboBox
+{
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QStylePainter painter(this);
+        QStyleOptionComboBox option;
+        initStyleOption(&option);
+        painter.drawComplexControl(QStyle::CC_ComboBox, option);
+        option.currentText = fontMetrics().elidedText(option.currentText, Qt::ElideRight, textWidth(option));
+        painter.drawControl(QStyle::CE_ComboBoxLabel, option);
+    }
+
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip) {
+            QStyleOptionComboBox option;
+            initStyleOption(&option);
+            if (fontMetrics().horizontalAdvance(currentText()) > textWidth(option)) {
+                const auto *help = static_cast<QHelpEvent *>(event);
+                QToolTip::showText(help->globalPos(), toolTip().isEmpty() ? currentText()
+                                                                          : currentText() + QStringLiteral("\n\n") + toolTip(),
+                                   this);
+                return true;
+            }
+        }
+        return QComboBox::event(event);
+    }
+
+private:
+    int textWidth(const QStyleOptionComboBox &option) const
+    {
+        return style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, this).width();
+    }
+};
+
 QComboBox *newCombo(const QString &objectName)
 {
-    auto *combo = new QComboBox;
+    auto *combo = new ElidingComboBox;
     combo->setObjectName(objectName);
     // Narrow enough for a narrow dock; the popup still shows the whole names.
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
