@@ -114,7 +114,7 @@ void TstCli::usageErrors_data()
                                   << "--strategy: unknown value \"async\"";
     QTest::newRow("fail unknown span") << QStringList{"evaluate", QString::fromStdString(sample("two-campus-teaching.json")),
                                                       "--fail", "zz"}
-                                       << "has no span \"zz\" (spans are: a-b)";
+                                       << "has no span or site \"zz\" (spans are: a-b; sites are: a, b)";
     QTest::newRow("resilience without file") << QStringList{"resilience", "--sites"} << "resilience: expected a scenario FILE";
     QTest::newRow("resilience bad option") << QStringList{"resilience", "x.json", "--span"} << "resilience: unknown option --span";
     QTest::newRow("bench without file") << QStringList{"bench"} << "bench: expected at least one FILE";
@@ -273,6 +273,22 @@ void TstCli::failFlag()
     QCOMPARE(load(b, "na-chi"), 200.0);
     QVERIFY(std::fabs(load(j, "na-chi") - (load(b, "col-cb") + 200.0)) < 1e-6);
     QCOMPARE(load(j, "col-cb"), -1.0); // a down span carries nothing: null
+
+    // A site: its spans go down with it and its GPUs sit out of the job.
+    const Run site = runCli({"evaluate", sample("midwest-region.json"), "--json", "--fail", "lancaster"});
+    const nlohmann::json s = nlohmann::json::parse(site.out);
+    for (const auto &span : s.at("spans")) {
+        const bool atLancaster = span.at("a") == "lancaster" || span.at("b") == "lancaster";
+        QCOMPARE(span.at("down").get<bool>(), atLancaster);
+    }
+    for (const auto &st : s.at("sites"))
+        QCOMPARE(st.at("down").get<bool>(), st.at("id") == "lancaster");
+    QVERIFY(std::find(s.at("job").at("dcs").begin(), s.at("job").at("dcs").end(), "lancaster") == s.at("job").at("dcs").end());
+    QCOMPARE(s.at("job").at("dcs").size(), b.at("job").at("dcs").size() - 1);
+    bool said = false;
+    for (const auto &d : s.at("diagnostics"))
+        said = said || (d.at("code") == "site-down-job" && d.at("element") == "lancaster");
+    QVERIFY(said);
 }
 
 void TstCli::overrides()
@@ -456,7 +472,7 @@ void TstCli::resilienceCommand()
     }
     r = runCli({"resilience", sample("single-failure.json"), "--sites"});
     QCOMPARE(r.code, 0);
-    QVERIFY2(r.out.find("8 single failures; 4 overload a span") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("8 failures (4 spans, 4 sites); 4 overload a span") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("site abilene") != std::string::npos, r.out.c_str());
 }
 

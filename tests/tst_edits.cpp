@@ -227,6 +227,32 @@ private slots:
         QCOMPARE(writeScenario(e.scenario), writeScenario(s));
     }
 
+    void setSpanAndSiteDown()
+    {
+        const Scenario s = parse(kThree);
+        edits::Edited e = edits::setSiteDown(s, "c", true);
+        QVERIFY(e.ok());
+        QVERIFY(e.scenario.sites[2].down);
+        QVERIFY(!e.scenario.spans[1].down); // the span keeps its own state; the site takes it out
+        QVERIFY(e.scenario.spanOutOfService(e.scenario.spans[1]));
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+        e = edits::setSiteDown(e.scenario, "c", false); // restored: the file as it was
+        QVERIFY(e.ok());
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+
+        e = edits::setSpanDown(s, "a-b", true);
+        QVERIFY(e.ok());
+        QVERIFY(e.scenario.spans[0].down);
+        QVERIFY(!e.scenario.spanOutOfService(e.scenario.spans[1]));
+
+        e = edits::setSiteDown(s, "zz", true);
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error, std::string("no site \"zz\""));
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+        e = edits::setSpanDown(s, "zz", true);
+        QCOMPARE(e.error, std::string("no span \"zz\""));
+    }
+
     void setJobConnections_data()
     {
         QTest::addColumn<double>("connections"); // 0 = none (derived)

@@ -9,6 +9,7 @@
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
+#include "model/edits.h"
 #include "model/textformat.h"
 
 #include <algorithm>
@@ -39,7 +40,7 @@ Commands:
                             (hierarchical, flat-ring, diloco, streaming-diloco, pipeline).
       --routing POLICY      Use this routing policy instead of the file's
                             (shortest, ecmp, balanced).
-      --fail SPAN_ID        Evaluate as if this span were down (repeatable).
+      --fail ID             Evaluate as if this span or site were down (repeatable).
   dimension FILE [options]  Choose the fewest wavelengths per span (and fiber pairs
                             where "auto") that keep every span at or below the target
                             utilisation; print the plan and its bill of materials.
@@ -98,6 +99,14 @@ struct UsageError : std::runtime_error {
 };
 
 bool isOption(const std::string &arg) { return arg.size() > 1 && arg[0] == '-'; }
+
+std::string idList(const std::vector<std::string> &ids)
+{
+    std::string out;
+    for (const std::string &id : ids)
+        out += (out.empty() ? "" : ", ") + id;
+    return out.empty() ? "none" : out;
+}
 
 std::string joined(const char *const *items, std::size_t n)
 {
@@ -298,15 +307,13 @@ int evaluateCommand(const std::vector<std::string> &args, const Catalog &catalog
     }
     Scenario scenario = std::move(*load.scenario);
     for (const std::string &id : failed) {
-        const int i = scenario.spanIndex(id);
-        if (i < 0) {
-            std::string ids;
-            for (const Span &s : scenario.spans)
-                ids += (ids.empty() ? "" : ", ") + s.id;
-            throw UsageError("--fail: " + file + " has no span \"" + id + "\" (spans are: "
-                             + (ids.empty() ? "none" : ids) + ")");
-        }
-        scenario.spans[static_cast<std::size_t>(i)].down = true;
+        // A span or a site (an id may name one of each: both go down).
+        const edits::Edited span = edits::setSpanDown(scenario, id, true);
+        const edits::Edited site = edits::setSiteDown(span.ok() ? span.scenario : scenario, id, true);
+        if (!span.ok() && !site.ok())
+            throw UsageError("--fail: " + file + " has no span or site \"" + id + "\" (spans are: "
+                             + idList(scenario.spanIds()) + "; sites are: " + idList(scenario.siteIds()) + ")");
+        scenario = site.ok() ? site.scenario : span.scenario;
     }
     if (!strategy.empty()) {
         if (!scenario.job)

@@ -105,6 +105,26 @@ Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::st
     return out;
 }
 
+Edited setSpanDown(const Scenario &s, const std::string &spanId, bool down)
+{
+    const int i = s.spanIndex(spanId);
+    if (i < 0)
+        return refused(s, "no span \"" + spanId + "\"");
+    Edited out{s, {}};
+    out.scenario.spans[static_cast<std::size_t>(i)].down = down;
+    return out;
+}
+
+Edited setSiteDown(const Scenario &s, const std::string &siteId, bool down)
+{
+    const int i = s.siteIndex(siteId);
+    if (i < 0)
+        return refused(s, "no site \"" + siteId + "\"");
+    Edited out{s, {}};
+    out.scenario.sites[static_cast<std::size_t>(i)].down = down;
+    return out;
+}
+
 Edited setJobConnections(const Scenario &s, std::optional<double> connections)
 {
     if (!s.job)

@@ -67,6 +67,12 @@ Edited setSpanMetric(const Scenario &s, const std::string &spanId, std::optional
 // dc_pattern "regions", docs/MODEL.md "Traffic"). Refused for an unknown site.
 Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::string &region);
 
+// Fails or restores a span or a site (docs/MODEL.md "Resilience": a site that is down takes
+// its spans, its GPUs and its demands out of service). Refused for an unknown id; setting the
+// state it already has is no change (the caller drops it).
+Edited setSpanDown(const Scenario &s, const std::string &spanId, bool down);
+Edited setSiteDown(const Scenario &s, const std::string &siteId, bool down);
+
 // The job's transport connections per DC pair; none = derived (docs/MODEL.md "Traffic").
 // Refused without a job or for a count jobConnectionsProblem() refuses.
 Edited setJobConnections(const Scenario &s, std::optional<double> connections);

@@ -13,6 +13,16 @@ int indexById(const std::vector<T> &items, const std::string &id)
     return -1;
 }
 
+template<typename T>
+std::vector<std::string> idsOf(const std::vector<T> &items)
+{
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const T &item : items)
+        ids.push_back(item.id);
+    return ids;
+}
+
 void setGpuField(GpuType &g, const std::string &field, double v)
 {
     if (field == "bf16_dense_tflops") g.bf16_dense_tflops = v;
@@ -64,13 +74,17 @@ std::unordered_map<std::string, std::size_t> siteIndexMap(const Scenario &scenar
 }
 int Scenario::spanIndex(const std::string &id) const { return indexById(spans, id); }
 
-std::vector<std::string> Scenario::siteIds() const
+std::vector<std::string> Scenario::siteIds() const { return idsOf(sites); }
+
+std::vector<std::string> Scenario::spanIds() const { return idsOf(spans); }
+
+bool Scenario::spanOutOfService(const Span &span) const
 {
-    std::vector<std::string> ids;
-    ids.reserve(sites.size());
-    for (const Site &s : sites)
-        ids.push_back(s.id);
-    return ids;
+    if (span.down)
+        return true;
+    const Site *a = site(span.a);
+    const Site *b = site(span.b);
+    return (a && a->down) || (b && b->down);
 }
 
 std::vector<std::string> gpuOverrideFields() { return {"bf16_dense_tflops", "tdp_w", "it_kw_per_gpu", "price_usd"}; }
