@@ -29,18 +29,6 @@ std::string wrap(const std::string &text, std::size_t width, const std::string &
     return out;
 }
 
-std::string withThousands(std::int64_t v)
-{
-    std::string digits = std::to_string(v < 0 ? -v : v);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return (v < 0 ? "-" : "") + out;
-}
-
 
 std::string bytesText(double bytes)
 {
@@ -49,17 +37,6 @@ std::string bytesText(double bytes)
     if (bytes >= 1e9)
         return formatText("%.2f GB", bytes / 1e9);
     return formatText("%.2f MB", bytes / 1e6);
-}
-
-std::string secondsText(double s)
-{
-    if (s >= 86400.0 * 2)
-        return formatText("%.1f days", s / 86400.0);
-    if (s >= 1.0)
-        return formatText("%.3f s", s);
-    if (s >= 1e-3)
-        return formatText("%.3f ms", s * 1e3);
-    return formatText("%.1f us", s * 1e6);
 }
 
 // What the job does to the network and what the network does to the job, in sentences
@@ -153,17 +130,6 @@ std::string changeText(const std::string &was, const std::string &now)
     std::string out = was;
     out.append("->").append(now);
     return out;
-}
-
-std::string usd(double v)
-{
-    if (v >= 1e9)
-        return formatText("$%.2fB", v / 1e9);
-    if (v >= 1e6)
-        return formatText("$%.2fM", v / 1e6);
-    if (v >= 1e3)
-        return formatText("$%.1fk", v / 1e3);
-    return formatText("$%.0f", v);
 }
 
 // Bill of materials and cost, shared by the evaluation and dimensioning reports.

@@ -729,10 +729,7 @@ void readAssumptions(Reader &r, const json &root, const Catalog &catalog, Scenar
     const std::string ptr = "/assumptions";
     if (!r.expectObject(o, ptr, "the assumptions block"))
         return;
-    std::vector<std::string> figureKeys;
-    for (const auto *section : {&catalog.assumptions, &catalog.jobDefaults, &catalog.prices})
-        for (const auto &entry : *section)
-            figureKeys.push_back(entry.first);
+    const std::vector<std::string> figureKeys = catalog.figureKeys();
     std::vector<std::string> allowed = figureKeys;
     allowed.insert(allowed.end(), {"gpus", "optics", "bands"});
     for (const char *key : kDerivedAssumptionKeys)

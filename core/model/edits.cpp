@@ -20,6 +20,8 @@ constexpr const char *kPreferredOptic = "400ZR";
 constexpr const char *kPreferredBand = "C";
 constexpr double kMaxLatitude = 90.0;
 constexpr double kHalfTurn = 180.0;
+constexpr double kMaxIntCount = 2147483647.0; // the largest count an int field holds
+constexpr double kMaxWholeNumber = 9.0e15;     // the file reader's largest whole number
 
 bool contains(const std::vector<std::string> &ids, const std::string &id)
 {
@@ -122,6 +124,83 @@ Edited setSiteDown(const Scenario &s, const std::string &siteId, bool down)
         return refused(s, "no site \"" + siteId + "\"");
     Edited out{s, {}};
     out.scenario.sites[static_cast<std::size_t>(i)].down = down;
+    return out;
+}
+
+Edited setSpanLength(const Scenario &s, const std::string &spanId, std::optional<double> length_km)
+{
+    const int i = s.spanIndex(spanId);
+    if (i < 0)
+        return refused(s, "no span \"" + spanId + "\"");
+    if (length_km && !(std::isfinite(*length_km) && *length_km > 0.0))
+        return refused(s, "expected a fiber length in km (a finite number > 0), got " + numberText(*length_km));
+    Edited out{s, {}};
+    out.scenario.spans[static_cast<std::size_t>(i)].length_km = length_km;
+    return out;
+}
+
+Edited setSpanOptic(const Scenario &s, const Catalog &catalog, const std::string &spanId, const std::string &optic)
+{
+    const int i = s.spanIndex(spanId);
+    if (i < 0)
+        return refused(s, "no span \"" + spanId + "\"");
+    if (!catalog.optic(optic)) {
+        std::string names;
+        for (const std::string &name : catalog.opticNames())
+            names += (names.empty() ? "" : ", ") + name;
+        return refused(s, "unknown optic \"" + optic + "\"; the catalog has: " + names);
+    }
+    Edited out{s, {}};
+    out.scenario.spans[static_cast<std::size_t>(i)].optic = optic;
+    return out;
+}
+
+Edited setSpanWavelengths(const Scenario &s, const std::string &spanId, std::optional<double> wavelengths)
+{
+    const int i = s.spanIndex(spanId);
+    if (i < 0)
+        return refused(s, "no span \"" + spanId + "\"");
+    // Capped where the reader's int field ends; no band holds nearly that many.
+    if (wavelengths && !(isWhole(*wavelengths) && *wavelengths >= 1.0 && *wavelengths <= kMaxIntCount))
+        return refused(s, "expected lit wavelengths per fiber pair (a whole number >= 1), got " + numberText(*wavelengths));
+    Edited out{s, {}};
+    out.scenario.spans[static_cast<std::size_t>(i)].wavelengths =
+        wavelengths ? std::optional<int>(static_cast<int>(*wavelengths)) : std::nullopt;
+    return out;
+}
+
+Edited setSiteGpus(const Scenario &s, const std::string &siteId, double gpus)
+{
+    const int i = s.siteIndex(siteId);
+    if (i < 0)
+        return refused(s, "no site \"" + siteId + "\"");
+    if (!(isWhole(gpus) && gpus >= 0.0 && gpus <= kMaxWholeNumber))
+        return refused(s, "expected a GPU count (a whole number >= 0), got " + numberText(gpus));
+    Edited out{s, {}};
+    out.scenario.sites[static_cast<std::size_t>(i)].gpus = static_cast<std::int64_t>(gpus);
+    return out;
+}
+
+Edited setJobNumber(const Scenario &s, const std::string &key, std::optional<double> value)
+{
+    if (!s.job)
+        return refused(s, "the scenario has no training job");
+    Edited out{s, {}};
+    Job &job = *out.scenario.job;
+    if (key == "model_params" || key == "tokens_per_step") {
+        if (!value)
+            return refused(s, key + " is required");
+        (key == "model_params" ? job.model_params : job.tokens_per_step) = *value;
+    } else if (key == "total_tokens") {
+        job.total_tokens = value;
+    } else if (std::optional<double> *field = jobNumberField(job, key)) {
+        *field = value;
+    } else {
+        std::string keys;
+        for (const std::string &k : jobNumberKeys())
+            keys += (keys.empty() ? "" : ", ") + k;
+        return refused(s, "no numeric job field \"" + key + "\"; the job's numbers are: " + keys);
+    }
     return out;
 }
 

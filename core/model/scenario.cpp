@@ -127,24 +127,53 @@ Catalog applyOverrides(const Catalog &base, const Assumptions &a)
     return c;
 }
 
+namespace {
+
+// The job's optional number fields by file key, in the order of docs/SCENARIO-FORMAT.md.
+using JobField = std::pair<const char *, std::optional<double> Job::*>;
+constexpr JobField kJobOptionalNumbers[] = {
+    {"mfu", &Job::mfu},
+    {"grad_bytes", &Job::grad_bytes},
+    {"overlap", &Job::overlap},
+    {"inner_steps", &Job::inner_steps},
+    {"sync_bytes", &Job::sync_bytes},
+    {"fragments", &Job::fragments},
+    {"overlap_steps", &Job::overlap_steps},
+    {"hidden_size", &Job::hidden_size},
+    {"act_bytes", &Job::act_bytes},
+    {"microbatches", &Job::microbatches},
+    {"connections_per_pair", &Job::connections_per_pair},
+    {"flows_per_pair", &Job::flows_per_pair},
+};
+
+const JobField *findJobField(const std::string &key)
+{
+    for (const JobField &f : kJobOptionalNumbers)
+        if (key == f.first)
+            return &f;
+    return nullptr;
+}
+
+} // namespace
+
 std::optional<double> jobNumber(const Job &job, const std::string &key)
 {
-    static const std::map<std::string, std::optional<double> Job::*> fields = {
-        {"mfu", &Job::mfu},
-        {"grad_bytes", &Job::grad_bytes},
-        {"overlap", &Job::overlap},
-        {"inner_steps", &Job::inner_steps},
-        {"sync_bytes", &Job::sync_bytes},
-        {"fragments", &Job::fragments},
-        {"overlap_steps", &Job::overlap_steps},
-        {"hidden_size", &Job::hidden_size},
-        {"act_bytes", &Job::act_bytes},
-        {"microbatches", &Job::microbatches},
-        {"connections_per_pair", &Job::connections_per_pair},
-        {"flows_per_pair", &Job::flows_per_pair},
-    };
-    const auto it = fields.find(key);
-    return it == fields.end() ? std::nullopt : job.*(it->second);
+    const JobField *f = findJobField(key);
+    return f ? job.*(f->second) : std::nullopt;
+}
+
+std::optional<double> *jobNumberField(Job &job, const std::string &key)
+{
+    const JobField *f = findJobField(key);
+    return f ? &(job.*(f->second)) : nullptr;
+}
+
+std::vector<std::string> jobNumberKeys()
+{
+    std::vector<std::string> keys = {"model_params", "tokens_per_step", "total_tokens"};
+    for (const JobField &f : kJobOptionalNumbers)
+        keys.emplace_back(f.first);
+    return keys;
 }
 
 JobParams resolveJob(const Job &job, const Catalog &catalog, const Assumptions &assumptions)

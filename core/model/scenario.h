@@ -173,6 +173,11 @@ Catalog applyOverrides(const Catalog &base, const Assumptions &assumptions);
 // "connections_per_pair", ...); none when the job leaves it to the catalog or the key is
 // not such a field.
 std::optional<double> jobNumber(const Job &job, const std::string &key);
+// The same field, to set it; nullptr for a key that is not such a field.
+std::optional<double> *jobNumberField(Job &job, const std::string &key);
+// Every numeric job field's file key: model_params, tokens_per_step, total_tokens, then the
+// optional ones above, in the order of docs/SCENARIO-FORMAT.md.
+std::vector<std::string> jobNumberKeys();
 
 // Assumption keys that are not catalog figures: their default is derived from the job.
 inline constexpr const char *kDerivedAssumptionKeys[] = {"connections_per_pair", "flows_per_pair"};

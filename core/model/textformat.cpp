@@ -1,6 +1,7 @@
 #include "textformat.h"
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 
 namespace dci {
@@ -20,6 +21,44 @@ std::string formatText(const char *fmt, ...) {
   }
   va_end(again);
   return out;
+}
+
+std::string withThousands(std::int64_t v)
+{
+    std::string digits = std::to_string(v < 0 ? -v : v);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+std::string secondsText(double s)
+{
+    if (s < 0.0)
+        return std::string(1, '-').append(secondsText(-s));
+    if (s >= 86400.0 * 2)
+        return formatText("%.1f days", s / 86400.0);
+    if (s >= 1.0)
+        return formatText("%.3f s", s);
+    if (s >= 1e-3)
+        return formatText("%.3f ms", s * 1e3);
+    return formatText("%.1f us", s * 1e6);
+}
+
+std::string usd(double v)
+{
+    if (v < 0.0)
+        return std::string(1, '-').append(usd(-v));
+    if (v >= 1e9)
+        return formatText("$%.2fB", v / 1e9);
+    if (v >= 1e6)
+        return formatText("$%.2fM", v / 1e6);
+    if (v >= 1e3)
+        return formatText("$%.1fk", v / 1e3);
+    return formatText("$%.0f", v);
 }
 
 } // namespace dci

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace dci {
@@ -11,5 +12,10 @@ std::string formatText(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+// Figures as the CLI's readable outputs show them.
+std::string withThousands(std::int64_t v); // "16,384"
+std::string secondsText(double s);          // "0.544 s", "3.510 ms", "5.6 days"
+std::string usd(double v);                  // "$272.0k", "$1.67M", "-$12.0k"
 
 } // namespace dci
