@@ -1,5 +1,6 @@
 // dciplanner-cli: commands, output contract and exit codes, through dci::cli::run.
 #include "errorcases.h"
+#include "plans.h"
 
 #include "cli/cli.h"
 #include "io/importer.h"
@@ -513,16 +514,7 @@ void TstCli::resilienceCommand()
 void TstCli::resilienceSharedRiskGroups()
 {
     QTemporaryDir dir;
-    const QString path = writeFile(dir, "ring.json", R"({"format": "dci-scenario", "version": 1,
-      "sites": [{"id": "A", "lat": 40, "lon": -90}, {"id": "B", "lat": 40, "lon": -89}, {"id": "C", "lat": 41, "lon": -89},
-                {"id": "D", "lat": 41, "lon": -90}],
-      "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100, "wavelengths": 8, "srlg": ["conduit-x"]},
-                {"id": "BC", "a": "B", "b": "C", "length_km": 100, "wavelengths": 8},
-                {"id": "CD", "a": "C", "b": "D", "length_km": 100, "wavelengths": 8, "srlg": ["conduit-x", "bridge-y"]},
-                {"id": "DA", "a": "D", "b": "A", "length_km": 100, "wavelengths": 8, "srlg": ["bridge-y"]},
-                {"id": "AC", "a": "A", "b": "C", "length_km": 300, "optic": "OpenZR+ 400G", "wavelengths": 4}],
-      "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "D", "to": "C", "gbps": 1000}],
-      "routing": {"policy": "shortest", "load_balancing": "spray"}})");
+    const QString path = writeFile(dir, "ring.json", test::kRingWithGroups);
     Run r = runCli({"resilience", path.toStdString(), "--json"});
     QCOMPARE(r.code, 0);
     const nlohmann::json j = nlohmann::json::parse(r.out);

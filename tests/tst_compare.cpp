@@ -4,21 +4,16 @@
 #include "engine/evaluate.h"
 #include "io/compare.h"
 
+#include "plans.h"
 #include "testutil.h"
 
 #include <QTest>
 
 using namespace dci;
+using dci::test::kTwoCampuses;
 using dci::test::parse;
 
 namespace {
-
-const std::string kTwoCampuses = R"({"format": "dci-scenario", "version": 1, "name": "two",
-  "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384}],
-  "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "optic": "400ZR", "wavelengths": 8}],
-  "demands": [{"from": "a", "to": "b", "gbps": 100, "label": "checkpoint copy"}],
-  "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0},
-  "routing": {"load_balancing": "spray"}})";
 
 Comparison compare(const Scenario &a, const Scenario &b)
 {

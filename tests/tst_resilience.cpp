@@ -4,11 +4,13 @@
 #include "engine/resilience.h"
 #include "engine/transport.h"
 
+#include "plans.h"
 #include "testutil.h"
 
 #include <QTest>
 
 using namespace dci;
+using dci::test::kRingWithGroups;
 using dci::test::parse;
 
 namespace {
@@ -39,21 +41,6 @@ const std::string kMesh = R"({"format": "dci-scenario", "version": 1,
             {"id": "CD", "a": "C", "b": "D", "length_km": 100, "wavelengths": 8}],
   "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "C", "to": "D", "gbps": 1200}],
   "routing": {"policy": "ecmp", "load_balancing": "spray"}})";
-
-// Ring A-B-C-D-A of 100 km 400ZR spans (8 wavelengths, 3,200 Gbps; metric 490 each) with a
-// 300 km chord A-C of 4 x OpenZR+ 400G (1,600 Gbps; metric 1,470). AB and CD run in one
-// conduit ("conduit-x"); CD and DA cross one bridge ("bridge-y"). A -> B 2,000 and D -> C
-// 1,000 Gbps, shortest routing (docs/MODEL.md "Resilience", shared-risk groups).
-const std::string kRingWithGroups = R"({"format": "dci-scenario", "version": 1,
-  "sites": [{"id": "A", "lat": 40, "lon": -90}, {"id": "B", "lat": 40, "lon": -89}, {"id": "C", "lat": 41, "lon": -89},
-            {"id": "D", "lat": 41, "lon": -90}],
-  "spans": [{"id": "AB", "a": "A", "b": "B", "length_km": 100, "wavelengths": 8, "srlg": ["conduit-x"]},
-            {"id": "BC", "a": "B", "b": "C", "length_km": 100, "wavelengths": 8},
-            {"id": "CD", "a": "C", "b": "D", "length_km": 100, "wavelengths": 8, "srlg": ["conduit-x", "bridge-y"]},
-            {"id": "DA", "a": "D", "b": "A", "length_km": 100, "wavelengths": 8, "srlg": ["bridge-y"]},
-            {"id": "AC", "a": "A", "b": "C", "length_km": 300, "optic": "OpenZR+ 400G", "wavelengths": 4}],
-  "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "D", "to": "C", "gbps": 1000}],
-  "routing": {"policy": "shortest", "load_balancing": "spray"}})";
 
 // Three campuses of 16,384 H100 in a line a - b - c (100 km spans of 8 x 400ZR), the 70B
 // job (overlap 1.0, no window limit) and a checkpoint copy c -> a.

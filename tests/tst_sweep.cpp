@@ -4,6 +4,7 @@
 #include "engine/headline.h"
 #include "engine/sweep.h"
 
+#include "plans.h"
 #include "testutil.h"
 
 #include <QTest>
@@ -11,18 +12,10 @@
 #include <atomic>
 
 using namespace dci;
+using dci::test::kTwoCampuses;
 using dci::test::parse;
 
 namespace {
-
-// The two-campus sample's plan (docs/MODEL.md "Traffic" worked example): 16,384 H100 each,
-// one 100 km span of 8 x 400ZR, the 70B job (overlap 1.0) and a 100 Gbps checkpoint copy.
-const std::string kTwoCampuses = R"({"format": "dci-scenario", "version": 1, "name": "two",
-  "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384}],
-  "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "optic": "400ZR", "wavelengths": 8}],
-  "demands": [{"from": "a", "to": "b", "gbps": 100, "label": "checkpoint copy"}],
-  "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0},
-  "routing": {"load_balancing": "spray"}})";
 
 // The figures of a plan evaluated on its own, read off the results without headlineFigures.
 struct Single {

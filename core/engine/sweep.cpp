@@ -2,10 +2,10 @@
 
 #include "engine/evaluate.h"
 #include "io/scenariojson.h"
+#include "model/textformat.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <iterator>
 
 namespace dci {
@@ -81,13 +81,6 @@ SweepParamParse parseElementPath(const Scenario &scenario, const std::string &pa
                        + "/length_km, ...)");
 }
 
-std::string numberText(double v)
-{
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.12g", v);
-    return buffer;
-}
-
 SweepValue numberValue(double v)
 {
     SweepValue value;
@@ -97,7 +90,7 @@ SweepValue numberValue(double v)
 
 } // namespace
 
-std::string SweepValue::text() const { return name.empty() ? numberText(number) : name; }
+std::string SweepValue::text() const { return name.empty() ? plainNumber(number) : name; }
 
 std::vector<std::string> sweepPaths(const Scenario &scenario, const Catalog &catalog)
 {
@@ -149,7 +142,7 @@ SweepValues linearSweepValues(double from, double to, long steps)
 {
     SweepValues out;
     if (!std::isfinite(from) || !std::isfinite(to))
-        out.error = "expected finite numbers for the range, got " + numberText(from) + " to " + numberText(to);
+        out.error = "expected finite numbers for the range, got " + plainNumber(from) + " to " + plainNumber(to);
     else if (steps < 2 || static_cast<std::size_t>(steps) > kMaxSweepPoints)
         out.error = "expected 2 to " + std::to_string(kMaxSweepPoints) + " steps (both ends included), got "
             + std::to_string(steps);
@@ -167,9 +160,9 @@ SweepValues geometricSweepValues(double from, double to, double factor)
 {
     SweepValues out;
     if (!(std::isfinite(from) && from > 0.0 && std::isfinite(to) && to >= from))
-        out.error = "a geometric sweep needs 0 < from <= to, got " + numberText(from) + " to " + numberText(to);
+        out.error = "a geometric sweep needs 0 < from <= to, got " + plainNumber(from) + " to " + plainNumber(to);
     else if (!(std::isfinite(factor) && factor > 1.0))
-        out.error = "expected a factor > 1, got " + numberText(factor);
+        out.error = "expected a factor > 1, got " + plainNumber(factor);
     if (!out.error.empty())
         return out;
     for (double v = from; v <= to * (1.0 + kGeometricSlack); v *= factor) {

@@ -61,6 +61,16 @@ std::vector<FieldChange> fieldChanges(const ojson &a, const ojson &b, const std:
     return out;
 }
 
+// What `key` is paired with in a list of (key, pointer) pairs; null when it is not there.
+template<typename T>
+const T *findKeyed(const std::vector<std::pair<std::string, const T *>> &list, const std::string &key)
+{
+    for (const auto &[k, item] : list)
+        if (k == key)
+            return item;
+    return nullptr;
+}
+
 // Sites or spans matched by id: removed and changed in a's order, then b's additions.
 std::vector<ElementChange> elementChanges(const ojson &a, const ojson &b)
 {
@@ -71,17 +81,11 @@ std::vector<ElementChange> elementChanges(const ojson &a, const ojson &b)
         return out;
     };
     const auto ea = byId(a), eb = byId(b);
-    auto find = [](const auto &list, const std::string &id) -> const ojson * {
-        for (const auto &[key, o] : list)
-            if (key == id)
-                return o;
-        return nullptr;
-    };
     std::vector<ElementChange> out;
     for (const auto &[id, o] : ea) {
         ElementChange c;
         c.id = id;
-        const ojson *other = find(eb, id);
+        const ojson *other = findKeyed(eb, id);
         if (!other) {
             c.change = "removed";
         } else {
@@ -91,7 +95,7 @@ std::vector<ElementChange> elementChanges(const ojson &a, const ojson &b)
         out.push_back(std::move(c));
     }
     for (const auto &[id, o] : eb)
-        if (!find(ea, id)) {
+        if (!findKeyed(ea, id)) {
             ElementChange c;
             c.id = id;
             c.change = "added";
@@ -127,12 +131,6 @@ std::vector<DemandChange> demandChanges(const Results &ra, const Results &rb)
         return out;
     };
     const auto da = keyed(ra), db = keyed(rb);
-    auto find = [](const auto &list, const std::string &key) -> const DemandResult * {
-        for (const auto &[k, d] : list)
-            if (k == key)
-                return d;
-        return nullptr;
-    };
     auto change = [](const DemandResult *x, const DemandResult *y, const char *kind) {
         const DemandResult &d = y ? *y : *x;
         DemandChange c{d.source, d.from, d.to, d.label, kind, {}, {}, {}, {}};
@@ -148,14 +146,14 @@ std::vector<DemandChange> demandChanges(const Results &ra, const Results &rb)
     };
     std::vector<DemandChange> out;
     for (const auto &[key, d] : da) {
-        const DemandResult *other = find(db, key);
+        const DemandResult *other = findKeyed(db, key);
         if (!other)
             out.push_back(change(d, nullptr, "removed"));
         else if (!same(d->gbps, other->gbps) || !same(d->rate_gbps, other->rate_gbps))
             out.push_back(change(d, other, "changed"));
     }
     for (const auto &[key, d] : db)
-        if (!find(da, key))
+        if (!findKeyed(da, key))
             out.push_back(change(nullptr, d, "added"));
     return out;
 }

@@ -23,6 +23,8 @@ std::string formatText(const char *fmt, ...) {
   return out;
 }
 
+std::string plainNumber(double v) { return formatText("%.15g", v); }
+
 std::string withThousands(std::int64_t v)
 {
     std::string digits = std::to_string(v < 0 ? -v : v);

@@ -13,6 +13,9 @@ std::string formatText(const char *fmt, ...)
 #endif
     ;
 
+// A number as a message or a value list shows it: "2.5", "16777216", "1e+30", "0.3".
+std::string plainNumber(double v);
+
 // Figures as the CLI's readable outputs show them.
 std::string withThousands(std::int64_t v); // "16,384"
 std::string secondsText(double s);          // "0.544 s", "3.510 ms", "5.6 days"
