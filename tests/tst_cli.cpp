@@ -1,5 +1,6 @@
 // dciplanner-cli: commands, output contract and exit codes, through dci::cli::run.
 #include "errorcases.h"
+#include "plans.h"
 
 #include "cli/cli.h"
 #include "io/importer.h"
@@ -74,6 +75,10 @@ private slots:
     void dimensionEfficiencyBadValues();
     void dimensionN1();
     void resilienceCommand();
+    void resilienceSharedRiskGroups();
+    void sweepEqualsSingleEvaluations();
+    void sweepModesAndCsv();
+    void diffCommand();
     void transportJson();
     void bench();
     void formatRewritesCanonically();
@@ -114,7 +119,35 @@ void TstCli::usageErrors_data()
                                   << "--strategy: unknown value \"async\"";
     QTest::newRow("fail unknown span") << QStringList{"evaluate", QString::fromStdString(sample("two-campus-teaching.json")),
                                                       "--fail", "zz"}
-                                       << "has no span \"zz\" (spans are: a-b)";
+                                       << "has no span or site \"zz\" (spans are: a-b; sites are: a, b)";
+    const QString two = QString::fromStdString(sample("two-campus-teaching.json"));
+    QTest::newRow("sweep without param") << QStringList{"sweep", two, "--values", "1,2"} << "sweep: expected --param P";
+    QTest::newRow("sweep without range")
+        << QStringList{"sweep", two, "--param", "spans/a-b/length_km"}
+        << "sweep: give either --from A --to B with --steps N or --factor F, or --values A,B,C";
+    QTest::newRow("sweep steps and factor")
+        << QStringList{"sweep", two, "--param", "spans/a-b/length_km", "--from", "1", "--to", "9", "--steps", "3", "--factor", "2"}
+        << "give --steps N (linear) or --factor F (geometric)";
+    QTest::newRow("sweep bad path")
+        << QStringList{"sweep", two, "--param", "spans/zz/length_km", "--values", "1"}
+        << "--param: " + two + ": \"spans/zz/length_km\": no span \"zz\" (spans are: a-b)";
+    QTest::newRow("sweep unknown form")
+        << QStringList{"sweep", two, "--param", "links/a-b/length_km", "--values", "1"}
+        << "unknown parameter \"links/a-b/length_km\"; valid paths: spans/ID/length_km, spans/ID/optic, "
+           "spans/ID/wavelengths (spans: a-b); sites/ID/gpus (sites: a, b); job/KEY";
+    QTest::newRow("sweep optic range")
+        << QStringList{"sweep", two, "--param", "spans/a-b/optic", "--from", "1", "--to", "2", "--steps", "2"}
+        << "spans/a-b/optic takes optic names: give them with --values";
+    QTest::newRow("sweep one step")
+        << QStringList{"sweep", two, "--param", "spans/a-b/length_km", "--from", "1", "--to", "2", "--steps", "1"}
+        << "--steps: expected 2 to 1000 steps";
+    QTest::newRow("sweep value not a number")
+        << QStringList{"sweep", two, "--param", "sites/a/gpus", "--values", "8,many"}
+        << "--values (sites/a/gpus takes numbers): expected a number, got \"many\"";
+    QTest::newRow("sweep bad set") << QStringList{"sweep", two, "--param", "sites/a/gpus", "--values", "8", "--set",
+                                                  "spans/a-b/optic=900ZR"}
+                                   << "--set spans/a-b/optic=900ZR: spans/a-b/optic: unknown optic \"900ZR\"";
+    QTest::newRow("diff one file") << QStringList{"diff", two} << "diff: expected two scenario files, A.json B.json, got 1";
     QTest::newRow("resilience without file") << QStringList{"resilience", "--sites"} << "resilience: expected a scenario FILE";
     QTest::newRow("resilience bad option") << QStringList{"resilience", "x.json", "--span"} << "resilience: unknown option --span";
     QTest::newRow("bench without file") << QStringList{"bench"} << "bench: expected at least one FILE";
@@ -273,6 +306,22 @@ void TstCli::failFlag()
     QCOMPARE(load(b, "na-chi"), 200.0);
     QVERIFY(std::fabs(load(j, "na-chi") - (load(b, "col-cb") + 200.0)) < 1e-6);
     QCOMPARE(load(j, "col-cb"), -1.0); // a down span carries nothing: null
+
+    // A site: its spans go down with it and its GPUs sit out of the job.
+    const Run site = runCli({"evaluate", sample("midwest-region.json"), "--json", "--fail", "lancaster"});
+    const nlohmann::json s = nlohmann::json::parse(site.out);
+    for (const auto &span : s.at("spans")) {
+        const bool atLancaster = span.at("a") == "lancaster" || span.at("b") == "lancaster";
+        QCOMPARE(span.at("down").get<bool>(), atLancaster);
+    }
+    for (const auto &st : s.at("sites"))
+        QCOMPARE(st.at("down").get<bool>(), st.at("id") == "lancaster");
+    QVERIFY(std::find(s.at("job").at("dcs").begin(), s.at("job").at("dcs").end(), "lancaster") == s.at("job").at("dcs").end());
+    QCOMPARE(s.at("job").at("dcs").size(), b.at("job").at("dcs").size() - 1);
+    bool said = false;
+    for (const auto &d : s.at("diagnostics"))
+        said = said || (d.at("code") == "site-down-job" && d.at("element") == "lancaster");
+    QVERIFY(said);
 }
 
 void TstCli::overrides()
@@ -456,8 +505,138 @@ void TstCli::resilienceCommand()
     }
     r = runCli({"resilience", sample("single-failure.json"), "--sites"});
     QCOMPARE(r.code, 0);
-    QVERIFY2(r.out.find("8 single failures; 4 overload a span") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("8 failures (4 spans, 4 sites); 4 overload a span") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("site abilene") != std::string::npos, r.out.c_str());
+}
+
+// docs/MODEL.md "Resilience", shared-risk groups: the ring with conduit-x (AB, CD) and
+// bridge-y (CD, DA) from tst_resilience, through the CLI's JSON and text.
+void TstCli::resilienceSharedRiskGroups()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, "ring.json", test::kRingWithGroups);
+    Run r = runCli({"resilience", path.toStdString(), "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QCOMPARE(j.at("failures").get<int>(), 7);
+    const auto &first = j.at("cases").at(0);
+    QCOMPARE(first.at("kind").get<std::string>(), std::string("srlg"));
+    QCOMPARE(first.at("element").get<std::string>(), std::string("bridge-y"));
+    QVERIFY(first.at("spans") == nlohmann::json::array({"CD", "DA"}));
+    QVERIFY(first.at("cut_demands") == nlohmann::json::array({"D -> C"}));
+    const auto &second = j.at("cases").at(1);
+    QCOMPARE(second.at("element").get<std::string>(), std::string("conduit-x"));
+    QVERIFY(std::fabs(second.at("worst_utilization").get<double>() - 3000.0 / 1600.0) < 1e-9);
+    r = runCli({"resilience", path.toStdString()});
+    QVERIFY2(r.out.find("7 failures (5 spans, 2 shared-risk groups)") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("Worst case: losing shared-risk group \"bridge-y\" (CD, DA) cuts off 1 demand") != std::string::npos,
+             r.out.c_str());
+    QVERIFY2(r.out.find("srlg conduit-x (AB, CD)") != std::string::npos, r.out.c_str());
+}
+
+// Every point of a sweep equals evaluate --json of the sample edited to that value.
+void TstCli::sweepEqualsSingleEvaluations()
+{
+    const Run r = runCli({"sweep", sample("two-campus-teaching.json"), "--param", "spans/a-b/length_km", "--values",
+                          "50,500", "--strategy", "diloco", "--json"});
+    QCOMPARE(r.code, 1); // 500 km is past 400ZR's reach: that point has an error diagnostic
+    const nlohmann::json sweep = nlohmann::json::parse(r.out);
+    QCOMPARE(sweep.at("param").get<std::string>(), std::string("spans/a-b/length_km"));
+    QCOMPARE(sweep.at("points").size(), std::size_t(2));
+    std::ifstream in(sample("two-campus-teaching.json"));
+    const nlohmann::json plan = nlohmann::json::parse(in);
+    QTemporaryDir dir;
+    for (const auto &point : sweep.at("points")) {
+        nlohmann::json edited = plan;
+        edited["spans"][0]["length_km"] = point.at("value");
+        edited["job"]["strategy"] = "diloco";
+        const QString path = writeFile(dir, "edited.json", edited.dump());
+        const nlohmann::json single = nlohmann::json::parse(runCli({"evaluate", path.toStdString(), "--json"}).out);
+        QCOMPARE(point.at("efficiency").get<double>(), single.at("job").at("efficiency").get<double>());
+        QCOMPARE(point.at("step_s").get<double>(), single.at("job").at("step_s").get<double>());
+        QCOMPARE(point.at("capex_usd").get<double>(), single.at("cost").at("capex_usd").get<double>());
+        double gbps = 0.0;
+        for (const auto &d : single.at("demands"))
+            gbps += d.at("gbps").get<double>();
+        QVERIFY(std::fabs(point.at("dci_tbps").get<double>() - gbps / 1000.0) < 1e-12);
+        QCOMPARE(point.at("modules").at("400ZR").get<int>(), single.at("spans").at(0).at("modules").get<int>());
+        QVERIFY(point.at("error").is_null());
+    }
+    QVERIFY(sweep.at("points").at(1).at("error_codes") == nlohmann::json::array({"reach-exceeded"}));
+}
+
+void TstCli::sweepModesAndCsv()
+{
+    // Geometric: 16,384 x 2^k up to 131,072; each campus of the sample keeps its own count.
+    Run r = runCli({"sweep", sample("two-campus-teaching.json"), "--param", "sites/a/gpus", "--from", "16384", "--to",
+                    "131072", "--factor", "2", "--json"});
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    std::vector<double> values;
+    for (const auto &p : j.at("points"))
+        values.push_back(p.at("value").get<double>());
+    QCOMPARE(values, (std::vector<double>{16384, 32768, 65536, 131072}));
+
+    // A list of optic names, as CSV: one module column per optic met, then errors.
+    r = runCli({"sweep", sample("two-campus-teaching.json"), "--param", "spans/a-b/optic", "--values", "400ZR,800ZR,900ZR",
+                "--csv"});
+    QCOMPARE(r.code, 1); // 900ZR is not in the catalog: that point is invalid
+    std::istringstream lines(r.out);
+    std::string header, zr400, zr800, bad;
+    std::getline(lines, header);
+    std::getline(lines, zr400);
+    std::getline(lines, zr800);
+    std::getline(lines, bad);
+    QCOMPARE(header, std::string("value,efficiency,step_s,dci_tbps,capex_usd,modules_400ZR,modules_800ZR,error_codes,error"));
+    QVERIFY2(zr400.rfind("400ZR,1,", 0) == 0 && zr400.find(",272000,16,0,,") != std::string::npos, zr400.c_str());
+    QVERIFY2(zr800.find(",0,16,,") != std::string::npos, zr800.c_str());
+    QVERIFY2(bad.rfind("900ZR,,,,,,,,\"spans/a-b/optic: unknown optic \"\"900ZR\"\"", 0) == 0, bad.c_str());
+
+    // Linear, readable table, and --set applied before the sweep.
+    r = runCli({"sweep", sample("two-campus-teaching.json"), "--param", "spans/a-b/wavelengths", "--from", "4", "--to",
+                "16", "--steps", "4", "--set", "spans/a-b/optic=800ZR"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("Sweep of spans/a-b/wavelengths over 4 points") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("800ZR") != std::string::npos && r.out.find("400ZR") == std::string::npos, r.out.c_str());
+}
+
+// diff of a plan with itself has nothing to list; of two samples, their differences.
+void TstCli::diffCommand()
+{
+    Run r = runCli({"diff", sample("two-campus-teaching.json"), sample("two-campus-teaching.json")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("No differences") != std::string::npos, r.out.c_str());
+    r = runCli({"diff", sample("two-campus-teaching.json"), sample("two-campus-teaching.json"), "--json"});
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY(j.at("identical").get<bool>());
+    for (const char *list : {"settings", "sites", "spans", "demands"})
+        QVERIFY2(j.at(list).empty(), list);
+    for (const auto &f : j.at("headline"))
+        QVERIFY(f.at("difference").is_null() || f.at("difference").get<double>() == 0.0);
+
+    // The teaching sample against the elephant-flows one: 16 wavelengths and hashing
+    // instead of 8 and spraying, no checkpoint copy, 8 flows a pair.
+    r = runCli({"diff", sample("two-campus-teaching.json"), sample("elephant-flows.json"), "--json"});
+    QCOMPARE(r.code, 0);
+    j = nlohmann::json::parse(r.out);
+    QVERIFY(!j.at("identical").get<bool>());
+    const nlohmann::json a = nlohmann::json::parse(runCli({"evaluate", sample("two-campus-teaching.json"), "--json"}).out);
+    const nlohmann::json b = nlohmann::json::parse(runCli({"evaluate", sample("elephant-flows.json"), "--json"}).out);
+    for (const auto &f : j.at("headline"))
+        if (f.at("figure") == "capex_usd")
+            QCOMPARE(f.at("difference").get<double>(),
+                     b.at("cost").at("capex_usd").get<double>() - a.at("cost").at("capex_usd").get<double>());
+    QCOMPARE(j.at("spans").size(), std::size_t(1));
+    QCOMPARE(j.at("spans").at(0).at("fields").at(0).at("field").get<std::string>(), std::string("wavelengths"));
+    QCOMPARE(j.at("spans").at(0).at("utilization_b").get<double>(), b.at("spans").at(0).at("utilization").get<double>());
+    bool copyRemoved = false, loadBalancing = false;
+    for (const auto &d : j.at("demands"))
+        copyRemoved = copyRemoved || (d.at("label") == "checkpoint copy" && d.at("change") == "removed");
+    for (const auto &s : j.at("settings"))
+        loadBalancing = loadBalancing || s.at("field") == "routing/load_balancing";
+    QVERIFY(copyRemoved);
+    QVERIFY(loadBalancing);
+    r = runCli({"diff", sample("two-campus-teaching.json"), sample("elephant-flows.json")});
+    QVERIFY2(r.out.find("a-b changed: wavelengths 8 -> 16; utilisation 67.5% -> 32.2%") != std::string::npos, r.out.c_str());
 }
 
 // The loss-over-distance sample: 64 flows a pair, 2,060.42 Gbps over a 1,000 km span (RTT

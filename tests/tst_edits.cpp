@@ -227,6 +227,75 @@ private slots:
         QCOMPARE(writeScenario(e.scenario), writeScenario(s));
     }
 
+    void setSpanAndSiteDown()
+    {
+        const Scenario s = parse(kThree);
+        edits::Edited e = edits::setSiteDown(s, "c", true);
+        QVERIFY(e.ok());
+        QVERIFY(e.scenario.sites[2].down);
+        QVERIFY(!e.scenario.spans[1].down); // the span keeps its own state; the site takes it out
+        QVERIFY(e.scenario.spanOutOfService(e.scenario.spans[1]));
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+        e = edits::setSiteDown(e.scenario, "c", false); // restored: the file as it was
+        QVERIFY(e.ok());
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+
+        e = edits::setSpanDown(s, "a-b", true);
+        QVERIFY(e.ok());
+        QVERIFY(e.scenario.spans[0].down);
+        QVERIFY(!e.scenario.spanOutOfService(e.scenario.spans[1]));
+
+        e = edits::setSiteDown(s, "zz", true);
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error, std::string("no site \"zz\""));
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+        e = edits::setSpanDown(s, "zz", true);
+        QCOMPARE(e.error, std::string("no span \"zz\""));
+    }
+
+    // The edits a sweep point makes (and a Properties field can): each sets its one field,
+    // and refuses what the file reader would, saying why.
+    void setSpanSiteAndJobNumbers()
+    {
+        const Scenario s = parse(kThree);
+        const Catalog &catalog = Catalog::builtin();
+        edits::Edited e = edits::setSpanLength(s, "b-c", 250.0);
+        QVERIFY(e.ok());
+        QCOMPARE(*e.scenario.spans[1].length_km, 250.0);
+        e = edits::setSpanLength(e.scenario, "b-c", std::nullopt); // back to the map's length
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+        QCOMPARE(edits::setSpanLength(s, "b-c", 0.0).error,
+                 std::string("expected a fiber length in km (a finite number > 0), got 0"));
+
+        e = edits::setSpanOptic(s, catalog, "a-b", "800ZR");
+        QCOMPARE(e.scenario.spans[0].optic, std::string("800ZR"));
+        QVERIFY(edits::setSpanOptic(s, catalog, "a-b", "900ZR").error.rfind("unknown optic \"900ZR\"; the catalog has: 400ZR", 0)
+                == 0);
+
+        e = edits::setSpanWavelengths(s, "a-b", 16.0);
+        QCOMPARE(*e.scenario.spans[0].wavelengths, 16);
+        QVERIFY(!edits::setSpanWavelengths(s, "a-b", std::nullopt).scenario.spans[0].wavelengths); // "auto"
+        QCOMPARE(edits::setSpanWavelengths(s, "a-b", 0.5).error,
+                 std::string("expected lit wavelengths per fiber pair (a whole number >= 1), got 0.5"));
+
+        e = edits::setSiteGpus(s, "c", 4096.0);
+        QCOMPARE(e.scenario.sites[2].gpus, std::int64_t(4096));
+        QCOMPARE(edits::setSiteGpus(s, "c", -1.0).error, std::string("expected a GPU count (a whole number >= 0), got -1"));
+        QCOMPARE(edits::setSiteGpus(s, "zz", 1.0).error, std::string("no site \"zz\""));
+
+        e = edits::setJobNumber(s, "inner_steps", 50.0);
+        QCOMPARE(*e.scenario.job->inner_steps, 50.0);
+        e = edits::setJobNumber(e.scenario, "inner_steps", std::nullopt); // follows the catalog again
+        QCOMPARE(writeScenario(e.scenario), writeScenario(s));
+        e = edits::setJobNumber(s, "model_params", 405e9);
+        QCOMPARE(e.scenario.job->model_params, 405e9);
+        QCOMPARE(edits::setJobNumber(s, "model_params", std::nullopt).error, std::string("model_params is required"));
+        QVERIFY(edits::setJobNumber(s, "strategy", 1.0).error.rfind("no numeric job field \"strategy\"", 0) == 0);
+        Scenario noJob = s;
+        noJob.job.reset();
+        QCOMPARE(edits::setJobNumber(noJob, "mfu", 0.5).error, std::string("the scenario has no training job"));
+    }
+
     void setJobConnections_data()
     {
         QTest::addColumn<double>("connections"); // 0 = none (derived)

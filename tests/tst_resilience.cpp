@@ -4,11 +4,13 @@
 #include "engine/resilience.h"
 #include "engine/transport.h"
 
+#include "plans.h"
 #include "testutil.h"
 
 #include <QTest>
 
 using namespace dci;
+using dci::test::kRingWithGroups;
 using dci::test::parse;
 
 namespace {
@@ -40,6 +42,24 @@ const std::string kMesh = R"({"format": "dci-scenario", "version": 1,
   "demands": [{"from": "A", "to": "B", "gbps": 2000}, {"from": "C", "to": "D", "gbps": 1200}],
   "routing": {"policy": "ecmp", "load_balancing": "spray"}})";
 
+// Three campuses of 16,384 H100 in a line a - b - c (100 km spans of 8 x 400ZR), the 70B
+// job (overlap 1.0, no window limit) and a checkpoint copy c -> a.
+const std::string kThreeCampuses = R"({"format": "dci-scenario", "version": 1,
+  "sites": [{"id": "a", "lat": 41.26, "lon": -95.86, "gpus": 16384}, {"id": "b", "lat": 40.81, "lon": -96.70, "gpus": 16384},
+            {"id": "c", "lat": 40.5, "lon": -97.5, "gpus": 16384, "down": true}],
+  "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100, "wavelengths": 8},
+            {"id": "b-c", "a": "b", "b": "c", "length_km": 100, "wavelengths": 8}],
+  "demands": [{"from": "c", "to": "a", "gbps": 100, "label": "checkpoint copy"}],
+  "job": {"model_params": 70e9, "tokens_per_step": 16777216, "mfu": 0.4, "grad_bytes": 2, "overlap": 1.0},
+  "routing": {"load_balancing": "spray"}, "assumptions": {"flow_window_bytes": 1e12}})";
+
+bool hasDiagnostic(const Results &r, const std::string &code, const std::string &element, const std::string &text)
+{
+    return std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic &d) {
+        return d.code == code && d.element == element && d.message.find(text) != std::string::npos;
+    });
+}
+
 // Two campuses (the 70B worked example) joined by two parallel 100 km spans of 4 x 400ZR.
 std::string parallelCampuses(const std::string &routing, const std::string &job = "", const std::string &assumptions = "{}")
 {
@@ -68,6 +88,8 @@ private slots:
     void ringAndBridgeSpans();
     void ringAndBridgeSites();
     void meshReroutesOverEqualPaths();
+    void siteDownSitsOutOfTheJob();
+    void sharedRiskGroupWorkedExample();
     void parallelSpanFailureSlowsTheJob();
     void goBackNWorkedExample_data();
     void goBackNWorkedExample();
@@ -109,6 +131,103 @@ void TstResilience::ringAndBridgeSites()
     // Losing E ends its own demand: nothing is cut.
     QVERIFY(caseFor(r, "E").cut_demands.empty());
     QNEAR(*caseFor(r, "E").worst_utilization, 2000.0 / 3200.0);
+}
+
+// A site that is down: its spans carry nothing, its GPUs sit out of the job (which runs on
+// the other two campuses exactly as a plan without the site would), its demands are cut.
+void TstResilience::siteDownSitsOutOfTheJob()
+{
+    const Scenario withDown = parse(kThreeCampuses);
+    const Results r = evaluate(withDown, Catalog::builtin());
+    QCOMPARE(r.job.dcs, (std::vector<std::string>{"a", "b"}));
+    QCOMPARE(r.job.gpus, std::int64_t(32768));
+    QNEAR(*r.job.compute_s, 0.5435793731); // two campuses: docs/MODEL.md "Traffic"
+    QVERIFY(r.sites[2].down);
+    QCOMPARE(r.sites[2].gpus, std::int64_t(16384)); // still built: power and cost count it
+    QVERIFY(r.spans[1].down);
+    QVERIFY(!r.spans[1].load_gbps);
+    QVERIFY(hasDiagnostic(r, "site-down", "c", "its spans (b-c) carry no traffic"));
+    QVERIFY(hasDiagnostic(r, "site-down-job", "c", "its 16384 GPUs sit out of the job, which runs over the remaining 2 GPU sites"));
+    QVERIFY(hasDiagnostic(r, "no-path", "c", "site \"c\" is down, so this demand is cut"));
+    const DemandResult &copy = r.demands.back();
+    QCOMPARE(copy.label, std::string("checkpoint copy"));
+    QVERIFY(copy.paths.empty());
+
+    // Independently: the same plan without site c at all.
+    Scenario without = withDown;
+    without.sites.pop_back();
+    without.spans.pop_back();
+    without.demands.clear();
+    const Results w = evaluate(without, Catalog::builtin());
+    QNEAR(*r.job.step_s, *w.job.step_s);
+    QNEAR(*r.job.efficiency, *w.job.efficiency);
+    QNEAR(*r.spans[0].load_gbps, *w.spans[0].load_gbps);
+    QNEAR(*r.spans[0].load_gbps, 2060.4166667); // 140 GB each way per 0.5436 s step
+
+    // The resilience analysis fails sites the same way, and a site already down stays so.
+    Scenario up = withDown;
+    up.sites[2].down = false;
+    const ResilienceResult res = analyseFailures(up, Catalog::builtin(), true);
+    const FailureCase &c = caseFor(res, "c");
+    QCOMPARE(c.spans, (std::vector<std::string>{"b-c"}));
+    QVERIFY(c.cut_demands.empty()); // its own checkpoint copy ends with it
+    QNEAR(*c.efficiency, *r.job.efficiency);
+    QCOMPARE(analyseFailures(withDown, Catalog::builtin(), true).cases.size(), std::size_t(3)); // a-b, a, b
+}
+
+// docs/MODEL.md "Resilience", shared-risk groups: every single failure reroutes under 100%,
+// but conduit-x (AB and CD at once) leaves the chord for both demands: 187.5%, and
+// bridge-y (CD and DA) leaves D without a span: D -> C is cut.
+void TstResilience::sharedRiskGroupWorkedExample()
+{
+    const Scenario plan = parse(kRingWithGroups);
+    const ResilienceResult r = analyseFailures(plan, Catalog::builtin(), false);
+    QCOMPARE(r.cases.size(), std::size_t(7)); // 5 spans, 2 groups
+    QNEAR(*r.baseline_worst_utilization, 2000.0 / 3200.0);
+
+    QCOMPARE(r.cases[0].kind, std::string("srlg"));
+    QCOMPARE(r.cases[0].element, std::string("bridge-y"));
+    QCOMPARE(r.cases[0].spans, (std::vector<std::string>{"CD", "DA"}));
+    QCOMPARE(r.cases[0].cut_demands, (std::vector<std::string>{"D -> C"}));
+    QCOMPARE(r.cases[0].worst_span, std::string("AB"));
+    QNEAR(*r.cases[0].worst_utilization, 2000.0 / 3200.0);
+
+    QCOMPARE(r.cases[1].element, std::string("conduit-x"));
+    QCOMPARE(r.cases[1].spans, (std::vector<std::string>{"AB", "CD"}));
+    QVERIFY(r.cases[1].cut_demands.empty());
+    QCOMPARE(r.cases[1].worst_span, std::string("AC"));
+    QNEAR(*r.cases[1].worst_utilization, 3000.0 / 1600.0); // A -> C 2,000 + D -> A -> C 1,000
+    QCOMPARE(r.cases[1].overloaded_spans, 1);
+
+    // Single failures: AB sends A -> B round D-C (CD 3,000), CD sends D -> C round A-B (AB
+    // 3,000): 93.75%; BC, DA, AC move nothing.
+    QCOMPARE(r.cases[2].element, std::string("AB"));
+    QCOMPARE(r.cases[2].worst_span, std::string("CD"));
+    QNEAR(*r.cases[2].worst_utilization, 3000.0 / 3200.0);
+    QCOMPARE(r.cases[3].element, std::string("CD"));
+    QCOMPARE(r.cases[3].worst_span, std::string("AB"));
+    QNEAR(*r.cases[3].worst_utilization, 3000.0 / 3200.0);
+    for (std::size_t i = 4; i < r.cases.size(); ++i) {
+        QCOMPARE(r.cases[i].kind, std::string("span"));
+        QNEAR(*r.cases[i].worst_utilization, 2000.0 / 3200.0);
+        QVERIFY(r.cases[i].cut_demands.empty());
+    }
+    QCOMPARE(r.overloading, 1);
+    QCOMPARE(r.cutting, 1);
+
+    // A group's case is the plan evaluated with all its spans down.
+    Scenario both = plan;
+    both.spans[0].down = both.spans[2].down = true;
+    const Results direct = evaluate(both, Catalog::builtin());
+    QNEAR(*direct.spans[4].utilization, *r.cases[1].worst_utilization);
+    QCOMPARE(writeScenario(withFailure(plan, r.cases[1])), writeScenario(both));
+
+    // A span already down is not failed again, alone or in its group.
+    Scenario cut = plan;
+    cut.spans[0].down = true;
+    const ResilienceResult rest = analyseFailures(cut, Catalog::builtin(), false);
+    QCOMPARE(rest.cases.size(), std::size_t(6));
+    QCOMPARE(caseFor(rest, "conduit-x").spans, (std::vector<std::string>{"CD"}));
 }
 
 void TstResilience::meshReroutesOverEqualPaths()

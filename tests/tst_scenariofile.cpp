@@ -33,6 +33,14 @@ std::string readAll(const QString &path)
     return s.str();
 }
 
+int occurrences(const std::string &text, const std::string &needle)
+{
+    int n = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
 QString joined(const std::vector<std::string> &lines)
 {
     QStringList out;
@@ -54,6 +62,7 @@ private slots:
     void readsTheContractExample();
     void defaultsAndAutoValues();
     void extensionsAreKept();
+    void siteDownAndSharedRiskGroups();
     void errorMessages_data();
     void errorMessages();
     void oneMessagePerProblem();
@@ -185,6 +194,33 @@ void TstScenarioFile::extensionsAreKept()
     QVERIFY(saved.find("\"x-rack-count\": 12") != std::string::npos);
     QVERIFY(saved.find("\"x-note\": \"from the 2026 RFP\"") != std::string::npos);
     QVERIFY(saved.find("\"team\": \"net\"") != std::string::npos);
+}
+
+// Additive keys of version 1: a site's "down" and a span's "srlg" are read, written back
+// (omitted at their defaults) and survive load -> save -> load.
+void TstScenarioFile::siteDownAndSharedRiskGroups()
+{
+    const std::string text = test::wrapSites(
+        R"({"id": "a", "lat": 1, "lon": 2, "down": true}, {"id": "b", "lat": 3, "lon": 4, "down": false})",
+        R"(, "spans": [{"id": "s", "a": "a", "b": "b", "srlg": ["conduit-i80", "bridge-x"]},
+                      {"id": "t", "a": "a", "b": "b", "srlg": []}])");
+    const ScenarioLoad load = parseScenario(text, "srlg.json", Catalog::builtin());
+    QVERIFY2(load.ok(), qPrintable(joined(load.errors)));
+    const Scenario &s = *load.scenario;
+    QVERIFY(s.sites[0].down);
+    QVERIFY(!s.sites[1].down);
+    QCOMPARE(s.spans[0].srlg, (std::vector<std::string>{"conduit-i80", "bridge-x"}));
+    QVERIFY(s.spans[1].srlg.empty());
+    QVERIFY(s.spanOutOfService(s.spans[0])); // at a site that is down
+    QVERIFY(!s.spans[0].down);
+
+    const std::string saved = writeScenario(s);
+    QCOMPARE(occurrences(saved, "\"down\""), 1);
+    QVERIFY(saved.find("\"srlg\": [\n        \"conduit-i80\",\n        \"bridge-x\"\n      ]") != std::string::npos);
+    QCOMPARE(occurrences(saved, "\"srlg\""), 1); // an empty list is not written
+    const ScenarioLoad again = parseScenario(saved, "saved.json", Catalog::builtin());
+    QVERIFY2(again.ok(), qPrintable(joined(again.errors)));
+    QCOMPARE(QString::fromStdString(writeScenario(*again.scenario)), QString::fromStdString(saved));
 }
 
 void TstScenarioFile::errorMessages_data()

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "cli/commands.h"
 
 #include "engine/dimensionjob.h"
 #include "engine/evaluate.h"
@@ -10,6 +11,7 @@
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
+#include "model/edits.h"
 #include "model/textformat.h"
 
 #include <algorithm>
@@ -47,7 +49,7 @@ Commands:
                             (hierarchical, flat-ring, diloco, streaming-diloco, pipeline).
       --routing POLICY      Use this routing policy instead of the file's
                             (shortest, ecmp, balanced).
-      --fail SPAN_ID        Evaluate as if this span were down (repeatable).
+      --fail ID             Evaluate as if this span or site were down (repeatable).
   dimension FILE [options]  Choose the fewest wavelengths per span (and fiber pairs
                             where "auto") that keep every span at or below the target
                             utilisation; print the plan and its bill of materials.
@@ -65,6 +67,26 @@ Commands:
                             worst first.
       --sites               Fail every site too.
       --json                Print the analysis as JSON.
+  sweep FILE --param P (--from A --to B (--steps N | --factor F) | --values A,B,C)
+        [--json | --csv]    Step one parameter of the plan and evaluate each point:
+                            efficiency, step time, DCI demand (Tb/s), capex and ZR
+                            modules per optic. P is spans/ID/length_km, spans/ID/optic,
+                            spans/ID/wavelengths, sites/ID/gpus, job/KEY (a numeric job
+                            field) or assumptions/KEY. --steps N: N points from A to B
+                            (both included); --factor F: A, A*F, A*F^2, ... up to B;
+                            --values: a list (optic names for spans/ID/optic). A value
+                            that makes the plan invalid is reported on its point.
+      --set P=V             Set another parameter first (repeatable), e.g.
+                            --set spans/a-b/optic=800ZR.
+      --strategy NAME, --routing POLICY
+                            Override the file's strategy or routing, as for evaluate.
+      --json, --csv         Print the points as JSON or CSV instead of a table.
+  diff A.json B.json [--json]
+                            Compare two plans: headline figures (GPUs, power, DCI
+                            demand, step time, efficiency, capex, opex, modules) with
+                            differences, then the changed settings, sites, spans (and
+                            their utilisation) and demands (required and achieved rate).
+      --json                Print the comparison as JSON.
   explain FILE REF [FIGURE] [--json]
                             Show how a figure comes about: its formula (docs/MODEL.md),
                             its inputs with their origin (scenario, catalog with source
@@ -106,12 +128,6 @@ Exit status: 0 fine; 1 the scenario evaluates with errors; 2 bad usage or an
 unreadable or invalid file (the message is on standard error).
 )";
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-bool isOption(const std::string &arg) { return arg.size() > 1 && arg[0] == '-'; }
-
 std::string joined(const char *const *items, std::size_t n)
 {
     std::string out;
@@ -128,6 +144,8 @@ void requireChoice(const std::string &flag, const std::string &value, const char
             return;
     throw UsageError(flag + ": unknown value \"" + value + "\"; expected one of: " + joined(options, N));
 }
+
+constexpr const char *kCommands = "validate, evaluate, explain, dimension, resilience, sweep, diff, report, import, format, bench";
 
 int validate(const std::vector<std::string> &files, const Catalog &catalog, std::ostream &out, std::ostream &err)
 {
@@ -298,36 +316,21 @@ int evaluateCommand(const std::vector<std::string> &args, const Catalog &catalog
     }
     if (file.empty())
         throw UsageError("evaluate: expected a scenario FILE");
-    if (!strategy.empty())
-        requireChoice("--strategy", strategy, kStrategies);
-    if (!routing.empty())
-        requireChoice("--routing", routing, kRoutingPolicies);
 
-    ScenarioLoad load = readScenarioFile(file, catalog);
-    if (!load.ok()) {
-        for (const std::string &e : load.errors)
-            err << e << "\n";
+    std::optional<Scenario> loaded = loadScenario(file, catalog, err);
+    if (!loaded)
         return kExitUsage;
-    }
-    Scenario scenario = std::move(*load.scenario);
+    Scenario scenario = std::move(*loaded);
     for (const std::string &id : failed) {
-        const int i = scenario.spanIndex(id);
-        if (i < 0) {
-            std::string ids;
-            for (const Span &s : scenario.spans)
-                ids += (ids.empty() ? "" : ", ") + s.id;
-            throw UsageError("--fail: " + file + " has no span \"" + id + "\" (spans are: "
-                             + (ids.empty() ? "none" : ids) + ")");
-        }
-        scenario.spans[static_cast<std::size_t>(i)].down = true;
+        // A span or a site (an id may name one of each: both go down).
+        const edits::Edited span = edits::setSpanDown(scenario, id, true);
+        const edits::Edited site = edits::setSiteDown(span.ok() ? span.scenario : scenario, id, true);
+        if (!span.ok() && !site.ok())
+            throw UsageError("--fail: " + file + " has no span or site \"" + id + "\" (spans are: "
+                             + idList(scenario.spanIds()) + "; sites are: " + idList(scenario.siteIds()) + ")");
+        scenario = site.ok() ? site.scenario : span.scenario;
     }
-    if (!strategy.empty()) {
-        if (!scenario.job)
-            throw UsageError("--strategy: " + file + " describes no job");
-        scenario.job->strategy = strategy;
-    }
-    if (!routing.empty())
-        scenario.routing.policy = routing;
+    overrideStrategyAndRouting(scenario, file, strategy, routing);
 
     const Results results = evaluate(scenario, catalog);
     out << (json ? resultsToJson(scenario, results) : reportText(scenario, results));
@@ -350,15 +353,12 @@ int explainCommand(const std::vector<std::string> &args, const Catalog &catalog,
     if (positional.size() < 2 || positional.size() > 3)
         throw UsageError("explain: expected FILE REF [FIGURE], where REF is site:ID, span:ID, demand:N, job or cost");
     const std::string &file = positional[0];
-    ScenarioLoad load = readScenarioFile(file, catalog);
-    if (!load.ok()) {
-        for (const std::string &e : load.errors)
-            err << e << "\n";
+    std::optional<Scenario> loaded = loadScenario(file, catalog, err);
+    if (!loaded)
         return kExitUsage;
-    }
-    const Results results = evaluate(*load.scenario, catalog);
+    const Results results = evaluate(*loaded, catalog);
     const Explanation e =
-        explainFigure(*load.scenario, catalog, results, positional[1], positional.size() > 2 ? positional[2] : "");
+        explainFigure(*loaded, catalog, results, positional[1], positional.size() > 2 ? positional[2] : "");
     if (!e.ok())
         throw UsageError("explain: " + file + ": " + (e.errors.empty() ? "nothing to explain" : e.errors.front()));
     out << (json ? explanationJson(e) : explanationText(e));
@@ -435,15 +435,12 @@ int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalo
     }
     if (file.empty())
         throw UsageError("dimension: expected a scenario FILE");
-    ScenarioLoad load = readScenarioFile(file, catalog);
-    if (!load.ok()) {
-        for (const std::string &e : load.errors)
-            err << e << "\n";
+    std::optional<Scenario> loaded = loadScenario(file, catalog, err);
+    if (!loaded)
         return kExitUsage;
-    }
-    if (goals.efficiency && !load.scenario->job)
+    if (goals.efficiency && !loaded->job)
         throw UsageError("--efficiency: " + file + " describes no job");
-    const DimensionForJob dimensioned = dimensionForJob(*load.scenario, catalog, goals);
+    const DimensionForJob dimensioned = dimensionForJob(*loaded, catalog, goals);
     const Scenario &scenario = dimensioned.scenario;
     const Results &results = dimensioned.results;
     if (!output.empty()) {
@@ -457,7 +454,7 @@ int dimensionCommand(const std::vector<std::string> &args, const Catalog &catalo
         out << resultsToJson(scenario, results);
     } else {
         const double target = catalog.figure("target_utilization");
-        std::string report = dimensionReport(*load.scenario, scenario, results, target);
+        std::string report = dimensionReport(*loaded, scenario, results, target);
         const std::string goalsText = dimensionGoalsText(dimensioned, goals, target);
         if (!goalsText.empty()) // one blank line before the goals, however the report ends
             report.erase(report.find_last_not_of('\n') + 1).append("\n");
@@ -487,14 +484,11 @@ int resilienceCommand(const std::vector<std::string> &args, const Catalog &catal
     }
     if (file.empty())
         throw UsageError("resilience: expected a scenario FILE");
-    ScenarioLoad load = readScenarioFile(file, catalog);
-    if (!load.ok()) {
-        for (const std::string &e : load.errors)
-            err << e << "\n";
+    std::optional<Scenario> loaded = loadScenario(file, catalog, err);
+    if (!loaded)
         return kExitUsage;
-    }
-    const ResilienceResult result = analyseFailures(*load.scenario, catalog, sites);
-    out << (json ? resilienceToJson(*load.scenario, result) : resilienceReport(*load.scenario, result));
+    const ResilienceResult result = analyseFailures(*loaded, catalog, sites);
+    out << (json ? resilienceToJson(*loaded, result) : resilienceReport(*loaded, result));
     return kExitOk;
 }
 
@@ -667,6 +661,37 @@ int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, s
 
 } // namespace
 
+void overrideStrategyAndRouting(Scenario &scenario, const std::string &file, const std::string &strategy,
+                                const std::string &routing)
+{
+    if (!strategy.empty()) {
+        requireChoice("--strategy", strategy, kStrategies);
+        if (!scenario.job)
+            throw UsageError("--strategy: " + file + " describes no job");
+        scenario.job->strategy = strategy;
+    }
+    if (!routing.empty()) {
+        requireChoice("--routing", routing, kRoutingPolicies);
+        scenario.routing.policy = routing;
+    }
+}
+
+std::string idList(const std::vector<std::string> &ids)
+{
+    std::string out;
+    for (const std::string &id : ids)
+        out += (out.empty() ? "" : ", ") + id;
+    return out.empty() ? "none" : out;
+}
+
+std::optional<Scenario> loadScenario(const std::string &file, const Catalog &catalog, std::ostream &err)
+{
+    ScenarioLoad load = readScenarioFile(file, catalog);
+    for (const std::string &e : load.errors)
+        err << e << "\n";
+    return std::move(load.scenario);
+}
+
 int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream &err)
 {
     std::vector<std::string> args = argsIn;
@@ -692,7 +717,7 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             throw UsageError("unknown option " + a);
         }
         if (args.empty())
-            throw UsageError("expected a command (validate, evaluate, dimension, resilience, import, format, bench)");
+            throw UsageError(std::string("expected a command (") + kCommands + ")");
 
         Catalog catalog;
         if (catalogPath.empty()) {
@@ -735,7 +760,11 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return benchCommand(rest, catalog, out, err);
         if (command == "report")
             return reportCommand(rest, catalog, out, err);
-        throw UsageError("unknown command \"" + command + "\" (commands: validate, evaluate, explain, dimension, resilience, report, import, format, bench)");
+        if (command == "sweep")
+            return sweepCommand(rest, catalog, out, err);
+        if (command == "diff")
+            return diffCommand(rest, catalog, out, err);
+        throw UsageError("unknown command \"" + command + "\" (commands: " + kCommands + ")");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";
         return kExitUsage;

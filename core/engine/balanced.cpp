@@ -176,7 +176,7 @@ RoutingResult balancedRouting(const Scenario &scenario, const std::vector<SpanRe
             continue;
         const auto src = static_cast<std::size_t>(s), dst = static_cast<std::size_t>(t);
         if (component[src] != component[dst]) {
-            result.diagnostics.push_back(noPathDiagnostic(dem.from, dem.to));
+            result.diagnostics.push_back(noPathDiagnostic(scenario, dem.from, dem.to));
             continue;
         }
         RoutedDemand &rd = result.demands[i];

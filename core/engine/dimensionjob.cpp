@@ -207,7 +207,7 @@ DimensionForJob dimensionForJob(const Scenario &scenario, const Catalog &catalog
         // failures of Resilience); loads do not depend on capacity with shortest and ecmp.
         std::vector<SpanResult> worst = sized.spans;
         for (std::size_t i = 0; i < plan.spans.size(); ++i) {
-            if (plan.spans[i].down)
+            if (plan.spanOutOfService(plan.spans[i]))
                 continue;
             Scenario failed = plan;
             failed.spans[i].down = true;

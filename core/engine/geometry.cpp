@@ -43,7 +43,7 @@ GeometryResult spanGeometry(const Scenario &scenario, const Catalog &catalog)
         r.id = span.id;
         r.a = span.a;
         r.b = span.b;
-        r.down = span.down;
+        r.down = scenario.spanOutOfService(span);
         r.length_km = spanLengthKm(span, scenario, catalog);
         r.length_estimated = !span.length_km.has_value();
         r.latency_ms = r.length_km * usPerKm / kUsPerMs;
@@ -52,6 +52,20 @@ GeometryResult spanGeometry(const Scenario &scenario, const Catalog &catalog)
             out.diagnostics.push_back({Severity::Warning, "span-down", span.id,
                                        "Span \"" + span.id + "\" is marked down: it carries no traffic."});
         out.spans.push_back(r);
+    }
+    // docs/MODEL.md "Resilience": a site that is down takes its spans and demands with it.
+    for (const Site &site : scenario.sites) {
+        if (!site.down)
+            continue;
+        std::string spans;
+        for (const Span &span : scenario.spans)
+            if (span.a == site.id || span.b == site.id)
+                spans += (spans.empty() ? "" : ", ") + span.id;
+        out.diagnostics.push_back({Severity::Warning, "site-down", site.id,
+                                   "Site \"" + site.id + "\" is marked down: "
+                                       + (spans.empty() ? std::string("it has no spans")
+                                                        : "its spans (" + spans + ") carry no traffic")
+                                       + ", and demands to or from it are cut."});
     }
     return out;
 }

@@ -25,6 +25,7 @@ PowerResult sitePower(const Scenario &scenario, const Catalog &catalog)
         SiteResult r;
         r.id = site.id;
         r.gpus = site.gpus;
+        r.down = site.down;
         r.pue = site.pue.value_or(defaultPue);
         const GpuType *gpu = catalog.gpu(site.gpu);
         r.it_power_mw = gpu ? static_cast<double>(site.gpus) * gpu->it_kw_per_gpu / kKwPerMw : 0.0;

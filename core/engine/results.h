@@ -26,6 +26,7 @@ struct SiteResult {
     double pue = 0.0;
     std::optional<double> power_cap_mw;
     bool over_cap = false;
+    bool down = false; // out of service: its spans carry nothing, its GPUs sit out of the job
 };
 
 struct SpanResult {
@@ -36,7 +37,7 @@ struct SpanResult {
     bool length_estimated = false; // great circle x route factor
     double latency_ms = 0.0;       // one way
     std::int64_t metric = 1;       // routing metric (the span's, or its latency in us)
-    bool down = false;
+    bool down = false; // down itself or at a site that is down
     // Capacity stage (docs/MODEL.md "Capacity"); null where "auto" is not dimensioned yet.
     std::string optic;
     std::string band;

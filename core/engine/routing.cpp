@@ -99,8 +99,13 @@ private:
 
 } // namespace
 
-Diagnostic noPathDiagnostic(const std::string &from, const std::string &to)
+Diagnostic noPathDiagnostic(const Scenario &scenario, const std::string &from, const std::string &to)
 {
+    for (const std::string &end : {from, to})
+        if (const Site *site = scenario.site(end); site && site->down)
+            return {Severity::Error, "no-path", from,
+                    "No path from \"" + from + "\" to \"" + to + "\": site \"" + end
+                        + "\" is down, so this demand is cut."};
     return {Severity::Error, "no-path", from,
             "No path from \"" + from + "\" to \"" + to + "\" over the spans that are up: its traffic cannot be carried."};
 }
@@ -210,7 +215,7 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
         const std::size_t src = s->second, dst = t->second;
         const Tree &tree = net.treeTo(dst);
         if (tree.distance[src] == kUnreached) {
-            out.diagnostics.push_back(noPathDiagnostic(dem.from, dem.to));
+            out.diagnostics.push_back(noPathDiagnostic(scenario, dem.from, dem.to));
             continue;
         }
         RoutedDemand &rd = out.demands[i];

@@ -56,8 +56,9 @@ struct RoutingResult {
 // At most this many paths are listed per demand (largest share first).
 inline constexpr std::size_t kMaxPathsListed = 64;
 
-// The error for a demand that no path carries (shared by every policy).
-Diagnostic noPathDiagnostic(const std::string &from, const std::string &to);
+// The error for a demand that no path carries (shared by every policy); it names a site
+// at either end that is down, which cuts the demand whatever the spans.
+Diagnostic noPathDiagnostic(const Scenario &scenario, const std::string &from, const std::string &to);
 
 // spans: geometry and capacity results in scenario order (latency, metric, down, capacity).
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,

@@ -1,5 +1,7 @@
 #include "traffic.h"
 
+#include "model/textformat.h"
+
 #include <algorithm>
 
 namespace dci {
@@ -11,21 +13,31 @@ constexpr double kFlopsPerTflops = 1e12;
 constexpr double kBitsPerByte = 8.0;
 constexpr double kBitsPerGbit = 1e9;
 
-// Participating sites (gpus > 0) in ring order: job.ring_order first, then the rest in file order.
+bool participates(const Site &site) { return site.gpus > 0 && !site.down; }
+
+// Participating sites (GPUs, not down) in ring order: job.ring_order first, then the rest in
+// file order. A site that is down sits out (its own diagnostic says so, below).
 std::vector<const Site *> ringOrder(const Scenario &s, const JobParams &p, std::vector<Diagnostic> &diagnostics)
 {
     std::vector<const Site *> out;
     for (const std::string &id : p.ring_order) {
         const Site *site = s.site(id);
-        if (site && site->gpus > 0)
+        if (site && participates(*site))
             out.push_back(site);
-        else if (site)
+        else if (site && !site->down)
             diagnostics.push_back({Severity::Warning, "ring-order-no-gpus", id,
                                    "Site \"" + site->name + "\" is in the job's ring order but has no GPUs; it is skipped."});
     }
     for (const Site &site : s.sites)
-        if (site.gpus > 0 && std::find(out.begin(), out.end(), &site) == out.end())
+        if (participates(site) && std::find(out.begin(), out.end(), &site) == out.end())
             out.push_back(&site);
+    for (const Site &site : s.sites)
+        if (site.down && site.gpus > 0)
+            diagnostics.push_back({Severity::Warning, "site-down-job", site.id,
+                                   formatText("Site \"%s\" is down: its %lld GPUs sit out of the job, which runs over "
+                                              "the remaining %zu GPU site%s.",
+                                              site.id.c_str(), static_cast<long long>(site.gpus), out.size(),
+                                              out.size() == 1 ? "" : "s")});
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <tuple>
 
 namespace dci {
 
@@ -27,7 +28,6 @@ std::string wrap(const std::string &text, std::size_t width, const std::string &
         out += indent + line + "\n";
     return out;
 }
-
 
 
 // What the job does to the network and what the network does to the job, in sentences
@@ -164,6 +164,28 @@ std::string costSection(const Results &r)
     return out + "\n";
 }
 
+// A failure in a sentence ("span \"a-b\"", "shared-risk group \"conduit\" (a-b, c-d)") and
+// in the table ("srlg conduit (a-b, c-d)").
+std::string spanList(const FailureCase &c)
+{
+    std::string list;
+    for (const std::string &id : c.spans)
+        list += (list.empty() ? "" : ", ") + id;
+    return list;
+}
+
+std::string failureName(const FailureCase &c)
+{
+    if (c.kind == "srlg")
+        return "shared-risk group \"" + c.element + "\" (" + spanList(c) + ")";
+    return c.kind + " \"" + c.element + "\"";
+}
+
+std::string failureLabel(const FailureCase &c)
+{
+    return c.kind + " " + c.element + (c.kind == "srlg" ? " (" + spanList(c) + ")" : "");
+}
+
 } // namespace
 
 std::string reportText(const Scenario &scenario, const Results &r)
@@ -189,8 +211,9 @@ std::string reportText(const Scenario &scenario, const Results &r)
         const SiteResult &s = r.sites[i];
         const Site &site = scenario.sites[i];
         const std::string cap = s.power_cap_mw ? formatText("%.1f", *s.power_cap_mw) : std::string("none");
-        out += formatText("  %-*s %-10s %10s %9.1f %6.2f %10s%s\n", w, s.id.c_str(), site.gpu.c_str(),
-                      withThousands(s.gpus).c_str(), s.power_mw, s.pue, cap.c_str(), s.over_cap ? "  OVER CAP" : "");
+        out += formatText("  %-*s %-10s %10s %9.1f %6.2f %10s%s%s\n", w, s.id.c_str(), site.gpu.c_str(),
+                          withThousands(s.gpus).c_str(), s.power_mw, s.pue, cap.c_str(), s.over_cap ? "  OVER CAP" : "",
+                          s.down ? "  DOWN" : "");
     }
     out += "\n";
 
@@ -289,9 +312,20 @@ std::string dimensionReport(const Scenario &before, const Scenario &after, const
 
 std::string resilienceReport(const Scenario &scenario, const ResilienceResult &r)
 {
-    std::string out = formatText("Failure analysis of \"%s\": %zu single failures; %d overload a span, %d cut a demand "
-                             "off or split the job.\n",
-                             scenario.name.c_str(), r.cases.size(), r.overloading, r.cutting);
+    std::string kinds;
+    for (const auto &[kind, one, many] : {std::tuple{"span", "span", "spans"},
+                                          std::tuple{"srlg", "shared-risk group", "shared-risk groups"},
+                                          std::tuple{"site", "site", "sites"}}) {
+        const auto n = std::count_if(r.cases.begin(), r.cases.end(), [&](const FailureCase &c) { return c.kind == kind; });
+        if (n > 0)
+            kinds += formatText("%s%ld %s", kinds.empty() ? "" : ", ", static_cast<long>(n), n == 1 ? one : many);
+    }
+    std::string out = formatText("Failure analysis of \"%s\": %zu failure%s%s; %d overload a span, %d cut a demand "
+                                 "off or split the job.\n",
+                                 scenario.name.c_str(), r.cases.size(), r.cases.size() == 1 ? "" : "s",
+                                 kinds.empty() ? "" : (" (" + kinds + ")").c_str(), r.overloading, r.cutting);
+    if (r.cancelled)
+        out += "  Stopped before every failure was analysed: the list is partial.\n";
     if (r.baseline_worst_utilization)
         out += formatText("  Without failures the busiest span is at %.0f%%", *r.baseline_worst_utilization * 100.0);
     if (r.baseline_efficiency)
@@ -299,7 +333,7 @@ std::string resilienceReport(const Scenario &scenario, const ResilienceResult &r
     out += ".\n";
     if (!r.cases.empty()) {
         const FailureCase &w = r.cases.front();
-        out += "  Worst case: losing " + w.kind + " \"" + w.element + "\"";
+        out += "  Worst case: losing " + failureName(w);
         if (w.job_cut)
             out += " splits the job";
         else if (!w.cut_demands.empty())
@@ -311,7 +345,7 @@ std::string resilienceReport(const Scenario &scenario, const ResilienceResult &r
     out += "\n";
     std::size_t width = 7;
     for (const FailureCase &c : r.cases)
-        width = std::max(width, c.element.size() + c.kind.size() + 1);
+        width = std::max(width, failureLabel(c).size());
     const int w = static_cast<int>(width);
     out += formatText("  %-*s %-16s %6s %11s %10s  %s\n", w, "failure", "worst span", "util", "step", "efficiency", "cut off");
     for (const FailureCase &c : r.cases) {
@@ -320,7 +354,7 @@ std::string resilienceReport(const Scenario &scenario, const ResilienceResult &r
             cut += (cut.empty() ? "" : "; ") + d;
         if (c.job_cut)
             cut = "JOB SPLIT: " + cut;
-        std::string row = formatText("  %-*s %-16s %6s %11s %10s", w, (c.kind + " " + c.element).c_str(), c.worst_span.c_str(),
+        std::string row = formatText("  %-*s %-16s %6s %11s %10s", w, failureLabel(c).c_str(), c.worst_span.c_str(),
                                  c.worst_utilization ? formatText("%.0f%%", *c.worst_utilization * 100.0).c_str() : "-",
                                  c.step_s ? secondsText(*c.step_s).c_str() : "-",
                                  c.efficiency ? formatText("%.1f%%", *c.efficiency * 100.0).c_str() : "-");

@@ -41,12 +41,14 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["pue"] = s.pue;
         o["power_cap_mw"] = opt(s.power_cap_mw);
         o["over_cap"] = s.over_cap;
+        o["down"] = s.down;
         sites.push_back(std::move(o));
     }
     root["sites"] = std::move(sites);
 
     ojson spans = ojson::array();
-    for (const SpanResult &s : r.spans) {
+    for (std::size_t i = 0; i < r.spans.size(); ++i) {
+        const SpanResult &s = r.spans[i];
         ojson o;
         o["id"] = s.id;
         o["a"] = s.a;
@@ -54,6 +56,7 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
         o["length_km"] = s.length_km;
         o["length_estimated"] = s.length_estimated;
         o["down"] = s.down;
+        o["srlg"] = i < scenario.spans.size() ? scenario.spans[i].srlg : std::vector<std::string>{};
         o["optic"] = s.optic;
         o["band"] = s.band;
         o["fiber_pairs"] = opt(s.fiber_pairs);
@@ -202,11 +205,13 @@ std::string resilienceToJson(const Scenario &scenario, const ResilienceResult &r
     root["failures"] = r.cases.size();
     root["overloading"] = r.overloading;
     root["cutting"] = r.cutting;
+    root["cancelled"] = r.cancelled;
     ojson cases = ojson::array();
     for (const FailureCase &c : r.cases) {
         ojson o;
         o["kind"] = c.kind;
         o["element"] = c.element;
+        o["spans"] = c.spans;
         o["worst_utilization"] = opt(c.worst_utilization);
         o["worst_span"] = c.worst_span;
         o["overloaded_spans"] = c.overloaded_spans;

@@ -231,6 +231,53 @@ public:
         return static_cast<std::int64_t>(d);
     }
 
+    // An optional true/false; false (and `out` untouched) when present but not a boolean.
+    bool boolean(const json &obj, const char *key, const std::string &ptr, bool &out)
+    {
+        if (!obj.contains(key))
+            return true;
+        const json &v = obj.at(key);
+        if (!v.is_boolean()) {
+            error(ptr + "/" + key, "expected true or false, got " + typeName(v));
+            return false;
+        }
+        out = v.get<bool>();
+        return true;
+    }
+
+    // An optional array of distinct names (non-empty strings without surrounding spaces).
+    bool names(const json &obj, const char *key, const std::string &ptr, const char *meaning,
+               std::vector<std::string> &out)
+    {
+        if (!obj.contains(key))
+            return true;
+        const std::string p = ptr + "/" + key;
+        const json &arr = obj.at(key);
+        if (!arr.is_array()) {
+            error(p, std::string("expected a list of ") + meaning + "s (an array of strings), got " + typeName(arr));
+            return false;
+        }
+        bool ok = true;
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            const std::string at = p + "/" + std::to_string(i);
+            const json &v = arr.at(i);
+            const std::string name = v.is_string() ? v.get<std::string>() : std::string();
+            if (!v.is_string() || name.empty() || name.find_first_of(" \t\n\r") == 0
+                || name.find_last_of(" \t\n\r") == name.size() - 1) {
+                error(at, std::string("expected ") + meaning
+                              + " (a non-empty string without leading or trailing spaces), got "
+                              + (v.is_string() ? inQuotes(name) : typeName(v)));
+                ok = false;
+            } else if (std::find(out.begin(), out.end(), name) != out.end()) {
+                error(at, std::string(meaning) + " " + inQuotes(name) + " appears twice here; name each once");
+                ok = false;
+            } else {
+                out.push_back(name);
+            }
+        }
+        return ok;
+    }
+
     std::optional<std::string> choice(const json &obj, const char *key, const std::string &ptr,
                                       const std::vector<std::string> &options, const char *meaning)
     {
@@ -296,7 +343,8 @@ void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
         if (!r.expectObject(o, ptr, "a site"))
             continue;
         Site site;
-        r.checkKeys(o, ptr, {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region"}, &site.extensions);
+        r.checkKeys(o, ptr, {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region", "down"},
+                    &site.extensions);
         bool ok = true;
         auto id = r.id(o, "id", ptr, "a site id");
         auto lat = r.number(o, "lat", ptr, true, Range::Latitude, "latitude");
@@ -345,6 +393,7 @@ void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
             ok = ok && region;
             site.region = region.value_or("");
         }
+        ok = r.boolean(o, "down", ptr, site.down) && ok;
         if (ok)
             s.sites.push_back(std::move(site));
     }
@@ -366,7 +415,8 @@ void readSpans(Reader &r, const json &root, const Catalog &catalog, const std::v
         if (!r.expectObject(o, ptr, "a span"))
             continue;
         Span span;
-        r.checkKeys(o, ptr, {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths", "metric", "down"},
+        r.checkKeys(o, ptr,
+                    {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths", "metric", "down", "srlg"},
                     &span.extensions);
         auto id = r.id(o, "id", ptr, "a span id");
         auto a = r.id(o, "a", ptr, "the id of the site at one end");
@@ -455,14 +505,8 @@ void readSpans(Reader &r, const json &root, const Catalog &catalog, const std::v
                 ok = false;
             }
         }
-        if (o.contains("down")) {
-            if (o.at("down").is_boolean()) {
-                span.down = o.at("down").get<bool>();
-            } else {
-                r.error(ptr + "/down", "expected true or false, got " + typeName(o.at("down")));
-                ok = false;
-            }
-        }
+        ok = r.boolean(o, "down", ptr, span.down) && ok;
+        ok = r.names(o, "srlg", ptr, "shared-risk group name", span.srlg) && ok;
         if (ok)
             s.spans.push_back(std::move(span));
     }
@@ -635,12 +679,7 @@ void readSizing(Reader &r, const json &root, Scenario &s)
     if (o.contains("target_efficiency"))
         s.sizing.target_efficiency = r.number(o, "target_efficiency", "/sizing", false, Range::UnitOpenClosed,
                                               "the scaling efficiency \"auto\" spans are sized for");
-    if (o.contains("n1")) {
-        if (o.at("n1").is_boolean())
-            s.sizing.n1 = o.at("n1").get<bool>();
-        else
-            r.error("/sizing/n1", "expected true or false, got " + typeName(o.at("n1")));
-    }
+    r.boolean(o, "n1", "/sizing", s.sizing.n1);
 }
 
 // The ranges per key live with the GUI's edit of an assumption (model/edits.h), so the
@@ -690,10 +729,7 @@ void readAssumptions(Reader &r, const json &root, const Catalog &catalog, Scenar
     const std::string ptr = "/assumptions";
     if (!r.expectObject(o, ptr, "the assumptions block"))
         return;
-    std::vector<std::string> figureKeys;
-    for (const auto *section : {&catalog.assumptions, &catalog.jobDefaults, &catalog.prices})
-        for (const auto &entry : *section)
-            figureKeys.push_back(entry.first);
+    const std::vector<std::string> figureKeys = catalog.figureKeys();
     std::vector<std::string> allowed = figureKeys;
     allowed.insert(allowed.end(), {"gpus", "optics", "bands"});
     for (const char *key : kDerivedAssumptionKeys)
@@ -942,6 +978,8 @@ std::string writeScenario(const Scenario &s)
         putOptional(o, "pue", site.pue);
         if (!site.region.empty())
             o["region"] = site.region;
+        if (site.down)
+            o["down"] = true;
         putExtensions(o, site.extensions);
         sites.push_back(std::move(o));
     }
@@ -962,6 +1000,8 @@ std::string writeScenario(const Scenario &s)
             o["metric"] = *span.metric;
         if (span.down)
             o["down"] = true;
+        if (!span.srlg.empty())
+            o["srlg"] = span.srlg;
         putExtensions(o, span.extensions);
         spans.push_back(std::move(o));
     }

@@ -136,6 +136,15 @@ std::vector<std::string> Catalog::gpuNames() const { return names(gpus); }
 std::vector<std::string> Catalog::opticNames() const { return names(optics); }
 std::vector<std::string> Catalog::bandNames() const { return names(bands); }
 
+std::vector<std::string> Catalog::figureKeys() const
+{
+    std::vector<std::string> keys;
+    for (const auto *section : {&assumptions, &jobDefaults, &prices})
+        for (const auto &entry : *section)
+            keys.push_back(entry.first);
+    return keys;
+}
+
 const Figure *Catalog::findFigure(const std::string &key) const
 {
     for (const auto *section : {&assumptions, &jobDefaults, &prices}) {

@@ -92,6 +92,8 @@ public:
     std::vector<std::string> gpuNames() const;
     std::vector<std::string> opticNames() const;
     std::vector<std::string> bandNames() const;
+    // The keys of every default figure: assumptions, then job defaults, then prices.
+    std::vector<std::string> figureKeys() const;
 
     // The catalog compiled into the program (resources/catalog/catalog.json).
     static const Catalog &builtin();

@@ -1,11 +1,11 @@
 #include "edits.h"
 
 #include "engine/geometry.h"
+#include "model/textformat.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <iterator>
 #include <set>
 #include <utility>
@@ -20,6 +20,8 @@ constexpr const char *kPreferredOptic = "400ZR";
 constexpr const char *kPreferredBand = "C";
 constexpr double kMaxLatitude = 90.0;
 constexpr double kHalfTurn = 180.0;
+constexpr double kMaxIntCount = 2147483647.0; // the largest count an int field holds
+constexpr double kMaxWholeNumber = 9.0e15;     // the file reader's largest whole number
 
 bool contains(const std::vector<std::string> &ids, const std::string &id)
 {
@@ -44,17 +46,37 @@ std::string freeId(const std::string &base, Taken taken)
     return id;
 }
 
-// A number as a message shows it: "2.5", "16777216", "1e+30".
-std::string numberText(double v)
-{
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.15g", v);
-    return buffer;
-}
-
 bool isWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
 
 Edited refused(const Scenario &s, std::string error) { return {s, std::move(error)}; }
+
+// The edit `change` makes to one site or span of a copy of s: it returns why not (non-empty)
+// to refuse. An unknown id is refused as "no site \"x\"" or "no span \"x\"".
+template<typename T, typename Change>
+Edited editElement(const Scenario &s, std::vector<T> Scenario::*items, const char *kind, const std::string &id,
+                   Change change)
+{
+    const std::vector<T> &list = s.*items;
+    const auto it = std::find_if(list.begin(), list.end(), [&](const T &e) { return e.id == id; });
+    if (it == list.end())
+        return refused(s, std::string("no ") + kind + " \"" + id + "\"");
+    Edited out{s, {}};
+    if (std::string problem = change((out.scenario.*items)[static_cast<std::size_t>(it - list.begin())]); !problem.empty())
+        return refused(s, std::move(problem));
+    return out;
+}
+
+template<typename Change>
+Edited editSpan(const Scenario &s, const std::string &id, Change change)
+{
+    return editElement(s, &Scenario::spans, "span", id, change);
+}
+
+template<typename Change>
+Edited editSite(const Scenario &s, const std::string &id, Change change)
+{
+    return editElement(s, &Scenario::sites, "site", id, change);
+}
 
 std::string trimmed(const std::string &text)
 {
@@ -71,37 +93,117 @@ std::string spanMetricProblem(double metric)
     if (isWhole(metric) && metric >= 1.0 && metric <= static_cast<double>(kMaxSpanMetric))
         return {};
     return "expected an IGP metric from 1 to " + std::to_string(kMaxSpanMetric) + " (a whole number), got "
-        + numberText(metric);
+        + plainNumber(metric);
 }
 
 std::string jobConnectionsProblem(double connections)
 {
     if (isWhole(connections) && connections >= 1.0)
         return {};
-    return "expected a whole number of connections >= 1, got " + numberText(connections);
+    return "expected a whole number of connections >= 1, got " + plainNumber(connections);
 }
 
 Edited setSpanMetric(const Scenario &s, const std::string &spanId, std::optional<std::int64_t> metric)
 {
-    const int i = s.spanIndex(spanId);
-    if (i < 0)
-        return refused(s, "no span \"" + spanId + "\"");
-    if (metric) {
-        if (std::string problem = spanMetricProblem(static_cast<double>(*metric)); !problem.empty())
-            return refused(s, std::move(problem));
-    }
-    Edited out{s, {}};
-    out.scenario.spans[static_cast<std::size_t>(i)].metric = metric;
-    return out;
+    return editSpan(s, spanId, [&](Span &span) {
+        if (metric) {
+            if (std::string problem = spanMetricProblem(static_cast<double>(*metric)); !problem.empty())
+                return problem;
+        }
+        span.metric = metric;
+        return std::string();
+    });
 }
 
 Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::string &region)
 {
-    const int i = s.siteIndex(siteId);
-    if (i < 0)
-        return refused(s, "no site \"" + siteId + "\"");
+    return editSite(s, siteId, [&](Site &site) {
+        site.region = trimmed(region);
+        return std::string();
+    });
+}
+
+Edited setSpanDown(const Scenario &s, const std::string &spanId, bool down)
+{
+    return editSpan(s, spanId, [&](Span &span) {
+        span.down = down;
+        return std::string();
+    });
+}
+
+Edited setSiteDown(const Scenario &s, const std::string &siteId, bool down)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        site.down = down;
+        return std::string();
+    });
+}
+
+Edited setSpanLength(const Scenario &s, const std::string &spanId, std::optional<double> length_km)
+{
+    return editSpan(s, spanId, [&](Span &span) {
+        if (length_km && !(std::isfinite(*length_km) && *length_km > 0.0))
+            return "expected a fiber length in km (a finite number > 0), got " + plainNumber(*length_km);
+        span.length_km = length_km;
+        return std::string();
+    });
+}
+
+Edited setSpanOptic(const Scenario &s, const Catalog &catalog, const std::string &spanId, const std::string &optic)
+{
+    return editSpan(s, spanId, [&](Span &span) {
+        if (!catalog.optic(optic)) {
+            std::string names;
+            for (const std::string &name : catalog.opticNames())
+                names += (names.empty() ? "" : ", ") + name;
+            return "unknown optic \"" + optic + "\"; the catalog has: " + names;
+        }
+        span.optic = optic;
+        return std::string();
+    });
+}
+
+Edited setSpanWavelengths(const Scenario &s, const std::string &spanId, std::optional<double> wavelengths)
+{
+    return editSpan(s, spanId, [&](Span &span) {
+        // Capped where the reader's int field ends; no band holds nearly that many.
+        if (wavelengths && !(isWhole(*wavelengths) && *wavelengths >= 1.0 && *wavelengths <= kMaxIntCount))
+            return "expected lit wavelengths per fiber pair (a whole number >= 1), got " + plainNumber(*wavelengths);
+        span.wavelengths = wavelengths ? std::optional<int>(static_cast<int>(*wavelengths)) : std::nullopt;
+        return std::string();
+    });
+}
+
+Edited setSiteGpus(const Scenario &s, const std::string &siteId, double gpus)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        if (!(isWhole(gpus) && gpus >= 0.0 && gpus <= kMaxWholeNumber))
+            return "expected a GPU count (a whole number >= 0), got " + plainNumber(gpus);
+        site.gpus = static_cast<std::int64_t>(gpus);
+        return std::string();
+    });
+}
+
+Edited setJobNumber(const Scenario &s, const std::string &key, std::optional<double> value)
+{
+    if (!s.job)
+        return refused(s, "the scenario has no training job");
     Edited out{s, {}};
-    out.scenario.sites[static_cast<std::size_t>(i)].region = trimmed(region);
+    Job &job = *out.scenario.job;
+    if (key == "model_params" || key == "tokens_per_step") {
+        if (!value)
+            return refused(s, key + " is required");
+        (key == "model_params" ? job.model_params : job.tokens_per_step) = *value;
+    } else if (key == "total_tokens") {
+        job.total_tokens = value;
+    } else if (std::optional<double> *field = jobNumberField(job, key)) {
+        *field = value;
+    } else {
+        std::string keys;
+        for (const std::string &k : jobNumberKeys())
+            keys += (keys.empty() ? "" : ", ") + k;
+        return refused(s, "no numeric job field \"" + key + "\"; the job's numbers are: " + keys);
+    }
     return out;
 }
 
@@ -141,7 +243,7 @@ std::string assumptionProblem(const Catalog &catalog, const std::string &key, do
     const bool derived = std::any_of(std::begin(kDerivedAssumptionKeys), std::end(kDerivedAssumptionKeys),
                                      [&](const char *k) { return key == k; });
     if (derived)
-        return isWhole(value) && value >= 1.0 ? std::string() : "expected a whole number >= 1, got " + numberText(value);
+        return isWhole(value) && value >= 1.0 ? std::string() : "expected a whole number >= 1, got " + plainNumber(value);
     if (!catalog.findFigure(key))
         return "no catalog figure \"" + key + "\"";
     const char *expected = "a finite number >= 0";
@@ -153,7 +255,7 @@ std::string assumptionProblem(const Catalog &catalog, const std::string &key, do
     case FigureRange::UnitOpenClosed: expected = "a number in (0, 1]"; ok = ok && value > 0.0 && value <= 1.0; break;
     case FigureRange::Probability: expected = "a number in [0, 1]"; ok = ok && value >= 0.0 && value <= 1.0; break;
     }
-    return ok ? std::string() : std::string("expected ") + expected + ", got " + numberText(value);
+    return ok ? std::string() : std::string("expected ") + expected + ", got " + plainNumber(value);
 }
 
 Edited setAssumption(const Scenario &s, const Catalog &catalog, const std::string &key, std::optional<double> value)

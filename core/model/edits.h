@@ -67,6 +67,27 @@ Edited setSpanMetric(const Scenario &s, const std::string &spanId, std::optional
 // dc_pattern "regions", docs/MODEL.md "Traffic"). Refused for an unknown site.
 Edited setSiteRegion(const Scenario &s, const std::string &siteId, const std::string &region);
 
+// Fails or restores a span or a site (docs/MODEL.md "Resilience": a site that is down takes
+// its spans, its GPUs and its demands out of service). Refused for an unknown id; setting the
+// state it already has is no change (the caller drops it).
+Edited setSpanDown(const Scenario &s, const std::string &spanId, bool down);
+Edited setSiteDown(const Scenario &s, const std::string &siteId, bool down);
+
+// A span's fiber length (none = "auto": from the map), optic, and lit wavelengths per fiber
+// pair (none = "auto": dimensioned); a site's GPU count. Refused for an unknown span or site,
+// an optic the catalog does not have, a length that is not a finite number > 0, or counts
+// that are not whole (wavelengths >= 1, GPUs >= 0): the file reader's rules.
+Edited setSpanLength(const Scenario &s, const std::string &spanId, std::optional<double> length_km);
+Edited setSpanOptic(const Scenario &s, const Catalog &catalog, const std::string &spanId, const std::string &optic);
+Edited setSpanWavelengths(const Scenario &s, const std::string &spanId, std::optional<double> wavelengths);
+Edited setSiteGpus(const Scenario &s, const std::string &siteId, double gpus);
+
+// A numeric field of the job by its file key (jobNumberKeys(): model_params,
+// tokens_per_step, total_tokens, mfu, inner_steps, ...); none clears an optional one (it then
+// follows the catalog). Refused without a job, for another key, or to clear a required one.
+// The value's range is the file reader's, which checkScenario() applies to every edit.
+Edited setJobNumber(const Scenario &s, const std::string &key, std::optional<double> value);
+
 // The job's transport connections per DC pair; none = derived (docs/MODEL.md "Traffic").
 // Refused without a job or for a count jobConnectionsProblem() refuses.
 Edited setJobConnections(const Scenario &s, std::optional<double> connections);

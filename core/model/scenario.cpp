@@ -13,6 +13,16 @@ int indexById(const std::vector<T> &items, const std::string &id)
     return -1;
 }
 
+template<typename T>
+std::vector<std::string> idsOf(const std::vector<T> &items)
+{
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const T &item : items)
+        ids.push_back(item.id);
+    return ids;
+}
+
 void setGpuField(GpuType &g, const std::string &field, double v)
 {
     if (field == "bf16_dense_tflops") g.bf16_dense_tflops = v;
@@ -64,13 +74,17 @@ std::unordered_map<std::string, std::size_t> siteIndexMap(const Scenario &scenar
 }
 int Scenario::spanIndex(const std::string &id) const { return indexById(spans, id); }
 
-std::vector<std::string> Scenario::siteIds() const
+std::vector<std::string> Scenario::siteIds() const { return idsOf(sites); }
+
+std::vector<std::string> Scenario::spanIds() const { return idsOf(spans); }
+
+bool Scenario::spanOutOfService(const Span &span) const
 {
-    std::vector<std::string> ids;
-    ids.reserve(sites.size());
-    for (const Site &s : sites)
-        ids.push_back(s.id);
-    return ids;
+    if (span.down)
+        return true;
+    const Site *a = site(span.a);
+    const Site *b = site(span.b);
+    return (a && a->down) || (b && b->down);
 }
 
 std::vector<std::string> gpuOverrideFields() { return {"bf16_dense_tflops", "tdp_w", "it_kw_per_gpu", "price_usd"}; }
@@ -113,24 +127,53 @@ Catalog applyOverrides(const Catalog &base, const Assumptions &a)
     return c;
 }
 
+namespace {
+
+// The job's optional number fields by file key, in the order of docs/SCENARIO-FORMAT.md.
+using JobField = std::pair<const char *, std::optional<double> Job::*>;
+constexpr JobField kJobOptionalNumbers[] = {
+    {"mfu", &Job::mfu},
+    {"grad_bytes", &Job::grad_bytes},
+    {"overlap", &Job::overlap},
+    {"inner_steps", &Job::inner_steps},
+    {"sync_bytes", &Job::sync_bytes},
+    {"fragments", &Job::fragments},
+    {"overlap_steps", &Job::overlap_steps},
+    {"hidden_size", &Job::hidden_size},
+    {"act_bytes", &Job::act_bytes},
+    {"microbatches", &Job::microbatches},
+    {"connections_per_pair", &Job::connections_per_pair},
+    {"flows_per_pair", &Job::flows_per_pair},
+};
+
+const JobField *findJobField(const std::string &key)
+{
+    for (const JobField &f : kJobOptionalNumbers)
+        if (key == f.first)
+            return &f;
+    return nullptr;
+}
+
+} // namespace
+
 std::optional<double> jobNumber(const Job &job, const std::string &key)
 {
-    static const std::map<std::string, std::optional<double> Job::*> fields = {
-        {"mfu", &Job::mfu},
-        {"grad_bytes", &Job::grad_bytes},
-        {"overlap", &Job::overlap},
-        {"inner_steps", &Job::inner_steps},
-        {"sync_bytes", &Job::sync_bytes},
-        {"fragments", &Job::fragments},
-        {"overlap_steps", &Job::overlap_steps},
-        {"hidden_size", &Job::hidden_size},
-        {"act_bytes", &Job::act_bytes},
-        {"microbatches", &Job::microbatches},
-        {"connections_per_pair", &Job::connections_per_pair},
-        {"flows_per_pair", &Job::flows_per_pair},
-    };
-    const auto it = fields.find(key);
-    return it == fields.end() ? std::nullopt : job.*(it->second);
+    const JobField *f = findJobField(key);
+    return f ? job.*(f->second) : std::nullopt;
+}
+
+std::optional<double> *jobNumberField(Job &job, const std::string &key)
+{
+    const JobField *f = findJobField(key);
+    return f ? &(job.*(f->second)) : nullptr;
+}
+
+std::vector<std::string> jobNumberKeys()
+{
+    std::vector<std::string> keys = {"model_params", "tokens_per_step", "total_tokens"};
+    for (const JobField &f : kJobOptionalNumbers)
+        keys.emplace_back(f.first);
+    return keys;
 }
 
 JobParams resolveJob(const Job &job, const Catalog &catalog, const Assumptions &assumptions)

@@ -25,6 +25,7 @@ struct Site {
     std::optional<double> power_cap_mw; // facility power available; none = unlimited
     std::optional<double> pue;          // none = assumptions.pue
     std::string region;                 // empty = a region of its own (dc_pattern "regions")
+    bool down = false; // failed or out of service: its spans carry nothing, its GPUs sit out of the job
     Extensions extensions;
 };
 
@@ -39,6 +40,7 @@ struct Span {
     std::optional<int> wavelengths;  // per fiber pair; none = "auto" (dimensioned)
     std::optional<std::int64_t> metric; // IGP metric >= 1; none = latency in us, rounded
     bool down = false;               // failed or out of service
+    std::vector<std::string> srlg;   // shared-risk link groups (a conduit, a bridge) it belongs to
     Extensions extensions;
 };
 
@@ -156,6 +158,9 @@ struct Scenario {
     int siteIndex(const std::string &id) const; // -1 when absent
     int spanIndex(const std::string &id) const;
     std::vector<std::string> siteIds() const;
+    std::vector<std::string> spanIds() const;
+    // Down itself or at a site that is down: it carries no traffic (docs/MODEL.md "Resilience").
+    bool spanOutOfService(const Span &span) const;
 };
 
 // Site id -> index in scenario.sites, built once where ids are looked up in a loop.
@@ -168,6 +173,11 @@ Catalog applyOverrides(const Catalog &base, const Assumptions &assumptions);
 // "connections_per_pair", ...); none when the job leaves it to the catalog or the key is
 // not such a field.
 std::optional<double> jobNumber(const Job &job, const std::string &key);
+// The same field, to set it; nullptr for a key that is not such a field.
+std::optional<double> *jobNumberField(Job &job, const std::string &key);
+// Every numeric job field's file key: model_params, tokens_per_step, total_tokens, then the
+// optional ones above, in the order of docs/SCENARIO-FORMAT.md.
+std::vector<std::string> jobNumberKeys();
 
 // Assumption keys that are not catalog figures: their default is derived from the job.
 inline constexpr const char *kDerivedAssumptionKeys[] = {"connections_per_pair", "flows_per_pair"};

@@ -1,6 +1,7 @@
 #include "textformat.h"
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 
 namespace dci {
@@ -21,6 +22,8 @@ std::string formatText(const char *fmt, ...) {
   va_end(again);
   return out;
 }
+
+std::string plainNumber(double v) { return formatText("%.15g", v); }
 
 std::string withThousands(std::int64_t v)
 {
@@ -45,6 +48,8 @@ std::string bytesText(double bytes)
 
 std::string secondsText(double s)
 {
+    if (s < 0.0)
+        return std::string(1, '-').append(secondsText(-s));
     if (s >= 86400.0 * 2)
         return formatText("%.1f days", s / 86400.0);
     if (s >= 1.0)
@@ -56,6 +61,8 @@ std::string secondsText(double s)
 
 std::string usd(double v)
 {
+    if (v < 0.0)
+        return std::string(1, '-').append(usd(-v));
     if (v >= 1e9)
         return formatText("$%.2fB", v / 1e9);
     if (v >= 1e6)

@@ -13,10 +13,13 @@ std::string formatText(const char *fmt, ...)
 #endif
     ;
 
-// Numbers as the text reports write them (CLI report, HTML report).
-std::string withThousands(std::int64_t v); // 1234567 -> "1,234,567"
+// A number as a message or a value list shows it: "2.5", "16777216", "1e+30", "0.3".
+std::string plainNumber(double v);
+
+// Figures as the CLI's readable outputs and the HTML report show them.
+std::string withThousands(std::int64_t v); // "16,384"
 std::string bytesText(double bytes);       // "1.40 GB", "2.00 TB", "512.00 MB"
-std::string secondsText(double s);         // "1.100 s", "544.000 ms", "3.2 days", "12.0 us"
-std::string usd(double v);                 // "$950", "$392.0k", "$2.34M", "$1.20B"
+std::string secondsText(double s);         // "0.544 s", "3.510 ms", "5.6 days"
+std::string usd(double v);                 // "$272.0k", "$1.67M", "-$12.0k"
 
 } // namespace dci
