@@ -9,6 +9,7 @@
 #include "canvas/canvasview.h"
 #include "docksizekeeper.h"
 #include "document.h"
+#include "engine/evaluate.h"
 #include "format.h"
 #include "importoptionsdialog.h"
 #include "io/importer.h"
@@ -19,6 +20,7 @@
 #include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
+#include "results/resiliencepanel.h"
 #include "results/resultspanel.h"
 #include "samples.h"
 #include "statussummary.h"
@@ -72,10 +74,10 @@ const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kDockSizesKey = QStringLiteral("window/dockSizes");
-// The docks' layout version: a layout saved before the Assumptions dock (version 0) is not
-// restored, so the dock starts in its place beside the Results instead of wherever Qt puts
-// a dock the saved layout does not know.
-constexpr int kDockLayoutVersion = 1;
+// The docks' layout version: a layout saved before a dock existed is not restored, so the
+// new dock starts in its place instead of wherever Qt puts a dock the saved layout does
+// not know. 0: before Assumptions; 1: before Explain, Charts and N-1.
+constexpr int kDockLayoutVersion = 2;
 
 std::vector<std::string> toStd(const QStringList &list)
 {
@@ -152,6 +154,11 @@ MainWindow::MainWindow(QWidget *parent)
         m_view->selectElements(sites, spans);
         selectionChanged();
     });
+    connect(m_resilience, &ResiliencePanel::colouringChanged, this, [this](const QHash<QString, double> &colours) {
+        m_scene->setHeatOverrides(colours);
+        m_view->setLegendHeading(colours.isEmpty() ? QString() : tr("N-1: worst utilisation if the span fails"));
+    });
+    connect(m_resilience, &ResiliencePanel::caseChosen, this, &MainWindow::showFailureCase);
     connect(m_charts, &ChartsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
         m_view->selectElements(sites, spans);
         selectionChanged();
@@ -246,6 +253,13 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
     tabifyDockWidget(m_resultsDock, m_chartsDock);
     connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsPanel::setOnScreen);
+    // N-1: another tab under the canvas.
+    m_resilience = new ResiliencePanel(this);
+    m_resilienceDock = new QDockWidget(tr("N-1"), this);
+    m_resilienceDock->setObjectName(QStringLiteral("ResilienceDock"));
+    m_resilienceDock->setWidget(m_resilience);
+    addDockWidget(Qt::BottomDockWidgetArea, m_resilienceDock);
+    tabifyDockWidget(m_resultsDock, m_resilienceDock);
     m_resultsDock->raise();
     m_assumptions->show(Scenario(), Catalog::builtin()); // the catalog, read-only until a plan is open
     m_assumptions->setEnabled(false);
@@ -373,6 +387,7 @@ void MainWindow::createActions()
     m_whyAction->setToolTip(tr("Explain the selected span or site (or the job): formula, inputs and their sources"));
     m_viewMenu->addAction(m_explainDock->toggleViewAction());
     addTabbedPageAction(tr("&Assumptions"), m_assumptionsDock, QKeySequence(), 0);
+    addTabbedPageAction(tr("&N-1"), m_resilienceDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), 0);
     addTabbedPageAction(tr("&Charts"), m_chartsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), kChartsMinHeightPx);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -402,6 +417,32 @@ std::pair<const char *, const char *> MainWindow::statusFigure(int index)
     default:
         return {nullptr, nullptr};
     }
+}
+
+void MainWindow::showFailureCase(int index)
+{
+    const ResilienceResult &result = m_resilience->result();
+    if (index < 0 || static_cast<std::size_t>(index) >= result.cases.size()) {
+        if (m_previewing) { // back to the plan as it is
+            m_previewing = false;
+            m_view->setBannerText(QString());
+            m_scene->show(m_document->scenario(), m_document->results());
+        }
+        return;
+    }
+    // The plan with this failure, evaluated, on the canvas: not an edit (the document and
+    // its undo history are unchanged).
+    const FailureCase &failure = result.cases[static_cast<std::size_t>(index)];
+    const Scenario failed = withFailure(m_document->scenario(), failure);
+    m_scene->show(failed, evaluate(failed, Catalog::builtin()));
+    m_previewing = true;
+    QString what = failure.kind == "srlg"   ? tr("shared-risk group %1 down").arg(QString::fromStdString(failure.element))
+                   : failure.kind == "site" ? tr("site %1 down").arg(QString::fromStdString(failure.element))
+                                            : tr("span %1 down").arg(QString::fromStdString(failure.element));
+    if (failure.worst_utilization)
+        what += tr(" · worst %1 on %2").arg(formatPercent(*failure.worst_utilization),
+                                            QString::fromStdString(failure.worst_span));
+    m_view->setBannerText(tr("N-1 case: %1 — not an edit; Show the Plan returns").arg(what));
 }
 
 void MainWindow::explainSelection()
@@ -610,6 +651,14 @@ QMenu *MainWindow::contextMenuFor(const QString &siteId, const QString &spanId, 
                     a->trigger();
             statusBar()->showMessage(tr("Drag from the site to the one it should reach"), kStatusMessageMs);
         });
+        const Site *site = m_document->scenario().site(siteId.toStdString());
+        const bool down = site && site->down;
+        // A site failure is an edit: one undo step (docs/MODEL.md "Resilience": its spans
+        // carry nothing and its GPUs sit out of the job).
+        menu->addAction(down ? tr("Restore This Site") : tr("Fail This Site"), this, [this, siteId, down] {
+            edited(down ? tr("Restore site %1").arg(siteId) : tr("Fail site %1").arg(siteId),
+                   edits::setSiteDown(m_document->scenario(), siteId.toStdString(), !down));
+        });
         menu->addSeparator();
         menu->addAction(m_deleteAction);
     } else if (!spanId.isEmpty()) {
@@ -619,12 +668,8 @@ QMenu *MainWindow::contextMenuFor(const QString &siteId, const QString &spanId, 
         // Failing a span is an edit like any other: one undo step (docs/MODEL.md "Routing":
         // traffic reroutes over the spans that are up).
         menu->addAction(down ? tr("Restore This Span") : tr("Fail This Span"), this, [this, spanId, down] {
-            Scenario after = m_document->scenario();
-            const int i = after.spanIndex(spanId.toStdString());
-            if (i < 0)
-                return;
-            after.spans[static_cast<std::size_t>(i)].down = !down;
-            edit(down ? tr("Restore span %1").arg(spanId) : tr("Fail span %1").arg(spanId), after);
+            edited(down ? tr("Restore span %1").arg(spanId) : tr("Fail span %1").arg(spanId),
+                   edits::setSpanDown(m_document->scenario(), spanId.toStdString(), !down));
         });
         menu->addSeparator();
         menu->addAction(m_deleteAction);
@@ -1044,7 +1089,15 @@ void MainWindow::documentChanged()
     m_view->setHintText(!m_document->hasScenario()
                             ? tr("File › New to draw a plan, or File › Open Sample to start from one")
                             : tr("Add Site (A), then click on the map to place the first site"));
+    // A failure case on show ends with any change of the plan; N-1 colours are out of date.
+    m_previewing = false;
+    m_view->setBannerText(QString());
+    if (m_scene->hasHeatOverrides()) {
+        m_scene->setHeatOverrides({});
+        m_view->setLegendHeading(QString());
+    }
     m_scene->show(m_document->scenario(), m_document->results());
+    m_resilience->setPlan(m_document->scenario(), Catalog::builtin());
     m_results->show(m_document->scenario(), m_document->results());
     m_charts->show(m_document->scenario(), m_document->results(),
                    m_document->hasScenario() ? m_document->catalog().figure("target_utilization") : 1.0);

@@ -20,6 +20,7 @@ class CanvasScene;
 class CanvasView;
 class ChartsPanel;
 class ExplainPanel;
+class ResiliencePanel;
 class DiagnosticsPanel;
 class DockSizeKeeper;
 class Document;
@@ -86,6 +87,10 @@ public:
     void explainSelection();
     void explainFigure(const QString &ref, const QString &figure);
     ExplainPanel *explainPanel() const { return m_explain; }
+    ResiliencePanel *resiliencePanel() const { return m_resilience; }
+    // Shows N-1 case `index` of the panel's result on the canvas (the plan with that
+    // failure, evaluated; not an edit), or the plan again for -1.
+    void showFailureCase(int index);
 
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
     // at the options' size and dpi under a band with the plan's name and headline
@@ -197,6 +202,9 @@ private:
     QDockWidget *m_diagnosticsDock = nullptr;
     AssumptionsPage *m_assumptions = nullptr;
     QDockWidget *m_assumptionsDock = nullptr; // tabbed with the Results dock
+    ResiliencePanel *m_resilience = nullptr;
+    QDockWidget *m_resilienceDock = nullptr; // tabbed with the Results dock
+    bool m_previewing = false;               // the canvas shows an N-1 case, not the plan
     ExplainPanel *m_explain = nullptr;
     QDockWidget *m_explainDock = nullptr; // tabbed with the Properties dock
     QAction *m_whyAction = nullptr;

@@ -216,6 +216,8 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
         }
         const auto g = goodput.constFind(id);
         item->setSpan(span, find(spanResults, span.id), g == goodput.constEnd() ? std::nullopt : std::optional(*g));
+        const auto over = m_heatOverrides.constFind(id);
+        item->setHeatOverride(over == m_heatOverrides.cend() ? std::nullopt : std::optional<double>(*over));
         item->setZValue(item->isOverloaded() ? kOverloadedSpanZ : kSpanZ);
         m_spanOrder << id;
     }
@@ -270,6 +272,15 @@ bool CanvasScene::hubLabelsAt(double pxPerUnit) const
         return false;
     const double latitude = projection::toLatLon(contentRect().center()).lat_deg;
     return projection::kmPerSceneUnit(latitude) / pxPerUnit <= cs::kHubLabelsMaxKmPerPx;
+}
+
+void CanvasScene::setHeatOverrides(const QHash<QString, double> &heat)
+{
+    m_heatOverrides = heat;
+    for (auto it = m_spans.cbegin(); it != m_spans.cend(); ++it) {
+        const auto found = m_heatOverrides.constFind(it.key());
+        it.value()->setHeatOverride(found == m_heatOverrides.cend() ? std::nullopt : std::optional<double>(*found));
+    }
 }
 
 void CanvasScene::setViewScale(double pxPerUnit)

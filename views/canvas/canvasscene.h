@@ -59,6 +59,12 @@ public:
     // close enough to read a region (canvasstyle::kHubLabelsMaxKmPerPx). Campuses always are.
     bool hubLabelsAt(double pxPerUnit) const;
 
+    // Colours the spans by these figures instead of their heat (span id -> utilisation;
+    // spans not named keep theirs), until cleared with an empty map: View > N-1 shows the
+    // worst utilisation each span's failure causes. Kept across show().
+    void setHeatOverrides(const QHash<QString, double> &heat);
+    bool hasHeatOverrides() const { return !m_heatOverrides.isEmpty(); }
+
     struct Fit {
         double pxPerUnit = 1.0;
         QPointF center; // scene coordinates
@@ -80,6 +86,7 @@ private:
     double m_viewScale = 1.0;
     quint64 m_revision = 0;
     bool m_labelIdleSpans = false;
+    QHash<QString, double> m_heatOverrides;
 };
 
 } // namespace dci

@@ -347,6 +347,18 @@ QString CanvasView::legendTitle()
     return tr("Span utilisation, hottest lane");
 }
 
+void CanvasView::setLegendHeading(const QString &heading)
+{
+    m_legendHeading = heading;
+    viewport()->update();
+}
+
+void CanvasView::setBannerText(const QString &text)
+{
+    m_banner = text;
+    viewport()->update();
+}
+
 void CanvasView::setLegendVisible(bool visible)
 {
     m_legendVisible = visible;
@@ -610,6 +622,19 @@ void CanvasView::drawForeground(QPainter *painter, const QRectF &)
         painter->drawRect(QRectF(m_pressPos, m_dragPos).normalized());
         painter->setBrush(Qt::NoBrush);
     }
+    if (!m_banner.isEmpty()) {
+        // Across the top, on the selection's violet: what the canvas shows is not the plan.
+        painter->setFont(pixelFont(kHintTextPx));
+        const QFontMetricsF fm(painter->font());
+        const QString text = fm.elidedText(m_banner, Qt::ElideRight, viewport()->width() - 4 * kLegendPaddingPx);
+        const QSizeF size(fm.horizontalAdvance(text) + 2 * kLegendPaddingPx, fm.height() + 2 * kLegendPaddingPx);
+        const QRectF box(QPointF((viewport()->width() - size.width()) / 2, kLegendPaddingPx), size);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(cs::kSelection);
+        painter->drawRoundedRect(box, 4, 4);
+        painter->setPen(Qt::white);
+        painter->drawText(box, Qt::AlignCenter, text);
+    }
     if (m_scene->hasContent()) {
         drawScaleBar(painter);
         if (m_legendVisible)
@@ -737,7 +762,7 @@ void CanvasView::drawLegend(QPainter *painter)
     painter->setPen(cs::kTextSecondary);
     const double left = box.left() + kLegendPaddingPx;
     double y = box.top() + kLegendPaddingPx;
-    painter->drawText(QPointF(left, y + fm.ascent()), legendTitle());
+    painter->drawText(QPointF(left, y + fm.ascent()), legendHeading());
     y += fm.height() + 1.0;
 
     const QRectF bar(left, y, kLegendBarWidthPx, kLegendBarHeightPx);
@@ -784,7 +809,7 @@ bool CanvasView::viewportEvent(QEvent *event)
         && legendForm() == LegendForm::Compact) {
         const auto *help = static_cast<QHelpEvent *>(event);
         if (const QRectF legend = legendRect(); legend.contains(help->pos())) {
-            QToolTip::showText(help->globalPos(), legendTitle() + tr(": 0 to 100%, dashed when over 100%"), viewport(),
+            QToolTip::showText(help->globalPos(), legendHeading() + tr(": 0 to 100%, dashed when over 100%"), viewport(),
                                legend.toAlignedRect());
             return true;
         }

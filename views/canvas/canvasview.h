@@ -48,8 +48,13 @@ public:
 
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
-    // The legend's heading: what the span colours show.
+    // The legend's heading: what the span colours show (by default legendTitle()).
     static QString legendTitle();
+    void setLegendHeading(const QString &heading);
+    QString legendHeading() const { return m_legendHeading.isEmpty() ? legendTitle() : m_legendHeading; }
+    // A note across the top of the canvas ("Showing: span x down, an N-1 case"); empty: none.
+    void setBannerText(const QString &text);
+    QString bannerText() const { return m_banner; }
     // How much of the legend a canvas of this size shows (issue 13 #17): all of it; one
     // row without the heading (which becomes its tooltip) when the whole legend would take
     // more than kLegendFullMaxShare of the canvas; nothing when not even that row fits
@@ -143,6 +148,8 @@ private:
 
     CanvasScene *m_scene = nullptr; // not owned
     QString m_hint;
+    QString m_legendHeading;
+    QString m_banner;
     bool m_autoFit = true;
     // The last Fit to Window and what it was computed for (viewport size, scene revision,
     // legend shown). Resize and show events refit often with nothing changed, and the

@@ -37,14 +37,18 @@ void SiteItem::setSite(const Site &site, const SiteResult *result)
     prepareGeometryChange();
     m_gpus = site.gpus;
     m_overCap = result && result->over_cap;
+    m_down = site.down;
 
     QList<LabelLine> lines;
     if (site.gpus <= 0) {
         // A hub's label is only its name: the diamond already says it has no GPUs.
         lines.append({{{QString::fromStdString(site.name), cs::kTextSecondary, false}}, cs::kLabelDetailPx});
     } else {
-        lines.append({{{QString::fromStdString(site.name), cs::kTextPrimary, true}}, cs::kLabelTitlePx});
+        lines.append({{{QString::fromStdString(site.name), m_down ? cs::kTextSecondary : cs::kTextPrimary, true}},
+                      cs::kLabelTitlePx});
         LabelLine detail{{}, cs::kLabelDetailPx};
+        if (m_down)
+            detail.runs.append({QObject::tr("down · "), cs::kOverCap, true});
         const QString gpuName = site.gpu.empty() ? QStringLiteral("GPUs") : QString::fromStdString(site.gpu);
         detail.runs.append({formatCompactCount(site.gpus) + QLatin1Char(' ') + gpuName,
                             cs::kTextSecondary, false});
@@ -182,9 +186,10 @@ void SiteItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(QPen(m_overCap ? cs::kOverCap : cs::kHubOutline, cs::kHubOutlinePx));
         painter->drawPolygon(diamond);
     } else {
-        // White border separates the disc from spans and leader lines underneath.
-        painter->setPen(QPen(Qt::white, cs::kSiteBorderPx));
-        painter->setBrush(cs::kSiteFill);
+        // White border separates the disc from spans and leader lines underneath. A site
+        // that is down is drawn hollow in the down spans' grey, crossed out.
+        painter->setPen(QPen(m_down ? cs::kDownSpan : Qt::white, cs::kSiteBorderPx));
+        painter->setBrush(m_down ? QColor(Qt::white) : cs::kSiteFill);
         painter->drawEllipse(QPointF(), r, r);
         if (m_overCap) {
             painter->setBrush(Qt::NoBrush);
@@ -192,6 +197,12 @@ void SiteItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
             const double ring = r + cs::kOverCapRingPx / 2.0 + 0.5;
             painter->drawEllipse(QPointF(), ring, ring);
         }
+    }
+    if (m_down) {
+        const double arm = r * M_SQRT1_2;
+        painter->setPen(QPen(cs::kOverCap, cs::kOverCapRingPx, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(QPointF(-arm, -arm), QPointF(arm, arm));
+        painter->drawLine(QPointF(-arm, arm), QPointF(arm, -arm));
     }
     if (selected) {
         painter->setBrush(Qt::NoBrush);

@@ -37,6 +37,7 @@ public:
     double glyphRadius() const; // pixels
     bool isHub() const { return m_gpus == 0; }
     bool isOverCap() const { return m_overCap; }
+    bool isDown() const { return m_down; }
     std::int64_t gpus() const { return m_gpus; }
 
     // The true (projected) position of the site, in scene coordinates.
@@ -69,6 +70,7 @@ private:
     QString m_id;
     std::int64_t m_gpus = 0;
     bool m_overCap = false;
+    bool m_down = false; // out of service: hollow and crossed out
     QPointF m_anchor;
     QPointF m_leader;
     void showLabel();

@@ -174,9 +174,20 @@ double SpanItem::lineWidthPx() const
 
 QColor SpanItem::color() const
 {
+    if (m_heatOverride)
+        return colorForUtilization(*m_heatOverride);
     if (m_down)
         return cs::kDownSpan;
     return m_heat ? colorForUtilization(*m_heat) : neutralSpanColor();
+}
+
+void SpanItem::setHeatOverride(const std::optional<double> &heat)
+{
+    if (heat == m_heatOverride)
+        return;
+    prepareGeometryChange(); // the line's width follows overload
+    m_heatOverride = heat;
+    update();
 }
 
 void SpanItem::setParallelOffset(double px)

@@ -46,7 +46,11 @@ public:
     // The utilisation the colour shows: the hottest lane's, else the average.
     std::optional<double> heat() const { return m_down ? std::nullopt : m_heat; }
     std::optional<double> utilization() const { return m_utilization; }
-    bool isOverloaded() const { return heat() && *heat() > 1.0; }
+    // What the colour and the dash show: the heat, unless the scene colours by another
+    // figure (View > N-1: the worst utilisation this span's failure causes).
+    std::optional<double> shownHeat() const { return m_heatOverride ? m_heatOverride : heat(); }
+    void setHeatOverride(const std::optional<double> &heat);
+    bool isOverloaded() const { return shownHeat() && *shownHeat() > 1.0; }
     // Carries nothing and has no warning to show: its label is left out unless asked
     // (CanvasScene::setLabelIdleSpans).
     bool isIdle() const { return !m_down && !m_outOfReach && m_loadGbps <= 0.0; }
@@ -93,6 +97,7 @@ private:
     bool m_down = false;
     std::optional<double> m_utilization; // average over the lanes
     std::optional<double> m_heat;        // hottest lane, else the average
+    std::optional<double> m_heatOverride; // coloured by this instead (N-1 view)
     std::optional<double> m_capacityGbps;
     double m_loadGbps = 0.0;
     bool m_outOfReach = false;
