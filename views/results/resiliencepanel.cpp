@@ -62,17 +62,22 @@ ResiliencePanel::ResiliencePanel(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(TakesDown, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(Cut, QHeaderView::Stretch);
 
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(m_run);
-    controls->addWidget(m_stop);
-    controls->addWidget(m_sites);
-    controls->addWidget(m_colour);
-    controls->addWidget(m_progress);
-    controls->addWidget(m_back);
-    controls->addStretch(1);
+    // Two short rows rather than one long one: the dock shares its width with the
+    // Diagnostics and must give way in a small window (issue 13 #17).
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_run);
+    actions->addWidget(m_stop);
+    actions->addWidget(m_back);
+    actions->addWidget(m_progress);
+    actions->addStretch(1);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_sites);
+    options->addWidget(m_colour);
+    options->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(controls);
+    layout->addLayout(actions);
+    layout->addLayout(options);
     layout->addWidget(m_summary);
     layout->addWidget(m_table, 1);
 
