@@ -1,6 +1,7 @@
 #include "scenariojson.h"
 
 #include "model/edits.h"
+#include "model/textformat.h"
 
 #include <nlohmann/json.hpp>
 
@@ -682,6 +683,58 @@ void readSizing(Reader &r, const json &root, Scenario &s)
     r.boolean(o, "n1", "/sizing", s.sizing.n1);
 }
 
+void readPresentation(Reader &r, const json &root, Scenario &s)
+{
+    if (!root.contains("presentation"))
+        return;
+    const json &o = root.at("presentation");
+    if (!r.expectObject(o, "/presentation", "the saved views of presentation mode"))
+        return;
+    r.checkKeys(o, "/presentation", {"views"}, &s.presentation.extensions);
+    if (!o.contains("views"))
+        return;
+    const json &views = o.at("views");
+    if (!views.is_array()) {
+        r.error("/presentation/views", "expected a list of views (an array of objects), got " + typeName(views));
+        return;
+    }
+    for (std::size_t i = 0; i < views.size(); ++i) {
+        const std::string p = "/presentation/views/" + std::to_string(i);
+        const json &v = views.at(i);
+        if (!r.expectObject(v, p, "a saved view"))
+            continue;
+        PresentationView view;
+        r.checkKeys(v, p, {"title", "show", "region"}, &view.extensions);
+        if (auto t = r.text(v, "title", p, false, "the view's title"))
+            view.title = *t;
+        if (auto show = r.choice(v, "show", p, toVector(kPresentationShows), "what the view shows"))
+            view.show = *show;
+        if (v.contains("region")) {
+            const std::string rp = p + "/region";
+            const json &g = v.at("region");
+            if (r.expectObject(g, rp, "a map region in degrees (south, west, north, east)")) {
+                r.checkKeys(g, rp, {"south", "west", "north", "east"}, nullptr);
+                PresentationView::Region region;
+                const auto south = r.number(g, "south", rp, true, Range::Latitude, "the region's southern edge");
+                const auto north = r.number(g, "north", rp, true, Range::Latitude, "the region's northern edge");
+                const auto west = r.number(g, "west", rp, true, Range::Longitude, "the region's western edge");
+                const auto east = r.number(g, "east", rp, true, Range::Longitude, "the region's eastern edge");
+                if (south && north && west && east) {
+                    if (!(*south < *north))
+                        r.error(rp + "/north", "expected a latitude north of south (" + plainNumber(*south) + "), got "
+                                                   + plainNumber(*north));
+                    else if (!(*west < *east))
+                        r.error(rp + "/east", "expected a longitude east of west (" + plainNumber(*west) + "), got "
+                                                  + plainNumber(*east));
+                    else
+                        view.region = PresentationView::Region{*south, *west, *north, *east};
+                }
+            }
+        }
+        s.presentation.views.push_back(std::move(view));
+    }
+}
+
 // The ranges per key live with the GUI's edit of an assumption (model/edits.h), so the
 // reader and the Assumptions page refuse the same values.
 Range figureRange(const std::string &key)
@@ -896,7 +949,7 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
 
     Scenario s;
     r.checkKeys(root, "",
-                {"format", "version", "name", "description", "sites", "spans", "demands", "job", "routing", "sizing",
+                {"format", "version", "name", "description", "sites", "spans", "demands", "job", "routing", "sizing", "presentation",
                  "assumptions"},
                 &s.extensions);
     if (auto format = r.text(root, "format", "", true, "the file format, \"dci-scenario\"");
@@ -929,6 +982,7 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
     readJob(r, root, siteIds, s);
     readRouting(r, root, s);
     readSizing(r, root, s);
+    readPresentation(r, root, s);
     readAssumptions(r, root, catalog, s);
 
     if (result.errors.empty())
@@ -1060,6 +1114,30 @@ std::string writeScenario(const Scenario &s)
             sizing["n1"] = true;
         putExtensions(sizing, s.sizing.extensions);
         root["sizing"] = std::move(sizing);
+    }
+
+    if (!s.presentation.empty()) {
+        ojson presentation = ojson::object();
+        ojson views = ojson::array();
+        for (const PresentationView &v : s.presentation.views) {
+            ojson view = ojson::object();
+            if (!v.title.empty())
+                view["title"] = v.title;
+            view["show"] = v.show;
+            if (v.region) {
+                ojson region = ojson::object();
+                region["south"] = num(v.region->south);
+                region["west"] = num(v.region->west);
+                region["north"] = num(v.region->north);
+                region["east"] = num(v.region->east);
+                view["region"] = std::move(region);
+            }
+            putExtensions(view, v.extensions);
+            views.push_back(std::move(view));
+        }
+        presentation["views"] = std::move(views);
+        putExtensions(presentation, s.presentation.extensions);
+        root["presentation"] = std::move(presentation);
     }
 
     ojson assumptions = ojson::object();

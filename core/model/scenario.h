@@ -141,6 +141,27 @@ inline constexpr std::int64_t kMaxSpanMetric = 16777215;
 inline constexpr const char *kScenarioFormat = "dci-scenario";
 inline constexpr int kScenarioVersion = 1;
 
+// A saved view for presentation mode (View > Presentation): what the screen shows beside
+// the canvas, and the map region (degrees; none = the whole plan fitted).
+inline constexpr const char *kPresentationShows[] = {"plan", "demand-matrix", "utilisation", "step", "cost", "n-1"};
+struct PresentationView {
+    std::string title;
+    std::string show = "plan"; // one of kPresentationShows
+    struct Region {
+        double south = 0.0;
+        double west = 0.0;
+        double north = 0.0;
+        double east = 0.0;
+    };
+    std::optional<Region> region;
+    Extensions extensions;
+};
+struct Presentation {
+    std::vector<PresentationView> views;
+    Extensions extensions;
+    bool empty() const { return views.empty() && extensions.empty(); }
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -151,6 +172,7 @@ struct Scenario {
     RoutingSettings routing;
     SizingGoals sizing;
     Assumptions assumptions;
+    Presentation presentation;
     Extensions extensions;
 
     const Site *site(const std::string &id) const;
