@@ -5,6 +5,7 @@
 #include "engine/power.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
+#include "model/edits.h"
 #include "model/geo.h"
 #include "model/textformat.h"
 
@@ -72,6 +73,10 @@ private slots:
     void figuresFromTheReference();
     void lineSystemFieldsAreOptional();
     void everyEntryHasASource();
+    void rangesAroundUnsourcedFigures();
+    void rangesFromTheReference();
+    void badRanges_data();
+    void badRanges();
     void overridesApply();
     void jobDefaultsResolve();
     void greatCircle_data();
@@ -202,6 +207,129 @@ void TstCatalog::everyEntryHasASource()
             QVERIFY2(!f.source.empty() && !f.description.empty(), key.c_str());
             QVERIFY2(confidences.contains(QString::fromStdString(f.confidence)), key.c_str());
         }
+}
+
+// docs/MODEL.md "Sensitivity": every figure below M confidence, and every optic price (a
+// placeholder), has a plausible range around its value, with what it rests on: a
+// domain-facts entry or the words "placeholder range".
+void TstCatalog::rangesAroundUnsourcedFigures()
+{
+    const Catalog &c = Catalog::builtin();
+    auto honestBasis = [](const std::string &source) {
+        return source.find("domain-facts §") != std::string::npos || source.rfind("placeholder range", 0) == 0;
+    };
+    for (const auto *section : {&c.assumptions, &c.jobDefaults, &c.prices})
+        for (const auto &[key, f] : *section) {
+            if (f.confidence == "H" || f.confidence == "M") {
+                QVERIFY2(!f.range, key.c_str()); // well sourced: not what the analysis is for
+                continue;
+            }
+            QVERIFY2(f.range, key.c_str());
+            const auto [low, high] = *f.range;
+            QVERIFY2(low <= f.value && f.value <= high && low < high, key.c_str());
+            QVERIFY2(honestBasis(f.range_source), key.c_str());
+            // Both ends are values a scenario may override the figure with.
+            QVERIFY2(edits::assumptionProblem(c, key, low).empty(), key.c_str());
+            QVERIFY2(edits::assumptionProblem(c, key, high).empty(), key.c_str());
+        }
+    for (const Optic &o : c.optics) {
+        QVERIFY2(o.price_range_usd, o.name.c_str());
+        const auto [low, high] = *o.price_range_usd;
+        QVERIFY2(0.0 <= low && low <= o.price_usd && o.price_usd <= high && low < high, o.name.c_str());
+        QVERIFY2(honestBasis(o.price_range_source), o.name.c_str());
+    }
+}
+
+// The ranges that rest on figures of shared/reference/domain-facts.md, recomputed here.
+void TstCatalog::rangesFromTheReference()
+{
+    const Catalog &c = Catalog::builtin();
+    using Range = std::pair<double, double>;
+    auto range = [&](const char *key) { return *c.findFigure(key)->range; };
+    QCOMPARE(range("route_factor"), Range(1.2, 1.5));            // §2 rule of thumb
+    QCOMPARE(range("loss_rate"), Range(0.0, 1e-5));              // §6.2 vendor guidance
+    QCOMPARE(range("metro_max_km"), Range(80.0, 120.0));         // §1.1 single amplified span
+    QCOMPARE(range("largest_campus_mw"), Range(5000.0, 10000.0)); // §7 campus sizes
+    QCOMPARE(range("amplifier_usd"), Range(20000.0, 60000.0));   // §2.1 $20-60K per ILA site
+    // §2.1 $50-150K per terminal per band = mux/demux + booster + pre-amplifier at each end.
+    QCOMPARE(range("mux_usd").first + 2 * range("terminal_amplifier_usd").first, 50000.0);
+    QCOMPARE(range("mux_usd").second + 2 * range("terminal_amplifier_usd").second, 150000.0);
+    // §2.1 leases: IRU over 20 years plus $100-300 maintenance a year, both ends.
+    QCOMPARE(range("fiber_lease_usd_per_pair_km_year"), Range(500.0 / 20 + 100, 2000.0 / 20 + 300));
+    QCOMPARE(range("fiber_lease_metro_usd_per_pair_km_year"), Range(2000.0 / 20 + 100, 10000.0 / 20 + 300));
+    // §1.4 suggested price ranges; the OpenZR+ modes are one module.
+    QCOMPARE(*c.optic("400ZR")->price_range_usd, Range(3000.0, 6000.0));
+    for (const char *mode : {"OpenZR+ 400G", "OpenZR+ 300G", "OpenZR+ 200G", "OpenZR+ 100G"})
+        QCOMPARE(*c.optic(mode)->price_range_usd, Range(6000.0, 12000.0));
+    QCOMPARE(*c.optic("800ZR")->price_range_usd, Range(8000.0, 15000.0));
+    QCOMPARE(*c.optic("800ZR+")->price_range_usd, Range(12000.0, 20000.0));
+}
+
+void TstCatalog::badRanges_data()
+{
+    QTest::addColumn<QString>("pointer"); // the entry
+    QTest::addColumn<QString>("key");     // its range key
+    QTest::addColumn<QString>("range");   // JSON, or empty to remove the key
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("above the value") << "/assumptions/route_factor" << "range" << "[1.3, 1.5]"
+                                     << "bad.json: /assumptions/route_factor/range: expected low <= value <= high, "
+                                        "got [1.3, 1.5] around the value 1.25";
+    QTest::newRow("below the value") << "/prices/mux_usd" << "range" << "[25000, 40000]"
+                                     << "bad.json: /prices/mux_usd/range: expected low <= value <= high, got [25000, "
+                                        "40000] around the value 50000";
+    QTest::newRow("reversed") << "/job_defaults/fragments" << "range" << "[8, 2]"
+                              << "bad.json: /job_defaults/fragments/range: expected low <= value <= high";
+    QTest::newRow("not a pair") << "/assumptions/loss_rate" << "range" << "[0]"
+                                << "bad.json: /assumptions/loss_rate/range: expected [low, high], two numbers, got [0]";
+    QTest::newRow("not numbers") << "/assumptions/loss_rate" << "range" << R"(["0", "1e-5"])"
+                                 << "bad.json: /assumptions/loss_rate/range: expected [low, high], two numbers";
+    QTest::newRow("range without source") << "/prices/amplifier_usd" << "range_source" << ""
+                                          << "bad.json: /prices/amplifier_usd/range_source: missing";
+    QTest::newRow("source without range") << "/prices/amplifier_usd" << "range" << ""
+                                          << "bad.json: /prices/amplifier_usd/range: missing: range_source is given "
+                                             "without a range";
+    QTest::newRow("empty source") << "/prices/amplifier_usd" << "range_source" << R"("")"
+                                  << "bad.json: /prices/amplifier_usd/range_source: expected what the range rests on";
+    QTest::newRow("optic price") << "/optics/0" << "price_range_usd" << "[5000, 6000]"
+                                 << "bad.json: /optics/0/price_range_usd: expected low <= value <= high, got [5000, "
+                                    "6000] around the value 4500";
+    QTest::newRow("optic source") << "/optics/6" << "price_range_source" << ""
+                                  << "bad.json: /optics/6/price_range_source: missing";
+}
+
+void TstCatalog::badRanges()
+{
+    QFETCH(QString, pointer);
+    QFETCH(QString, key);
+    QFETCH(QString, range);
+    QFETCH(QString, expected);
+    nlohmann::json j = nlohmann::json::parse(kBuiltinCatalogJson);
+    nlohmann::json &entry = j.at(nlohmann::json::json_pointer(pointer.toStdString()));
+    if (range.isEmpty())
+        entry.erase(key.toStdString());
+    else
+        entry[key.toStdString()] = nlohmann::json::parse(range.toStdString());
+    QString message;
+    try {
+        Catalog::fromJson(j.dump(), "bad.json");
+    } catch (const std::runtime_error &e) {
+        message = QString::fromUtf8(e.what());
+    }
+    QVERIFY2(message.startsWith(expected), qPrintable(message));
+
+    // Ranges are optional: a catalog without any still loads, its figures without one.
+    for (const char *section : {"assumptions", "job_defaults", "prices"})
+        for (auto &[k, figure] : j.at(section).items()) {
+            figure.erase("range");
+            figure.erase("range_source");
+        }
+    for (auto &o : j.at("optics")) {
+        o.erase("price_range_usd");
+        o.erase("price_range_source");
+    }
+    const Catalog plain = Catalog::fromJson(j.dump(), "plain.json");
+    QVERIFY(!plain.findFigure("route_factor")->range);
+    QVERIFY(!plain.optic("400ZR")->price_range_usd);
 }
 
 void TstCatalog::overridesApply()

@@ -85,6 +85,7 @@ private slots:
     void importCommand();
     void importRefusesBinaryData();
     void explainCommand();
+    void sensitivityCommand();
 };
 
 void TstCli::helpAndVersion()
@@ -150,6 +151,12 @@ void TstCli::usageErrors_data()
     QTest::newRow("diff one file") << QStringList{"diff", two} << "diff: expected two scenario files, A.json B.json, got 1";
     QTest::newRow("resilience without file") << QStringList{"resilience", "--sites"} << "resilience: expected a scenario FILE";
     QTest::newRow("resilience bad option") << QStringList{"resilience", "x.json", "--span"} << "resilience: unknown option --span";
+    QTest::newRow("sensitivity without file") << QStringList{"sensitivity", "--json"}
+                                              << "sensitivity: expected a scenario FILE";
+    QTest::newRow("sensitivity bad option") << QStringList{"sensitivity", "x.json", "--csv"}
+                                            << "sensitivity: unknown option --csv";
+    QTest::newRow("sensitivity two files") << QStringList{"sensitivity", "a.json", "b.json"}
+                                           << "sensitivity: expected one FILE, got \"a.json\" and \"b.json\"";
     QTest::newRow("bench without file") << QStringList{"bench"} << "bench: expected at least one FILE";
     QTest::newRow("bench bad runs") << QStringList{"bench", "x.json", "--runs", "0"}
                                     << "--runs: expected a whole number from 1 to 100000, got \"0\"";
@@ -211,7 +218,7 @@ void TstCli::everyErrorClassExitsTwo()
     QFETCH(QString, expected);
     QTemporaryDir dir;
     const QString path = writeFile(dir, QStringLiteral("case.json"), json.toStdString());
-    for (const char *command : {"validate", "evaluate"}) {
+    for (const char *command : {"validate", "evaluate", "sensitivity"}) {
         const Run r = runCli({command, path.toStdString()});
         QCOMPARE(r.code, 2);
         QVERIFY2(QString::fromStdString(r.err).contains(path + QStringLiteral(": ") + expected), r.err.c_str());
@@ -807,6 +814,74 @@ void TstCli::explainCommand()
     QCOMPARE(r.code, 2);
     r = runCli({"explain", "no-such-file.json", "job"});
     QCOMPARE(r.code, 2);
+    QVERIFY(r.err.find("no-such-file.json") != std::string::npos);
+}
+
+// docs/CLI.md "sensitivity". The two-campus sample has 16 400ZR modules and capex $272,000
+// (docs/MODEL.md "Cost"): 400ZR at $3,000-6,000 moves capex by 16 x $1,500 either way.
+void TstCli::sensitivityCommand()
+{
+    const std::string plan = sample("two-campus-teaching.json");
+    Run r = runCli({"sensitivity", plan, "--json"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.err.empty());
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    const nlohmann::json eval = nlohmann::json::parse(runCli({"evaluate", plan, "--json"}).out);
+    QCOMPARE(j.at("baseline").at("efficiency").get<double>(), eval.at("job").at("efficiency").get<double>());
+    QCOMPARE(j.at("baseline").at("capex_usd").get<double>(), eval.at("cost").at("capex_usd").get<double>());
+    QVERIFY(j.at("skipped").is_array() && j.at("skipped").empty());
+    QVERIFY(j.at("rows").size() > 20);
+    double previousSwing = 1e300;
+    for (const auto &row : j.at("rows")) {
+        for (const char *key : {"key", "section", "value", "unit", "low", "high", "confidence", "range_source",
+                                "efficiency_low", "efficiency_high", "capex_usd_low", "capex_usd_high", "swing"})
+            QVERIFY2(row.contains(key), key);
+        QVERIFY(row.at("low").get<double>() <= row.at("value").get<double>());
+        QVERIFY(row.at("value").get<double>() <= row.at("high").get<double>());
+        QVERIFY(row.at("swing").get<double>() <= previousSwing);
+        previousSwing = row.at("swing").get<double>();
+    }
+    const auto zr = std::find_if(j.at("rows").begin(), j.at("rows").end(),
+                                 [](const auto &row) { return row.at("key") == "optics/400ZR/price_usd"; });
+    QVERIFY(zr != j.at("rows").end());
+    QCOMPARE(zr->at("section").get<std::string>(), std::string("optics"));
+    QCOMPARE(zr->at("capex_usd_low").get<double>(), 272000.0 - 16 * 1500.0);
+    QCOMPARE(zr->at("capex_usd_high").get<double>(), 272000.0 + 16 * 1500.0);
+    QCOMPARE(zr->at("efficiency_low").get<double>(), eval.at("job").at("efficiency").get<double>());
+
+    r = runCli({"sensitivity", plan});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.find("Baseline: efficiency 100.0%, capex $272.0k") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("$248.0k / $296.0k") != std::string::npos, r.out.c_str());
+    QVERIFY(r.out.find("-- no effect on this plan's efficiency or capex") != std::string::npos);
+    QVERIFY(r.out.find("What each range rests on:") != std::string::npos);
+
+    // The plan's own choices are listed, not varied.
+    QTemporaryDir dir;
+    nlohmann::json file = nlohmann::json::parse(std::ifstream(plan));
+    file["assumptions"]["route_factor"] = 1.4;
+    const QString overridden = writeFile(dir, QStringLiteral("overridden.json"), file.dump());
+    r = runCli({"sensitivity", overridden.toStdString(), "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::json skipped = nlohmann::json::parse(r.out).at("skipped");
+    QCOMPARE(skipped.size(), std::size_t(1));
+    QCOMPARE(skipped.at(0).at("key").get<std::string>(), std::string("route_factor"));
+    QCOMPARE(skipped.at(0).at("plan_value").get<double>(), 1.4);
+    QCOMPARE(skipped.at(0).at("set_in").get<std::string>(), std::string("assumptions"));
+    r = runCli({"sensitivity", overridden.toStdString()});
+    QVERIFY2(r.out.find("route_factor = 1.4 in its assumptions (catalog 1.25)") != std::string::npos, r.out.c_str());
+
+    // A plan that evaluates with errors: the table, then exit 1.
+    const QString hot = writeFile(dir, QStringLiteral("hot.json"),
+                                  test::wrapSites(R"({"id": "a", "lat": 1, "lon": 1, "gpu": "H100-SXM", "gpus": 100000, )"
+                                                  R"("power_cap_mw": 10}, {"id": "b", "lat": 2, "lon": 2})"));
+    r = runCli({"sensitivity", hot.toStdString()});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.out.find("Sensitivity of ") == 0);
+
+    r = runCli({"sensitivity", "no-such-file.json"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.empty());
     QVERIFY(r.err.find("no-such-file.json") != std::string::npos);
 }
 

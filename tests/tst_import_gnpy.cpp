@@ -584,7 +584,14 @@ void TstImportGnpy::catalogWithImportedOptics()
         QCOMPARE(same->reach_km, o.reach_km);
         QCOMPARE(same->source, o.source);
         QCOMPARE(same->placeholders, o.placeholders);
+        QCOMPARE(same->price_range_usd, o.price_range_usd);
+        QCOMPARE(same->price_range_source, o.price_range_source);
     }
+    // The plausible ranges of the figures (docs/MODEL.md "Sensitivity") are kept too.
+    QCOMPARE(c.findFigure("route_factor")->range, builtin.findFigure("route_factor")->range);
+    QCOMPARE(c.findFigure("loss_rate")->range, builtin.findFigure("loss_rate")->range);
+    QCOMPARE(c.findFigure("mux_usd")->range_source, builtin.findFigure("mux_usd")->range_source);
+    QVERIFY(!c.findFigure("fiber_latency_us_per_km")->range);
     for (const GpuType &g : builtin.gpus)
         QCOMPARE(c.gpu(g.name)->price_usd, g.price_usd);
     QCOMPARE(c.figure("route_factor"), builtin.figure("route_factor"));
@@ -596,6 +603,10 @@ void TstImportGnpy::catalogWithImportedOptics()
     const Optic *zr = c.optic("ZR400G SFF-ID:70");
     QVERIFY(zr);
     QCOMPARE(zr->placeholders, optics[6].placeholders);
+    // Its price is OpenZR+ 400G's (IMPORT.md table), and so is the price's range.
+    QCOMPARE(zr->price_usd, builtin.optic("OpenZR+ 400G")->price_usd);
+    QCOMPARE(zr->price_range_usd, builtin.optic("OpenZR+ 400G")->price_range_usd);
+    QVERIFY(zr->price_range_source.find("comparable catalog optic OpenZR+ 400G") != std::string::npos);
 
     // An imported topology can use the imported optic with the new catalog.
     ImportResult coronet = importCoronet();

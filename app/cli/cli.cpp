@@ -5,6 +5,7 @@
 #include "engine/evaluate.h"
 #include "engine/explain.h"
 #include "engine/resilience.h"
+#include "engine/sensitivity.h"
 #include "io/importer.h"
 #include "io/report.h"
 #include "io/reporthtml.h"
@@ -87,6 +88,12 @@ Commands:
                             differences, then the changed settings, sites, spans (and
                             their utilisation) and demands (required and achieved rate).
       --json                Print the comparison as JSON.
+  sensitivity FILE [--json] For every catalog figure with a plausible range (the
+                            unverified and placeholder ones) that the plan does not set
+                            itself: efficiency, capex and opex at the low and the high
+                            end of the range, largest swing first; which assumption to
+                            verify first (docs/MODEL.md "Sensitivity").
+      --json                Print the table as JSON.
   explain FILE REF [FIGURE] [--json]
                             Show how a figure comes about: its formula (docs/MODEL.md),
                             its inputs with their origin (scenario, catalog with source
@@ -145,7 +152,8 @@ void requireChoice(const std::string &flag, const std::string &value, const char
     throw UsageError(flag + ": unknown value \"" + value + "\"; expected one of: " + joined(options, N));
 }
 
-constexpr const char *kCommands = "validate, evaluate, explain, dimension, resilience, sweep, diff, report, import, format, bench";
+constexpr const char *kCommands =
+    "validate, evaluate, explain, dimension, resilience, sweep, diff, sensitivity, report, import, format, bench";
 
 int validate(const std::vector<std::string> &files, const Catalog &catalog, std::ostream &out, std::ostream &err)
 {
@@ -591,6 +599,32 @@ int reportCommand(const std::vector<std::string> &args, const Catalog &catalog, 
     return results.hasErrors() ? kExitScenarioErrors : kExitOk;
 }
 
+// Moves every ranged catalog figure to both ends of its range (docs/CLI.md "sensitivity").
+int sensitivityCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out,
+                       std::ostream &err)
+{
+    std::string file;
+    bool json = false;
+    for (const std::string &a : args) {
+        if (a == "--json")
+            json = true;
+        else if (isOption(a))
+            throw UsageError("sensitivity: unknown option " + a);
+        else if (file.empty())
+            file = a;
+        else
+            throw UsageError("sensitivity: expected one FILE, got \"" + file + "\" and \"" + a + "\"");
+    }
+    if (file.empty())
+        throw UsageError("sensitivity: expected a scenario FILE");
+    const std::optional<Scenario> scenario = loadScenario(file, catalog, err);
+    if (!scenario)
+        return kExitUsage;
+    const SensitivityResult result = analyseSensitivity(*scenario, catalog);
+    out << (json ? sensitivityToJson(*scenario, result) : sensitivityReport(*scenario, result));
+    return result.baseline.error_codes.empty() ? kExitOk : kExitScenarioErrors;
+}
+
 // Wall-clock time of fn() in milliseconds: best and median of `runs` runs.
 template <typename Fn>
 std::pair<double, double> timeRuns(int runs, Fn &&fn)
@@ -752,6 +786,8 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return dimensionCommand(rest, catalog, out, err);
         if (command == "resilience")
             return resilienceCommand(rest, catalog, out, err);
+        if (command == "sensitivity")
+            return sensitivityCommand(rest, catalog, out, err);
         if (command == "import")
             return importCommand(rest, catalog, out, err);
         if (command == "format")

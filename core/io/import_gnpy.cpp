@@ -757,6 +757,10 @@ ImportResult importGnpyEquipment(const std::string &text, const std::string &ori
                 o.reach_km = like->reach_km;
                 o.power_w = like->power_w;
                 o.price_usd = like->price_usd;
+                o.price_range_usd = like->price_range_usd;
+                if (like->price_range_usd)
+                    o.price_range_source = "The price range of the comparable catalog optic " + like->name + ": "
+                                           + like->price_range_source;
                 source += "GNPy gives a required OSNR, not a reach: reach_km, power_w and price_usd are placeholders "
                           "copied from the comparable catalog optic "
                     + like->name + " (same rate, closest baud).";
@@ -833,9 +837,14 @@ ojson placeholderList(const std::vector<std::string> &fields)
 ojson figureSection(const std::map<std::string, Figure> &figures)
 {
     ojson out = ojson::object();
-    for (const auto &[key, f] : figures)
+    for (const auto &[key, f] : figures) {
         out[key] = ojson{{"value", num(f.value)}, {"unit", f.unit}, {"description", f.description},
                          {"source", f.source}, {"confidence", f.confidence}};
+        if (f.range) {
+            out[key]["range"] = ojson::array({num(f.range->first), num(f.range->second)});
+            out[key]["range_source"] = f.range_source;
+        }
+    }
     return out;
 }
 
@@ -845,6 +854,10 @@ ojson opticJson(const Optic &o)
                  {"modulation", o.modulation}, {"spacing_ghz", num(o.spacing_ghz)}, {"reach_km", num(o.reach_km)},
                  {"power_w", num(o.power_w)},  {"price_usd", num(o.price_usd)}, {"source", o.source},
                  {"confidence", o.confidence}};
+    if (o.price_range_usd) {
+        out["price_range_usd"] = ojson::array({num(o.price_range_usd->first), num(o.price_range_usd->second)});
+        out["price_range_source"] = o.price_range_source;
+    }
     out["bands"] = o.bands;
     out["single_span"] = o.single_span;
     if (!o.placeholders.empty())

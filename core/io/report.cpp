@@ -283,6 +283,95 @@ std::string reportText(const Scenario &scenario, const Results &r)
 
 namespace dci {
 
+namespace {
+
+// A figure's value: dollars as the cost report writes them, a price per something as
+// "$0.08/kWh", other numbers with their unit when `withUnit`.
+std::string figureValueText(double v, const std::string &unit, bool withUnit)
+{
+    if (unit == "USD")
+        return usd(v);
+    if (unit.rfind("USD/", 0) == 0)
+        return formatText("$%.6g", v) + (withUnit ? unit.substr(3) : "");
+    return formatText("%.6g", v) + (withUnit && !unit.empty() ? " " + unit : "");
+}
+
+std::string percentOrDash(const std::optional<double> &v)
+{
+    return v ? formatText("%.1f%%", *v * 100.0) : std::string("-");
+}
+
+std::string usdOrDash(const std::optional<double> &v) { return v ? usd(*v) : std::string("-"); }
+
+std::string codeList(const std::vector<std::string> &codes)
+{
+    std::string out;
+    for (const std::string &c : codes)
+        out += (out.empty() ? "" : ", ") + c;
+    return out;
+}
+
+} // namespace
+
+std::string sensitivityReport(const Scenario &scenario, const SensitivityResult &r)
+{
+    std::string out = formatText("Sensitivity of \"%s\": %zu catalog figure%s with a plausible range, each moved alone to "
+                                 "its low and its high end (docs/MODEL.md \"Sensitivity\"); largest swing first.\n",
+                                 scenario.name.c_str(), r.rows.size(), r.rows.size() == 1 ? "" : "s");
+    out += "Baseline: efficiency " + percentOrDash(r.baseline.efficiency) + ", capex " + usdOrDash(r.baseline.capex_usd)
+           + ", opex " + usdOrDash(r.baseline.opex_usd_per_year) + " per year.\n";
+    if (r.cancelled)
+        out += "Stopped before the end: the table is partial.\n";
+    out += "Swing: the larger of the efficiency move (percentage points) and the capex move (per cent of the "
+           "baseline) at either end.\n\n";
+
+    std::size_t width = 6;
+    for (const SensitivityRow &row : r.rows)
+        width = std::max(width, row.key.size());
+    const int w = static_cast<int>(width);
+    out += formatText("  %-*s %-18s %-17s %-19s %-23s %-23s %-10s %s\n", w, "figure", "value", "range",
+                      "efficiency low/high", "capex low/high", "opex/yr low/high", "swing", "confidence");
+    bool noEffectShown = false;
+    for (const SensitivityRow &row : r.rows) {
+        if (row.swing == 0.0 && !noEffectShown) {
+            out += "  -- no effect on this plan's efficiency or capex:\n";
+            noEffectShown = true;
+        }
+        const std::string range =
+            figureValueText(row.low, row.unit, false) + " .. " + figureValueText(row.high, row.unit, false);
+        const std::string swing = row.swing == 0.0 ? std::string("none")
+                                  : row.efficiency_swing_pp >= row.capex_swing_pct
+                                      ? formatText("%.2f pp", row.efficiency_swing_pp)
+                                      : formatText("%.2f %%", row.capex_swing_pct);
+        std::string line =
+            formatText("  %-*s %-18s %-17s %-19s %-23s %-23s %-10s %s", w, row.key.c_str(),
+                       figureValueText(row.value, row.unit, true).c_str(), range.c_str(),
+                       (percentOrDash(row.at_low.efficiency) + " / " + percentOrDash(row.at_high.efficiency)).c_str(),
+                       (usdOrDash(row.at_low.capex_usd) + " / " + usdOrDash(row.at_high.capex_usd)).c_str(),
+                       (usdOrDash(row.at_low.opex_usd_per_year) + " / " + usdOrDash(row.at_high.opex_usd_per_year)).c_str(),
+                       swing.c_str(), row.confidence.c_str());
+        if (!row.new_errors_low.empty())
+            line += "  errors at low: " + codeList(row.new_errors_low);
+        if (!row.new_errors_high.empty())
+            line += "  errors at high: " + codeList(row.new_errors_high);
+        if (!row.error.empty())
+            line += "  " + row.error;
+        out += line + "\n";
+    }
+    if (!r.skipped.empty()) {
+        out += "\nSet by this plan itself, so not varied:\n";
+        for (const SkippedFigure &s : r.skipped)
+            out += formatText("  %s = %.6g in its %s (catalog %.6g)\n", s.key.c_str(), s.plan_value, s.set_in.c_str(),
+                              s.catalog_value);
+    }
+    if (!r.rows.empty()) {
+        out += "\nWhat each range rests on:\n";
+        for (const SensitivityRow &row : r.rows)
+            out += wrap(row.key + ": " + row.range_source, 100, "  ");
+    }
+    return out;
+}
+
 std::string dimensionReport(const Scenario &before, const Scenario &after, const Results &r, double target)
 {
     std::size_t w = 4;

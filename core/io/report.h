@@ -2,6 +2,7 @@
 
 #include "engine/resilience.h"
 #include "engine/results.h"
+#include "engine/sensitivity.h"
 #include "model/scenario.h"
 
 #include <string>
@@ -18,5 +19,9 @@ std::string dimensionReport(const Scenario &before, const Scenario &after, const
 
 // The failure analysis (CLI `resilience`): a summary line, then every failure, worst first.
 std::string resilienceReport(const Scenario &scenario, const ResilienceResult &result);
+
+// The sensitivity table (CLI `sensitivity`): per ranged catalog figure the plan's
+// efficiency, capex and opex at both ends of its range, largest swing first.
+std::string sensitivityReport(const Scenario &scenario, const SensitivityResult &result);
 
 } // namespace dci

@@ -196,6 +196,57 @@ std::string resultsToJson(const Scenario &scenario, const Results &r)
     return root.dump(2) + "\n";
 }
 
+namespace {
+
+ojson sensitivityFiguresJson(const SensitivityFigures &f)
+{
+    return ojson{{"efficiency", opt(f.efficiency)}, {"capex_usd", opt(f.capex_usd)},
+                 {"opex_usd_per_year", opt(f.opex_usd_per_year)}};
+}
+
+} // namespace
+
+std::string sensitivityToJson(const Scenario &scenario, const SensitivityResult &r)
+{
+    ojson root;
+    root["scenario"] = scenario.name;
+    root["baseline"] = sensitivityFiguresJson(r.baseline);
+    root["cancelled"] = r.cancelled;
+    ojson rows = ojson::array();
+    for (const SensitivityRow &row : r.rows) {
+        ojson o;
+        o["key"] = row.key;
+        o["section"] = row.section;
+        o["value"] = row.value;
+        o["unit"] = row.unit;
+        o["low"] = row.low;
+        o["high"] = row.high;
+        o["confidence"] = row.confidence;
+        o["range_source"] = row.range_source;
+        o["efficiency_low"] = opt(row.at_low.efficiency);
+        o["efficiency_high"] = opt(row.at_high.efficiency);
+        o["capex_usd_low"] = opt(row.at_low.capex_usd);
+        o["capex_usd_high"] = opt(row.at_high.capex_usd);
+        o["opex_usd_per_year_low"] = opt(row.at_low.opex_usd_per_year);
+        o["opex_usd_per_year_high"] = opt(row.at_high.opex_usd_per_year);
+        o["efficiency_swing_pp"] = row.efficiency_swing_pp;
+        o["capex_swing_pct"] = row.capex_swing_pct;
+        o["opex_swing_pct"] = row.opex_swing_pct;
+        o["swing"] = row.swing;
+        o["new_errors_low"] = row.new_errors_low;
+        o["new_errors_high"] = row.new_errors_high;
+        o["error"] = textOrNull(row.error);
+        rows.push_back(std::move(o));
+    }
+    root["rows"] = std::move(rows);
+    ojson skipped = ojson::array();
+    for (const SkippedFigure &s : r.skipped)
+        skipped.push_back(ojson{{"key", s.key}, {"section", s.section}, {"catalog_value", s.catalog_value},
+                                {"plan_value", s.plan_value}, {"set_in", s.set_in}});
+    root["skipped"] = std::move(skipped);
+    return root.dump(2) + "\n";
+}
+
 std::string resilienceToJson(const Scenario &scenario, const ResilienceResult &r)
 {
     ojson root;

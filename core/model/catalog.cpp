@@ -1,7 +1,10 @@
 #include "catalog.h"
 
+#include "textformat.h"
+
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace dci {
@@ -69,6 +72,33 @@ std::vector<std::string> nameList(const json &obj, const char *key, std::vector<
     return out;
 }
 
+// An optional plausible range of `value`: `rangeKey` is [low, high], finite, with low <=
+// value <= high, and `sourceKey` says what it rests on (docs/MODEL.md "Sensitivity").
+// Neither key = no range; one without the other is an error.
+void readRange(const json &obj, const char *rangeKey, const char *sourceKey, double value,
+               std::optional<std::pair<double, double>> &range, std::string &source, const std::string &origin,
+               const std::string &ptr)
+{
+    if (!obj.contains(rangeKey) && !obj.contains(sourceKey))
+        return;
+    const std::string p = ptr + "/" + rangeKey;
+    if (!obj.contains(rangeKey))
+        fail(origin, p, std::string("missing: ") + sourceKey + " is given without a range");
+    const json &r = obj.at(rangeKey);
+    if (!r.is_array() || r.size() != 2 || !r.at(0).is_number() || !r.at(1).is_number())
+        fail(origin, p, "expected [low, high], two numbers, got " + r.dump());
+    const double low = r.at(0).get<double>();
+    const double high = r.at(1).get<double>();
+    if (!std::isfinite(low) || !std::isfinite(high))
+        fail(origin, p, "expected two finite numbers");
+    if (!(low <= value && value <= high))
+        fail(origin, p, formatText("expected low <= value <= high, got [%.10g, %.10g] around the value %.10g", low, high, value));
+    source = text(obj, sourceKey, origin, ptr);
+    if (source.empty())
+        fail(origin, ptr + "/" + sourceKey, "expected what the range rests on (or \"placeholder range\")");
+    range = std::pair{low, high};
+}
+
 std::map<std::string, Figure> figures(const json &root, const char *section, const std::string &origin)
 {
     std::map<std::string, Figure> out;
@@ -84,6 +114,7 @@ std::map<std::string, Figure> figures(const json &root, const char *section, con
         f.description = text(it.value(), "description", origin, p);
         f.source = text(it.value(), "source", origin, p);
         f.confidence = text(it.value(), "confidence", origin, p);
+        readRange(it.value(), "range", "range_source", f.value, f.range, f.range_source, origin, p);
         out.emplace(it.key(), f);
     }
     return out;
@@ -211,6 +242,8 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
         t.source = text(o, "source", origin, p);
         t.confidence = text(o, "confidence", origin, p);
         t.placeholders = placeholders(o);
+        readRange(o, "price_range_usd", "price_range_source", t.price_usd, t.price_range_usd, t.price_range_source,
+                  origin, p);
         t.bands = nameList(o, "bands", t.bands, origin, p);
         if (o.contains("single_span")) {
             if (!o.at("single_span").is_boolean())

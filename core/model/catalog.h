@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dci {
@@ -14,6 +15,10 @@ struct Figure {
     std::string description;
     std::string source;
     std::string confidence; // H, M, L or unverified
+    // The plausible range [low, high] of a figure that is not well sourced (low <= value <=
+    // high), and what the range rests on (docs/MODEL.md "Sensitivity"); none = no range.
+    std::optional<std::pair<double, double>> range;
+    std::string range_source;
 };
 
 struct GpuType {
@@ -39,6 +44,9 @@ struct Optic {
     std::string source;
     std::string confidence;
     std::vector<std::string> placeholders;
+    // The plausible range of price_usd (a placeholder) and what it rests on, as Figure::range.
+    std::optional<std::pair<double, double>> price_range_usd;
+    std::string price_range_source;
     // Optical bands the module tunes ("C", "L", ...); a span's band must be made of them
     // (docs/MODEL.md "Capacity"). A catalog that does not say means C, as all of today's.
     std::vector<std::string> bands{"C"};
