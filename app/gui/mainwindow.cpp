@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "exportoptionsdialog.h"
+#include "presentation.h"
 #include "reportexport.h"
 
 #include "canvas/canvasscene.h"
@@ -387,6 +388,11 @@ void MainWindow::createActions()
     m_whyAction->setToolTip(tr("Explain the selected span or site (or the job): formula, inputs and their sources"));
     m_viewMenu->addAction(m_explainDock->toggleViewAction());
     addTabbedPageAction(tr("&Assumptions"), m_assumptionsDock, QKeySequence(), 0);
+    QAction *present = m_viewMenu->addAction(tr("&Presentation"), QKeySequence(Qt::Key_F11), this,
+                                             &MainWindow::startPresentation);
+    present->setObjectName(QStringLiteral("viewPresentation"));
+    present->setToolTip(tr("Full screen: the plan, its headline figures and one chart; arrow keys step through "
+                           "the views, Esc leaves"));
     addTabbedPageAction(tr("&N-1"), m_resilienceDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), 0);
     addTabbedPageAction(tr("&Charts"), m_chartsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), kChartsMinHeightPx);
 
@@ -417,6 +423,30 @@ std::pair<const char *, const char *> MainWindow::statusFigure(int index)
     default:
         return {nullptr, nullptr};
     }
+}
+
+void MainWindow::startPresentation()
+{
+    if (!m_document->hasScenario() || m_presentation)
+        return;
+    m_presentation = new PresentationWindow(this, this);
+    m_presentation->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_presentation, &PresentationWindow::closed, this, [this] {
+        m_presentation = nullptr;
+        // The canvas's own colours and layout back (the presentation had the scene).
+        documentChanged();
+    });
+    connect(m_presentation, &PresentationWindow::saveViewRequested, this, [this](const PresentationView &view) {
+        // The tour as shown, with this view as it is now: the plan's saved views.
+        Scenario after = m_document->scenario();
+        std::vector<PresentationView> views = m_presentation->views();
+        views[static_cast<std::size_t>(m_presentation->current())] = view;
+        after.presentation.views = views;
+        if (edit(tr("Save presentation view"), after))
+            statusBar()->showMessage(tr("Saved the view in the plan"), kStatusMessageMs);
+    });
+    m_presentation->showFullScreen();
+    m_presentation->setFocus();
 }
 
 void MainWindow::showFailureCase(int index)
@@ -1098,6 +1128,8 @@ void MainWindow::documentChanged()
     }
     m_scene->show(m_document->scenario(), m_document->results());
     m_resilience->setPlan(m_document->scenario(), Catalog::builtin());
+    if (m_presentation)
+        m_presentation->planChanged();
     m_results->show(m_document->scenario(), m_document->results());
     m_charts->show(m_document->scenario(), m_document->results(),
                    m_document->hasScenario() ? m_document->catalog().figure("target_utilization") : 1.0);

@@ -21,6 +21,7 @@ class CanvasView;
 class ChartsPanel;
 class ExplainPanel;
 class ResiliencePanel;
+class PresentationWindow;
 class DiagnosticsPanel;
 class DockSizeKeeper;
 class Document;
@@ -91,6 +92,9 @@ public:
     // Shows N-1 case `index` of the panel's result on the canvas (the plan with that
     // failure, evaluated; not an edit), or the plan again for -1.
     void showFailureCase(int index);
+    // View > Presentation (F11): presentation.h.
+    void startPresentation();
+    PresentationWindow *presentation() const { return m_presentation; }
 
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
     // at the options' size and dpi under a band with the plan's name and headline
@@ -205,6 +209,7 @@ private:
     ResiliencePanel *m_resilience = nullptr;
     QDockWidget *m_resilienceDock = nullptr; // tabbed with the Results dock
     bool m_previewing = false;               // the canvas shows an N-1 case, not the plan
+    PresentationWindow *m_presentation = nullptr; // open while presenting (deletes itself on close)
     ExplainPanel *m_explain = nullptr;
     QDockWidget *m_explainDock = nullptr; // tabbed with the Properties dock
     QAction *m_whyAction = nullptr;

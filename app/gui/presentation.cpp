@@ -1,0 +1,226 @@
+#include "presentation.h"
+
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "canvas/projection.h"
+#include "charts/chartspanel.h"
+#include "document.h"
+#include "format.h"
+#include "mainwindow.h"
+#include "results/resiliencepanel.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace dci {
+
+namespace {
+
+constexpr int kTitlePx = 34;
+constexpr int kFiguresPx = 24;
+constexpr int kFooterPx = 14;
+
+QFont pixelFont(int px, bool bold = false)
+{
+    QFont font;
+    font.setPixelSize(px);
+    font.setBold(bold);
+    return font;
+}
+
+// The tour when the plan saves none: the plan, then each chart, then N-1.
+std::vector<PresentationView> defaultTour()
+{
+    return {
+        {QObject::tr("The plan").toStdString(), "plan", std::nullopt, {}},
+        {QObject::tr("Span utilisation").toStdString(), "utilisation", std::nullopt, {}},
+        {QObject::tr("Step time").toStdString(), "step", std::nullopt, {}},
+        {QObject::tr("Cost").toStdString(), "cost", std::nullopt, {}},
+        {QObject::tr("Demand between the DCs").toStdString(), "demand-matrix", std::nullopt, {}},
+        {QObject::tr("What a single failure does (N-1)").toStdString(), "n-1", std::nullopt, {}},
+    };
+}
+
+int chartTab(const std::string &show)
+{
+    if (show == "utilisation")
+        return ChartsPanel::UtilisationTab;
+    if (show == "step")
+        return ChartsPanel::StepTab;
+    if (show == "cost")
+        return ChartsPanel::CostTab;
+    if (show == "demand-matrix")
+        return ChartsPanel::MatrixTab;
+    return -1;
+}
+
+} // namespace
+
+PresentationWindow::PresentationWindow(MainWindow *main, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_main(main)
+{
+    setWindowTitle(tr("%1 — Presentation").arg(main->document()->displayName()));
+    setObjectName(QStringLiteral("presentation"));
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    setPalette(pal);
+
+    m_title = new QLabel(this);
+    m_title->setFont(pixelFont(kTitlePx, true));
+    m_figures = new QLabel(this);
+    m_figures->setFont(pixelFont(kFiguresPx));
+    m_figures->setWordWrap(true);
+    m_footer = new QLabel(this);
+    m_footer->setFont(pixelFont(kFooterPx));
+    m_footer->setForegroundRole(QPalette::PlaceholderText);
+
+    m_canvas = new CanvasView(main->canvasScene(), this);
+    m_canvas->setMapLayer(main->canvasView()->mapLayer());
+    m_canvas->setFocusPolicy(Qt::NoFocus);
+    m_charts = new ChartsPanel(this);
+    m_charts->tabs()->tabBar()->hide();
+    m_charts->setOnScreen(true);
+
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_canvas, 3);
+    body->addWidget(m_charts, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 16, 24, 12);
+    layout->addWidget(m_title);
+    layout->addWidget(m_figures);
+    layout->addLayout(body, 1);
+    layout->addWidget(m_footer);
+    setFocusPolicy(Qt::StrongFocus);
+
+    const Scenario &plan = main->document()->scenario();
+    m_views = plan.presentation.views.empty() ? defaultTour() : plan.presentation.views;
+    refresh();
+    showView(0);
+}
+
+// The scene is given back on close (closeEvent), while the main window is sure to exist.
+PresentationWindow::~PresentationWindow() = default;
+
+void PresentationWindow::giveSceneBack()
+{
+    // The scene was laid out for this canvas's zoom and maybe coloured by N-1: back to the
+    // main window's canvas.
+    m_main->canvasScene()->setHeatOverrides({});
+    m_main->canvasScene()->setViewScale(m_main->canvasView()->zoom());
+}
+
+void PresentationWindow::refresh()
+{
+    const Document *doc = m_main->document();
+    m_title->setText(QString::fromStdString(doc->scenario().name.empty() ? std::string("Untitled plan")
+                                                                          : doc->scenario().name));
+    const Results &r = doc->results();
+    QStringList parts{tr("%1 GPUs").arg(formatCount(r.totals.gpus)), formatMw(r.totals.power_mw)};
+    double demandGbps = 0.0;
+    for (const DemandResult &d : r.demands)
+        demandGbps += d.gbps;
+    if (demandGbps > 0.0)
+        parts << tr("DCI %1 needed").arg(formatRate(demandGbps));
+    if (r.job.step_s)
+        parts << tr("step %1").arg(formatSeconds(*r.job.step_s));
+    if (r.job.efficiency)
+        parts << tr("efficiency %1").arg(formatPercent(*r.job.efficiency));
+    if (r.cost.capex_usd)
+        parts << tr("capex %1").arg(formatUsd(*r.cost.capex_usd));
+    m_figures->setText(parts.join(QStringLiteral("  ·  ")));
+    m_charts->show(doc->scenario(), r, doc->catalog().figure("target_utilization"));
+}
+
+void PresentationWindow::planChanged()
+{
+    const Scenario &plan = m_main->document()->scenario();
+    m_views = plan.presentation.views.empty() ? defaultTour() : plan.presentation.views;
+    refresh();
+    showView(m_current);
+}
+
+void PresentationWindow::showView(int index)
+{
+    if (m_views.empty())
+        return;
+    m_current = std::clamp(index, 0, static_cast<int>(m_views.size()) - 1);
+    const PresentationView &view = m_views[static_cast<std::size_t>(m_current)];
+    const int tab = chartTab(view.show);
+    m_charts->setVisible(tab >= 0);
+    if (tab >= 0)
+        m_charts->tabs()->setCurrentIndex(tab);
+    // N-1: the spans coloured by the worst utilisation their failure causes, when the
+    // analysis has been run (View > N-1).
+    const QHash<QString, double> n1 = view.show == "n-1" ? m_main->resiliencePanel()->spanColours() : QHash<QString, double>();
+    m_main->canvasScene()->setHeatOverrides(n1);
+    m_canvas->setLegendHeading(n1.isEmpty() ? QString() : tr("N-1: worst utilisation if the span fails"));
+    m_canvas->setBannerText(view.show == "n-1" && n1.isEmpty()
+                                ? tr("Run View › N-1 with “Colour spans by N-1” to show it here")
+                                : QString());
+    if (view.region) {
+        const QRectF rect = QRectF(projection::toScene(view.region->north, view.region->west),
+                                   projection::toScene(view.region->south, view.region->east))
+                                .normalized();
+        m_canvas->showSceneRect(rect);
+    } else {
+        m_canvas->fitToScene();
+    }
+    m_footer->setText(tr("%1   ·   view %2 of %3   ·   ← → views   ·   S saves this view   ·   Esc leaves")
+                          .arg(QString::fromStdString(view.title))
+                          .arg(m_current + 1)
+                          .arg(m_views.size()));
+}
+
+PresentationView PresentationWindow::currentAsSaved() const
+{
+    PresentationView view = m_views.empty() ? PresentationView{} : m_views[static_cast<std::size_t>(m_current)];
+    const QRectF visible = m_canvas->visibleSceneRect();
+    const projection::LatLon topLeft = projection::toLatLon(visible.topLeft());
+    const projection::LatLon bottomRight = projection::toLatLon(visible.bottomRight());
+    PresentationView::Region region{std::clamp(bottomRight.lat_deg, -90.0, 90.0), std::clamp(topLeft.lon_deg, -180.0, 180.0),
+                                    std::clamp(topLeft.lat_deg, -90.0, 90.0), std::clamp(bottomRight.lon_deg, -180.0, 180.0)};
+    if (region.south < region.north && region.west < region.east)
+        view.region = region;
+    return view;
+}
+
+void PresentationWindow::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Right:
+    case Qt::Key_PageDown:
+    case Qt::Key_Space:
+        showView(m_current + 1);
+        return;
+    case Qt::Key_Left:
+    case Qt::Key_PageUp:
+    case Qt::Key_Backspace:
+        showView(m_current - 1);
+        return;
+    case Qt::Key_S:
+        emit saveViewRequested(currentAsSaved());
+        return;
+    case Qt::Key_Escape:
+    case Qt::Key_F11:
+        close();
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
+
+void PresentationWindow::closeEvent(QCloseEvent *event)
+{
+    giveSceneBack();
+    emit closed();
+    QWidget::closeEvent(event);
+}
+
+} // namespace dci

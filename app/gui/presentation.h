@@ -1,0 +1,69 @@
+#pragma once
+
+#include "model/scenario.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+
+namespace dci {
+
+class CanvasView;
+class ChartsPanel;
+class MainWindow;
+
+// View > Presentation (F11, issue 14): the plan on the projector. Full screen: the plan's
+// name and its headline figures in large type over the canvas, and beside it the chart
+// the view asks for. Left/Right (or Page Up/Down, Space) step through the plan's saved
+// views (the scenario's `presentation` key) or, when it has none, a default tour: the
+// plan, span utilisation, step time, cost, the demand matrix, N-1. S saves what is shown
+// as a new view of the plan (one undo step); Esc leaves. The canvas is another view of the
+// main window's scene, so the selection survives.
+class PresentationWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    PresentationWindow(MainWindow *main, QWidget *parent = nullptr);
+    ~PresentationWindow() override;
+
+    // After an edit of the plan: its figures, charts and saved views again.
+    void planChanged();
+
+    // The views stepped through: the plan's, or the default tour.
+    const std::vector<PresentationView> &views() const { return m_views; }
+    int current() const { return m_current; }
+    void showView(int index);
+    // The view as shown now, as the plan would save it (region: the canvas's).
+    PresentationView currentAsSaved() const;
+
+    CanvasView *canvas() const { return m_canvas; }
+    ChartsPanel *charts() const { return m_charts; }
+    QLabel *figures() const { return m_figures; }
+
+signals:
+    // S: save currentAsSaved() into the plan (the main window records the edit).
+    void saveViewRequested(const dci::PresentationView &view);
+    void closed();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void refresh();
+    void giveSceneBack();
+
+    MainWindow *m_main;
+    std::vector<PresentationView> m_views;
+    int m_current = 0;
+    QLabel *m_title = nullptr;
+    QLabel *m_figures = nullptr;
+    QLabel *m_footer = nullptr;
+    CanvasView *m_canvas = nullptr;
+    ChartsPanel *m_charts = nullptr;
+};
+
+} // namespace dci
