@@ -22,6 +22,7 @@
 #include "results/resultspanel.h"
 #include "samples.h"
 #include "statussummary.h"
+#include "study/sweeppanel.h"
 
 #include <functional>
 
@@ -374,6 +375,8 @@ void MainWindow::createActions()
     m_viewMenu->addAction(m_explainDock->toggleViewAction());
     addTabbedPageAction(tr("&Assumptions"), m_assumptionsDock, QKeySequence(), 0);
     addTabbedPageAction(tr("&Charts"), m_chartsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), kChartsMinHeightPx);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("S&weep..."), this, &MainWindow::showSweep);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *guide = help->addAction(tr("&User Guide"), this, &MainWindow::showUserGuide);
@@ -402,6 +405,28 @@ std::pair<const char *, const char *> MainWindow::statusFigure(int index)
     default:
         return {nullptr, nullptr};
     }
+}
+
+void MainWindow::showSweep()
+{
+    constexpr QSize kSweepWindowSize(1240, 820);
+    auto *panel = findChild<SweepPanel *>(QString(), Qt::FindDirectChildrenOnly);
+    const auto follow = [this](SweepPanel *p) {
+        p->setPlan(m_document->scenario(), Catalog::builtin(), m_document->displayName());
+    };
+    if (!panel) {
+        panel = new SweepPanel(this);
+        panel->setWindowFlag(Qt::Window);
+        panel->resize(kSweepWindowSize);
+        connect(m_document, &Document::changed, panel, [panel, follow] {
+            if (panel->isVisible())
+                follow(panel);
+        });
+    }
+    follow(panel);
+    panel->show();
+    panel->raise();
+    panel->activateWindow();
 }
 
 void MainWindow::explainSelection()

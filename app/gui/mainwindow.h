@@ -87,6 +87,10 @@ public:
     void explainFigure(const QString &ref, const QString &figure);
     ExplainPanel *explainPanel() const { return m_explain; }
 
+    // View > Sweep: the Sweep window (views/study/sweeppanel.h) on the open plan, made on
+    // first use; it follows the plan's parameters and never changes the plan.
+    void showSweep();
+
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
     // at the options' size and dpi under a band with the plan's name and headline
     // figures (canvasexport.h). Without options: the canvas's size on screen.
