@@ -1,13 +1,18 @@
 // The study windows (issue 14): View > Sweep runs the core's sweep off the GUI thread and
 // shows its points as they are (charts, table, CSV), stops on Cancel, refuses a bad range
-// in the form and never changes the plan.
+// in the form and never changes the plan; File > Compare With shows the core's comparison
+// of two plans beside two canvases that move together.
 
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
 #include "charts/sweepcharts.h"
 #include "document.h"
 #include "engine/evaluate.h"
 #include "guitestutil.h"
+#include "io/compare.h"
 #include "io/scenariojson.h"
 #include "io/sweepreport.h"
+#include "study/comparewindow.h"
 #include "study/sweeppanel.h"
 
 #include <QCheckBox>
@@ -22,8 +27,10 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QStandardPaths>
 #include <QUndoStack>
+#include <QWheelEvent>
 
 #include <functional>
 #include <QTest>
@@ -38,6 +45,14 @@ namespace {
 QString sample(const char *name)
 {
     return QStringLiteral(DCI_SOURCE_DIR "/samples/") + QLatin1String(name);
+}
+
+Scenario readSample(const char *name)
+{
+    const ScenarioLoad load = readScenarioFile(sample(name).toStdString(), Catalog::builtin());
+    if (!load.scenario)
+        qFatal("cannot read %s", name);
+    return *load.scenario;
 }
 
 // View > Sweep, as the menu has it.
@@ -136,6 +151,11 @@ void compareWithCore(SweepPanel *panel, const SweepResult &expected, SweepCharts
                 found = found || (p.x() == SweepCharts::xOf(expected, i, axis) && p.y() == count);
             QVERIFY2(found, optic.c_str());
         }
+}
+
+QTreeWidgetItem *groupOf(CompareWindow *w, CompareWindow::ChangeGroup g)
+{
+    return w->changeGroup(g);
 }
 
 } // namespace
@@ -304,6 +324,130 @@ private slots:
         QCOMPARE(window->document()->undoStack()->count(), 1);
         QCOMPARE(panel->paramCombo()->findData(QStringLiteral("spans/a-b/length_km")), -1);
         QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("changed since this sweep")));
+    }
+
+    // A plan compared with itself: no difference anywhere.
+    void compareWithItself()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("nationwide-multicampus.json")));
+        QVERIFY(window->compareWith(sample("nationwide-multicampus.json")));
+        auto *compare = window->findChild<CompareWindow *>();
+        QVERIFY(compare);
+        QVERIFY(QTest::qWaitForWindowExposed(compare));
+        QVERIFY(compare->summary()->text().startsWith(QStringLiteral("No differences")));
+        QCOMPARE(compare->changesTree()->topLevelItemCount(), 0);
+        QTableWidget *headline = compare->headlineTable();
+        QVERIFY(headline->rowCount() >= 7);
+        for (int row = 0; row < headline->rowCount(); ++row) {
+            QCOMPARE(headline->item(row, CompareWindow::AColumn)->text(),
+                     headline->item(row, CompareWindow::BColumn)->text());
+            QVERIFY(headline->item(row, CompareWindow::DifferenceColumn)->text().isEmpty()
+                    || headline->item(row, CompareWindow::DifferenceColumn)->text() == QStringLiteral("\u2013"));
+        }
+    }
+
+    // Two samples: the window lists exactly the core's differences.
+    void compareTwoSamples()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("power-wall.json")));
+        QVERIFY(window->compareWith(sample("power-wall-split.json")));
+        auto *compare = window->findChild<CompareWindow *>();
+        QVERIFY(QTest::qWaitForWindowExposed(compare));
+        const Scenario a = readSample("power-wall.json");
+        const Scenario b = readSample("power-wall-split.json");
+        const Comparison expected =
+            comparePlans(a, evaluate(a, Catalog::builtin()), b, evaluate(b, Catalog::builtin()));
+        QVERIFY(!expected.identical());
+
+        QTableWidget *headline = compare->headlineTable();
+        QCOMPARE(headline->rowCount(), static_cast<int>(expected.headline.size()));
+        int differing = 0;
+        for (int row = 0; row < headline->rowCount(); ++row) {
+            const FigureDiff &f = expected.headline[static_cast<std::size_t>(row)];
+            const QString diff = headline->item(row, CompareWindow::DifferenceColumn)->text();
+            QCOMPARE(f.differs(), !diff.isEmpty() && diff != QStringLiteral("\u2013"));
+            differing += f.differs();
+        }
+        QVERIFY(differing > 0);
+        QVERIFY(compare->summary()->text().startsWith(
+            QStringLiteral("%1 of %2 headline figures differ.").arg(differing).arg(expected.headline.size())));
+
+        const std::pair<CompareWindow::ChangeGroup, std::size_t> groups[] = {
+            {CompareWindow::Settings, expected.settings.size()},
+            {CompareWindow::Sites, expected.sites.size()},
+            {CompareWindow::Spans, expected.spans.size()},
+            {CompareWindow::Demands, expected.demands.size()},
+        };
+        for (const auto &[group, count] : groups) {
+            QTreeWidgetItem *item = groupOf(compare, group);
+            QCOMPARE(item ? item->childCount() : 0, static_cast<int>(count));
+        }
+        for (std::size_t i = 0; i < expected.spans.size(); ++i)
+            QCOMPARE(groupOf(compare, CompareWindow::Spans)->child(static_cast<int>(i))->data(0, Qt::UserRole).toString(),
+                     QString::fromStdString(expected.spans[i].id));
+        for (std::size_t i = 0; i < expected.sites.size(); ++i) {
+            QTreeWidgetItem *site = groupOf(compare, CompareWindow::Sites)->child(static_cast<int>(i));
+            QCOMPARE(site->data(0, Qt::UserRole).toString(), QString::fromStdString(expected.sites[i].id));
+            QCOMPARE(site->childCount(), static_cast<int>(expected.sites[i].fields.size()));
+        }
+        for (std::size_t i = 0; i < expected.settings.size(); ++i)
+            QCOMPARE(groupOf(compare, CompareWindow::Settings)->child(static_cast<int>(i))->text(1),
+                     QString::fromStdString(expected.settings[i].field));
+        QTest::qWait(50);
+        keepShot(compare->grab().toImage(), QStringLiteral("compare-plans"));
+    }
+
+    // Zoom or pan one canvas and the other follows; a change clicked selects it on both.
+    void compareViewsInSync()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("midwest-region.json")));
+        QVERIFY(window->compareWith(sample("nationwide-multicampus.json")));
+        auto *compare = window->findChild<CompareWindow *>();
+        QVERIFY(QTest::qWaitForWindowExposed(compare));
+        CanvasView *a = compare->viewA();
+        CanvasView *b = compare->viewB();
+        QTRY_VERIFY(!a->followsFit() && !b->followsFit()); // fitted together once shown
+        auto inSync = [&] {
+            const QPointF ca = a->visibleSceneRect().center();
+            const QPointF cb = b->visibleSceneRect().center();
+            return a->zoom() == b->zoom() && QLineF(ca, cb).length() * a->zoom() < 1.5; // within a pixel
+        };
+        QVERIFY(inSync());
+
+        // The wheel over A, as a user zooms in around a point.
+        const double before = b->zoom();
+        const QPoint at(a->viewport()->width() / 3, a->viewport()->height() / 3);
+        QWheelEvent wheel(at, a->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(a->viewport(), &wheel);
+        QVERIFY(b->zoom() > before);
+        QVERIFY(inSync());
+
+        // A drag on B's background pans both.
+        const QPointF centre = a->visibleSceneRect().center();
+        QPoint empty;
+        for (int y = 20; y < b->viewport()->height() && empty.isNull(); y += 20)
+            for (int x = 20; x < b->viewport()->width() / 2 && empty.isNull(); x += 20)
+                if (!b->itemAt(QPoint(x, y)))
+                    empty = QPoint(x, y);
+        QVERIFY(!empty.isNull());
+        drag(b->viewport(), empty, empty + QPoint(120, 60));
+        QVERIFY(a->visibleSceneRect().center() != centre);
+        QVERIFY(inSync());
+
+        // A changed span clicked in the list is selected on both canvases where it exists.
+        QTreeWidgetItem *spans = compare->changeGroup(CompareWindow::Spans);
+        QVERIFY(spans && spans->childCount() > 0);
+        QTreeWidgetItem *span = spans->child(0);
+        const QString id = span->data(0, Qt::UserRole).toString();
+        emit compare->changesTree()->itemClicked(span, 0);
+        const bool inA = compare->viewA()->canvasScene()->spanItem(id);
+        const bool inB = compare->viewB()->canvasScene()->spanItem(id);
+        QCOMPARE(a->selectedSpanIds(), inA ? QStringList{id} : QStringList());
+        QCOMPARE(b->selectedSpanIds(), inB ? QStringList{id} : QStringList());
     }
 };
 

@@ -9,6 +9,7 @@
 #include "canvas/canvasview.h"
 #include "docksizekeeper.h"
 #include "document.h"
+#include "engine/evaluate.h"
 #include "format.h"
 #include "importoptionsdialog.h"
 #include "io/importer.h"
@@ -22,6 +23,7 @@
 #include "results/resultspanel.h"
 #include "samples.h"
 #include "statussummary.h"
+#include "study/comparewindow.h"
 #include "study/sweeppanel.h"
 
 #include <functional>
@@ -265,6 +267,7 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     populateRecentMenu();
     file->addAction(tr("&Import..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    file->addAction(tr("Compare &With..."), this, [this] { compareWith(); });
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
@@ -427,6 +430,43 @@ void MainWindow::showSweep()
     panel->show();
     panel->raise();
     panel->activateWindow();
+}
+
+bool MainWindow::compareWith(const QString &path)
+{
+    constexpr QSize kCompareWindowSize(1320, 880);
+    if (!m_document->hasScenario())
+        return false;
+    const QString file = !path.isEmpty() ? path
+                                         : QFileDialog::getOpenFileName(this, tr("Compare With"),
+                                                                        QFileInfo(m_document->filePath()).absolutePath(),
+                                                                        tr("DCI scenarios (*.json)"));
+    if (file.isEmpty())
+        return false;
+    const ScenarioLoad load = readScenarioFile(file.toStdString(), Catalog::builtin());
+    if (!load.scenario) {
+        m_lastErrors.clear();
+        for (const std::string &e : load.errors)
+            m_lastErrors << QString::fromStdString(e);
+        showErrors(tr("Cannot Compare"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(file).fileName()),
+                   m_lastErrors);
+        return false;
+    }
+    // B is evaluated as the CLI's diff does; A is the open plan as it stands, edits included.
+    const Scenario &a = m_document->scenario();
+    const Results b = evaluate(*load.scenario, Catalog::builtin());
+    const QString fileB = QFileInfo(file).fileName();
+    const QString nameB = QString::fromStdString(load.scenario->name);
+    auto *window = new CompareWindow(m_map.get(), this);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->resize(kCompareWindowSize);
+    window->show({a, m_document->results(), m_document->displayName()},
+                 {*load.scenario, b, nameB.isEmpty() ? fileB : tr("%1 (%2)").arg(nameB, fileB)},
+                 comparePlans(a, m_document->results(), *load.scenario, b));
+    window->show();
+    window->raise();
+    return true;
 }
 
 void MainWindow::explainSelection()
