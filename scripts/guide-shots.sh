@@ -19,6 +19,9 @@ export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DI
 "$BUILD_DIR/tests/tst_resilienceview" nMinusOne >/dev/null
 # Presentation mode at a projector's 16:9 (tests/tst_presentation.cpp).
 "$BUILD_DIR/tests/tst_presentation" tourAndLeave >/dev/null
+# The Sweep window (distance on the teaching sample) and the Compare window (the power
+# wall against its split) (tests/tst_study.cpp).
+"$BUILD_DIR/tests/tst_study" sweepEqualsCore compareTwoSamples >/dev/null
 rm -f docs/images/editing-*.png
 "$BUILD_DIR/app/gui/dciplanner" --screenshot docs/images/overview.png samples/nationwide-multicampus.json
 # File > Export Picture's slide picture, headless (USER-GUIDE "Undo, save, export").

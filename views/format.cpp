@@ -105,4 +105,18 @@ QString formatSeconds(double s)
     return displayLocale().toString(s, 'f', s < 100.0 ? 2 : 0) + QStringLiteral(" s");
 }
 
+std::optional<double> parsePlainNumber(const QString &input)
+{
+    QString t = input.trimmed();
+    t.remove(QLatin1Char(' '));
+    t.remove(QLatin1Char('_'));
+    bool ok = false;
+    double v = displayLocale().toDouble(t, &ok);
+    if (!ok)
+        v = QLocale::c().toDouble(t, &ok);
+    if (!ok || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
 } // namespace dci

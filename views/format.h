@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 
 namespace dci {
 
@@ -24,5 +25,9 @@ QString formatRateOf(double gbps, double ofGbps); // "2.06 / 6.40 Tb/s", "400 Gb
 QString formatUsd(double usd);                // "$950", "$392k", "$2.34M", "$1.2B"
 QString formatPercent(double fraction);       // 0.976 -> "97.6%"
 QString formatSeconds(double s);              // "556.9 ms", "1.08 s"
+
+// A number as typed: "1e-6", "4,194,304", "0.5" (the display locale, else C); nullopt for
+// anything else. No k/M/B suffixes: next to units in B and MB, "64M" would read as MiB.
+std::optional<double> parsePlainNumber(const QString &input);
 
 } // namespace dci

@@ -25,6 +25,8 @@
 #include "results/resultspanel.h"
 #include "samples.h"
 #include "statussummary.h"
+#include "study/comparewindow.h"
+#include "study/sweeppanel.h"
 
 #include <functional>
 
@@ -279,6 +281,7 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     populateRecentMenu();
     file->addAction(tr("&Import..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    file->addAction(tr("Compare &With..."), this, [this] { compareWith(); });
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
@@ -395,6 +398,8 @@ void MainWindow::createActions()
                            "the views, Esc leaves"));
     addTabbedPageAction(tr("&N-1"), m_resilienceDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), 0);
     addTabbedPageAction(tr("&Charts"), m_chartsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), kChartsMinHeightPx);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("S&weep..."), this, &MainWindow::showSweep);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *guide = help->addAction(tr("&User Guide"), this, &MainWindow::showUserGuide);
@@ -473,6 +478,65 @@ void MainWindow::showFailureCase(int index)
         what += tr(" · worst %1 on %2").arg(formatPercent(*failure.worst_utilization),
                                             QString::fromStdString(failure.worst_span));
     m_view->setBannerText(tr("N-1 case: %1 — not an edit; Show the Plan returns").arg(what));
+}
+
+void MainWindow::showSweep()
+{
+    constexpr QSize kSweepWindowSize(1240, 820);
+    auto *panel = findChild<SweepPanel *>(QString(), Qt::FindDirectChildrenOnly);
+    const auto follow = [this](SweepPanel *p) {
+        p->setPlan(m_document->scenario(), Catalog::builtin(), m_document->displayName());
+    };
+    if (!panel) {
+        panel = new SweepPanel(this);
+        panel->setWindowFlag(Qt::Window);
+        panel->resize(kSweepWindowSize);
+        connect(m_document, &Document::changed, panel, [panel, follow] {
+            if (panel->isVisible())
+                follow(panel);
+        });
+    }
+    follow(panel);
+    panel->show();
+    panel->raise();
+    panel->activateWindow();
+}
+
+bool MainWindow::compareWith(const QString &path)
+{
+    constexpr QSize kCompareWindowSize(1320, 880);
+    if (!m_document->hasScenario())
+        return false;
+    const QString file = !path.isEmpty() ? path
+                                         : QFileDialog::getOpenFileName(this, tr("Compare With"),
+                                                                        QFileInfo(m_document->filePath()).absolutePath(),
+                                                                        tr("DCI scenarios (*.json)"));
+    if (file.isEmpty())
+        return false;
+    const ScenarioLoad load = readScenarioFile(file.toStdString(), Catalog::builtin());
+    if (!load.scenario) {
+        m_lastErrors.clear();
+        for (const std::string &e : load.errors)
+            m_lastErrors << QString::fromStdString(e);
+        showErrors(tr("Cannot Compare"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(file).fileName()),
+                   m_lastErrors);
+        return false;
+    }
+    // B is evaluated as the CLI's diff does; A is the open plan as it stands, edits included.
+    const Scenario &a = m_document->scenario();
+    const Results b = evaluate(*load.scenario, Catalog::builtin());
+    const QString fileB = QFileInfo(file).fileName();
+    const QString nameB = QString::fromStdString(load.scenario->name);
+    auto *window = new CompareWindow(m_map.get(), this);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->resize(kCompareWindowSize);
+    window->show({a, m_document->results(), m_document->displayName()},
+                 {*load.scenario, b, nameB.isEmpty() ? fileB : tr("%1 (%2)").arg(nameB, fileB)},
+                 comparePlans(a, m_document->results(), *load.scenario, b));
+    window->show();
+    window->raise();
+    return true;
 }
 
 void MainWindow::explainSelection()

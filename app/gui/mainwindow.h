@@ -96,6 +96,13 @@ public:
     void startPresentation();
     PresentationWindow *presentation() const { return m_presentation; }
 
+    // View > Sweep: the Sweep window (views/study/sweeppanel.h) on the open plan, made on
+    // first use; it follows the plan's parameters and never changes the plan.
+    void showSweep();
+    // File > Compare With: the open plan beside the plan in `path` (asked for when empty) in
+    // a Compare window. False when no plan is open or the file cannot be read.
+    bool compareWith(const QString &path = QString());
+
     // Writes the canvas with its legend as PNG, SVG or PDF, chosen by the file suffix,
     // at the options' size and dpi under a band with the plan's name and headline
     // figures (canvasexport.h). Without options: the canvas's size on screen.

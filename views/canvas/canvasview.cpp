@@ -247,6 +247,14 @@ void CanvasView::showSceneRect(const QRectF &sceneRect)
     viewport()->update();
 }
 
+void CanvasView::showAt(double pxPerUnit, const QPointF &sceneCenter)
+{
+    m_autoFit = false;
+    applyZoom(pxPerUnit);
+    centerOn(sceneCenter);
+    viewport()->update();
+}
+
 void CanvasView::zoomIn()
 {
     zoomBy(kButtonZoom, QRectF(viewport()->rect()).center());

@@ -77,6 +77,9 @@ public:
     // Zooms and centres so this scene rectangle fills the viewport (the view then no
     // longer follows the fit): an exported picture shows what the user's view shows.
     void showSceneRect(const QRectF &sceneRect);
+    // Shows the scene at this zoom around this scene point (the view then no longer
+    // follows the fit): another view showing the same place, e.g. Compare's second canvas.
+    void showAt(double pxPerUnit, const QPointF &sceneCenter);
 
     // Pixels per scene unit.
     double zoom() const { return transform().m11(); }

@@ -51,22 +51,6 @@ QString formatFigure(double v, int digits)
     return text.left(e) + QLatin1Char('e') + sign + exponent;
 }
 
-// A number as typed: "1e-6", "4,194,304", "0.5". No k/M/B suffixes (the Properties
-// dock's fields take them): next to units in B and MB, "64M" would read as MiB.
-std::optional<double> parseFigure(const QString &input)
-{
-    QString t = input.trimmed();
-    t.remove(QLatin1Char(' '));
-    t.remove(QLatin1Char('_'));
-    bool ok = false;
-    double v = displayLocale().toDouble(t, &ok);
-    if (!ok)
-        v = QLocale::c().toDouble(t, &ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return v;
-}
-
 // The confidence as a word, and whether an architect should verify the figure first.
 struct Confidence {
     QString text;
@@ -463,7 +447,7 @@ void AssumptionsPage::commitOverride(const QString &key, const QString &text)
     const std::string k = key.toStdString();
     std::optional<double> value;
     if (!text.trimmed().isEmpty()) {
-        value = parseFigure(text);
+        value = parsePlainNumber(text);
         if (!value)
             return refuse(key, tr("%1: expected a number such as 1e-6, 0.5 or 4,194,304, got \"%2\"")
                                    .arg(key, text.trimmed()));
