@@ -12,7 +12,7 @@ export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DI
 # A real network: CORONET CONUS as shipped in resources/networks (tests/tst_realplan.cpp).
 "$BUILD_DIR/tests/tst_realplan" coronetGuideStory >/dev/null
 # The Charts dock on the nationwide sample (tests/tst_charts.cpp).
-"$BUILD_DIR/tests/tst_charts" dockShowsResults >/dev/null
+"$BUILD_DIR/tests/tst_charts" dockShowsResults sensitivityTornado >/dev/null
 # The Explain dock tracing a span's utilisation (tests/tst_explaindock.cpp).
 "$BUILD_DIR/tests/tst_explaindock" whyOnASpan >/dev/null
 # N-1 colours on the single-failure sample (tests/tst_resilienceview.cpp).

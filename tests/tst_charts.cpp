@@ -3,6 +3,9 @@
 
 #include "charts/chartdata.h"
 #include "charts/chartspanel.h"
+#include "exportutil.h"
+#include "results/resultspanel.h"
+#include "engine/sensitivity.h"
 #include "document.h"
 #include "engine/evaluate.h"
 #include "guitestutil.h"
@@ -19,6 +22,13 @@
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTableView>
+#include <QFile>
+#include <QGraphicsView>
 #include <QTest>
 
 #include <cmath>
@@ -224,6 +234,84 @@ private slots:
         QCOMPARE(window->canvasView()->selectedSpanIds().size(), spans.size());
         QTest::qWait(50); // the status bar lays out its new figures
         keepShot(window->grab().toImage(), QStringLiteral("charts-matrix"));
+    }
+
+    // Sensitivity: Run evaluates off the GUI thread; the tornado's bars are the core's
+    // rows (efficiency points from the baseline at each end), the largest swing on top.
+    void sensitivityTornado()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("two-campus-teaching.json")));
+        auto *panel = window->findChild<ChartsPanel *>();
+        window->findChild<QAction *>(QStringLiteral("viewPageChartsDock"))->trigger();
+        panel->tabs()->setCurrentIndex(ChartsPanel::SensitivityTab);
+        QSignalSpy done(panel, &ChartsPanel::sensitivityFinished);
+        QTest::mouseClick(panel->sensitivityRunButton(), Qt::LeftButton);
+        QVERIFY(done.count() == 1 || done.wait(60000));
+        const SensitivityResult expected = analyseSensitivity(window->document()->scenario(), Catalog::builtin());
+        auto *series = firstSeries<QHorizontalBarSeries>(panel->tornadoChart());
+        QVERIFY(series);
+        QBarSet *low = series->barSets()[0];
+        QBarSet *high = series->barSets()[1];
+        // The top bar (last index) is the row with the largest efficiency swing.
+        const SensitivityRow *top = nullptr;
+        for (const SensitivityRow &row : expected.rows)
+            if (!top || row.efficiency_swing_pp > top->efficiency_swing_pp)
+                top = &row;
+        QVERIFY(top && top->efficiency_swing_pp > 0.0);
+        const double base = *expected.baseline.efficiency;
+        const int last = low->count() - 1;
+        QCOMPARE(low->at(last), (*top->at_low.efficiency - base) * 100.0);
+        QCOMPARE(high->at(last), (*top->at_high.efficiency - base) * 100.0);
+        // Capex: the same rows by their capex move, in per cent of the plan's capex.
+        panel->sensitivityMetric()->setCurrentIndex(1);
+        series = firstSeries<QHorizontalBarSeries>(panel->tornadoChart());
+        const double capex = *expected.baseline.capex_usd;
+        const SensitivityRow *dearest = nullptr;
+        for (const SensitivityRow &row : expected.rows)
+            if (!dearest || row.capex_swing_pct > dearest->capex_swing_pct)
+                dearest = &row;
+        QCOMPARE(series->barSets()[1]->at(series->barSets()[1]->count() - 1),
+                 (*dearest->at_high.capex_usd / capex - 1.0) * 100.0);
+        QTest::qWait(50);
+        keepShot(window->grab().toImage(), QStringLiteral("charts-sensitivity"));
+    }
+
+    // Tables export as CSV (header, one line per row, fields with commas quoted); charts as
+    // PNG and as SVG of plain geometry.
+    void exportTablesAndCharts()
+    {
+        auto window = shownWindow();
+        QVERIFY(window->openFile(sample("nationwide-multicampus.json")));
+        auto *results = window->findChild<ResultsPanel *>();
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("spans.csv"));
+        QString why;
+        QVERIFY2(writeCsv(*results->spansTable()->model(), csv, &why), qPrintable(why));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), static_cast<int>(window->document()->results().spans.size()) + 1);
+        QVERIFY(lines.first().startsWith(results->spansTable()->model()->headerData(0, Qt::Horizontal).toString()));
+        // The figures as the table shows them; "38,400" holds a comma: quoted.
+        QVERIFY2(lines.at(1).contains(QStringLiteral(",\"38,400\",")), qPrintable(lines.at(1)));
+
+        auto *panel = window->findChild<ChartsPanel *>();
+        window->findChild<QAction *>(QStringLiteral("viewPageChartsDock"))->trigger();
+        panel->tabs()->setCurrentIndex(ChartsPanel::UtilisationTab);
+        QTest::qWait(50);
+        QWidget *chart = panel->utilisationChart()->scene()->views().value(0);
+        QVERIFY(chart);
+        QVERIFY(writeWidgetPicture(chart, dir.filePath(QStringLiteral("u.png")), &why));
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("u.png"))).size(), chart->size() * chart->devicePixelRatio());
+        QVERIFY(writeWidgetPicture(chart, dir.filePath(QStringLiteral("u.svg")), &why));
+        QFile svg(dir.filePath(QStringLiteral("u.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray bytes = svg.readAll();
+        QVERIFY(bytes.contains("<svg"));
+        QVERIFY(!bytes.contains("non-scaling-stroke"));
+        QVERIFY(!writeWidgetPicture(chart, dir.filePath(QStringLiteral("u.gif")), &why));
+        QVERIFY(why.contains(QStringLiteral("use .png, .svg or .pdf")));
     }
 
     // While the dock is hidden an edit does not rebuild the charts; shown, they are current.

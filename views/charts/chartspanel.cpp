@@ -1,6 +1,7 @@
 #include "chartspanel.h"
 
 #include "canvas/heatpalette.h"
+#include "exportutil.h"
 #include "format.h"
 
 #include <QBarCategoryAxis>
@@ -10,7 +11,11 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
+#include <QComboBox>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QThread>
 #include <QLineSeries>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -50,6 +55,17 @@ const PartStyle kParts[] = {
 
 QChartView *chartView(QWidget *parent)
 {
+    // Right click: the chart as a picture (PNG, or SVG and PDF as plain geometry).
+    const auto addExport = [parent](QChartView *view) {
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        QObject::connect(view, &QWidget::customContextMenuRequested, parent, [view, parent](const QPoint &pos) {
+            QMenu menu(parent);
+            addExportPictureAction(&menu, view, view->chart()->title().isEmpty() ? QStringLiteral("chart")
+                                                                                  : view->chart()->title(),
+                                   parent);
+            menu.exec(view->mapToGlobal(pos));
+        });
+    };
     // Docked under the canvas a chart has little height: legend at the side, no frame
     // margins, a modest title.
     auto *chart = new QChart;
@@ -62,6 +78,7 @@ QChartView *chartView(QWidget *parent)
     chart->setTitleFont(title);
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
+    addExport(view);
     return view;
 }
 
@@ -152,19 +169,167 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_bom->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_bom->verticalHeader()->hide();
     m_bom->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_bom->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_bom, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        addExportCsvAction(&menu, m_bom->model(), QStringLiteral("bill-of-materials"), this);
+        menu.exec(m_bom->viewport()->mapToGlobal(pos));
+    });
     auto *costRow = new QHBoxLayout;
     costRow->addWidget(m_cost, 3);
     costRow->addWidget(m_bom, 2);
     costLayout->addWidget(m_costSummary);
     costLayout->addLayout(costRow, 1);
     m_tabs->addTab(cost, tr("Cost"));
+    buildSensitivityTab();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
 }
 
-ChartsPanel::~ChartsPanel() = default;
+ChartsPanel::~ChartsPanel()
+{
+    if (m_sensitivityThread) {
+        m_sensitivityCancel->store(true);
+        m_sensitivityThread->wait();
+    }
+}
+
+void ChartsPanel::buildSensitivityTab()
+{
+    auto *page = new QWidget(this);
+    m_sensitivityRun = new QPushButton(tr("Run"), page);
+    m_sensitivityRun->setToolTip(tr("Move every unverified or placeholder catalog figure to both ends of its "
+                                    "plausible range, one at a time, and evaluate the plan"));
+    m_sensitivityMetric = new QComboBox(page);
+    m_sensitivityMetric->addItems({tr("Scaling efficiency (points)"), tr("Capex (% of the plan's)")});
+    m_sensitivityNote = new QLabel(tr("Which assumption to verify first: Run moves each unsourced figure over its "
+                                      "plausible range and shows how far the plan moves."),
+                                   page);
+    m_sensitivityNote->setWordWrap(true);
+    m_tornado = chartView(page);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_sensitivityRun);
+    top->addWidget(m_sensitivityMetric);
+    top->addWidget(m_sensitivityNote, 1);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_tornado, 1);
+    m_tabs->addTab(page, tr("Sensitivity"));
+    connect(m_sensitivityRun, &QPushButton::clicked, this, &ChartsPanel::runSensitivity);
+    connect(m_sensitivityMetric, &QComboBox::currentIndexChanged, this, &ChartsPanel::drawTornado);
+}
+
+QChart *ChartsPanel::tornadoChart() const
+{
+    return m_tornado->chart();
+}
+
+void ChartsPanel::runSensitivity()
+{
+    if (m_sensitivityThread)
+        return;
+    m_sensitivityCancel = std::make_unique<std::atomic<bool>>(false);
+    auto result = std::make_shared<SensitivityResult>();
+    const Scenario plan = m_scenario;
+    Progress progress;
+    progress.cancel = m_sensitivityCancel.get();
+    m_sensitivityThread = QThread::create([result, plan, progress] {
+        *result = analyseSensitivity(plan, Catalog::builtin(), progress);
+    });
+    m_sensitivityRun->setEnabled(false);
+    m_sensitivityNote->setText(tr("Evaluating the plan at both ends of every ranged figure…"));
+    connect(m_sensitivityThread, &QThread::finished, this, [this, result] {
+        m_sensitivityThread->deleteLater();
+        m_sensitivityThread = nullptr;
+        m_sensitivity = *result;
+        m_hasSensitivity = true;
+        m_sensitivityRun->setEnabled(true);
+        m_sensitivityRun->setText(tr("Run again"));
+        drawTornado();
+        emit sensitivityFinished();
+    });
+    m_sensitivityThread->start();
+}
+
+void ChartsPanel::drawTornado()
+{
+    QChart *chart = m_tornado->chart();
+    clearChart(chart);
+    if (!m_hasSensitivity)
+        return;
+    const bool efficiency = m_sensitivityMetric->currentIndex() == 0;
+    const SensitivityFigures &base = m_sensitivity.baseline;
+    // Each end's move from the plan as it is: efficiency in points, capex in per cent.
+    const auto delta = [&](const SensitivityFigures &at) {
+        if (efficiency)
+            return at.efficiency && base.efficiency ? (*at.efficiency - *base.efficiency) * kPercent : 0.0;
+        return at.capex_usd && base.capex_usd && *base.capex_usd > 0.0
+                   ? (*at.capex_usd / *base.capex_usd - 1.0) * kPercent
+                   : 0.0;
+    };
+    std::vector<const SensitivityRow *> rows;
+    for (const SensitivityRow &row : m_sensitivity.rows)
+        if ((efficiency ? row.efficiency_swing_pp : row.capex_swing_pct) > 0.0)
+            rows.push_back(&row);
+    std::stable_sort(rows.begin(), rows.end(), [efficiency](const SensitivityRow *a, const SensitivityRow *b) {
+        return efficiency ? a->efficiency_swing_pp > b->efficiency_swing_pp : a->capex_swing_pct > b->capex_swing_pct;
+    });
+    if (rows.size() > static_cast<std::size_t>(kTornadoRows))
+        rows.resize(kTornadoRows);
+    m_sensitivityNote->setText(rows.empty() ? tr("No ranged figure moves this plan's %1.")
+                                                  .arg(efficiency ? tr("efficiency") : tr("capex"))
+                                            : tr("The %1 figures that move the plan's %2 most over their plausible "
+                                                 "range (catalog: unverified or placeholder). Verify the top ones first.")
+                                                  .arg(rows.size())
+                                                  .arg(efficiency ? tr("efficiency") : tr("capex")));
+    if (rows.empty())
+        return;
+    auto *low = new QBarSet(tr("at the low end"));
+    auto *high = new QBarSet(tr("at the high end"));
+    low->setColor(QColor(0x4c, 0x78, 0xa8));
+    high->setColor(QColor(0xe4, 0x57, 0x56));
+    QStringList categories;
+    double extent = 0.0;
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) { // bottom to top: the largest on top
+        const SensitivityRow &row = **it;
+        QString name = QString::fromStdString(row.key);
+        if (row.section == "optics") { // "optics/400ZR/price_usd" or the optic's name
+            const QStringList parts = name.split(QLatin1Char('/'));
+            name = tr("%1 price").arg(parts.size() == 3 ? parts[1] : name);
+        }
+        const auto number = [](double v) {
+            return std::abs(v) >= 1000.0 ? formatCount(std::llround(v)) : displayLocale().toString(v, 'g', 3);
+        };
+        categories << QStringLiteral("%1 (%2 – %3)").arg(name, number(row.low), number(row.high));
+        const double l = delta(row.at_low);
+        const double h = delta(row.at_high);
+        *low << l;
+        *high << h;
+        extent = std::max({extent, std::abs(l), std::abs(h)});
+    }
+    chart->setTitle(efficiency ? tr("Scaling efficiency, points from the plan's %1")
+                                     .arg(base.efficiency ? formatPercent(*base.efficiency) : QStringLiteral("–"))
+                               : tr("Capex, per cent from the plan's %1")
+                                     .arg(base.capex_usd ? formatUsd(*base.capex_usd) : QStringLiteral("–")));
+    auto *series = new QHorizontalBarSeries;
+    series->append(low);
+    series->append(high);
+    chart->addSeries(series);
+    auto *y = new QBarCategoryAxis;
+    y->append(categories);
+    y->setLabelsFont(categoryFont());
+    auto *x = new QValueAxis;
+    x->setRange(-extent * kAxisHeadroom, extent * kAxisHeadroom);
+    x->applyNiceNumbers();
+    x->setLabelFormat(efficiency ? QStringLiteral("%+.0f pt") : QStringLiteral("%+.0f%%"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
 
 QChart *ChartsPanel::utilisationChart() const
 {
@@ -183,6 +348,9 @@ QChart *ChartsPanel::costChart() const
 
 void ChartsPanel::show(const Scenario &scenario, const Results &results, double targetUtilization)
 {
+    m_scenario = scenario;
+    if (m_hasSensitivity && !m_sensitivityThread)
+        m_sensitivityNote->setText(tr("The plan has changed since the last run: Run again for current figures."));
     m_siteNames.clear();
     for (const Site &site : scenario.sites)
         m_siteNames[site.id] = site.name.empty() ? site.id : site.name;

@@ -1,15 +1,21 @@
 #pragma once
 
 #include "chartdata.h"
+#include "engine/sensitivity.h"
 #include "model/scenario.h"
 
 #include <QWidget>
 
+#include <atomic>
 #include <map>
+#include <memory>
 #include <string>
 
 class QChart;
 class QChartView;
+class QComboBox;
+class QPushButton;
+class QThread;
 class QLabel;
 class QStandardItemModel;
 class QTabWidget;
@@ -31,7 +37,7 @@ public:
     explicit ChartsPanel(QWidget *parent = nullptr);
     ~ChartsPanel() override;
 
-    enum Tab { MatrixTab, UtilisationTab, StepTab, CostTab };
+    enum Tab { MatrixTab, UtilisationTab, StepTab, CostTab, SensitivityTab };
 
     // targetUtilization: the catalog's target_utilization as this plan sees it, drawn
     // as a line on the utilisation chart.
@@ -58,6 +64,12 @@ public:
     QTableWidget *bomTable() const { return m_bom; }
     QLabel *stepSummary() const { return m_stepSummary; }
     QLabel *costSummary() const { return m_costSummary; }
+    QChart *tornadoChart() const;
+    QPushButton *sensitivityRunButton() const { return m_sensitivityRun; }
+    QComboBox *sensitivityMetric() const { return m_sensitivityMetric; }
+    const SensitivityResult &sensitivity() const { return m_sensitivity; }
+    // The tornado's figures (rows of sensitivity()), top to bottom.
+    static constexpr int kTornadoRows = 12;
     // The span ids behind the utilisation chart's bars, hottest (top) first.
     const QStringList &barSpans() const { return m_barSpans; }
 
@@ -66,6 +78,7 @@ public:
     bool isOnScreen() const { return m_onScreen; }
 
 signals:
+    void sensitivityFinished();
     // The user clicked a span's bar (spanIds: it) or a matrix cell (the spans its
     // demands are routed over).
     void elementsSelected(const QStringList &siteIds, const QStringList &spanIds);
@@ -95,6 +108,20 @@ private:
 
     std::map<std::string, std::string> m_siteNames; // id -> name
     Results m_results;
+    Scenario m_scenario; // for the sensitivity analysis, run on request
+
+    // Sensitivity (a tornado): core analyseSensitivity on a worker thread.
+    void buildSensitivityTab();
+    void runSensitivity();
+    void drawTornado();
+    QChartView *m_tornado = nullptr;
+    QPushButton *m_sensitivityRun = nullptr;
+    QComboBox *m_sensitivityMetric = nullptr;
+    QLabel *m_sensitivityNote = nullptr;
+    QThread *m_sensitivityThread = nullptr;
+    std::unique_ptr<std::atomic<bool>> m_sensitivityCancel;
+    SensitivityResult m_sensitivity;
+    bool m_hasSensitivity = false;
     double m_target = 1.0;
     bool m_stale = false;
     bool m_onScreen = false;

@@ -1,5 +1,7 @@
 #include "resultspanel.h"
 
+#include "exportutil.h"
+
 #include "canvas/heatpalette.h"
 #include "engine/results.h"
 #include "format.h"
@@ -9,6 +11,7 @@
 #include <QColor>
 #include <QHash>
 #include <QHeaderView>
+#include <QMenu>
 #include <QItemSelectionModel>
 #include <QScopedValueRollback>
 #include <QScrollBar>
@@ -624,6 +627,13 @@ void ResultsPanel::setUpTable(Table &table, ResultsTableModel *model, const QStr
     view->setSortingEnabled(true);
 
     table.tabIndex = m_tabs->addTab(view, title);
+    // Right click: the table as CSV, in the order and with the figures it shows.
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QTableView::customContextMenuRequested, this, [this, view, title](const QPoint &pos) {
+        QMenu menu(this);
+        addExportCsvAction(&menu, view->model(), title.toLower(), this);
+        menu.exec(view->viewport()->mapToGlobal(pos));
+    });
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this, &table] { userSelectionChanged(table); });
 }
