@@ -94,12 +94,37 @@ bool writeWidgetPicture(QWidget *widget, const QString &path, QString *error)
     return failWith(path, QObject::tr("unknown picture format “%1”; use .png, .svg or .pdf").arg(suffix), error);
 }
 
+QString askSavePath(QWidget *parent, const QString &title, const QString &base, const QStringList &suffixes)
+{
+    const auto describe = [](const QString &suffix) {
+        if (suffix == QStringLiteral("png"))
+            return QObject::tr("PNG image (*.png)");
+        if (suffix == QStringLiteral("svg"))
+            return QObject::tr("SVG drawing (*.svg)");
+        if (suffix == QStringLiteral("pdf"))
+            return QObject::tr("PDF document (*.pdf)");
+        if (suffix == QStringLiteral("html"))
+            return QObject::tr("HTML document (*.html)");
+        return QObject::tr("CSV table (*.csv)");
+    };
+    QStringList filters;
+    for (const QString &suffix : suffixes)
+        filters << describe(suffix);
+    QString chosen;
+    QString path = QFileDialog::getSaveFileName(parent, title, base + QLatin1Char('.') + suffixes.value(0),
+                                                filters.join(QStringLiteral(";;")), &chosen);
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) {
+        const qsizetype index = filters.indexOf(chosen);
+        path += QLatin1Char('.') + suffixes.value(index < 0 ? 0 : index);
+    }
+    return path;
+}
+
 void addExportCsvAction(QMenu *menu, const QAbstractItemModel *model, const QString &baseName, QWidget *parent)
 {
     menu->addAction(QObject::tr("Export CSV..."), parent, [model, baseName, parent] {
-        const QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export CSV"),
-                                                          QDir::home().filePath(baseName + QStringLiteral(".csv")),
-                                                          QObject::tr("CSV table (*.csv)"));
+        const QString path = askSavePath(parent, QObject::tr("Export CSV"), QDir::home().filePath(baseName),
+                                         {QStringLiteral("csv")});
         QString why;
         if (!path.isEmpty() && !writeCsv(*model, path, &why))
             QMessageBox::warning(parent, QObject::tr("Cannot Export"), why);
@@ -109,17 +134,10 @@ void addExportCsvAction(QMenu *menu, const QAbstractItemModel *model, const QStr
 void addExportPictureAction(QMenu *menu, QWidget *widget, const QString &baseName, QWidget *parent)
 {
     menu->addAction(QObject::tr("Export Picture..."), parent, [widget, baseName, parent] {
-        QString filter;
-        QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export Picture"),
-                                                    QDir::home().filePath(baseName + QStringLiteral(".png")),
-                                                    QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
-                                                    &filter);
+        const QString path = askSavePath(parent, QObject::tr("Export Picture"), QDir::home().filePath(baseName),
+                                         {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")});
         if (path.isEmpty())
             return;
-        if (QFileInfo(path).suffix().isEmpty())
-            path += filter.contains(QStringLiteral("svg")) ? QStringLiteral(".svg")
-                    : filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
-                                                             : QStringLiteral(".png");
         QString why;
         if (!writeWidgetPicture(widget, path, &why))
             QMessageBox::warning(parent, QObject::tr("Cannot Export"), why);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QAbstractItemModel;
 class QMenu;
@@ -18,6 +19,11 @@ bool writeCsv(const QAbstractItemModel &model, const QString &path, QString *err
 // The widget as it is drawn, as PNG (at the screen's pixel ratio), SVG or PDF by the
 // suffix; SVG and PDF hold plain geometry (canvas/plaingeometry.h).
 bool writeWidgetPicture(QWidget *widget, const QString &path, QString *error);
+
+// Asks where to save: a file dialog starting at base + the first suffix, one filter per
+// suffix ("png", "svg", "pdf", "html", "csv"); a name typed without a suffix gets the
+// chosen filter's. Empty when cancelled.
+QString askSavePath(QWidget *parent, const QString &title, const QString &base, const QStringList &suffixes);
 
 // Adds "Export CSV..." (a table) or "Export Picture..." (a chart) to a context menu:
 // asks for the file and writes it, saying so in a message box when it fails.

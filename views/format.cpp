@@ -119,4 +119,12 @@ std::optional<double> parsePlainNumber(const QString &input)
     return v;
 }
 
+QFont pixelFont(int px, bool bold)
+{
+    QFont font;
+    font.setPixelSize(px);
+    font.setBold(bold);
+    return font;
+}
+
 } // namespace dci

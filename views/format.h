@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFont>
 #include <QLocale>
 #include <QString>
 
@@ -29,5 +30,9 @@ QString formatSeconds(double s);              // "556.9 ms", "1.08 s"
 // A number as typed: "1e-6", "4,194,304", "0.5" (the display locale, else C); nullopt for
 // anything else. No k/M/B suffixes: next to units in B and MB, "64M" would read as MiB.
 std::optional<double> parsePlainNumber(const QString &input);
+
+// The application's font at a size in pixels (canvas glyph labels, picture bands,
+// presentation mode: sizes that must not follow the screen's point scaling).
+QFont pixelFont(int px, bool bold = false);
 
 } // namespace dci

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "exportoptionsdialog.h"
+#include "exportutil.h"
 #include "presentation.h"
 #include "reportexport.h"
 
@@ -951,24 +952,23 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+QString MainWindow::exportBaseName() const
+{
+    // Beside the plan's file, named after it; an untitled plan in the home folder.
+    return m_document->filePath().isEmpty()
+               ? QDir::home().filePath(m_document->displayName())
+               : QFileInfo(m_document->filePath()).absoluteDir().filePath(
+                     QFileInfo(m_document->filePath()).completeBaseName());
+}
+
 void MainWindow::exportDialog()
 {
     if (!m_document->hasScenario())
         return;
-    const QString base = m_document->filePath().isEmpty()
-                             ? QDir::home().filePath(m_document->displayName())
-                             : QFileInfo(m_document->filePath()).absoluteDir().filePath(
-                                   QFileInfo(m_document->filePath()).completeBaseName());
-    QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), base + QStringLiteral(".png"),
-                                                tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
-                                                &filter);
+    const QString path = askSavePath(this, tr("Export Picture"), exportBaseName(),
+                                     {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")});
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter.contains(QStringLiteral("svg")) ? QStringLiteral(".svg")
-                : filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
-                                                         : QStringLiteral(".png");
     ExportOptionsDialog dialog(pictureOptions(), QFileInfo(path).suffix().toLower() == QStringLiteral("png"), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -986,17 +986,10 @@ void MainWindow::exportReportDialog()
 {
     if (!m_document->hasScenario())
         return;
-    const QString base = m_document->filePath().isEmpty()
-                             ? QDir::home().filePath(m_document->displayName())
-                             : QFileInfo(m_document->filePath()).absoluteDir().filePath(
-                                   QFileInfo(m_document->filePath()).completeBaseName());
-    QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), base + QStringLiteral(".html"),
-                                                tr("HTML document (*.html);;PDF document (*.pdf)"), &filter);
+    const QString path = askSavePath(this, tr("Export Report"), exportBaseName(),
+                                     {QStringLiteral("html"), QStringLiteral("pdf")});
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".html");
     if (exportReport(path))
         statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), kStatusMessageMs);
 }

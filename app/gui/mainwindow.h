@@ -155,6 +155,8 @@ private:
     // minHeightPx tall), or hides it when it is on screen.
     // The element and figure a status-bar field traces (nulls: none).
     static std::pair<const char *, const char *> statusFigure(int index);
+    // Where an export starts: the plan's folder and name, without a suffix.
+    QString exportBaseName() const;
     void addTabbedPageAction(const QString &text, QDockWidget *dock, const QKeySequence &shortcut, int minHeightPx);
     void populateSamplesMenu();
     void populateRecentMenu();

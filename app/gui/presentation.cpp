@@ -25,14 +25,6 @@ constexpr int kTitlePx = 34;
 constexpr int kFiguresPx = 24;
 constexpr int kFooterPx = 14;
 
-QFont pixelFont(int px, bool bold = false)
-{
-    QFont font;
-    font.setPixelSize(px);
-    font.setBold(bold);
-    return font;
-}
-
 // The tour when the plan saves none: the plan, then each chart, then N-1.
 std::vector<PresentationView> defaultTour()
 {

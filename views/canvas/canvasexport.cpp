@@ -1,6 +1,7 @@
 #include "canvasexport.h"
 
 #include "canvasstyle.h"
+#include "format.h"
 #include "canvasview.h"
 #include "map/maplayer.h"
 #include "plaingeometry.h"
@@ -33,23 +34,15 @@ constexpr int kProvenanceTextPx = 10;
 constexpr double kBandPaddingPx = 12.0;
 constexpr double kBandLineGapPx = 4.0;
 
-QFont bandFont(int px, bool bold = false)
-{
-    QFont font;
-    font.setPixelSize(px);
-    font.setBold(bold);
-    return font;
-}
-
 int bandHeight(const PictureOptions &options)
 {
     if (options.title.isEmpty())
         return 0;
-    double h = 2 * kBandPaddingPx + QFontMetricsF(bandFont(kTitleTextPx, true)).height();
+    double h = 2 * kBandPaddingPx + QFontMetricsF(pixelFont(kTitleTextPx, true)).height();
     if (!options.figures.isEmpty())
-        h += kBandLineGapPx + QFontMetricsF(bandFont(kFiguresTextPx)).height();
+        h += kBandLineGapPx + QFontMetricsF(pixelFont(kFiguresTextPx)).height();
     if (!options.provenance.isEmpty())
-        h += kBandLineGapPx + QFontMetricsF(bandFont(kProvenanceTextPx)).height();
+        h += kBandLineGapPx + QFontMetricsF(pixelFont(kProvenanceTextPx)).height();
     return static_cast<int>(std::ceil(h));
 }
 
@@ -79,9 +72,9 @@ void drawBand(QPainter *painter, const PictureOptions &options, double width, in
         painter->drawText(QPointF(kBandPaddingPx, y + fm.ascent()), fm.elidedText(text, Qt::ElideRight, textWidth));
         y += fm.height() + kBandLineGapPx;
     };
-    line(options.title, bandFont(kTitleTextPx, true), cs::kTextPrimary);
-    line(options.figures, bandFont(kFiguresTextPx), cs::kTextPrimary);
-    line(options.provenance, bandFont(kProvenanceTextPx), cs::kTextSecondary);
+    line(options.title, pixelFont(kTitleTextPx, true), cs::kTextPrimary);
+    line(options.figures, pixelFont(kFiguresTextPx), cs::kTextPrimary);
+    line(options.provenance, pixelFont(kProvenanceTextPx), cs::kTextSecondary);
     painter->restore();
 }
 

@@ -74,13 +74,6 @@ constexpr double kCompactSwatchPx = 16.0;
 constexpr double kCompactPaddingPx = 5.0;
 constexpr double kCompactGapPx = 4.0;
 
-QFont pixelFont(int px)
-{
-    QFont font;
-    font.setPixelSize(px);
-    return font;
-}
-
 // The heat palette from 0 to kLegendMaxUtilization, as the spans are coloured.
 void drawHeatBar(QPainter *painter, const QRectF &bar)
 {
