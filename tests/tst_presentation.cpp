@@ -101,7 +101,7 @@ private slots:
 
     void badViewsRefused()
     {
-        const std::string text = R"({"format": "dciplanner-scenario", "version": 1, "name": "x", "sites": [], "spans": [],
+        const std::string text = R"({"format": "dci-scenario", "version": 1, "name": "x", "sites": [], "spans": [],
             "presentation": {"views": [{"show": "slides"}, {"show": "plan", "region": {"south": 40, "west": -90, "north": 30, "east": -80}}]}})";
         const ScenarioLoad load = parseScenario(text, "bad.json", Catalog::builtin());
         QVERIFY(!load.ok());

@@ -55,6 +55,33 @@ class TstScenarioFile : public QObject {
     Q_OBJECT
 
 private slots:
+    // ../shared/reliability D06a (90,000 levels crashed validate) and D06b (10,000 levels:
+    // `format` wrote 200 MB): refused before parsing, with the line and column.
+    void deepNestingRefused_data()
+    {
+        QTest::addColumn<int>("levels");
+        QTest::newRow("65 levels") << 65;
+        QTest::newRow("D06b 10,000") << 10000;
+        QTest::newRow("D06a 90,000") << 90000;
+    }
+    void deepNestingRefused()
+    {
+        QFETCH(int, levels);
+        const std::string head = R"({"format": "dci-scenario", "version": 1, "name": "deep", "sites": [], "spans": [], )";
+        const std::string text = head + "\"x-deep\": " + std::string(static_cast<std::size_t>(levels), '[')
+                                 + std::string(static_cast<std::size_t>(levels), ']') + "}";
+        const dci::ScenarioLoad load = dci::parseScenario(text, "deep.json", dci::Catalog::builtin());
+        QVERIFY(!load.ok());
+        QCOMPARE(load.errors.size(), std::size_t(1));
+        // The 64th bracket of the x- value is level 65 (the root object is level 1).
+        const std::string expected = "deep.json: line 1, column " + std::to_string(head.size() + 10 + 64)
+                                     + ": arrays and objects nested deeper than 64 levels; a scenario needs a few";
+        QCOMPARE(load.errors.front(), expected);
+        // 64 levels in all is still a scenario (the x- value is kept).
+        const std::string fits = head + "\"x-deep\": " + std::string(63, '[') + std::string(63, ']') + "}";
+        QVERIFY(dci::parseScenario(fits, "fits.json", dci::Catalog::builtin()).ok());
+    }
+
     void samplesLoad_data();
     void samplesLoad();
     void roundTripIsIdentity_data();

@@ -878,10 +878,53 @@ std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &
     return load.errors;
 }
 
+namespace {
+
+// A scenario nests a few levels (root, sites, a site, its extensions); anything past this
+// is refused before parsing: deep values crashed the key check and made `format` write
+// hundreds of MB (../shared/reliability D06a, D06b).
+constexpr int kMaxNestingDepth = 64;
+
+// The byte where the text's arrays and objects first nest deeper than `limit` (strings
+// skipped), or npos.
+std::size_t tooDeepAt(const std::string &text, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string::npos;
+}
+
+} // namespace
+
 ScenarioLoad parseScenario(const std::string &text, const std::string &origin, const Catalog &catalog)
 {
     ScenarioLoad result;
     Reader r(origin, result.errors);
+    if (const std::size_t at = tooDeepAt(text, kMaxNestingDepth); at != std::string::npos) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+        const std::size_t lineStart = text.rfind('\n', at);
+        const std::size_t column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
+        result.errors.push_back(origin + ": line " + std::to_string(line) + ", column " + std::to_string(column)
+                                + ": arrays and objects nested deeper than " + std::to_string(kMaxNestingDepth)
+                                + " levels; a scenario needs a few");
+        return result;
+    }
 
     std::vector<KeyFrame> frames;
     std::vector<std::string> duplicateKeys;
