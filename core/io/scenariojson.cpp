@@ -18,6 +18,10 @@ namespace dci {
 
 namespace {
 
+// A demand's rate, when not 0: 1 kb/s to 1 Eb/s, far beyond any DCI either way.
+constexpr double kMinDemandGbps = 1e-6;
+constexpr double kMaxDemandGbps = 1e9;
+
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
@@ -532,7 +536,15 @@ void readDemands(Reader &r, const json &root, const std::vector<std::string> &si
         auto from = r.id(o, "from", ptr, "the id of the sending site");
         auto to = r.id(o, "to", ptr, "the id of the receiving site");
         auto gbps = r.number(o, "gbps", ptr, true, Range::NonNegative, "a rate in Gbps");
-        bool ok = from && to && gbps;
+        // Physical bounds (docs/SCENARIO-FORMAT.md "Demands"): 1e-300 or 1e300 Gbps made
+        // balanced routing's LP solver abort (../shared/reliability D15).
+        const double rate = gbps.value_or(0.0);
+        const bool physical = rate == 0.0 || (rate >= kMinDemandGbps && rate <= kMaxDemandGbps);
+        if (!physical)
+            r.error(ptr + "/gbps", "expected 0 or a rate from " + plainNumber(kMinDemandGbps) + " to "
+                                       + plainNumber(kMaxDemandGbps) + " Gbps (1 kb/s to 1 Eb/s), got "
+                                       + plainNumber(rate));
+        bool ok = from && to && gbps && physical;
         for (auto [end, key] : {std::pair{&from, "from"}, std::pair{&to, "to"}}) {
             if (*end && std::find(siteIds.begin(), siteIds.end(), **end) == siteIds.end()) {
                 r.error(ptr + "/" + key, "unknown site " + inQuotes(**end) + " (sites are: " + joinNames(siteIds) + ")");
