@@ -226,6 +226,7 @@ void MainWindow::createDocks()
     m_explainDock->setWidget(m_explain);
     addDockWidget(Qt::RightDockWidgetArea, m_explainDock);
     tabifyDockWidget(m_propertiesDock, m_explainDock);
+    connect(m_explainDock, &QDockWidget::visibilityChanged, m_explain, &ExplainPanel::setOnScreen);
     m_propertiesDock->raise();
 
     m_results = new ResultsPanel(this);

@@ -64,6 +64,10 @@ struct SpanResult {
     std::optional<double> utilization;
     // Capacity stage: the boosters and pre-amplifiers among `amplifiers`.
     std::optional<int> terminal_amplifiers;
+
+    // What the span is coloured by (canvas, charts, report): its hottest lane when the
+    // engine gives one, else the average over its lanes.
+    std::optional<double> heat() const { return hot_lane_utilization ? hot_lane_utilization : utilization; }
 };
 
 struct DemandResult {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/results.h"
 #include "engine/traffic.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
@@ -38,5 +39,15 @@ TimingResult jobTiming(const TrafficResult &traffic, const Catalog &catalog, con
 // docs/MODEL.md "Timing": the largest sum of `chain` consecutive hops of a cyclic ring of
 // hops (a chunk of a pipelined ring all-reduce travels 2(p-1) consecutive hops).
 double longestChainMs(const std::vector<double> &ringHops_ms, std::size_t chain);
+
+// docs/MODEL.md "Timing": one step split into what it is made of, in this order:
+// "compute", "exposed_transfer" (max(0, transfer - window) per step, at most the exposed
+// time), "exposed_latency" (the rest of the exposed time) and "bubble". They add up to
+// step_s. Empty without a timed job. The charts and the report draw this split.
+struct StepPart {
+    std::string key;
+    double seconds = 0.0;
+};
+std::vector<StepPart> stepParts(const JobResult &job);
 
 } // namespace dci

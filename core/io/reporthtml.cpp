@@ -1,7 +1,8 @@
 #include "reporthtml.h"
 
-#include "io/palette.h"
+#include "engine/timing.h"
 #include "model/geo.h"
+#include "model/palette.h"
 #include "model/textformat.h"
 
 #include <algorithm>
@@ -138,7 +139,7 @@ ReportFigure networkFigure(const Scenario &scenario, const Results &results)
             continue;
         const geo::XY p = at(a->second);
         const geo::XY q = at(b->second);
-        const std::optional<double> heat = spanHeatOf(span);
+        const std::optional<double> heat = span.heat();
         std::string colour = hexColor(heat ? heatRgb(*heat) : neutralSpanRgb());
         std::string style;
         double width = kSpanWidthPx;
@@ -243,17 +244,17 @@ ReportFigure utilisationFigure(const Scenario &scenario, const Results &results,
 {
     std::vector<const SpanResult *> spans;
     for (const SpanResult &s : results.spans)
-        if (!s.down && spanHeatOf(s))
+        if (!s.down && s.heat())
             spans.push_back(&s);
     std::stable_sort(spans.begin(), spans.end(),
-                     [](const SpanResult *a, const SpanResult *b) { return *spanHeatOf(*a) > *spanHeatOf(*b); });
+                     [](const SpanResult *a, const SpanResult *b) { return *a->heat() > *b->heat(); });
     const std::size_t total = spans.size();
     if (spans.size() > static_cast<std::size_t>(kMaxChartRows))
         spans.resize(kMaxChartRows);
     std::vector<Bar> bars;
     double top = 1.0;
     for (const SpanResult *s : spans) {
-        const double heat = *spanHeatOf(*s);
+        const double heat = *s->heat();
         std::string value = formatText("%.0f%%", heat * kPercent);
         if (s->utilization && s->hot_lane_utilization && *s->hot_lane_utilization > *s->utilization * 1.001)
             value += formatText(" (avg %.0f%%)", *s->utilization * kPercent);
@@ -280,22 +281,16 @@ ReportFigure stepFigure(const Results &results)
                    kChartWidthPx, 0};
     std::vector<Bar> bars;
     double top = 0.0;
-    if (job.step_s && job.compute_s && job.exposed_s) {
-        const double period = job.period_steps.value_or(1.0);
-        const double exposedTransfer = std::min(
-            *job.exposed_s, std::max(0.0, job.transfer_s.value_or(0.0) - job.window_s.value_or(0.0)) / period);
-        const std::pair<const char *, double> parts[] = {
-            {"compute", *job.compute_s},
-            {"exposed transfer", exposedTransfer},
-            {"exposed latency", *job.exposed_s - exposedTransfer},
-            {"pipeline bubble", job.bubble_s.value_or(0.0)},
-            {"step", *job.step_s},
-        };
-        const char *colours[] = {"#4c78a8", "#e45756", "#f58518", "#bab0ac", "#2a374a"};
-        for (std::size_t i = 0; i < std::size(parts); ++i) {
-            bars.push_back({parts[i].first, parts[i].second, colours[i], secondsText(parts[i].second)});
-            top = std::max(top, parts[i].second);
-        }
+    const char *names[] = {"compute", "exposed transfer", "exposed latency", "pipeline bubble"};
+    const char *colours[] = {"#4c78a8", "#e45756", "#f58518", "#bab0ac"};
+    const std::vector<StepPart> parts = stepParts(job);
+    for (std::size_t i = 0; i < parts.size() && i < std::size(names); ++i) {
+        bars.push_back({names[i], parts[i].seconds, colours[i], secondsText(parts[i].seconds)});
+        top = std::max(top, parts[i].seconds);
+    }
+    if (job.step_s && !parts.empty()) {
+        bars.push_back({"step", *job.step_s, "#2a374a", secondsText(*job.step_s)});
+        top = std::max(top, *job.step_s);
     }
     f.svg = barChart(job.step_s ? "Step time, " + secondsText(*job.step_s) : std::string("Step time: no timed job"),
                      bars, top * 1.1, {}, &f.height_px);

@@ -65,7 +65,7 @@ QColor neutralSpanColor()
 
 std::optional<double> spanHeat(const SpanResult &span)
 {
-    return spanHeatOf(span);
+    return span.heat();
 }
 
 } // namespace dci

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/results.h"
-#include "io/palette.h"
+#include "model/palette.h"
 
 #include <QColor>
 

@@ -55,22 +55,6 @@ std::vector<SpanBar> spanBars(const Results &results)
     return bars;
 }
 
-std::vector<StepPart> stepParts(const Results &results)
-{
-    const JobResult &job = results.job;
-    if (!job.step_s || !job.compute_s || !job.exposed_s)
-        return {};
-    const double period = job.period_steps.value_or(1.0);
-    const double exposedTransfer
-        = std::min(*job.exposed_s, std::max(0.0, job.transfer_s.value_or(0.0) - job.window_s.value_or(0.0)) / period);
-    return {
-        {"compute", *job.compute_s},
-        {"exposed_transfer", exposedTransfer},
-        {"exposed_latency", *job.exposed_s - exposedTransfer},
-        {"bubble", job.bubble_s.value_or(0.0)},
-    };
-}
-
 namespace {
 std::vector<CostItem> items(const Results &results, bool yearly)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/results.h"
+#include "engine/timing.h"
 
 #include <optional>
 #include <string>
@@ -9,7 +10,7 @@
 namespace dci::charts {
 
 // What the charts show, read from Results only (no figure is computed here that the
-// engine does not report; the step-time split is the engine's own sum, see stepParts).
+// engine does not report; the step-time split is the engine's, core/engine/timing.h).
 // Plain data, so tests check series contents without pixels.
 
 // Demand matrix: one row and column per site that sends or receives a demand, in the
@@ -41,14 +42,12 @@ struct SpanBar {
 };
 std::vector<SpanBar> spanBars(const Results &results);
 
-// Step time, per training step: compute, exposed transfer max(0, transfer - window),
-// exposed latency (the rest of the exposed time), pipeline bubble. The parts add up to
-// the engine's step_s (docs/MODEL.md "Timing"). Empty without a timed job.
-struct StepPart {
-    std::string key;   // "compute", "exposed_transfer", "exposed_latency", "bubble"
-    double seconds = 0.0;
-};
-std::vector<StepPart> stepParts(const Results &results);
+// Step time, per training step: the engine's split (core/engine/timing.h stepParts).
+using StepPart = dci::StepPart;
+inline std::vector<StepPart> stepParts(const Results &results)
+{
+    return dci::stepParts(results.job);
+}
 
 // Cost by item: capex items and opex per year, as the engine's breakdown lists them.
 std::vector<CostItem> capexItems(const Results &results);

@@ -88,6 +88,23 @@ void ExplainPanel::show(const Scenario &scenario, const Catalog &base, const Res
     m_hasPlan = true;
     if (m_ref.isEmpty())
         return render();
+    if (!m_onScreen) {
+        m_stale = true; // traced again when the panel comes on screen
+        return;
+    }
+    retrace();
+}
+
+void ExplainPanel::setOnScreen(bool onScreen)
+{
+    m_onScreen = onScreen;
+    if (m_onScreen && m_stale)
+        retrace();
+}
+
+void ExplainPanel::retrace()
+{
+    m_stale = false;
     // Live numbers: the same figure again. The path stays while the traces line up.
     const std::vector<std::size_t> path = m_path;
     const std::size_t before = m_explanation.traces.size();
@@ -99,6 +116,7 @@ void ExplainPanel::show(const Scenario &scenario, const Catalog &base, const Res
 
 void ExplainPanel::explain(const QString &ref, const QString &figure)
 {
+    m_stale = false;
     m_ref = ref;
     m_figure = figure;
     trace();

@@ -37,6 +37,10 @@ public:
     void show(const Scenario &scenario, const Catalog &base, const Results &results);
     using QWidget::show;
 
+    // Whether the user can see the panel (its dock's visibilityChanged). Off screen, an edit
+    // only marks the trace out of date; it is traced again when the panel comes back.
+    void setOnScreen(bool onScreen);
+
     // Traces one figure ("span:a-b", "utilization"); an empty figure shows the element's
     // headline figures. Starts a new path (Back goes no further).
     void explain(const QString &ref, const QString &figure);
@@ -57,6 +61,7 @@ signals:
 
 private:
     void trace();
+    void retrace();
     void render();
     void openLink(const QUrl &url);
     void selectRef(const std::string &ref);
@@ -65,6 +70,8 @@ private:
     const Catalog *m_base = nullptr; // not owned: the builtin catalog outlives the panel
     Results m_results;
     bool m_hasPlan = false;
+    bool m_onScreen = false;
+    bool m_stale = false;
     QString m_ref;
     QString m_figure;
     Explanation m_explanation;

@@ -1,7 +1,5 @@
 #include "palette.h"
 
-#include "engine/results.h"
-
 #include <algorithm>
 #include <cstdio>
 
@@ -46,11 +44,6 @@ Rgb heatRgb(double utilization)
         }
     }
     return stops.back().color;
-}
-
-std::optional<double> spanHeatOf(const SpanResult &span)
-{
-    return span.hot_lane_utilization ? span.hot_lane_utilization : span.utilization;
 }
 
 std::string hexColor(const Rgb &c)

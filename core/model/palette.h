@@ -1,12 +1,9 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace dci {
-
-struct SpanResult;
 
 // The one utilisation palette (DESIGN.md, "Heatmap"), as plain colours so that the core's
 // report drawings and the Qt views (views/canvas/heatpalette.h) colour alike.
@@ -39,10 +36,6 @@ Rgb heatRgb(double utilization);
 Rgb overloadRgb();
 // A span whose utilisation is not known.
 Rgb neutralSpanRgb();
-
-// What a span is coloured by: its hottest lane (wavelength) when the engine gives one,
-// else the average over its lanes.
-std::optional<double> spanHeatOf(const SpanResult &span);
 
 // "#rrggbb".
 std::string hexColor(const Rgb &c);
