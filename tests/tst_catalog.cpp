@@ -5,7 +5,7 @@
 #include "engine/power.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/geo.h"
 #include "model/textformat.h"
 

@@ -1,6 +1,6 @@
-// The GUI's scenario edits (core/model/edits.h) and the check every edit passes before it is
+// The GUI's scenario edits (core/edit/edits.h) and the check every edit passes before it is
 // stored (checkScenario): pure functions, tested without a window.
-#include "model/edits.h"
+#include "edit/edits.h"
 
 #include "io/scenariojson.h"
 #include "testutil.h"

@@ -8,7 +8,7 @@
 
 #include "engine/evaluate.h"
 #include "io/scenariojson.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -12,7 +12,7 @@
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/textformat.h"
 
 #include <algorithm>

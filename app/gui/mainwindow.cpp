@@ -18,7 +18,7 @@
 #include "io/scenariojson.h"
 #include "map/citysearch.h"
 #include "map/maplayer.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"

@@ -1,7 +1,7 @@
 #include "sensitivity.h"
 
 #include "engine/evaluate.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/textformat.h"
 
 #include <algorithm>

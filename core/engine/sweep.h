@@ -3,7 +3,7 @@
 #include "engine/headline.h"
 #include "engine/progress.h"
 #include "model/catalog.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/scenario.h"
 
 #include <optional>

@@ -6,7 +6,7 @@
 #include "importnetwork.h"
 
 #include "io/scenariojson.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/geo.h"
 #include "model/textformat.h"
 

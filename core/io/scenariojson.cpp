@@ -1,6 +1,6 @@
 #include "scenariojson.h"
 
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/textformat.h"
 
 #include <nlohmann/json.hpp>
@@ -747,7 +747,7 @@ void readPresentation(Reader &r, const json &root, Scenario &s)
     }
 }
 
-// The ranges per key live with the GUI's edit of an assumption (model/edits.h), so the
+// The ranges per key live with the GUI's edit of an assumption (edit/edits.h), so the
 // reader and the Assumptions page refuse the same values.
 Range figureRange(const std::string &key)
 {

@@ -1,7 +1,7 @@
 #include "assumptionspage.h"
 
 #include "format.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>

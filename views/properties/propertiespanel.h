@@ -2,7 +2,7 @@
 
 #include "engine/results.h"
 #include "model/catalog.h"
-#include "model/edits.h"
+#include "edit/edits.h"
 #include "model/scenario.h"
 
 #include <QHash>
@@ -30,7 +30,7 @@ class PlanNote;
 // checkScenario() and emit it as editRequested(). The span metric, the site region and
 // the job's connections per DC pair emit typed intents instead (spanMetricRequested(),
 // ...): the field and its value, which the application applies to the document's own
-// scenario with the matching core/model/edits.h function. The first step of the edit
+// scenario with the matching core/edit/edits.h function. The first step of the edit
 // path that replaces editRequested(): typed signals, one per field, because each value
 // has its own type and a test or the app reads it without a key-to-field table.
 // Either way the application makes one undo command and calls show() again. An edit the

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog.h"
-#include "scenario.h"
+#include "model/catalog.h"
+#include "model/scenario.h"
 
 #include <cstdint>
 #include <optional>
