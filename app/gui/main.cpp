@@ -1,5 +1,6 @@
 // dciplanner: the GUI. Parses the command line and hands over to dci_gui.
 
+#include "benchdrag.h"
 #include "canvas/canvasexport.h"
 #include "mainwindow.h"
 #include "screenshot.h"
@@ -16,6 +17,8 @@
 namespace {
 
 constexpr int kExitUsage = 2;
+constexpr int kDefaultBenchMoves = 200;
+constexpr int kMaxBenchMoves = 100000;
 
 bool hasArgument(int argc, char **argv, std::initializer_list<const char *> names)
 {
@@ -94,6 +97,19 @@ int main(int argc, char *argv[])
         QStringLiteral("With --export to PNG: pixels per inch, text keeping its printed size (default 96)."),
         QStringLiteral("N"));
     parser.addOption(dpiOption);
+    const QCommandLineOption benchDragOption(
+        QStringLiteral("bench-drag"),
+        QStringLiteral("Open FILE, drag a site through mouse events and print the time from each move to the "
+                       "painted frame (median, p90, max ms), then exit."));
+    parser.addOption(benchDragOption);
+    const QCommandLineOption movesOption(QStringLiteral("moves"),
+                                         QStringLiteral("With --bench-drag: mouse moves to time (default %1).")
+                                             .arg(kDefaultBenchMoves),
+                                         QStringLiteral("N"));
+    parser.addOption(movesOption);
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("With --bench-drag: print the figures as JSON."));
+    parser.addOption(jsonOption);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Scenario to open (.json)."),
                                  QStringLiteral("[FILE]"));
 
@@ -121,6 +137,25 @@ int main(int argc, char *argv[])
         if (parser.isSet(exportOption) || parser.isSet(screenshotOption))
             return usageError(QStringLiteral("use one of --report, --export and --screenshot"));
         return dci::renderReport(file, parser.value(reportOption), err);
+    }
+    if ((parser.isSet(movesOption) || parser.isSet(jsonOption)) && !parser.isSet(benchDragOption))
+        return usageError(QStringLiteral("--moves and --json go with --bench-drag"));
+    if (parser.isSet(benchDragOption)) {
+        if (file.isEmpty())
+            return usageError(QStringLiteral("--bench-drag needs a FILE to open"));
+        if (parser.isSet(exportOption) || parser.isSet(screenshotOption) || parser.isSet(reportOption))
+            return usageError(QStringLiteral("use --bench-drag alone, not with --export, --report or --screenshot"));
+        int moves = kDefaultBenchMoves;
+        if (parser.isSet(movesOption)) {
+            bool ok = false;
+            moves = parser.value(movesOption).toInt(&ok);
+            if (!ok || moves < 1 || moves > kMaxBenchMoves)
+                return usageError(QStringLiteral("--moves: expected a whole number from 1 to %1, got \"%2\"")
+                                      .arg(kMaxBenchMoves)
+                                      .arg(parser.value(movesOption)));
+        }
+        QTextStream out(stdout);
+        return dci::runBenchDrag(file, moves, parser.isSet(jsonOption), out, err);
     }
     if ((parser.isSet(sizeOption) || parser.isSet(dpiOption)) && !parser.isSet(exportOption))
         return usageError(QStringLiteral("--size and --dpi go with --export"));

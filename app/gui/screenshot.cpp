@@ -20,7 +20,8 @@ void printErrors(const MainWindow &window, QTextStream &err)
     err.flush();
 }
 
-// Opens the scenario in a window of this size, laid out and fitted as a user sees it.
+} // namespace
+
 bool openShown(MainWindow &window, const QString &scenarioPath, const QSize &size, QTextStream &err)
 {
     window.setErrorDialogsEnabled(false);
@@ -37,8 +38,6 @@ bool openShown(MainWindow &window, const QString &scenarioPath, const QSize &siz
     QCoreApplication::processEvents();
     return true;
 }
-
-} // namespace
 
 int renderScreenshot(const QString &scenarioPath, const QString &pngPath, const QSize &size, QTextStream &err)
 {

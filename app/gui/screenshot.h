@@ -6,6 +6,12 @@
 
 namespace dci {
 
+class MainWindow;
+
+// Opens a scenario in the window at this size, shown, laid out and the drawing fitted as a
+// user first sees it (no dialogs: problems go to err). False when it cannot be read.
+bool openShown(MainWindow &window, const QString &scenarioPath, const QSize &size, QTextStream &err);
+
 // A size at which the main window shows a regional drawing well (--screenshot).
 inline constexpr QSize kScreenshotSize(1400, 900);
 

@@ -603,6 +603,12 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
     painter->restore();
 }
 
+void CanvasView::paintEvent(QPaintEvent *event)
+{
+    QGraphicsView::paintEvent(event);
+    ++m_framesPainted;
+}
+
 void CanvasView::drawForeground(QPainter *painter, const QRectF &)
 {
     painter->save();

@@ -104,6 +104,9 @@ public slots:
     // Labels idle spans too (View > Label Idle Spans); refits when the view follows the fit.
     void setLabelIdleSpans(bool labelled);
 
+    // Frames painted so far (--bench-drag waits for the next one after an input event).
+    quint64 framesPainted() const { return m_framesPainted; }
+
 signals:
     void zoomChanged(double pxPerUnit);
     // Intents (the application decides and records them as undo commands):
@@ -129,6 +132,7 @@ protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     bool viewportEvent(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void applyZoom(double pxPerUnit);
@@ -175,6 +179,7 @@ private:
     Drag m_drag = Drag::None;
     QPoint m_pressPos;           // viewport
     bool m_dragMoved = false;    // beyond the start-drag distance
+    quint64 m_framesPainted = 0;
     QStringList m_moveIds;       // sites being moved
     QList<QPointF> m_moveStart;  // their true positions at the press, scene coordinates
     QString m_spanFrom;          // site a span is drawn from
