@@ -7,9 +7,18 @@ namespace dci {
 QLocale displayLocale()
 {
     QLocale locale;
-    if (locale.language() == QLocale::C)
-        locale = QLocale(QLocale::English, QLocale::UnitedStates);
-    locale.setNumberOptions(QLocale::DefaultNumberOptions);
+    if (locale.language() == QLocale::C) {
+        // Built once: a locale looked up by language and country costs more than the
+        // number it formats, and labels format thousands of numbers per edit.
+        static const QLocale english = [] {
+            QLocale l(QLocale::English, QLocale::UnitedStates);
+            l.setNumberOptions(QLocale::DefaultNumberOptions);
+            return l;
+        }();
+        return english;
+    }
+    if (locale.numberOptions() != QLocale::DefaultNumberOptions)
+        locale.setNumberOptions(QLocale::DefaultNumberOptions);
     return locale;
 }
 

@@ -4,11 +4,14 @@
 #include "io/scenariojson.h"
 
 #include <QFile>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QUndoCommand>
 #include <QUndoStack>
 
+#include <chrono>
+#include <ctime>
 #include <exception>
 
 namespace dci {
@@ -53,14 +56,63 @@ private:
 // QUndoCommand::id() for edits that may merge; -1 never merges.
 constexpr int kMergeableEdit = 1;
 
+// An evaluation that took longer than this runs the next one on the worker thread: half a
+// 60 Hz frame, leaving the other half to redraw (docs/PERFORMANCE.md, issue 15's goals).
+constexpr double kDefaultEvaluationBudgetMs = 8.0;
+
+// Everything changed: a load, a new document, an adopted import.
+ScenarioChange everything()
+{
+    ScenarioChange change;
+    change.structure = true;
+    change.plan = true;
+    return change;
+}
+
+// CPU time of the calling thread, in milliseconds: what an evaluation costs, unaffected by
+// other programs taking the core away meanwhile (a busy machine must not send quick plans
+// to the worker). Wall time where the platform has no thread clock.
+double threadCpuMs()
+{
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+#else
+    static const auto start = std::chrono::steady_clock::now();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+#endif
+}
+
+Results evaluateSafely(const Scenario &scenario)
+{
+    try {
+        return evaluate(scenario, Catalog::builtin());
+    } catch (const std::exception &e) {
+        // Only a programming error gets here: show it rather than lose the document.
+        Results results;
+        results.diagnostics.push_back({Severity::Error, "internal", "", std::string("internal error: ") + e.what()});
+        return results;
+    }
+}
+
 } // namespace
 
 Document::Document(QObject *parent)
     : QObject(parent)
     , m_catalog(Catalog::builtin())
     , m_undo(new QUndoStack(this))
+    , m_evaluationBudgetMs(kDefaultEvaluationBudgetMs)
 {
     connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool) { emit modifiedChanged(isModified()); });
+    connect(&m_worker, &QFutureWatcher<Evaluation>::finished, this, &Document::workerFinished);
+}
+
+Document::~Document()
+{
+    // The worker holds its own copy of the scenario; wait so it does not outlive the
+    // document's results it would be delivered to.
+    m_worker.waitForFinished();
 }
 
 bool Document::load(const QString &path, QStringList *errors)
@@ -88,7 +140,7 @@ bool Document::load(const QString &path, QStringList *errors)
     m_unsavedOrigin = false;
     m_filePath = QFileInfo(path).absoluteFilePath();
     m_hasScenario = true;
-    setScenario(*scenario);
+    replaceScenario(*scenario, everything(), true);
     m_undo->setClean();
     emit modifiedChanged(false);
     return true;
@@ -102,7 +154,7 @@ void Document::newScenario()
     m_hasScenario = true;
     Scenario empty;
     empty.name = tr("Untitled plan").toStdString();
-    setScenario(empty);
+    replaceScenario(empty, everything(), true);
     m_undo->setClean();
     emit modifiedChanged(false);
 }
@@ -114,7 +166,7 @@ bool Document::loadCopy(const QString &path, QStringList *errors)
     m_filePath.clear();
     m_unsavedOrigin = false;
     emit modifiedChanged(false);
-    emit changed(); // the title follows the path
+    emit changed(everything()); // the title follows the path
     return true;
 }
 
@@ -123,7 +175,7 @@ void Document::adopt(const Scenario &scenario)
     m_undo->clear();
     m_filePath.clear();
     m_hasScenario = true;
-    setScenario(scenario);
+    replaceScenario(scenario, everything(), true);
     m_undo->setClean();
     m_unsavedOrigin = true;
     emit modifiedChanged(true);
@@ -144,7 +196,7 @@ bool Document::saveAs(const QString &path, QString *error)
     m_unsavedOrigin = false;
     m_undo->setClean();
     emit modifiedChanged(false);
-    emit changed(); // the display name may follow the file name
+    emit changed(ScenarioChange{}); // the display name may follow the file name
     return true;
 }
 
@@ -166,21 +218,77 @@ bool Document::applyEdit(const QString &description, const Scenario &after, QStr
 
 void Document::setScenario(const Scenario &scenario)
 {
-    m_scenario = scenario;
-    evaluateNow();
-    emit changed();
+    const ScenarioChange change = diffScenarios(m_scenario, scenario);
+    replaceScenario(scenario, change);
 }
 
-void Document::evaluateNow()
+void Document::replaceScenario(const Scenario &scenario, const ScenarioChange &change, bool fresh)
 {
-    try {
+    if (fresh)
+        m_results = Results{}; // another plan: its predecessor's figures mean nothing here
+    m_scenario = scenario;
+    ++m_revision;
+    if (change.structure)
+        m_structureRevision = m_revision;
+    if (change.plan || change.structure)
         m_catalog = applyOverrides(Catalog::builtin(), m_scenario.assumptions);
-        m_results = evaluate(m_scenario, Catalog::builtin());
-    } catch (const std::exception &e) {
-        // Only a programming error gets here: show it rather than lose the document.
-        m_results = Results{};
-        m_results.diagnostics.push_back({Severity::Error, "internal", "", std::string("internal error: ") + e.what()});
+    evaluate();
+    emit changed(change);
+}
+
+bool Document::evaluate()
+{
+    if (m_lastEvaluateMs <= m_evaluationBudgetMs && m_evaluationBudgetMs > 0.0 && !m_worker.isRunning()) {
+        const double start_ms = threadCpuMs();
+        m_results = evaluateSafely(m_scenario);
+        m_lastEvaluateMs = threadCpuMs() - start_ms;
+        if (m_computing) {
+            m_computing = false;
+            emit computingChanged(false);
+        }
+        return true;
     }
+    if (!m_computing) {
+        m_computing = true;
+        emit computingChanged(true);
+    }
+    if (!m_worker.isRunning())
+        startWorker();
+    // else: workerFinished() starts the next one with the scenario as it is then.
+    return false;
+}
+
+void Document::startWorker()
+{
+    const quint64 revision = m_revision;
+    m_worker.setFuture(QtConcurrent::run([scenario = m_scenario, revision] {
+        const double start_ms = threadCpuMs();
+        Evaluation e;
+        e.results = evaluateSafely(scenario);
+        e.revision = revision;
+        e.elapsed_ms = threadCpuMs() - start_ms;
+        return e;
+    }));
+}
+
+void Document::workerFinished()
+{
+    Evaluation e = m_worker.result();
+    m_lastEvaluateMs = e.elapsed_ms;
+    // Shown even when the scenario has moved on meanwhile (still "computing…"): it is newer
+    // than what is shown, and a drag keeps its figures moving; but never the results of a
+    // plan whose elements have since been added, removed or rejoined.
+    const bool showable = e.revision >= m_structureRevision;
+    if (showable)
+        m_results = std::move(e.results);
+    if (e.revision != m_revision) {
+        startWorker(); // the latest request wins; the ones in between are never computed
+    } else {
+        m_computing = false;
+        emit computingChanged(false);
+    }
+    if (showable)
+        emit changed(ScenarioChange{});
 }
 
 bool Document::isModified() const

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "edit/change.h"
 #include "engine/results.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
 
+#include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -22,6 +25,7 @@ class Document : public QObject
 
 public:
     explicit Document(QObject *parent = nullptr);
+    ~Document() override;
 
     // Reads and validates a scenario file. On success the document holds it, evaluates
     // it and emits changed(); on failure it stays as it was and *errors gets one
@@ -53,7 +57,15 @@ public:
 
     bool hasScenario() const { return m_hasScenario; }
     const Scenario &scenario() const { return m_scenario; }
+    // The latest evaluation shown. While isComputing(), it is of an earlier version of the
+    // scenario (the views say "computing…"); never of a later one.
     const Results &results() const { return m_results; }
+    // An evaluation of the current scenario is running on a worker thread.
+    bool isComputing() const { return m_computing; }
+    // Evaluations expected to take longer than this (the last one did) run on a worker
+    // thread, the latest request winning; shorter ones run at once, so an edit and its
+    // figures arrive in the same frame. Tests set 0 to force the worker.
+    void setEvaluationBudgetMs(double ms) { m_evaluationBudgetMs = ms; }
     // The catalog as this scenario sees it (its assumptions applied).
     const Catalog &catalog() const { return m_catalog; }
     QString filePath() const { return m_filePath; }
@@ -67,13 +79,29 @@ public:
     void setScenario(const Scenario &scenario);
 
 signals:
-    // The scenario or its results changed.
-    void changed();
+    // The scenario or its results changed. change says what of the scenario changed
+    // (core/edit/change.h); a change that is none() brings new results only (an
+    // evaluation finished on the worker). A load or a new document changes everything.
+    void changed(const dci::ScenarioChange &change);
+    // An evaluation started or finished on the worker thread.
+    void computingChanged(bool computing);
     // The modified state changed (title bar marker).
     void modifiedChanged(bool modified);
 
 private:
-    void evaluateNow();
+    // Replaces the scenario; `change` is what the views are told. fresh: another plan (a
+    // load, a new or adopted one), whose results start from nothing.
+    void replaceScenario(const Scenario &scenario, const ScenarioChange &change, bool fresh = false);
+    // Evaluates now when it is quick, else on the worker; true when the results are current.
+    bool evaluate();
+    void startWorker();
+    void workerFinished();
+
+    struct Evaluation {
+        Results results;
+        quint64 revision = 0;
+        double elapsed_ms = 0.0;
+    };
 
     Scenario m_scenario;
     Results m_results;
@@ -82,6 +110,12 @@ private:
     bool m_hasScenario = false;
     bool m_unsavedOrigin = false; // adopted and never saved
     QUndoStack *m_undo = nullptr; // child
+    quint64 m_revision = 0;           // of the scenario: one more at every change
+    quint64 m_structureRevision = 0;  // the last revision that added, removed or rejoined elements
+    bool m_computing = false;
+    double m_lastEvaluateMs = 0.0;
+    double m_evaluationBudgetMs;
+    QFutureWatcher<Evaluation> m_worker;
 };
 
 } // namespace dci

@@ -32,6 +32,7 @@
 #include <functional>
 
 #include <QAction>
+#include <QLabel>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -122,7 +123,16 @@ MainWindow::MainWindow(QWidget *parent)
     // Status bar: sites, GPUs, MW, DCI capacity, capex, step time, scaling efficiency.
     m_summary = new StatusSummary(this);
     m_summary->setObjectName(QStringLiteral("statusSummary"));
+    // While a slow evaluation runs on the worker, the figures shown are of the plan before
+    // the latest edit: said beside them, never passed off as current.
+    m_computing = new QLabel(tr("computing…"), this);
+    m_computing->setObjectName(QStringLiteral("computingNote"));
+    m_computing->setToolTip(tr("The figures shown are of the plan before the latest edit; "
+                               "the new ones are being computed"));
+    m_computing->setVisible(false);
+    statusBar()->addPermanentWidget(m_computing);
     statusBar()->addPermanentWidget(m_summary);
+    connect(m_document, &Document::computingChanged, m_computing, &QLabel::setVisible);
     // A figure the Explain dock can trace: click it for Why?
     connect(m_summary, &StatusSummary::fieldClicked, this, [this](qsizetype index) {
         if (const auto [ref, figure] = statusFigure(static_cast<int>(index)); ref)
@@ -493,8 +503,8 @@ void MainWindow::showSweep()
         panel = new SweepPanel(this);
         panel->setWindowFlag(Qt::Window);
         panel->resize(kSweepWindowSize);
-        connect(m_document, &Document::changed, panel, [panel, follow] {
-            if (panel->isVisible())
+        connect(m_document, &Document::changed, panel, [panel, follow](const ScenarioChange &change) {
+            if (!change.none() && panel->isVisible())
                 follow(panel);
         });
     }
@@ -1172,20 +1182,24 @@ void MainWindow::selectElement(const QString &id)
     selectionChanged();
 }
 
-void MainWindow::documentChanged()
+void MainWindow::documentChanged(const ScenarioChange &change)
 {
+    const bool planChanged = !change.none(); // else new results of the same plan
     m_view->setHintText(!m_document->hasScenario()
                             ? tr("File › New to draw a plan, or File › Open Sample to start from one")
                             : tr("Add Site (A), then click on the map to place the first site"));
     // A failure case on show ends with any change of the plan; N-1 colours are out of date.
-    m_previewing = false;
-    m_view->setBannerText(QString());
-    if (m_scene->hasHeatOverrides()) {
-        m_scene->setHeatOverrides({});
-        m_view->setLegendHeading(QString());
+    if (planChanged) {
+        m_previewing = false;
+        m_view->setBannerText(QString());
+        if (m_scene->hasHeatOverrides()) {
+            m_scene->setHeatOverrides({});
+            m_view->setLegendHeading(QString());
+        }
     }
     m_scene->show(m_document->scenario(), m_document->results());
-    m_resilience->setPlan(m_document->scenario(), Catalog::builtin());
+    if (planChanged)
+        m_resilience->setPlan(m_document->scenario(), Catalog::builtin());
     if (m_presentation)
         m_presentation->planChanged();
     m_results->show(m_document->scenario(), m_document->results());
@@ -1194,7 +1208,8 @@ void MainWindow::documentChanged()
     m_diagnostics->show(m_document->results());
     if (m_document->hasScenario())
         m_explain->show(m_document->scenario(), Catalog::builtin(), m_document->results());
-    m_assumptions->show(m_document->scenario(), Catalog::builtin());
+    if (change.plan)
+        m_assumptions->show(m_document->scenario(), Catalog::builtin());
     m_assumptions->setEnabled(m_document->hasScenario());
     selectionChanged();
     updateTitle();

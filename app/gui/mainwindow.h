@@ -1,5 +1,6 @@
 #pragma once
 
+#include "edit/change.h"
 #include "canvas/canvasexport.h"
 #include "io/importer.h"
 
@@ -11,6 +12,7 @@
 
 class QActionGroup;
 class QDockWidget;
+class QLabel;
 class QMenu;
 
 namespace dci {
@@ -177,7 +179,8 @@ private:
     void showUserGuide();
     void showShortcuts();
     void showErrors(const QString &title, const QString &text, const QStringList &errors);
-    void documentChanged();
+    // What changed travels with the signal (core/edit/change.h); none() = new results only.
+    void documentChanged(const dci::ScenarioChange &change = dci::ScenarioChange{true, true});
     void selectionChanged();
     void updateStatusBar();
     void updateTitle();
@@ -230,6 +233,7 @@ private:
     QActionGroup *m_tools = nullptr;
     QAction *m_deleteAction = nullptr;
     StatusSummary *m_summary = nullptr; // the status bar's figures
+    QLabel *m_computing = nullptr;      // "computing…" while the worker evaluates
     DockSizeKeeper *m_dockSizes = nullptr;
     QStringList m_lastErrors;
     QStringList m_lastImportReport;

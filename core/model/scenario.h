@@ -27,6 +27,8 @@ struct Site {
     std::string region;                 // empty = a region of its own (dc_pattern "regions")
     bool down = false; // failed or out of service: its spans carry nothing, its GPUs sit out of the job
     Extensions extensions;
+
+    bool operator==(const Site &) const = default;
 };
 
 struct Span {
@@ -42,6 +44,8 @@ struct Span {
     bool down = false;               // failed or out of service
     std::vector<std::string> srlg;   // shared-risk link groups (a conduit, a bridge) it belongs to
     Extensions extensions;
+
+    bool operator==(const Span &) const = default;
 };
 
 // Extra traffic given explicitly (checkpoint copies, data ingest), one direction.
@@ -51,6 +55,8 @@ struct Demand {
     double gbps = 0.0;
     std::string label;
     Extensions extensions;
+
+    bool operator==(const Demand &) const = default;
 };
 
 inline constexpr const char *kStrategies[] = {"hierarchical", "flat-ring", "diloco",
@@ -83,6 +89,8 @@ struct Job {
     std::optional<double> flows_per_pair;       // none = connections_per_pair
     std::string transport = "roce-gbn";
     Extensions extensions;
+
+    bool operator==(const Job &) const = default;
 };
 
 // Every job parameter with defaults applied.
@@ -114,6 +122,8 @@ struct RoutingSettings {
     std::string policy = "shortest";
     std::string load_balancing = "hash";
     Extensions extensions;
+
+    bool operator==(const RoutingSettings &) const = default;
 };
 
 // How "auto" spans are sized beyond target_utilization (docs/MODEL.md "Dimensioning"):
@@ -122,6 +132,8 @@ struct SizingGoals {
     std::optional<double> target_efficiency; // (0, 1]
     bool n1 = false;
     Extensions extensions;
+
+    bool operator==(const SizingGoals &) const = default;
     bool any() const { return target_efficiency.has_value() || n1; }
 };
 
@@ -132,6 +144,8 @@ struct Assumptions {
     std::map<std::string, std::map<std::string, double>> optics; // optic name -> field -> value
     std::map<std::string, std::map<std::string, double>> bands;  // band name -> field -> value
     Extensions extensions;
+
+    bool operator==(const Assumptions &) const = default;
     bool empty() const { return figures.empty() && gpus.empty() && optics.empty() && bands.empty() && extensions.empty(); }
 };
 
@@ -152,13 +166,19 @@ struct PresentationView {
         double west = 0.0;
         double north = 0.0;
         double east = 0.0;
+
+        bool operator==(const Region &) const = default;
     };
     std::optional<Region> region;
     Extensions extensions;
+
+    bool operator==(const PresentationView &) const = default;
 };
 struct Presentation {
     std::vector<PresentationView> views;
     Extensions extensions;
+
+    bool operator==(const Presentation &) const = default;
     bool empty() const { return views.empty() && extensions.empty(); }
 };
 
@@ -174,6 +194,8 @@ struct Scenario {
     Assumptions assumptions;
     Presentation presentation;
     Extensions extensions;
+
+    bool operator==(const Scenario &) const = default;
 
     const Site *site(const std::string &id) const;
     const Span *span(const std::string &id) const;

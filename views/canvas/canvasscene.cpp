@@ -19,6 +19,14 @@ namespace dci {
 
 namespace cs = canvasstyle;
 
+// What a label layout is computed from (layoutInput below).
+struct LayoutInput {
+    std::vector<LayoutSite> sites;
+    std::vector<LayoutSpan> spans;
+
+    bool operator==(const LayoutInput &) const = default;
+};
+
 namespace {
 // Stacking: spans under sites; labels are children and draw above their own item.
 constexpr double kClusterZ = -10.0;
@@ -48,10 +56,6 @@ const Result *find(const std::unordered_map<std::string, const Result *> &index,
     return it == index.end() ? nullptr : it->second;
 }
 
-struct LayoutInput {
-    std::vector<LayoutSite> sites;
-    std::vector<LayoutSpan> spans;
-};
 
 double glyphExtent(const SiteItem *site)
 {
@@ -137,6 +141,7 @@ CanvasScene::~CanvasScene()
 void CanvasScene::clearScenario()
 {
     ++m_revision;
+    m_lastLayoutInput.reset();
     qDeleteAll(m_clusters);
     m_clusters.clear();
     qDeleteAll(m_spans);
@@ -168,6 +173,7 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
         } else {
             delete it.value();
             it = m_spans.erase(it);
+            m_itemsChanged = true;
         }
     }
 
@@ -180,6 +186,7 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
         } else {
             delete it.value();
             it = m_sites.erase(it);
+            m_itemsChanged = true;
         }
     }
 
@@ -192,6 +199,7 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
             item->setZValue(kSiteZ);
             addItem(item);
             m_sites.insert(id, item);
+            m_itemsChanged = true;
         }
         item->setSite(site, find(siteResults, site.id));
         item->setAnchor(projection::toScene(site.lat, site.lon));
@@ -213,6 +221,7 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
             item->label()->setZValue(kSpanLabelZ);
             addItem(item->label());
             m_spans.insert(id, item);
+            m_itemsChanged = true;
         }
         const auto g = goodput.constFind(id);
         item->setSpan(span, find(spanResults, span.id), g == goodput.constEnd() ? std::nullopt : std::optional(*g));
@@ -298,8 +307,13 @@ void CanvasScene::relayout()
         m_clusters.clear();
         return;
     }
-    const LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale, LabelRules{hubLabelsAt(m_viewScale), m_labelIdleSpans});
+    LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale, LabelRules{hubLabelsAt(m_viewScale), m_labelIdleSpans});
+    // The same glyphs, labels and heat at the same places: the layout would come out the
+    // same (it is a function of its input), so new figures that read alike cost nothing.
+    if (m_lastLayoutInput && *m_lastLayoutInput == input && !m_itemsChanged)
+        return;
     const CanvasLayout layout = layoutCanvas(input.sites, input.spans);
+    m_itemsChanged = false;
 
     for (int i = 0; i < m_siteOrder.size(); ++i) {
         SiteItem *site = m_sites.value(m_siteOrder[i]);

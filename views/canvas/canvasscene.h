@@ -10,11 +10,13 @@
 #include <QSizeF>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace dci {
 
 class ClusterItem;
+struct LayoutInput;
 class SiteItem;
 class SpanItem;
 
@@ -87,6 +89,9 @@ private:
     quint64 m_revision = 0;
     bool m_labelIdleSpans = false;
     QHash<QString, double> m_heatOverrides;
+    // The input of the last label layout: a relayout with the same input is skipped.
+    std::shared_ptr<LayoutInput> m_lastLayoutInput;
+    bool m_itemsChanged = true; // items created or deleted since the last layout
 };
 
 } // namespace dci

@@ -21,6 +21,8 @@ LabelItem::LabelItem(QGraphicsItem *parent)
 
 void LabelItem::setLines(const QList<LabelLine> &lines)
 {
+    if (lines == m_lines)
+        return; // measuring text is what an edit's redraw would spend its time on
     prepareGeometryChange();
     m_lines = lines;
     m_size = measure(lines);

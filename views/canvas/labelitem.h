@@ -13,11 +13,15 @@ struct LabelRun {
     QString text;
     QColor color;
     bool bold = false;
+
+    bool operator==(const LabelRun &) const = default;
 };
 
 struct LabelLine {
     QList<LabelRun> runs;
     int pixelSize = 12;
+
+    bool operator==(const LabelLine &) const = default;
 };
 
 // Multi-line text on a rounded, translucent white plate so it stays readable over spans.

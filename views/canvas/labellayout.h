@@ -22,6 +22,8 @@ struct LayoutSite {
     double radius = 0.0; // glyph radius
     QSizeF label;     // label plate size, empty for none
     double weight = 0.0; // placement priority: heavier sites pick their label spot first
+
+    bool operator==(const LayoutSite &) const = default;
 };
 
 struct LayoutSpan {
@@ -34,6 +36,8 @@ struct LayoutSpan {
     // overloaded span and the hottest span always are, and no other label covers an
     // overloaded span.
     double heat = 0.0;
+
+    bool operator==(const LayoutSpan &) const = default;
 };
 
 // Sites drawn on a ring because they are too close to draw where they are.

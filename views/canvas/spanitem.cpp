@@ -95,17 +95,25 @@ void SpanItem::setSpan(const Span &span, const SpanResult *result, const std::op
     }
     if (lossy && !m_down)
         distance.runs.append({QStringLiteral(" · goodput ") + labelPercent(goodput->goodput), cs::kOverCap, true});
-    m_fullLabel.clear();
+    QList<LabelLine> full;
     for (const LabelLine &l : {load, distance})
         if (!l.runs.isEmpty())
-            m_fullLabel << l;
-    m_compactLabel.clear();
+            full << l;
+    QList<LabelLine> compact;
     if (m_heat)
-        m_compactLabel << LabelLine{{{labelPercent(*m_heat) + (isOverloaded() ? QStringLiteral(" ▲") : QString()),
-                                      textColorForUtilization(*m_heat), true}},
-                                    cs::kSpanLabelPx};
+        compact << LabelLine{{{labelPercent(*m_heat) + (isOverloaded() ? QStringLiteral(" ▲") : QString()),
+                               textColorForUtilization(*m_heat), true}},
+                             cs::kSpanLabelPx};
     else
-        m_compactLabel = m_fullLabel;
+        compact = full;
+    if (full != m_fullLabel || m_fullLabel.isEmpty()) {
+        m_fullLabel = std::move(full);
+        m_fullLabelSize = LabelItem::measure(m_fullLabel);
+    }
+    if (compact != m_compactLabel || m_compactLabel.isEmpty()) {
+        m_compactLabel = std::move(compact);
+        m_compactLabelSize = LabelItem::measure(m_compactLabel);
+    }
     m_label->setLines(m_compactShown ? m_compactLabel : m_fullLabel);
 
     QStringList tip;

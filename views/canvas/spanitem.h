@@ -67,8 +67,8 @@ public:
     // The label in full (load / capacity, utilisation; length, latency) and its compact
     // form (the utilisation the colour shows), for an overloaded or the hottest span
     // where the full one finds no room. Sizes in pixels.
-    QSizeF fullLabelSize() const { return LabelItem::measure(m_fullLabel); }
-    QSizeF compactLabelSize() const { return LabelItem::measure(m_compactLabel); }
+    QSizeF fullLabelSize() const { return m_fullLabelSize; }
+    QSizeF compactLabelSize() const { return m_compactLabelSize; }
     // Where the label's centre goes (scene coordinates) and in which form, or nullopt to
     // hide it.
     void setLabelPosition(const std::optional<QPointF> &scenePos, bool compact = false);
@@ -92,6 +92,8 @@ private:
     LabelItem *m_label = nullptr; // owned by this item, not a child (see label())
     QList<LabelLine> m_fullLabel;
     QList<LabelLine> m_compactLabel;
+    QSizeF m_fullLabelSize;    // measured when the lines change: layouts ask for it many times
+    QSizeF m_compactLabelSize;
     bool m_compactShown = false;
     QLineF m_line;
     bool m_down = false;

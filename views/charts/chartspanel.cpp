@@ -233,7 +233,9 @@ void ChartsPanel::runSensitivity()
         return;
     m_sensitivityCancel = std::make_unique<std::atomic<bool>>(false);
     auto result = std::make_shared<SensitivityResult>();
-    const Scenario plan = m_scenario;
+    if (!m_scenario)
+        return;
+    const Scenario plan = *m_scenario;
     Progress progress;
     progress.cancel = m_sensitivityCancel.get();
     m_sensitivityThread = QThread::create([result, plan, progress] {
@@ -348,13 +350,13 @@ QChart *ChartsPanel::costChart() const
 
 void ChartsPanel::show(const Scenario &scenario, const Results &results, double targetUtilization)
 {
-    m_scenario = scenario;
+    m_scenario = &scenario;
     if (m_hasSensitivity && !m_sensitivityThread)
         m_sensitivityNote->setText(tr("The plan has changed since the last run: Run again for current figures."));
     m_siteNames.clear();
     for (const Site &site : scenario.sites)
         m_siteNames[site.id] = site.name.empty() ? site.id : site.name;
-    m_results = results;
+    m_shown = &results;
     m_target = targetUtilization;
     if (!m_onScreen) {
         m_stale = true; // rebuilt when it comes on screen
@@ -398,7 +400,7 @@ QString ChartsPanel::siteName(const std::string &id) const
 
 void ChartsPanel::buildMatrix()
 {
-    const charts::DemandMatrix matrix = charts::demandMatrix(m_results);
+    const charts::DemandMatrix matrix = charts::demandMatrix(*m_shown);
     const int n = static_cast<int>(matrix.sites.size());
     m_matrixModel->clear();
     m_matrixModel->setRowCount(n);
@@ -436,7 +438,7 @@ void ChartsPanel::buildMatrix()
                 tip << tr("%1 demands").arg(cell.demands);
             item->setToolTip(tip.join(QLatin1Char('\n')));
             QStringList spans;
-            for (const DemandResult &d : m_results.demands)
+            for (const DemandResult &d : m_shown->demands)
                 if (d.from == matrix.sites[i] && d.to == matrix.sites[j])
                     for (const DemandResult::Path &path : d.paths)
                         for (const std::string &span : path.spans)
@@ -455,7 +457,7 @@ void ChartsPanel::buildUtilisation()
 {
     QChart *chart = m_utilisation->chart();
     clearChart(chart);
-    const std::vector<charts::SpanBar> bars = charts::spanBars(m_results);
+    const std::vector<charts::SpanBar> bars = charts::spanBars(*m_shown);
     const int shown = std::min<int>(static_cast<int>(bars.size()), barsThatFit());
     m_barSpans.clear();
     auto *average = new QBarSet(tr("average"));
@@ -532,7 +534,7 @@ bool ChartsPanel::eventFilter(QObject *watched, QEvent *event)
 {
     // The utilisation chart resized: more or fewer bars fit.
     if (watched == m_utilisation && event->type() == QEvent::Resize && m_onScreen && !m_stale) {
-        const int spans = static_cast<int>(charts::spanBars(m_results).size());
+        const int spans = static_cast<int>(charts::spanBars(*m_shown).size());
         if (std::min(barsThatFit(), spans) != m_barSpans.size())
             buildUtilisation();
     }
@@ -543,8 +545,8 @@ void ChartsPanel::buildStep()
 {
     QChart *chart = m_step->chart();
     clearChart(chart);
-    const std::vector<charts::StepPart> parts = charts::stepParts(m_results);
-    const JobResult &job = m_results.job;
+    const std::vector<charts::StepPart> parts = charts::stepParts(*m_shown);
+    const JobResult &job = m_shown->job;
     if (parts.empty()) {
         chart->setTitle(QString());
         m_stepSummary->setText(job.present ? tr("The job cannot be timed: see the Diagnostics.")
@@ -585,9 +587,9 @@ void ChartsPanel::buildCost()
 {
     QChart *chart = m_cost->chart();
     clearChart(chart);
-    const CostResult &cost = m_results.cost;
-    const std::vector<CostItem> capex = charts::capexItems(m_results);
-    const std::vector<CostItem> opex = charts::opexItems(m_results);
+    const CostResult &cost = m_shown->cost;
+    const std::vector<CostItem> capex = charts::capexItems(*m_shown);
+    const std::vector<CostItem> opex = charts::opexItems(*m_shown);
     QStringList summary;
     summary << (cost.capex_usd ? tr("Capex %1").arg(formatUsd(*cost.capex_usd)) : tr("Capex –"));
     if (cost.opex_usd_per_year)
@@ -642,9 +644,9 @@ void ChartsPanel::buildCost()
         delete opexSet;
     }
 
-    m_bom->setRowCount(static_cast<int>(m_results.bom.size()));
+    m_bom->setRowCount(static_cast<int>(m_shown->bom.size()));
     for (int row = 0; row < m_bom->rowCount(); ++row) {
-        const BomLine &line = m_results.bom[static_cast<std::size_t>(row)];
+        const BomLine &line = m_shown->bom[static_cast<std::size_t>(row)];
         m_bom->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(line.item)));
         const bool whole = std::abs(line.quantity - std::round(line.quantity)) < 1e-9;
         auto *quantity = new QTableWidgetItem(whole ? formatCount(std::llround(line.quantity))

@@ -107,8 +107,11 @@ private:
     QStringList m_barSpans;
 
     std::map<std::string, std::string> m_siteNames; // id -> name
-    Results m_results;
-    Scenario m_scenario; // for the sensitivity analysis, run on request
+    // The plan last shown, the caller's (the document's): read when the panel is rebuilt and
+    // when the sensitivity analysis starts, never copied per edit. They live until the next
+    // show().
+    const Results *m_shown = nullptr;
+    const Scenario *m_scenario = nullptr;
 
     // Sensitivity (a tornado): core analyseSensitivity on a worker thread.
     void buildSensitivityTab();

@@ -82,9 +82,9 @@ ExplainPanel::ExplainPanel(QWidget *parent)
 
 void ExplainPanel::show(const Scenario &scenario, const Catalog &base, const Results &results)
 {
-    m_scenario = scenario;
+    m_scenario = &scenario;
     m_base = &base;
-    m_results = results;
+    m_shown = &results;
     m_hasPlan = true;
     if (m_ref.isEmpty())
         return render();
@@ -129,7 +129,7 @@ void ExplainPanel::trace()
     m_explanation = {};
     if (!m_hasPlan || !m_base)
         return;
-    m_explanation = explainFigure(m_scenario, *m_base, m_results, m_ref.toStdString(), m_figure.toStdString());
+    m_explanation = explainFigure(*m_scenario, *m_base, *m_shown, m_ref.toStdString(), m_figure.toStdString());
 }
 
 QString ExplainPanel::currentRef() const
@@ -171,17 +171,17 @@ void ExplainPanel::openLink(const QUrl &url)
 void ExplainPanel::selectRef(const std::string &ref)
 {
     std::string error;
-    const std::optional<ElementRef> element = resolveRef(m_scenario, m_results, ref, error);
+    const std::optional<ElementRef> element = resolveRef(*m_scenario, *m_shown, ref, error);
     if (!element)
         return;
     if (element->kind == "site") {
         emit elementsSelected({QString::fromStdString(element->id)}, {});
     } else if (element->kind == "span") {
         emit elementsSelected({}, {QString::fromStdString(element->id)});
-    } else if (element->kind == "demand" && element->index < m_results.demands.size()) {
+    } else if (element->kind == "demand" && element->index < m_shown->demands.size()) {
         // A demand stands for the spans it is routed over, as in the Demands table.
         QStringList spans;
-        for (const DemandResult::Path &path : m_results.demands[element->index].paths)
+        for (const DemandResult::Path &path : m_shown->demands[element->index].paths)
             for (const std::string &span : path.spans)
                 if (!spans.contains(QString::fromStdString(span)))
                     spans << QString::fromStdString(span);

@@ -66,9 +66,9 @@ private:
     void openLink(const QUrl &url);
     void selectRef(const std::string &ref);
 
-    Scenario m_scenario;
+    const Scenario *m_scenario = nullptr; // the caller's (the document's), alive until the next show()
     const Catalog *m_base = nullptr; // not owned: the builtin catalog outlives the panel
-    Results m_results;
+    const Results *m_shown = nullptr;
     bool m_hasPlan = false;
     bool m_onScreen = false;
     bool m_stale = false;

@@ -103,7 +103,7 @@ ResiliencePanel::~ResiliencePanel()
 
 void ResiliencePanel::setPlan(const Scenario &scenario, const Catalog &base)
 {
-    m_scenario = scenario;
+    m_scenario = &scenario;
     m_base = &base;
     if (m_hasResult)
         m_stale = true;
@@ -112,13 +112,13 @@ void ResiliencePanel::setPlan(const Scenario &scenario, const Catalog &base)
 
 void ResiliencePanel::run()
 {
-    if (m_thread || !m_base)
+    if (m_thread || !m_base || !m_scenario)
         return;
     m_cancel = std::make_unique<std::atomic<bool>>(false);
     m_done = std::make_shared<std::atomic<std::size_t>>(0);
     m_total = std::make_shared<std::atomic<std::size_t>>(0);
     auto result = std::make_shared<ResilienceResult>();
-    const Scenario plan = m_scenario;
+    const Scenario plan = *m_scenario;
     const Catalog *base = m_base;
     const bool sites = m_sites->isChecked();
     Progress progress;

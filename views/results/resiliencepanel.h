@@ -67,7 +67,7 @@ private:
     void showResult();
     void updateState();
 
-    Scenario m_scenario;
+    const Scenario *m_scenario = nullptr; // the caller's (the document's), alive until the next setPlan()
     const Catalog *m_base = nullptr;
     Scenario m_analysed; // the plan the results are for
     ResilienceResult m_result;

@@ -54,6 +54,8 @@ struct Cell {
     QColor background; // invalid = the view's
     QColor foreground;
     bool numeric = false; // right-aligned
+
+    bool operator==(const Cell &) const = default;
 };
 
 // The number with its unit stripped from a shared formatter, so a table cell reads like
@@ -209,6 +211,8 @@ public:
         QString id;        // element id (IdRole), unique within the table
         QStringList spans; // the spans the row stands for when selected (demands: its paths)
         std::vector<Cell> cells;
+
+        bool operator==(const Row &) const = default;
     };
 
     ResultsTableModel(std::vector<Column> columns, QObject *parent)
@@ -266,11 +270,30 @@ public:
     const Row &row(int r) const { return m_rows[static_cast<std::size_t>(r)]; }
     int rowOf(const QString &id) const { return m_rowOfId.value(id, -1); }
 
+    // Whether the last update reset the model (rows came, went or changed order); else it
+    // changed rows in place, each with dataChanged, and the view kept selection and scroll.
+    bool lastUpdateReset() const { return m_lastReset; }
+
 protected:
-    // A full reset: the panel restores selection and scroll by id afterwards, which is
-    // simpler than diffing rows and cheap at the sizes of a plan (hundreds of rows).
+    // The same rows in the same order (an edit of figures, a drag): only the rows whose
+    // cells changed are replaced, each announced with dataChanged. Otherwise a full reset,
+    // after which the panel restores selection and scroll by id.
     void setRows(std::vector<Row> rows)
     {
+        const bool sameRows = rows.size() == m_rows.size()
+            && std::equal(rows.begin(), rows.end(), m_rows.begin(),
+                          [](const Row &a, const Row &b) { return a.id == b.id; });
+        m_lastReset = !sameRows;
+        if (sameRows) {
+            const int lastColumn = columnCount() - 1;
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                if (rows[r] == m_rows[r])
+                    continue;
+                m_rows[r] = std::move(rows[r]);
+                emit dataChanged(index(static_cast<int>(r), 0), index(static_cast<int>(r), lastColumn));
+            }
+            return;
+        }
         beginResetModel();
         m_rows = std::move(rows);
         m_rowOfId.clear();
@@ -284,6 +307,7 @@ private:
     std::vector<Column> m_columns;
     std::vector<Row> m_rows;
     QHash<QString, int> m_rowOfId;
+    bool m_lastReset = true;
 };
 
 namespace {
@@ -640,8 +664,47 @@ void ResultsPanel::setUpTable(Table &table, ResultsTableModel *model, const QStr
 
 void ResultsPanel::show(const Scenario &scenario, const Results &results)
 {
+    m_scenario = &scenario;
+    m_shownResults = &results;
+    // Hidden in a window (its dock closed or behind another tab): refreshed when shown.
+    // Visible, or never shown (a panel on its own), every table is refreshed now.
+    const bool deferred = m_everShown && !isVisible();
+    for (Table *table : {&m_sites, &m_spans, &m_demands}) {
+        table->stale = true;
+        if (!deferred)
+            refreshIfStale(*table);
+    }
+    // The tab titles count rows as the tables will have them.
+    m_tabs->setTabText(m_sites.tabIndex, QStringLiteral("%1 (%2)").arg(m_sites.title).arg(scenario.sites.size()));
+    m_tabs->setTabText(m_spans.tabIndex, QStringLiteral("%1 (%2)").arg(m_spans.title).arg(scenario.spans.size()));
+    m_tabs->setTabText(m_demands.tabIndex,
+                       QStringLiteral("%1 (%2)").arg(m_demands.title).arg(results.demands.size()));
+}
+
+void ResultsPanel::refreshIfStale(Table &table)
+{
+    if (!table.stale || !m_scenario || !m_shownResults)
+        return;
+    table.stale = false;
+    const std::optional<QStringList> pending = std::exchange(table.pendingSelection, std::nullopt);
+    refresh(table, *m_scenario, *m_shownResults);
+    if (pending)
+        selectIds(table, *pending, false);
+}
+
+QTableView *ResultsPanel::freshView(const Table &table) const
+{
+    auto *self = const_cast<ResultsPanel *>(this);
+    self->refreshIfStale(const_cast<Table &>(table));
+    return table.view;
+}
+
+void ResultsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_everShown = true;
     for (Table *table : {&m_sites, &m_spans, &m_demands})
-        refresh(*table, scenario, results);
+        refreshIfStale(*table);
 }
 
 void ResultsPanel::refresh(Table &table, const Scenario &scenario, const Results &results)
@@ -655,6 +718,8 @@ void ResultsPanel::refresh(Table &table, const Scenario &scenario, const Results
     const int hScroll = view->horizontalScrollBar()->value();
 
     table.model->update(scenario, results);
+    if (!table.model->lastUpdateReset())
+        return; // rows changed in place: selection, current row and scroll stayed
 
     // The proxy keeps its sort column and order through the reset and sorts the new rows.
     // Lay the view out now so the scroll ranges fit the new rows before restoring.
@@ -673,7 +738,6 @@ void ResultsPanel::refresh(Table &table, const Scenario &scenario, const Results
     }
     view->verticalScrollBar()->setValue(vScroll);
     view->horizontalScrollBar()->setValue(hScroll);
-    m_tabs->setTabText(table.tabIndex, QStringLiteral("%1 (%2)").arg(table.title).arg(table.model->rowCount()));
 }
 
 QStringList ResultsPanel::selectedIds(const Table &table) const
@@ -691,6 +755,11 @@ QStringList ResultsPanel::selectedIds(const Table &table) const
 
 void ResultsPanel::selectIds(Table &table, const QStringList &ids, bool scrollTo)
 {
+    if (table.stale) {
+        table.pendingSelection = ids; // its rows may not exist yet
+        return;
+    }
+    table.pendingSelection.reset();
     const QScopedValueRollback<bool> silent(m_silent, true);
     const int lastColumn = table.model->columnCount() - 1;
     QItemSelection selection;

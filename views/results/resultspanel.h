@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
+
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
@@ -53,7 +55,12 @@ public:
     // element id (a demand's: from, to, source and label).
     enum Role { SortRole = Qt::UserRole + 1, IdRole };
 
-    // Refreshes every table. Note that this hides QWidget::show(), hence the using.
+    // Shows a scenario and its results: each table replaces the rows whose figures changed
+    // (dataChanged), or all of them when rows came or went. A panel hidden in its window
+    // (the dock closed or behind another tab) waits until it is shown or a table is asked
+    // for (the accessors below), so a drag does not format tables nobody sees. The panel reads scenario and results again then: both must live
+    // until the next show() (the document's own do). This hides QWidget::show(), hence the
+    // using.
     using QWidget::show;
     void show(const Scenario &scenario, const Results &results);
 
@@ -62,9 +69,13 @@ public:
     void selectElements(const QStringList &siteIds, const QStringList &spanIds);
 
     QTabWidget *tabs() const { return m_tabs; }
-    QTableView *sitesTable() const { return m_sites.view; }
-    QTableView *spansTable() const { return m_spans.view; }
-    QTableView *demandsTable() const { return m_demands.view; }
+    // Each table brought up to date first if it is behind.
+    QTableView *sitesTable() const { return freshView(m_sites); }
+    QTableView *spansTable() const { return freshView(m_spans); }
+    QTableView *demandsTable() const { return freshView(m_demands); }
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 signals:
     // The user selected rows: sites in the Sites table, spans in the Spans table, or
@@ -80,7 +91,14 @@ private:
         int tabIndex = -1;
         QString title;
         bool columnsSized = false; // sized to their contents once, then the user's widths
+        bool stale = false;        // behind the scenario last shown (refreshed on screen)
+        std::optional<QStringList> pendingSelection; // asked for while stale: applied after
     };
+
+    // The table's view, refreshed first when it is stale (the accessors are const to their
+    // callers; bringing a table up to date does not change what the panel shows).
+    QTableView *freshView(const Table &table) const;
+    void refreshIfStale(Table &table);
 
     void setUpTable(Table &table, ResultsTableModel *model, const QString &title, bool stretchLast);
     void refresh(Table &table, const Scenario &scenario, const Results &results);
@@ -95,6 +113,9 @@ private:
     Table m_spans;
     Table m_demands;
     bool m_silent = false; // true while the panel changes selections itself
+    const Scenario *m_scenario = nullptr; // last shown (the caller's, see show())
+    const Results *m_shownResults = nullptr;
+    bool m_everShown = false; // in a window: while hidden, tables wait until shown
 };
 
 } // namespace dci

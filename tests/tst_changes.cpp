@@ -1,0 +1,181 @@
+// Typed change notifications and evaluation off the GUI thread (issue 15): what an edit
+// changed travels with Document::changed, and a slow evaluation runs on a worker where
+// the latest request wins and an older result is never shown as current.
+
+#include "document.h"
+#include "edit/change.h"
+#include "edit/edits.h"
+#include "engine/evaluate.h"
+#include "io/resultsjson.h"
+#include "io/scenariojson.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace dci;
+
+namespace {
+
+QString samplePath(const char *name)
+{
+    return QDir(qEnvironmentVariable("DCI_SAMPLES_DIR")).filePath(QString::fromLatin1(name));
+}
+
+Scenario readSample(const char *name)
+{
+    ScenarioLoad load = readScenarioFile(samplePath(name).toStdString(), Catalog::builtin());
+    if (!load.ok())
+        qFatal("cannot read sample %s", name);
+    return *load.scenario;
+}
+
+std::vector<std::string> ids(std::initializer_list<const char *> list)
+{
+    return {list.begin(), list.end()};
+}
+
+} // namespace
+
+class TestChanges : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sameScenarioIsNoChange()
+    {
+        const Scenario s = readSample("nationwide-multicampus.json");
+        QVERIFY(diffScenarios(s, s).none());
+    }
+
+    void movedSiteIsGeometryOnly()
+    {
+        const Scenario before = readSample("nationwide-multicampus.json");
+        const std::string id = before.sites[1].id;
+        const Scenario after = edits::moveSites(before, {{id, before.sites[1].lat + 1.0, before.sites[1].lon}});
+        const ScenarioChange c = diffScenarios(before, after);
+        QVERIFY(c.moved_sites == std::vector<std::string>{id});
+        QVERIFY(c.changed_sites.empty());
+        QVERIFY(c.changed_spans.empty());
+        QVERIFY(!c.structure);
+        QVERIFY(!c.plan);
+        QVERIFY(c.geometry());
+    }
+
+    void fieldEditsNameTheirElement()
+    {
+        const Scenario before = readSample("nationwide-multicampus.json");
+        const std::string site = before.sites[0].id;
+        const std::string span = before.spans[2].id;
+        Scenario after = edits::setSiteGpus(before, site, static_cast<double>(before.sites[0].gpus + 8)).scenario;
+        after = edits::setSpanWavelengths(after, span, 3.0).scenario;
+        const ScenarioChange c = diffScenarios(before, after);
+        QVERIFY(c.changed_sites == std::vector<std::string>{site});
+        QVERIFY(c.changed_spans == std::vector<std::string>{span});
+        QVERIFY(c.moved_sites.empty());
+        QVERIFY(!c.geometry());
+        QVERIFY(!c.plan);
+    }
+
+    void addingOrRemovingIsStructure()
+    {
+        const Scenario before = readSample("nationwide-multicampus.json");
+        std::string id;
+        const Scenario added = edits::addSite(before, Catalog::builtin(), 40.0, -100.0, &id);
+        QVERIFY(diffScenarios(before, added).structure);
+        const Scenario removed = edits::removeElements(before, {}, {before.spans[0].id});
+        const ScenarioChange c = diffScenarios(before, removed);
+        QVERIFY(c.structure);
+        QVERIFY(c.geometry());
+    }
+
+    void jobAndAssumptionsArePlanChanges()
+    {
+        const Scenario before = readSample("two-campus-teaching.json");
+        const Scenario job = edits::setJobNumber(before, "mfu", 0.5).scenario;
+        QVERIFY(diffScenarios(before, job).plan);
+        QVERIFY(!diffScenarios(before, job).geometry());
+        const Scenario named = edits::setPlanName(before, "Another name").scenario;
+        QVERIFY(diffScenarios(before, named).plan);
+    }
+
+    // The document tells what an edit changed, and undo tells the same change back.
+    void documentSignalCarriesTheChange()
+    {
+        Document doc;
+        QStringList errors;
+        QVERIFY(doc.load(samplePath("nationwide-multicampus.json"), &errors));
+        QSignalSpy spy(&doc, &Document::changed);
+        const Site site = doc.scenario().sites[2];
+        QVERIFY(doc.applyEdit("Move", edits::moveSites(doc.scenario(), {{site.id, site.lat + 0.5, site.lon - 0.5}})));
+        QCOMPARE(spy.count(), 1);
+        ScenarioChange c = spy.at(0).at(0).value<ScenarioChange>();
+        QVERIFY(c.moved_sites == std::vector<std::string>{site.id});
+        doc.undoStack()->undo();
+        QCOMPARE(spy.count(), 2);
+        c = spy.at(1).at(0).value<ScenarioChange>();
+        QVERIFY(c.moved_sites == std::vector<std::string>{site.id});
+        QCOMPARE(doc.scenario().sites[2].lat, site.lat);
+    }
+
+    // A load changes everything, whatever the plans have in common.
+    void loadIsAWholeChange()
+    {
+        Document doc;
+        QSignalSpy spy(&doc, &Document::changed);
+        QStringList errors;
+        QVERIFY(doc.load(samplePath("two-campus-teaching.json"), &errors));
+        QVERIFY(doc.load(samplePath("two-campus-teaching.json"), &errors));
+        QCOMPARE(spy.count(), 2);
+        const ScenarioChange c = spy.at(1).at(0).value<ScenarioChange>();
+        QVERIFY(c.structure);
+        QVERIFY(c.plan);
+    }
+
+    // With the worker forced (budget 0): edits return at once with the document
+    // "computing"; a burst of edits ends with the results of the last one, equal to a fresh
+    // evaluation, and a result is never delivered for a plan whose elements changed since.
+    void workerLatestRequestWins()
+    {
+        Document doc;
+        QStringList errors;
+        QVERIFY(doc.load(samplePath("midwest-region.json"), &errors));
+        doc.setEvaluationBudgetMs(0.0);
+        QSignalSpy computing(&doc, &Document::computingChanged);
+        const Site site = doc.scenario().sites[0];
+        constexpr int kMoves = 12;
+        for (int i = 1; i <= kMoves; ++i) {
+            const Scenario after = edits::moveSites(doc.scenario(), {{site.id, site.lat + 0.1 * i, site.lon}});
+            QVERIFY(doc.applyEdit("Move", after, nullptr, "drag"));
+            QVERIFY(doc.isComputing());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!doc.isComputing(), 20000);
+        QCOMPARE(computing.first().at(0).toBool(), true);
+        QCOMPARE(computing.last().at(0).toBool(), false);
+        const Results fresh = evaluate(doc.scenario(), Catalog::builtin());
+        QCOMPARE(QString::fromStdString(resultsToJson(doc.scenario(), doc.results())),
+                 QString::fromStdString(resultsToJson(doc.scenario(), fresh)));
+        QCOMPARE(doc.undoStack()->count(), 1); // the drag is one undo step
+    }
+
+    void workerNeverShowsResultsOfAnotherStructure()
+    {
+        Document doc;
+        QStringList errors;
+        QVERIFY(doc.load(samplePath("midwest-region.json"), &errors));
+        doc.setEvaluationBudgetMs(0.0);
+        QSignalSpy spy(&doc, &Document::changed);
+        const std::string gone = doc.scenario().spans[0].id;
+        QVERIFY(doc.applyEdit("Move", edits::moveSites(doc.scenario(), {{doc.scenario().sites[0].id, 45.0, -93.0}})));
+        QVERIFY(doc.applyEdit("Delete", edits::removeElements(doc.scenario(), {}, {gone})));
+        QTRY_VERIFY_WITH_TIMEOUT(!doc.isComputing(), 20000);
+        // Every results-only delivery after the delete is of the plan without the span.
+        for (const SpanResult &span : doc.results().spans)
+            QVERIFY(span.id != gone);
+        QCOMPARE(doc.results().spans.size(), doc.scenario().spans.size());
+    }
+};
+
+QTEST_MAIN(TestChanges)
+#include "tst_changes.moc"
