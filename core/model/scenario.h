@@ -27,6 +27,7 @@ struct Site {
     std::string region;                 // empty = a region of its own (dc_pattern "regions")
     bool down = false; // failed or out of service: its spans carry nothing, its GPUs sit out of the job
     Extensions extensions;
+    bool operator==(const Site &) const = default;
 };
 
 struct Span {
@@ -42,6 +43,7 @@ struct Span {
     bool down = false;               // failed or out of service
     std::vector<std::string> srlg;   // shared-risk link groups (a conduit, a bridge) it belongs to
     Extensions extensions;
+    bool operator==(const Span &) const = default;
 };
 
 // Extra traffic given explicitly (checkpoint copies, data ingest), one direction.
@@ -51,6 +53,7 @@ struct Demand {
     double gbps = 0.0;
     std::string label;
     Extensions extensions;
+    bool operator==(const Demand &) const = default;
 };
 
 inline constexpr const char *kStrategies[] = {"hierarchical", "flat-ring", "diloco",
@@ -83,6 +86,7 @@ struct Job {
     std::optional<double> flows_per_pair;       // none = connections_per_pair
     std::string transport = "roce-gbn";
     Extensions extensions;
+    bool operator==(const Job &) const = default;
 };
 
 // Every job parameter with defaults applied.
@@ -114,6 +118,7 @@ struct RoutingSettings {
     std::string policy = "shortest";
     std::string load_balancing = "hash";
     Extensions extensions;
+    bool operator==(const RoutingSettings &) const = default;
 };
 
 // How "auto" spans are sized beyond target_utilization (docs/MODEL.md "Dimensioning"):
@@ -123,6 +128,7 @@ struct SizingGoals {
     bool n1 = false;
     Extensions extensions;
     bool any() const { return target_efficiency.has_value() || n1; }
+    bool operator==(const SizingGoals &) const = default;
 };
 
 // Overrides of catalog figures, as written in the scenario's "assumptions" block.
@@ -133,6 +139,7 @@ struct Assumptions {
     std::map<std::string, std::map<std::string, double>> bands;  // band name -> field -> value
     Extensions extensions;
     bool empty() const { return figures.empty() && gpus.empty() && optics.empty() && bands.empty() && extensions.empty(); }
+    bool operator==(const Assumptions &) const = default;
 };
 
 // Largest span metric: IS-IS wide metrics are 24 bits (RFC 5305, section 3.7).
@@ -152,14 +159,17 @@ struct PresentationView {
         double west = 0.0;
         double north = 0.0;
         double east = 0.0;
+        bool operator==(const Region &) const = default;
     };
     std::optional<Region> region;
     Extensions extensions;
+    bool operator==(const PresentationView &) const = default;
 };
 struct Presentation {
     std::vector<PresentationView> views;
     Extensions extensions;
     bool empty() const { return views.empty() && extensions.empty(); }
+    bool operator==(const Presentation &) const = default;
 };
 
 struct Scenario {
@@ -183,6 +193,8 @@ struct Scenario {
     std::vector<std::string> spanIds() const;
     // Down itself or at a site that is down: it carries no traffic (docs/MODEL.md "Resilience").
     bool spanOutOfService(const Span &span) const;
+    // Field by field: the GUI drops an edit whose result equals the scenario it had.
+    bool operator==(const Scenario &) const = default;
 };
 
 // Site id -> index in scenario.sites, built once where ids are looked up in a loop.
