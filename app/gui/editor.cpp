@@ -5,6 +5,7 @@
 #include "format.h"
 #include "properties/assumptionspage.h"
 #include "properties/fieldnames.h"
+#include "properties/propertiespanel.h"
 
 namespace dci {
 
@@ -250,7 +251,16 @@ bool Editor::setJobNumber(const QString &key, std::optional<double> value)
         return setJobConnections(value);
     const QString name = jobNumberName(key);
     const QString text = value ? tr("Change %1 of the job").arg(name) : tr("Reset %1 of the job to the default").arg(name);
-    return apply(text, edits::setJobNumber(m_document->scenario(), std8(key), value));
+    // setJobNumber() leaves the range to the reader's check (a sweep reports its words);
+    // here the field's rule speaks first, as it would in the dock.
+    const Scenario &s = m_document->scenario();
+    if (s.job) {
+        if (const std::string problem = edits::jobNumberProblem(*s.job, std8(key), value); !problem.empty()) {
+            emit refused(QString::fromStdString(problem));
+            return false;
+        }
+    }
+    return apply(text, edits::setJobNumber(s, std8(key), value));
 }
 
 bool Editor::setJobConnections(std::optional<double> connections)
@@ -301,6 +311,31 @@ bool Editor::setAssumption(const QString &key, std::optional<double> value)
 bool Editor::setPresentationViews(const std::vector<PresentationView> &views)
 {
     return apply(tr("Save presentation view"), edits::setPresentationViews(m_document->scenario(), views));
+}
+
+void connectIntents(const PropertiesPanel *p, Editor *e)
+{
+    QObject::connect(p, &PropertiesPanel::siteNameRequested, e, &Editor::setSiteName);
+    QObject::connect(p, &PropertiesPanel::sitePositionRequested, e, &Editor::setSitePosition);
+    QObject::connect(p, &PropertiesPanel::siteGpuTypeRequested, e, &Editor::setSiteGpuType);
+    QObject::connect(p, &PropertiesPanel::siteGpusRequested, e, &Editor::setSiteGpus);
+    QObject::connect(p, &PropertiesPanel::sitePowerCapRequested, e, &Editor::setSitePowerCap);
+    QObject::connect(p, &PropertiesPanel::sitePueRequested, e, &Editor::setSitePue);
+    QObject::connect(p, &PropertiesPanel::siteRegionRequested, e, &Editor::setSiteRegion);
+    QObject::connect(p, &PropertiesPanel::spanOpticRequested, e, &Editor::setSpanOptic);
+    QObject::connect(p, &PropertiesPanel::spanBandRequested, e, &Editor::setSpanBand);
+    QObject::connect(p, &PropertiesPanel::spanFiberPairsRequested, e, &Editor::setSpanFiberPairs);
+    QObject::connect(p, &PropertiesPanel::spanWavelengthsRequested, e, &Editor::setSpanWavelengths);
+    QObject::connect(p, &PropertiesPanel::spanLengthRequested, e, &Editor::setSpanLength);
+    QObject::connect(p, &PropertiesPanel::spanMetricRequested, e, &Editor::setSpanMetric);
+    QObject::connect(p, &PropertiesPanel::spanDownRequested, e, &Editor::setSpanDown);
+    QObject::connect(p, &PropertiesPanel::jobNumberRequested, e, &Editor::setJobNumber);
+    QObject::connect(p, &PropertiesPanel::jobConnectionsRequested, e, &Editor::setJobConnections);
+    QObject::connect(p, &PropertiesPanel::jobTextRequested, e, &Editor::setJobText);
+    QObject::connect(p, &PropertiesPanel::routingRequested, e, &Editor::setRouting);
+    QObject::connect(p, &PropertiesPanel::jobAddRequested, e, &Editor::addJob);
+    QObject::connect(p, &PropertiesPanel::planNameRequested, e, &Editor::setPlanName);
+    QObject::connect(p, &PropertiesPanel::planDescriptionRequested, e, &Editor::setPlanDescription);
 }
 
 } // namespace dci

@@ -14,6 +14,7 @@
 namespace dci {
 
 class Document;
+class PropertiesPanel;
 namespace edits {
 struct Edited;
 }
@@ -91,5 +92,8 @@ private:
     Document *m_document;
     int m_dragCount = 0; // each drag merges into its own undo step
 };
+
+// Connects every intent of the Properties dock to the editor method of the same name.
+void connectIntents(const PropertiesPanel *panel, Editor *editor);
 
 } // namespace dci

@@ -1029,28 +1029,7 @@ void MainWindow::connectEditor()
     connect(m_view, &CanvasView::spanAddRequested, this, &MainWindow::addSpanBetween);
     connect(m_view, &CanvasView::moveRequested, e, &Editor::moveSites);
 
-    PropertiesPanel *p = m_properties;
-    connect(p, &PropertiesPanel::siteNameRequested, e, &Editor::setSiteName);
-    connect(p, &PropertiesPanel::sitePositionRequested, e, &Editor::setSitePosition);
-    connect(p, &PropertiesPanel::siteGpuTypeRequested, e, &Editor::setSiteGpuType);
-    connect(p, &PropertiesPanel::siteGpusRequested, e, &Editor::setSiteGpus);
-    connect(p, &PropertiesPanel::sitePowerCapRequested, e, &Editor::setSitePowerCap);
-    connect(p, &PropertiesPanel::sitePueRequested, e, &Editor::setSitePue);
-    connect(p, &PropertiesPanel::siteRegionRequested, e, &Editor::setSiteRegion);
-    connect(p, &PropertiesPanel::spanOpticRequested, e, &Editor::setSpanOptic);
-    connect(p, &PropertiesPanel::spanBandRequested, e, &Editor::setSpanBand);
-    connect(p, &PropertiesPanel::spanFiberPairsRequested, e, &Editor::setSpanFiberPairs);
-    connect(p, &PropertiesPanel::spanWavelengthsRequested, e, &Editor::setSpanWavelengths);
-    connect(p, &PropertiesPanel::spanLengthRequested, e, &Editor::setSpanLength);
-    connect(p, &PropertiesPanel::spanMetricRequested, e, &Editor::setSpanMetric);
-    connect(p, &PropertiesPanel::spanDownRequested, e, &Editor::setSpanDown);
-    connect(p, &PropertiesPanel::jobNumberRequested, e, &Editor::setJobNumber);
-    connect(p, &PropertiesPanel::jobConnectionsRequested, e, &Editor::setJobConnections);
-    connect(p, &PropertiesPanel::jobTextRequested, e, &Editor::setJobText);
-    connect(p, &PropertiesPanel::routingRequested, e, &Editor::setRouting);
-    connect(p, &PropertiesPanel::jobAddRequested, e, &Editor::addJob);
-    connect(p, &PropertiesPanel::planNameRequested, e, &Editor::setPlanName);
-    connect(p, &PropertiesPanel::planDescriptionRequested, e, &Editor::setPlanDescription);
+    connectIntents(m_properties, e);
     connect(m_assumptions, &AssumptionsPage::assumptionRequested, e, &Editor::setAssumption);
 }
 
