@@ -11,7 +11,9 @@ namespace dci {
 
 namespace {
 
-std::string std8(const QString &s) { return s.toStdString(); }
+constexpr int kCountDigits = 12; // every whole count a field takes, written out
+
+std::string toStd(const QString &s) { return s.toStdString(); }
 
 std::vector<std::string> toStd(const QStringList &list)
 {
@@ -25,7 +27,8 @@ std::vector<std::string> toStd(const QStringList &list)
 // The edits that cannot be refused return a scenario; as an outcome they are accepted.
 edits::Edited accepted(Scenario scenario) { return {std::move(scenario), {}}; }
 
-QString number(double v) { return displayLocale().toString(v, 'g', 12); }
+// A count in an undo text as typed: "8", "1000".
+QString count(double v) { return QString::number(v, 'g', kCountDigits); }
 
 } // namespace
 
@@ -54,7 +57,7 @@ bool Editor::apply(const QString &description, const edits::Edited &outcome, con
 
 QString Editor::siteLabel(const QString &siteId) const
 {
-    if (const Site *site = m_document->scenario().site(std8(siteId)); site && !site->name.empty())
+    if (const Site *site = m_document->scenario().site(toStd(siteId)); site && !site->name.empty())
         return QString::fromStdString(site->name);
     return siteId;
 }
@@ -76,14 +79,14 @@ QString Editor::addNamedSite(const QString &name, double lat_deg, double lon_deg
         m_document->newScenario();
     std::string id;
     const Scenario after =
-        edits::addNamedSite(m_document->scenario(), m_document->catalog(), std8(name), lat_deg, lon_deg, &id);
+        edits::addNamedSite(m_document->scenario(), m_document->catalog(), toStd(name), lat_deg, lon_deg, &id);
     return apply(tr("Add site at %1").arg(name), accepted(after)) ? QString::fromStdString(id) : QString();
 }
 
 QString Editor::addSpan(const QString &a, const QString &b)
 {
     std::string id;
-    const Scenario after = edits::addSpan(m_document->scenario(), m_document->catalog(), std8(a), std8(b), &id);
+    const Scenario after = edits::addSpan(m_document->scenario(), m_document->catalog(), toStd(a), toStd(b), &id);
     if (id.empty())
         return QString(); // unknown sites or a == b
     return apply(tr("Add span %1 – %2").arg(siteLabel(a), siteLabel(b)), accepted(after)) ? QString::fromStdString(id)
@@ -94,7 +97,7 @@ bool Editor::moveSites(const QStringList &ids, const QList<QPointF> &positions, 
 {
     std::vector<edits::Position> moved;
     for (qsizetype i = 0; i < ids.size() && i < positions.size(); ++i)
-        moved.push_back({std8(ids[i]), positions[i].y(), positions[i].x()});
+        moved.push_back({toStd(ids[i]), positions[i].y(), positions[i].x()});
     const QString text = ids.size() == 1 ? tr("Move %1").arg(siteLabel(ids.front()))
                                          : tr("Move %n sites", nullptr, int(ids.size()));
     // Every event of one drag merges into one undo step; the next drag starts another.
@@ -118,21 +121,21 @@ bool Editor::removeElements(const QStringList &siteIds, const QStringList &spanI
 bool Editor::setSiteDown(const QString &siteId, bool down)
 {
     return apply((down ? tr("Fail site %1") : tr("Restore site %1")).arg(siteId),
-                 edits::setSiteDown(m_document->scenario(), std8(siteId), down));
+                 edits::setSiteDown(m_document->scenario(), toStd(siteId), down));
 }
 
 bool Editor::setSpanDown(const QString &spanId, bool down)
 {
     return apply((down ? tr("Fail span %1") : tr("Restore span %1")).arg(spanId),
-                 edits::setSpanDown(m_document->scenario(), std8(spanId), down));
+                 edits::setSpanDown(m_document->scenario(), toStd(spanId), down));
 }
 
 // ---- a site -----------------------------------------------------------------------------------
 
 bool Editor::setSiteName(const QString &siteId, const QString &name)
 {
-    const edits::Edited outcome = edits::setSiteName(m_document->scenario(), std8(siteId), std8(name));
-    const Site *renamed = outcome.scenario.site(std8(siteId));
+    const edits::Edited outcome = edits::setSiteName(m_document->scenario(), toStd(siteId), toStd(name));
+    const Site *renamed = outcome.scenario.site(toStd(siteId));
     const QString newName = renamed && outcome.ok() ? QString::fromStdString(renamed->name) : name;
     return apply(tr("Rename %1 to %2").arg(siteLabel(siteId), newName), outcome);
 }
@@ -140,39 +143,39 @@ bool Editor::setSiteName(const QString &siteId, const QString &name)
 bool Editor::setSitePosition(const QString &siteId, double lat_deg, double lon_deg)
 {
     return apply(tr("Move %1").arg(siteLabel(siteId)),
-                 edits::setSitePosition(m_document->scenario(), std8(siteId), lat_deg, lon_deg));
+                 edits::setSitePosition(m_document->scenario(), toStd(siteId), lat_deg, lon_deg));
 }
 
 bool Editor::setSiteGpus(const QString &siteId, qint64 gpus)
 {
     return apply(tr("Change GPUs of %1").arg(siteLabel(siteId)),
-                 edits::setSiteGpus(m_document->scenario(), std8(siteId), static_cast<double>(gpus)));
+                 edits::setSiteGpus(m_document->scenario(), toStd(siteId), static_cast<double>(gpus)));
 }
 
 bool Editor::setSiteGpuType(const QString &siteId, const QString &gpu)
 {
     return apply(tr("Change GPU type of %1 to %2").arg(siteLabel(siteId), gpu),
-                 edits::setSiteGpuType(m_document->scenario(), Catalog::builtin(), std8(siteId), std8(gpu)));
+                 edits::setSiteGpuType(m_document->scenario(), Catalog::builtin(), toStd(siteId), toStd(gpu)));
 }
 
 bool Editor::setSitePowerCap(const QString &siteId, std::optional<double> power_cap_mw)
 {
-    const Site *site = m_document->scenario().site(std8(siteId));
+    const Site *site = m_document->scenario().site(toStd(siteId));
     const QString label = siteLabel(siteId);
     const QString text = !power_cap_mw                       ? tr("Remove power cap of %1").arg(label)
                          : site && !site->power_cap_mw ? tr("Limit power of %1").arg(label)
                                                                : tr("Change power cap of %1").arg(label);
-    return apply(text, edits::setSitePowerCap(m_document->scenario(), std8(siteId), power_cap_mw));
+    return apply(text, edits::setSitePowerCap(m_document->scenario(), toStd(siteId), power_cap_mw));
 }
 
 bool Editor::setSitePue(const QString &siteId, std::optional<double> pue)
 {
-    const Site *site = m_document->scenario().site(std8(siteId));
+    const Site *site = m_document->scenario().site(toStd(siteId));
     const QString label = siteLabel(siteId);
     const QString text = !pue                     ? tr("Reset PUE of %1 to the default").arg(label)
                          : site && !site->pue ? tr("Override PUE of %1").arg(label)
                                               : tr("Change PUE of %1").arg(label);
-    return apply(text, edits::setSitePue(m_document->scenario(), std8(siteId), pue));
+    return apply(text, edits::setSitePue(m_document->scenario(), toStd(siteId), pue));
 }
 
 bool Editor::setSiteRegion(const QString &siteId, const QString &region)
@@ -180,7 +183,7 @@ bool Editor::setSiteRegion(const QString &siteId, const QString &region)
     const QString site = siteLabel(siteId);
     const QString text = region.trimmed().isEmpty() ? tr("Make %1 a region of its own").arg(site)
                                                     : tr("Put %1 in region %2").arg(site, region.trimmed());
-    return apply(text, edits::setSiteRegion(m_document->scenario(), std8(siteId), std8(region)));
+    return apply(text, edits::setSiteRegion(m_document->scenario(), toStd(siteId), toStd(region)));
 }
 
 // ---- a span -----------------------------------------------------------------------------------
@@ -188,13 +191,13 @@ bool Editor::setSiteRegion(const QString &siteId, const QString &region)
 bool Editor::setSpanOptic(const QString &spanId, const QString &optic)
 {
     return apply(tr("Change optic of %1 to %2").arg(spanId, optic),
-                 edits::setSpanOptic(m_document->scenario(), Catalog::builtin(), std8(spanId), std8(optic)));
+                 edits::setSpanOptic(m_document->scenario(), Catalog::builtin(), toStd(spanId), toStd(optic)));
 }
 
 bool Editor::setSpanBand(const QString &spanId, const QString &band)
 {
     return apply(tr("Change band of %1 to %2").arg(spanId, band),
-                 edits::setSpanBand(m_document->scenario(), Catalog::builtin(), std8(spanId), std8(band)));
+                 edits::setSpanBand(m_document->scenario(), Catalog::builtin(), toStd(spanId), toStd(band)));
 }
 
 namespace {
@@ -207,7 +210,7 @@ QString countText(const QString &what, const QString &spanId, const std::optiona
     if (!value)
         return Editor::tr("Let the tool choose %1 of %2").arg(what, spanId);
     if (!stored)
-        return Editor::tr("Fix %1 of %2 at %3").arg(what, spanId, number(*value));
+        return Editor::tr("Fix %1 of %2 at %3").arg(what, spanId, count(*value));
     return Editor::tr("Change %1 of %2").arg(what, spanId);
 }
 
@@ -215,32 +218,32 @@ QString countText(const QString &what, const QString &spanId, const std::optiona
 
 bool Editor::setSpanFiberPairs(const QString &spanId, std::optional<double> fiberPairs)
 {
-    const Span *span = m_document->scenario().span(std8(spanId));
+    const Span *span = m_document->scenario().span(toStd(spanId));
     return apply(countText(tr("fiber pairs"), spanId, span ? span->fiber_pairs : std::nullopt, fiberPairs),
-                 edits::setSpanFiberPairs(m_document->scenario(), std8(spanId), fiberPairs));
+                 edits::setSpanFiberPairs(m_document->scenario(), toStd(spanId), fiberPairs));
 }
 
 bool Editor::setSpanWavelengths(const QString &spanId, std::optional<double> wavelengths)
 {
-    const Span *span = m_document->scenario().span(std8(spanId));
+    const Span *span = m_document->scenario().span(toStd(spanId));
     return apply(countText(tr("wavelengths"), spanId, span ? span->wavelengths : std::nullopt, wavelengths),
-                 edits::setSpanWavelengths(m_document->scenario(), std8(spanId), wavelengths));
+                 edits::setSpanWavelengths(m_document->scenario(), toStd(spanId), wavelengths));
 }
 
 bool Editor::setSpanLength(const QString &spanId, std::optional<double> length_km)
 {
-    const Span *span = m_document->scenario().span(std8(spanId));
+    const Span *span = m_document->scenario().span(toStd(spanId));
     const QString text = !length_km                   ? tr("Take length of %1 from the map").arg(spanId)
                          : span && !span->length_km ? tr("Set length of %1").arg(spanId)
                                                     : tr("Change length of %1").arg(spanId);
-    return apply(text, edits::setSpanLength(m_document->scenario(), std8(spanId), length_km));
+    return apply(text, edits::setSpanLength(m_document->scenario(), toStd(spanId), length_km));
 }
 
 bool Editor::setSpanMetric(const QString &spanId, std::optional<qint64> metric)
 {
     const QString text = metric ? tr("Set metric of %1 to %2").arg(spanId, displayLocale().toString(*metric))
                                 : tr("Let metric of %1 follow its latency").arg(spanId);
-    return apply(text, edits::setSpanMetric(m_document->scenario(), std8(spanId), metric));
+    return apply(text, edits::setSpanMetric(m_document->scenario(), toStd(spanId), metric));
 }
 
 // ---- the plan, its job and routing ------------------------------------------------------------
@@ -255,12 +258,12 @@ bool Editor::setJobNumber(const QString &key, std::optional<double> value)
     // here the field's rule speaks first, as it would in the dock.
     const Scenario &s = m_document->scenario();
     if (s.job) {
-        if (const std::string problem = edits::jobNumberProblem(*s.job, std8(key), value); !problem.empty()) {
+        if (const std::string problem = edits::jobNumberProblem(*s.job, toStd(key), value); !problem.empty()) {
             emit refused(QString::fromStdString(problem));
             return false;
         }
     }
-    return apply(text, edits::setJobNumber(s, std8(key), value));
+    return apply(text, edits::setJobNumber(s, toStd(key), value));
 }
 
 bool Editor::setJobConnections(std::optional<double> connections)
@@ -274,13 +277,13 @@ bool Editor::setJobConnections(std::optional<double> connections)
 bool Editor::setJobText(const QString &key, const QString &value)
 {
     return apply(tr("Change %1 to %2").arg(keywordFieldName(key), friendlyName(value)),
-                 edits::setJobText(m_document->scenario(), std8(key), std8(value)));
+                 edits::setJobText(m_document->scenario(), toStd(key), toStd(value)));
 }
 
 bool Editor::setRouting(const QString &key, const QString &value)
 {
     return apply(tr("Change %1 to %2").arg(keywordFieldName(key), friendlyName(value)),
-                 edits::setRouting(m_document->scenario(), std8(key), std8(value)));
+                 edits::setRouting(m_document->scenario(), toStd(key), toStd(value)));
 }
 
 bool Editor::addJob()
@@ -292,20 +295,20 @@ bool Editor::setPlanName(const QString &name)
 {
     const QString text = name.trimmed().isEmpty() ? tr("Clear the plan's name")
                                                   : tr("Rename the plan to %1").arg(name.trimmed());
-    return apply(text, edits::setPlanName(m_document->scenario(), std8(name)));
+    return apply(text, edits::setPlanName(m_document->scenario(), toStd(name)));
 }
 
 bool Editor::setPlanDescription(const QString &description)
 {
     return apply(tr("Edit the plan's description"),
-                 edits::setPlanDescription(m_document->scenario(), std8(description)));
+                 edits::setPlanDescription(m_document->scenario(), toStd(description)));
 }
 
 bool Editor::setAssumption(const QString &key, std::optional<double> value)
 {
     const QString text = value ? tr("Set %1 to %2").arg(key, AssumptionsPage::formatValue(*value))
                                : tr("Reset %1 to the catalog").arg(key);
-    return apply(text, edits::setAssumption(m_document->scenario(), Catalog::builtin(), std8(key), value));
+    return apply(text, edits::setAssumption(m_document->scenario(), Catalog::builtin(), toStd(key), value));
 }
 
 bool Editor::setPresentationViews(const std::vector<PresentationView> &views)

@@ -32,6 +32,7 @@ namespace fields {
 namespace {
 
 const char *const kRefusedFill = "#fdecea";
+constexpr int kSpinChromePx = 30; // a spin box's arrows and frame beside its digits
 constexpr int kComboMinimumChars = 10; // narrow enough for a narrow dock
 
 } // namespace
@@ -230,7 +231,7 @@ QWidget *withCheckBox(QWidget *field, QCheckBox *box)
 // the check boxes after them line up.
 void setNumberWidth(QWidget *field)
 {
-    field->setFixedWidth(field->fontMetrics().horizontalAdvance(QStringLiteral("10,000,000")) + 30);
+    field->setFixedWidth(field->fontMetrics().horizontalAdvance(QStringLiteral("10,000,000")) + kSpinChromePx);
 }
 
 QSpinBox *newSpin(const QString &objectName, int minimum, int maximum)
