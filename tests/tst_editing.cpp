@@ -220,10 +220,8 @@ private slots:
         drag(canvas, glyphPos(*window, firstSite), glyphPos(*window, added));
         window->canvasView()->setTool(CanvasView::Tool::Select);
         drag(canvas, glyphPos(*window, secondSite), glyphPos(*window, secondSite) + QPoint(30, -25));
-        Scenario changed = doc->scenario();
-        changed.sites[0].gpus += 4096;
-        changed.job->strategy = "diloco";
-        emit window->propertiesPanel()->editRequested(QStringLiteral("Change GPUs"), changed);
+        const Site &first = doc->scenario().sites[0];
+        emit window->propertiesPanel()->siteGpusRequested(QString::fromStdString(first.id), first.gpus + 4096);
         const QString span = QString::fromStdString(doc->scenario().spans[0].id);
         window->canvasView()->selectElements({}, {span});
         QTest::keyClick(canvas, Qt::Key_Delete);

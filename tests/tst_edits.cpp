@@ -415,6 +415,170 @@ private slots:
         QCOMPARE(back.name, std::string("Iowa - Ohio"));
         QVERIFY(edits::setPlanDescription(s, std::string()).scenario.description.empty());
     }
+
+    // ---- the Properties fields' edits (issue 15): accepted, refused saying why, unknown id ----
+
+    void setSiteFields()
+    {
+        const Scenario s = parse(kThree);
+        const Catalog &catalog = Catalog::builtin();
+        edits::Edited e = edits::setSiteName(s, "b", "Lincoln");
+        QVERIFY(e.ok());
+        QCOMPARE(e.scenario.sites[1].name, std::string("Lincoln"));
+        QCOMPARE(edits::setSiteName(e.scenario, "b", "  ").scenario.sites[1].name, std::string("b")); // the id back
+        QCOMPARE(edits::setSiteName(s, "zz", "x").error, std::string("no site \"zz\""));
+
+        e = edits::setSitePosition(s, "a", 45.5, -100.25);
+        QCOMPARE(e.scenario.sites[0].lat, 45.5);
+        QCOMPARE(e.scenario.sites[0].lon, -100.25);
+        QCOMPARE(edits::setSitePosition(s, "a", 95.0, 0.0).error, std::string("expected a latitude in degrees, -90 to 90, got 95"));
+        QCOMPARE(edits::setSitePosition(s, "a", 0.0, -181.0).error,
+                 std::string("expected a longitude in degrees, -180 to 180, got -181"));
+        QCOMPARE(edits::setSitePosition(s, "zz", 0.0, 0.0).error, std::string("no site \"zz\""));
+
+        const std::string gpu = catalog.gpus.back().name;
+        e = edits::setSiteGpuType(s, catalog, "c", gpu);
+        QCOMPARE(e.scenario.sites[2].gpu, gpu);
+        QVERIFY(edits::setSiteGpuType(s, catalog, "c", "Z9000").error.rfind("unknown GPU \"Z9000\"; the catalog has: ", 0) == 0);
+        QCOMPARE(edits::setSiteGpuType(s, catalog, "zz", gpu).error, std::string("no site \"zz\""));
+        QCOMPARE(edits::siteGpusProblem(2.5), std::string("expected a GPU count (a whole number >= 0), got 2.5"));
+        QVERIFY(edits::siteGpusProblem(0.0).empty());
+
+        e = edits::setSitePowerCap(s, "a", 40.0);
+        QCOMPARE(e.scenario.sites[0].power_cap_mw, std::optional<double>(40.0));
+        QVERIFY(!edits::setSitePowerCap(e.scenario, "a", std::nullopt).scenario.sites[0].power_cap_mw); // unlimited
+        QCOMPARE(edits::setSitePowerCap(s, "a", -1.0).error, std::string("expected a power cap in MW (a finite number >= 0), got -1"));
+        QCOMPARE(edits::setSitePowerCap(s, "zz", 1.0).error, std::string("no site \"zz\""));
+
+        e = edits::setSitePue(s, "a", 1.3);
+        QCOMPARE(e.scenario.sites[0].pue, std::optional<double>(1.3));
+        QVERIFY(!edits::setSitePue(e.scenario, "a", std::nullopt).scenario.sites[0].pue); // the plan's PUE
+        QCOMPARE(edits::setSitePue(s, "a", 0.5).error, std::string("expected a PUE (a finite number >= 1), got 0.5"));
+        QCOMPARE(edits::setSitePue(s, "zz", 1.2).error, std::string("no site \"zz\""));
+        for (const edits::Edited &ok : {edits::setSiteName(s, "b", "Lincoln"), edits::setSitePosition(s, "a", 45.5, -100.25),
+                                        edits::setSiteGpuType(s, catalog, "c", gpu), edits::setSitePowerCap(s, "a", 40.0),
+                                        edits::setSitePue(s, "a", 1.3)})
+            QVERIFY(checkScenario(ok.scenario, catalog).empty());
+    }
+
+    void setSpanBandAndFiberPairs()
+    {
+        const Scenario s = parse(kThree);
+        const Catalog &catalog = Catalog::builtin();
+        const std::string band = catalog.bands.back().name;
+        edits::Edited e = edits::setSpanBand(s, catalog, "a-b", band);
+        QVERIFY(e.ok());
+        QCOMPARE(e.scenario.spans[0].band, band);
+        QVERIFY(checkScenario(e.scenario, catalog).empty());
+        QVERIFY(edits::setSpanBand(s, catalog, "a-b", "Q").error.rfind("unknown band \"Q\"; the catalog has: ", 0) == 0);
+        QCOMPARE(edits::setSpanBand(s, catalog, "zz", band).error, std::string("no span \"zz\""));
+
+        e = edits::setSpanFiberPairs(s, "a-b", 4.0);
+        QCOMPARE(e.scenario.spans[0].fiber_pairs, std::optional<int>(4));
+        QVERIFY(!edits::setSpanFiberPairs(s, "a-b", std::nullopt).scenario.spans[0].fiber_pairs); // "auto"
+        QCOMPARE(edits::setSpanFiberPairs(s, "a-b", 0.0).error,
+                 std::string("expected a fiber-pair count (a whole number >= 1), got 0"));
+        QCOMPARE(edits::setSpanFiberPairs(s, "a-b", 1.5).error,
+                 std::string("expected a fiber-pair count (a whole number >= 1), got 1.5"));
+        QCOMPARE(edits::setSpanFiberPairs(s, "zz", 1.0).error, std::string("no span \"zz\""));
+        QCOMPARE(edits::spanLengthProblem(-5.0), std::string("expected a fiber length in km (a finite number > 0), got -5"));
+        QVERIFY(edits::spanOpticProblem(catalog, "400ZR").empty());
+        QVERIFY(edits::spanWavelengthsProblem(8.0).empty());
+    }
+
+    // The job number rule refuses exactly what the file reader refuses, for every key.
+    void jobNumberProblemAgreesWithTheReader()
+    {
+        for (const std::string &key : jobNumberKeys()) {
+            for (const double v : {-1.0, 0.0, 0.5, 1.0, 1.5, 2.5, 64.0}) {
+                Scenario s = parse(kThree);
+                if (key == "model_params")
+                    s.job->model_params = v;
+                else if (key == "tokens_per_step")
+                    s.job->tokens_per_step = v;
+                else if (key == "total_tokens")
+                    s.job->total_tokens = v;
+                else
+                    *jobNumberField(*s.job, key) = v;
+                const bool readerAccepts = checkScenario(s, Catalog::builtin()).empty();
+                const std::string problem = edits::jobNumberProblem(*parse(kThree).job, key, v);
+                QVERIFY2(readerAccepts == problem.empty(), (key + " = " + std::to_string(v) + ": " + problem).c_str());
+            }
+        }
+        Job job = *parse(kThree).job;
+        job.inner_steps = 4.0;
+        QCOMPARE(edits::jobNumberProblem(job, "fragments", 8.0),
+                 std::string("fragments (8) cannot exceed inner_steps (4): one fragment is sent at most every step"));
+        job.fragments = 4.0;
+        QCOMPARE(edits::jobNumberProblem(job, "inner_steps", 2.0),
+                 std::string("fragments (4) cannot exceed inner_steps (2): one fragment is sent at most every step"));
+        QCOMPARE(edits::jobNumberProblem(job, "mfu", 1.5),
+                 std::string("expected a model FLOPs utilisation (a number in (0, 1]), got 1.5"));
+        QCOMPARE(edits::jobNumberProblem(job, "model_params", std::nullopt), std::string("model_params is required"));
+        QVERIFY(edits::jobNumberProblem(job, "mfu", std::nullopt).empty()); // back to the catalog
+        QVERIFY(edits::jobNumberProblem(job, "strategy", 1.0).rfind("no numeric job field \"strategy\"", 0) == 0);
+    }
+
+    void setJobTextAndRouting()
+    {
+        const Scenario s = parse(kThree);
+        edits::Edited e = edits::setJobText(s, "strategy", "diloco");
+        QVERIFY(e.ok());
+        QCOMPARE(e.scenario.job->strategy, std::string("diloco"));
+        QCOMPARE(edits::setJobText(s, "dc_pattern", "regions").scenario.job->dc_pattern, std::string("regions"));
+        QCOMPARE(edits::setJobText(s, "transport", "selective-repeat").scenario.job->transport,
+                 std::string("selective-repeat"));
+        QCOMPARE(edits::setJobText(s, "strategy", "gossip").error,
+                 std::string("unknown strategy \"gossip\"; expected one of: hierarchical, flat-ring, diloco, "
+                             "streaming-diloco, pipeline"));
+        QVERIFY(edits::setJobText(s, "mfu", "x").error.rfind("no keyword job field \"mfu\"", 0) == 0);
+        Scenario noJob = s;
+        noJob.job.reset();
+        QCOMPARE(edits::setJobText(noJob, "strategy", "diloco").error, std::string("the scenario has no training job"));
+
+        e = edits::setRouting(s, "policy", "ecmp");
+        QCOMPARE(e.scenario.routing.policy, std::string("ecmp"));
+        QCOMPARE(edits::setRouting(s, "load_balancing", "spray").scenario.routing.load_balancing, std::string("spray"));
+        QCOMPARE(edits::setRouting(s, "policy", "fastest").error,
+                 std::string("unknown routing policy \"fastest\"; expected one of: shortest, ecmp, balanced"));
+        QVERIFY(edits::setRouting(s, "metric", "x").error.rfind("no routing field \"metric\"", 0) == 0);
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+    }
+
+    void addJobAndPresentationViews()
+    {
+        Scenario noJob = parse(kThree);
+        noJob.job.reset();
+        const edits::Edited e = edits::addJob(noJob);
+        QVERIFY(e.ok());
+        QCOMPARE(e.scenario.job->model_params, 70e9);
+        QCOMPARE(e.scenario.job->tokens_per_step, 16777216.0);
+        QVERIFY(!e.scenario.job->mfu); // follows the catalog
+        QVERIFY(checkScenario(e.scenario, Catalog::builtin()).empty());
+        QCOMPARE(edits::addJob(e.scenario).error, std::string("the scenario has a training job already"));
+
+        PresentationView view;
+        view.title = "Heat";
+        view.show = "utilisation";
+        const edits::Edited saved = edits::setPresentationViews(noJob, {view});
+        QVERIFY(saved.ok());
+        QCOMPARE(saved.scenario.presentation.views.size(), std::size_t(1));
+        QVERIFY(checkScenario(saved.scenario, Catalog::builtin()).empty());
+        view.show = "movie";
+        QVERIFY(edits::setPresentationViews(noJob, {view}).error.rfind("unknown view \"movie\"; expected one of: plan", 0) == 0);
+    }
+
+    // The GUI drops an edit whose outcome equals the scenario: equality is field by field.
+    void scenarioEquality()
+    {
+        const Scenario s = parse(kThree);
+        QVERIFY(s == parse(kThree));
+        QVERIFY(edits::setSiteGpus(s, "a", 1024.0).scenario == s); // the same value
+        QVERIFY(!(edits::setSiteGpus(s, "a", 2048.0).scenario == s));
+        Scenario withExtension = s;
+        withExtension.sites[0].extensions["x-note"] = "1";
+        QVERIFY(!(withExtension == s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEdits)

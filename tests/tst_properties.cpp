@@ -1,7 +1,10 @@
 // The Properties panel: it shows the selection's fields and turns one user edit into one
-// editRequested() carrying a changed copy of the scenario; refused input is never emitted.
-// Real widgets, driven with QTest key and mouse events, offscreen.
+// typed intent, which the application's Editor makes one undo command of (here on a
+// Document of its own, as MainWindow wires them); refused input is never emitted. Real
+// widgets, driven with QTest key and mouse events, offscreen.
 
+#include "document.h"
+#include "editor.h"
 #include "format.h"
 #include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
@@ -27,6 +30,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUndoStack>
 
 #include <cmath>
 #include <memory>
@@ -37,6 +41,7 @@ using dci::Scenario;
 
 namespace {
 
+// One undo command the panel's intent made: its text and the document's scenario after it.
 struct Edit {
     QString description;
     Scenario after;
@@ -164,8 +169,14 @@ private:
 
     Scenario m_scenario;
     dci::Catalog m_catalog;
+    std::unique_ptr<dci::Document> m_document;
+    std::unique_ptr<dci::Editor> m_editor;
     std::unique_ptr<dci::PropertiesPanel> m_panel;
     std::vector<Edit> m_edits;
+    QStringList m_editorRefusals; // the pages check first: the editor should refuse nothing
+    QStringList m_sites;          // the selection showPanel() shows
+    QStringList m_spans;
+    bool m_showing = false;
 };
 
 void TestProperties::initTestCase()
@@ -180,10 +191,24 @@ void TestProperties::initTestCase()
 void TestProperties::init()
 {
     m_edits.clear();
+    m_editorRefusals.clear();
+    m_document = std::make_unique<dci::Document>();
+    m_editor = std::make_unique<dci::Editor>(m_document.get());
     m_panel = std::make_unique<dci::PropertiesPanel>();
     m_panel->resize(400, 720);
-    connect(m_panel.get(), &dci::PropertiesPanel::editRequested, this,
-            [this](const QString &description, const Scenario &after) { m_edits.push_back({description, after}); });
+    dci::connectIntents(m_panel.get(), m_editor.get());
+    connect(m_editor.get(), &dci::Editor::refused, this, [this](const QString &reason) { m_editorRefusals << reason; });
+    // Each undo command pushed is one edit; the panel then shows the stored scenario, as
+    // MainWindow does after every change.
+    QUndoStack *stack = m_document->undoStack();
+    connect(stack, &QUndoStack::indexChanged, this, [this, stack](int index) {
+        if (!m_showing && index > 0 && index == stack->count())
+            m_edits.push_back({stack->text(index - 1), m_document->scenario()});
+    });
+    connect(m_document.get(), &dci::Document::changed, this, [this] {
+        if (!m_showing)
+            m_panel->show(m_document->scenario(), m_document->results(), m_document->catalog(), m_sites, m_spans);
+    });
     m_panel->QWidget::show();
     m_panel->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
@@ -191,13 +216,21 @@ void TestProperties::init()
 
 void TestProperties::cleanup()
 {
+    QVERIFY2(m_editorRefusals.isEmpty(), qPrintable(m_editorRefusals.join(QLatin1Char('\n'))));
     m_panel.reset();
+    m_editor.reset();
+    m_document.reset();
 }
 
+// The document holds scenario (the edits build on it) and the panel shows it.
 void TestProperties::showPanel(const Scenario &scenario, const QStringList &sites, const QStringList &spans)
 {
-    const dci::Results results = dci::evaluate(scenario, dci::Catalog::builtin());
-    m_panel->show(scenario, results, dci::applyOverrides(dci::Catalog::builtin(), scenario.assumptions), sites, spans);
+    m_sites = sites;
+    m_spans = spans;
+    m_showing = true;
+    m_document->adopt(scenario);
+    m_showing = false;
+    m_panel->show(m_document->scenario(), m_document->results(), m_document->catalog(), sites, spans);
 }
 
 void TestProperties::siteShowsItsValues()
@@ -235,7 +268,7 @@ void TestProperties::impossibleGpuCountsAreRefused_data()
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QString>("reason");
     // Issue 13 #11: "-5" used to become 5, a huge count was clamped silently.
-    QTest::newRow("negative") << "-5" << "0 or more; got -5";
+    QTest::newRow("negative") << "-5" << "GPUs: expected a GPU count (a whole number >= 0), got -5";
     QTest::newRow("huge") << "25000000" << "at most 10,000,000 at one site";
 }
 
@@ -663,7 +696,8 @@ void TestProperties::spanMetricEmitsItsIntent()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy[0][0].toString(), QStringLiteral("a-b"));
     QCOMPARE(spy[0][1].value<std::optional<qint64>>(), std::optional<qint64>(490));
-    QVERIFY(m_edits.empty()); // no whole scenario
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Set metric of a-b to 490"));
 
     // As the app would: apply the edit, show the stored scenario.
     Scenario fixed = dci::edits::setSpanMetric(m_scenario, "a-b", 490).scenario;
@@ -675,6 +709,8 @@ void TestProperties::spanMetricEmitsItsIntent()
     QCOMPARE(spy.count(), 2);
     QCOMPARE(spy[1][1].value<std::optional<qint64>>(), std::optional<qint64>(1000));
     QVERIFY(m_panel->lastRefusal().isEmpty());
+    QCOMPARE(m_edits.back().description, QStringLiteral("Set metric of a-b to 1,000"));
+    QCOMPARE(m_edits.back().after.spans[0].metric, std::optional<std::int64_t>(1000));
 
     // The same metric written differently is no edit; auto on clears it.
     fixed = dci::edits::setSpanMetric(m_scenario, "a-b", 1000).scenario;
@@ -686,7 +722,9 @@ void TestProperties::spanMetricEmitsItsIntent()
     QCOMPARE(spy.count(), 3);
     QCOMPARE(spy[2][0].toString(), QStringLiteral("a-b"));
     QCOMPARE(spy[2][1].value<std::optional<qint64>>(), std::optional<qint64>());
-    QVERIFY(m_edits.empty());
+    QCOMPARE(m_edits.size(), std::size_t(3));
+    QCOMPARE(m_edits.back().description, QStringLiteral("Let metric of a-b follow its latency"));
+    QVERIFY(!m_edits.back().after.spans[0].metric.has_value());
 }
 
 void TestProperties::invalidSpanMetricRefused_data()
@@ -736,7 +774,9 @@ void TestProperties::siteRegionEmitsItsIntent()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy[0][0].toString(), QStringLiteral("b"));
     QCOMPARE(spy[0][1].toString(), QStringLiteral("west"));
-    QVERIFY(m_edits.empty());
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Put Campus B (Lincoln) in region west"));
+    QCOMPARE(m_edits[0].after.sites[1].region, std::string("west"));
 
     const Scenario west = dci::edits::setSiteRegion(m_scenario, "b", "west").scenario;
     showPanel(west, {QStringLiteral("b")}, {});
@@ -762,7 +802,9 @@ void TestProperties::jobConnectionsEmitsItsIntent()
     QTest::keyClick(connections, Qt::Key_Return);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy[0][0].value<std::optional<double>>(), std::optional<double>(512.0));
-    QVERIFY(m_edits.empty());
+    QCOMPARE(m_edits.size(), std::size_t(1));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Set connections per DC pair to 512"));
+    QCOMPARE(m_edits[0].after.job->connections_per_pair, std::optional<double>(512.0));
 
     const Scenario set = dci::edits::setJobConnections(m_scenario, 512.0).scenario;
     showPanel(set, {}, {});
@@ -843,7 +885,10 @@ void TestProperties::planNoteEmitsNameAndDescription()
     name->setFocus(); // leaving it with nothing new emits nothing
     QCOMPARE(descriptions.count(), 1);
     QCOMPARE(names.count(), 1);
-    QVERIFY(m_edits.empty());
+    QCOMPARE(m_edits.size(), std::size_t(2));
+    QCOMPARE(m_edits[0].description, QStringLiteral("Rename the plan to Iowa - Ohio at 1e-6"));
+    QCOMPARE(m_edits[0].after.name, std::string("Iowa - Ohio at 1e-6"));
+    QCOMPARE(m_edits[1].description, QStringLiteral("Edit the plan's description"));
 }
 
 void TestProperties::assumptionsPageListsEveryFigure()

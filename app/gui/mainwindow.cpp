@@ -11,6 +11,7 @@
 #include "canvas/canvasview.h"
 #include "docksizekeeper.h"
 #include "document.h"
+#include "editor.h"
 #include "engine/evaluate.h"
 #include "format.h"
 #include "importoptionsdialog.h"
@@ -18,7 +19,6 @@
 #include "io/scenariojson.h"
 #include "map/citysearch.h"
 #include "map/maplayer.h"
-#include "edit/edits.h"
 #include "properties/assumptionspage.h"
 #include "properties/propertiespanel.h"
 #include "results/diagnosticspanel.h"
@@ -73,6 +73,7 @@ constexpr QSize kMinimumWindowSize(640, 440);
 constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
+constexpr int kRefusalMessageMs = 6000; // a refusal has more to read
 constexpr int kChartsMinHeightPx = 340; // a chart's rows and axis stay readable
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
 const QString kRecentKey = QStringLiteral("recentFiles");
@@ -84,21 +85,6 @@ const QString kDockSizesKey = QStringLiteral("window/dockSizes");
 // not know. 0: before Assumptions; 1: before Explain, Charts and N-1.
 constexpr int kDockLayoutVersion = 2;
 
-std::vector<std::string> toStd(const QStringList &list)
-{
-    std::vector<std::string> out;
-    out.reserve(static_cast<std::size_t>(list.size()));
-    for (const QString &s : list)
-        out.push_back(s.toStdString());
-    return out;
-}
-
-QString elementName(const Scenario &s, const QString &id)
-{
-    if (const Site *site = s.site(id.toStdString()); site && !site->name.empty())
-        return QString::fromStdString(site->name);
-    return id;
-}
 } // namespace
 
 QIcon applicationIcon()
@@ -109,6 +95,7 @@ QIcon applicationIcon()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_document(new Document(this))
+    , m_editor(new Editor(m_document, this))
     , m_scene(new CanvasScene(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -143,23 +130,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::changed, this, &MainWindow::documentChanged);
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
-    connect(m_view, &CanvasView::siteAddRequested, this, &MainWindow::addSiteAt);
-    connect(m_view, &CanvasView::spanAddRequested, this, &MainWindow::addSpanBetween);
-    connect(m_view, &CanvasView::moveRequested, this, &MainWindow::moveSites);
+    connectEditor();
     connect(m_view, &CanvasView::contextMenuRequested, this,
             [this](const QString &site, const QString &span, double lat, double lon, const QPoint &global) {
                 QMenu *menu = contextMenuFor(site, span, lat, lon);
                 menu->setAttribute(Qt::WA_DeleteOnClose);
                 menu->popup(global);
             });
-    connect(m_properties, &PropertiesPanel::editRequested, this,
-            [this](const QString &description, const Scenario &after) { edit(description, after); });
-    connect(m_properties, &PropertiesPanel::spanMetricRequested, this, &MainWindow::setSpanMetric);
-    connect(m_properties, &PropertiesPanel::siteRegionRequested, this, &MainWindow::setSiteRegion);
-    connect(m_properties, &PropertiesPanel::jobConnectionsRequested, this, &MainWindow::setJobConnections);
-    connect(m_properties, &PropertiesPanel::planNameRequested, this, &MainWindow::setPlanName);
-    connect(m_properties, &PropertiesPanel::planDescriptionRequested, this, &MainWindow::setPlanDescription);
-    connect(m_assumptions, &AssumptionsPage::assumptionRequested, this, &MainWindow::setAssumption);
     connect(m_results, &ResultsPanel::elementsSelected, this, [this](const QStringList &sites, const QStringList &spans) {
         m_view->selectElements(sites, spans);
         selectionChanged();
@@ -202,14 +179,10 @@ void MainWindow::addSiteAtCity()
 
 bool MainWindow::addCitySite(const City &city)
 {
-    if (!m_document->hasScenario())
-        m_document->newScenario();
-    std::string id;
-    const Scenario after = edits::addNamedSite(m_document->scenario(), m_document->catalog(), city.name.toStdString(),
-                                               city.lat_deg, city.lon_deg, &id);
-    if (!edit(tr("Add site at %1").arg(city.name), after))
+    const QString id = m_editor->addNamedSite(city.name, city.lat_deg, city.lon_deg);
+    if (id.isEmpty())
         return false;
-    selectElement(QString::fromStdString(id));
+    selectElement(id);
     return true;
 }
 
@@ -455,11 +428,9 @@ void MainWindow::startPresentation()
     });
     connect(m_presentation, &PresentationWindow::saveViewRequested, this, [this](const PresentationView &view) {
         // The tour as shown, with this view as it is now: the plan's saved views.
-        Scenario after = m_document->scenario();
         std::vector<PresentationView> views = m_presentation->views();
         views[static_cast<std::size_t>(m_presentation->current())] = view;
-        after.presentation.views = views;
-        if (edit(tr("Save presentation view"), after))
+        if (m_editor->setPresentationViews(views))
             statusBar()->showMessage(tr("Saved the view in the plan"), kStatusMessageMs);
     });
     m_presentation->showFullScreen();
@@ -761,10 +732,8 @@ QMenu *MainWindow::contextMenuFor(const QString &siteId, const QString &spanId, 
         const bool down = site && site->down;
         // A site failure is an edit: one undo step (docs/MODEL.md "Resilience": its spans
         // carry nothing and its GPUs sit out of the job).
-        menu->addAction(down ? tr("Restore This Site") : tr("Fail This Site"), this, [this, siteId, down] {
-            edited(down ? tr("Restore site %1").arg(siteId) : tr("Fail site %1").arg(siteId),
-                   edits::setSiteDown(m_document->scenario(), siteId.toStdString(), !down));
-        });
+        menu->addAction(down ? tr("Restore This Site") : tr("Fail This Site"), this,
+                        [this, siteId, down] { m_editor->setSiteDown(siteId, !down); });
         menu->addSeparator();
         menu->addAction(m_deleteAction);
     } else if (!spanId.isEmpty()) {
@@ -773,10 +742,8 @@ QMenu *MainWindow::contextMenuFor(const QString &siteId, const QString &spanId, 
         const bool down = span && span->down;
         // Failing a span is an edit like any other: one undo step (docs/MODEL.md "Routing":
         // traffic reroutes over the spans that are up).
-        menu->addAction(down ? tr("Restore This Span") : tr("Fail This Span"), this, [this, spanId, down] {
-            edited(down ? tr("Restore span %1").arg(spanId) : tr("Fail span %1").arg(spanId),
-                   edits::setSpanDown(m_document->scenario(), spanId.toStdString(), !down));
-        });
+        menu->addAction(down ? tr("Restore This Span") : tr("Fail This Span"), this,
+                        [this, spanId, down] { m_editor->setSpanDown(spanId, !down); });
         menu->addSeparator();
         menu->addAction(m_deleteAction);
     } else {
@@ -1062,112 +1029,35 @@ bool MainWindow::exportPicture(const QString &path, const PictureOptions &option
     return ok;
 }
 
-bool MainWindow::edit(const QString &description, const Scenario &after, const QString &mergeKey)
+void MainWindow::connectEditor()
 {
-    QString reason;
-    if (!m_document->applyEdit(description, after, &reason, mergeKey)) {
-        if (!reason.isEmpty())
-            statusBar()->showMessage(tr("Not changed: %1").arg(reason), 6000);
-        return false;
-    }
-    return true;
+    Editor *e = m_editor;
+    // A refused edit changes nothing; the status bar says why.
+    connect(e, &Editor::refused, this,
+            [this](const QString &reason) { statusBar()->showMessage(tr("Not changed: %1").arg(reason), kRefusalMessageMs); });
+    connect(m_view, &CanvasView::siteAddRequested, this, &MainWindow::addSiteAt);
+    connect(m_view, &CanvasView::spanAddRequested, this, &MainWindow::addSpanBetween);
+    connect(m_view, &CanvasView::moveRequested, e, &Editor::moveSites);
+
+    connectIntents(m_properties, e);
+    connect(m_assumptions, &AssumptionsPage::assumptionRequested, e, &Editor::setAssumption);
 }
 
 void MainWindow::addSiteAt(double lat, double lon)
 {
-    if (!m_document->hasScenario())
-        m_document->newScenario();
-    std::string id;
-    const Scenario after = edits::addSite(m_document->scenario(), m_document->catalog(), lat, lon, &id);
-    if (edit(tr("Add site"), after))
-        selectElement(QString::fromStdString(id));
+    if (const QString id = m_editor->addSite(lat, lon); !id.isEmpty())
+        selectElement(id);
 }
 
 void MainWindow::addSpanBetween(const QString &a, const QString &b)
 {
-    const Scenario &s = m_document->scenario();
-    std::string id;
-    const Scenario after = edits::addSpan(s, m_document->catalog(), a.toStdString(), b.toStdString(), &id);
-    if (!id.empty() && edit(tr("Add span %1 – %2").arg(elementName(s, a), elementName(s, b)), after))
-        selectElement(QString::fromStdString(id));
-}
-
-void MainWindow::moveSites(const QStringList &ids, const QList<QPointF> &positions, bool finished)
-{
-    std::vector<edits::Position> moved;
-    for (qsizetype i = 0; i < ids.size() && i < positions.size(); ++i)
-        moved.push_back({ids[i].toStdString(), positions[i].y(), positions[i].x()});
-    const QString text = ids.size() == 1 ? tr("Move %1").arg(elementName(m_document->scenario(), ids.front()))
-                                         : tr("Move %n sites", nullptr, int(ids.size()));
-    // Every event of one drag merges into one undo step; the next drag starts another.
-    edit(text, edits::moveSites(m_document->scenario(), moved), QStringLiteral("move-%1").arg(m_dragCount));
-    if (finished)
-        ++m_dragCount;
+    if (const QString id = m_editor->addSpan(a, b); !id.isEmpty())
+        selectElement(id);
 }
 
 void MainWindow::deleteSelection()
 {
-    const QStringList sites = m_view->selectedSiteIds();
-    const QStringList spans = m_view->selectedSpanIds();
-    if (sites.isEmpty() && spans.isEmpty())
-        return;
-    const int n = int(sites.size() + spans.size());
-    const QString text = n == 1 ? tr("Delete %1").arg(elementName(m_document->scenario(), (sites + spans).front()))
-                                : tr("Delete %n elements", nullptr, n);
-    edit(text, edits::removeElements(m_document->scenario(), toStd(sites), toStd(spans)));
-}
-
-void MainWindow::setSpanMetric(const QString &spanId, std::optional<qint64> metric)
-{
-    const QString text = metric ? tr("Set metric of %1 to %2").arg(spanId, displayLocale().toString(*metric))
-                                : tr("Let metric of %1 follow its latency").arg(spanId);
-    edited(text, edits::setSpanMetric(m_document->scenario(), spanId.toStdString(), metric));
-}
-
-void MainWindow::setSiteRegion(const QString &siteId, const QString &region)
-{
-    const QString site = elementName(m_document->scenario(), siteId);
-    const QString text = region.trimmed().isEmpty() ? tr("Make %1 a region of its own").arg(site)
-                                                    : tr("Put %1 in region %2").arg(site, region.trimmed());
-    edited(text, edits::setSiteRegion(m_document->scenario(), siteId.toStdString(), region.toStdString()));
-}
-
-void MainWindow::setJobConnections(std::optional<double> connections)
-{
-    const QString text = connections
-        ? tr("Set connections per DC pair to %1").arg(displayLocale().toString(*connections, 'f', 0))
-        : tr("Derive connections per DC pair");
-    edited(text, edits::setJobConnections(m_document->scenario(), connections));
-}
-
-void MainWindow::setPlanName(const QString &name)
-{
-    const QString text = name.trimmed().isEmpty() ? tr("Clear the plan's name")
-                                                  : tr("Rename the plan to %1").arg(name.trimmed());
-    edited(text, edits::setPlanName(m_document->scenario(), name.toStdString()));
-}
-
-void MainWindow::setPlanDescription(const QString &description)
-{
-    edited(tr("Edit the plan's description"), edits::setPlanDescription(m_document->scenario(), description.toStdString()));
-}
-
-void MainWindow::setAssumption(const QString &key, std::optional<double> value)
-{
-    const QString text = value ? tr("Set %1 to %2").arg(key, AssumptionsPage::formatValue(*value))
-                               : tr("Reset %1 to the catalog").arg(key);
-    edited(text, edits::setAssumption(m_document->scenario(), Catalog::builtin(), key.toStdString(), value));
-}
-
-bool MainWindow::edited(const QString &description, const edits::Edited &outcome)
-{
-    if (!outcome.ok()) {
-        statusBar()->showMessage(tr("Not changed: %1").arg(QString::fromStdString(outcome.error)), 6000);
-        return false;
-    }
-    if (writeScenario(outcome.scenario) == writeScenario(m_document->scenario()))
-        return false; // nothing to undo
-    return edit(description, outcome.scenario);
+    m_editor->removeElements(m_view->selectedSiteIds(), m_view->selectedSpanIds());
 }
 
 void MainWindow::selectElement(const QString &id)

@@ -27,21 +27,18 @@ class PresentationWindow;
 class DiagnosticsPanel;
 class DockSizeKeeper;
 class Document;
+class Editor;
 class CitySearch;
 struct City;
 class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
-struct Scenario;
 class StatusSummary;
-namespace edits {
-struct Edited;
-}
 
 // The main window: the canvas in the middle with its editing tools, the Properties,
 // Results, Assumptions and Diagnostics docks, File/Edit/View menus and a status bar summing up the plan.
-// It owns the document and the views and connects them: views emit intents, the window
-// turns each into one undo command on the document (DESIGN.md "Layers").
+// It owns the document, its Editor and the views and connects them: views emit intents,
+// the Editor turns each into one undo command on the document (DESIGN.md "Layers").
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -125,6 +122,8 @@ public:
     QStringList lastErrors() const { return m_lastErrors; }
 
     Document *document() const { return m_document; }
+    // Every user edit of the document goes through it (editor.h).
+    Editor *editor() const { return m_editor; }
     CanvasScene *canvasScene() const { return m_scene; }
     CanvasView *canvasView() const { return m_view; }
     PropertiesPanel *propertiesPanel() const { return m_properties; }
@@ -187,27 +186,16 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
-    // Intents from the views, each one undo command.
-    bool edit(const QString &description, const Scenario &after, const QString &mergeKey = QString());
+    // The views' intents go to the Editor (one undo command each); these add what is about
+    // the window: the new element selected, the selection deleted.
     void addSiteAt(double lat, double lon);
     void addSpanBetween(const QString &a, const QString &b);
-    void moveSites(const QStringList &ids, const QList<QPointF> &positions, bool finished);
     void deleteSelection();
     void selectElement(const QString &id);
-    // The Properties dock's typed intents: the edit function applied to the document's
-    // scenario, then edited().
-    void setSpanMetric(const QString &spanId, std::optional<qint64> metric);
-    void setSiteRegion(const QString &siteId, const QString &region);
-    void setJobConnections(std::optional<double> connections);
-    void setPlanName(const QString &name);
-    void setPlanDescription(const QString &description);
-    // The Assumptions page's intent: this plan's override of a catalog figure.
-    void setAssumption(const QString &key, std::optional<double> value);
-    // One undo command for an edit function's outcome; a refused one is reported in the
-    // status bar, one that changes nothing is dropped.
-    bool edited(const QString &description, const edits::Edited &outcome);
+    void connectEditor();
 
     Document *m_document = nullptr; // children of this window
+    Editor *m_editor = nullptr;
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;
     PropertiesPanel *m_properties = nullptr;
@@ -240,7 +228,6 @@ private:
     std::unique_ptr<MapLayer> m_map;
     std::unique_ptr<CitySearch> m_cities; // loaded on first use
     bool m_errorDialogs = true;
-    int m_dragCount = 0; // each drag merges into its own undo step
     bool m_syncingSelection = false;
 };
 

@@ -22,6 +22,9 @@ constexpr double kMaxLatitude = 90.0;
 constexpr double kHalfTurn = 180.0;
 constexpr double kMaxIntCount = 2147483647.0; // the largest count an int field holds
 constexpr double kMaxWholeNumber = 9.0e15;     // the file reader's largest whole number
+// A new job is the worked example of docs/MODEL.md: a 70B model, 16M-token (2^24) batches.
+constexpr double kNewJobModelParams = 70e9;
+constexpr double kNewJobTokensPerStep = 16777216.0;
 
 bool contains(const std::vector<std::string> &ids, const std::string &id)
 {
@@ -77,6 +80,96 @@ Edited editSite(const Scenario &s, const std::string &id, Change change)
 {
     return editElement(s, &Scenario::sites, "site", id, change);
 }
+
+std::string joined(const std::vector<std::string> &names)
+{
+    std::string out;
+    for (const std::string &name : names)
+        out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+
+template<std::size_t N>
+bool isOneOf(const std::string &value, const char *const (&items)[N])
+{
+    return std::any_of(std::begin(items), std::end(items), [&](const char *item) { return value == item; });
+}
+
+template<std::size_t N>
+std::string listOf(const char *const (&items)[N])
+{
+    return joined(std::vector<std::string>(std::begin(items), std::end(items)));
+}
+
+// "unknown strategy \"x\"; expected one of: a, b" when value is not one of items.
+template<std::size_t N>
+std::string choiceProblem(const char *meaning, const std::string &value, const char *const (&items)[N])
+{
+    if (isOneOf(value, items))
+        return {};
+    return std::string("unknown ") + meaning + " \"" + value + "\"; expected one of: " + listOf(items);
+}
+
+const char *rangeText(FigureRange range)
+{
+    switch (range) {
+    case FigureRange::NonNegative: return "a finite number >= 0";
+    case FigureRange::Positive: return "a finite number > 0";
+    case FigureRange::AtLeastOne: return "a finite number >= 1";
+    case FigureRange::UnitOpenClosed: return "a number in (0, 1]";
+    case FigureRange::Probability: return "a number in [0, 1]";
+    }
+    return "a finite number";
+}
+
+bool inRange(double v, FigureRange range)
+{
+    if (!std::isfinite(v))
+        return false;
+    switch (range) {
+    case FigureRange::NonNegative: return v >= 0.0;
+    case FigureRange::Positive: return v > 0.0;
+    case FigureRange::AtLeastOne: return v >= 1.0;
+    case FigureRange::UnitOpenClosed: return v > 0.0 && v <= 1.0;
+    case FigureRange::Probability: return v >= 0.0 && v <= 1.0;
+    }
+    return true;
+}
+
+// "expected <meaning> (<range>), got <v>" as the reader words it, or empty when v is in range.
+std::string rangeProblem(double v, FigureRange range, const char *meaning)
+{
+    if (inRange(v, range))
+        return {};
+    return std::string("expected ") + meaning + " (" + rangeText(range) + "), got " + plainNumber(v);
+}
+
+// A job number's rule as the reader applies it (core/io/scenariojson.cpp readJob): its range,
+// what it means in a message, and the name of its unit when it must be whole.
+struct JobNumberRule {
+    const char *key;
+    FigureRange range;
+    const char *meaning;
+    const char *wholeOf = nullptr; // "inner steps": "expected a whole number of inner steps"
+};
+
+constexpr JobNumberRule kJobNumberRules[] = {
+    {"model_params", FigureRange::Positive, "the model's parameter count"},
+    {"tokens_per_step", FigureRange::Positive, "tokens per optimizer step"},
+    {"total_tokens", FigureRange::Positive, "total training tokens"},
+    {"mfu", FigureRange::UnitOpenClosed, "a model FLOPs utilisation"},
+    {"grad_bytes", FigureRange::Positive, "bytes per gradient element"},
+    {"overlap", FigureRange::UnitOpenClosed, "the share of compute that hides communication"},
+    {"inner_steps", FigureRange::AtLeastOne, "inner steps H between syncs", "inner steps"},
+    {"sync_bytes", FigureRange::Positive, "bytes per pseudo-gradient element"},
+    {"fragments", FigureRange::AtLeastOne, "streaming fragments F"},
+    {"overlap_steps", FigureRange::Positive, "steps a sync may overlap"},
+    {"hidden_size", FigureRange::AtLeastOne, "the model's hidden size"},
+    {"act_bytes", FigureRange::Positive, "bytes per activation element"},
+    {"microbatches", FigureRange::AtLeastOne, "micro-batches per step"},
+    {"connections_per_pair", FigureRange::AtLeastOne, "transport connections between two DCs", "connections"},
+    {"flows_per_pair", FigureRange::AtLeastOne, "flows between two DCs", "flows"},
+};
 
 std::string trimmed(const std::string &text)
 {
@@ -142,8 +235,10 @@ Edited setSiteDown(const Scenario &s, const std::string &siteId, bool down)
 Edited setSpanLength(const Scenario &s, const std::string &spanId, std::optional<double> length_km)
 {
     return editSpan(s, spanId, [&](Span &span) {
-        if (length_km && !(std::isfinite(*length_km) && *length_km > 0.0))
-            return "expected a fiber length in km (a finite number > 0), got " + plainNumber(*length_km);
+        if (length_km) {
+            if (std::string problem = spanLengthProblem(*length_km); !problem.empty())
+                return problem;
+        }
         span.length_km = length_km;
         return std::string();
     });
@@ -152,12 +247,8 @@ Edited setSpanLength(const Scenario &s, const std::string &spanId, std::optional
 Edited setSpanOptic(const Scenario &s, const Catalog &catalog, const std::string &spanId, const std::string &optic)
 {
     return editSpan(s, spanId, [&](Span &span) {
-        if (!catalog.optic(optic)) {
-            std::string names;
-            for (const std::string &name : catalog.opticNames())
-                names += (names.empty() ? "" : ", ") + name;
-            return "unknown optic \"" + optic + "\"; the catalog has: " + names;
-        }
+        if (std::string problem = spanOpticProblem(catalog, optic); !problem.empty())
+            return problem;
         span.optic = optic;
         return std::string();
     });
@@ -166,9 +257,10 @@ Edited setSpanOptic(const Scenario &s, const Catalog &catalog, const std::string
 Edited setSpanWavelengths(const Scenario &s, const std::string &spanId, std::optional<double> wavelengths)
 {
     return editSpan(s, spanId, [&](Span &span) {
-        // Capped where the reader's int field ends; no band holds nearly that many.
-        if (wavelengths && !(isWhole(*wavelengths) && *wavelengths >= 1.0 && *wavelengths <= kMaxIntCount))
-            return "expected lit wavelengths per fiber pair (a whole number >= 1), got " + plainNumber(*wavelengths);
+        if (wavelengths) {
+            if (std::string problem = spanWavelengthsProblem(*wavelengths); !problem.empty())
+                return problem;
+        }
         span.wavelengths = wavelengths ? std::optional<int>(static_cast<int>(*wavelengths)) : std::nullopt;
         return std::string();
     });
@@ -177,8 +269,8 @@ Edited setSpanWavelengths(const Scenario &s, const std::string &spanId, std::opt
 Edited setSiteGpus(const Scenario &s, const std::string &siteId, double gpus)
 {
     return editSite(s, siteId, [&](Site &site) {
-        if (!(isWhole(gpus) && gpus >= 0.0 && gpus <= kMaxWholeNumber))
-            return "expected a GPU count (a whole number >= 0), got " + plainNumber(gpus);
+        if (std::string problem = siteGpusProblem(gpus); !problem.empty())
+            return problem;
         site.gpus = static_cast<std::int64_t>(gpus);
         return std::string();
     });
@@ -204,6 +296,240 @@ Edited setJobNumber(const Scenario &s, const std::string &key, std::optional<dou
             keys += (keys.empty() ? "" : ", ") + k;
         return refused(s, "no numeric job field \"" + key + "\"; the job's numbers are: " + keys);
     }
+    return out;
+}
+
+std::string spanLengthProblem(double length_km)
+{
+    return rangeProblem(length_km, FigureRange::Positive, "a fiber length in km");
+}
+
+std::string spanOpticProblem(const Catalog &catalog, const std::string &optic)
+{
+    if (catalog.optic(optic))
+        return {};
+    return "unknown optic \"" + optic + "\"; the catalog has: " + joined(catalog.opticNames());
+}
+
+std::string spanBandProblem(const Catalog &catalog, const std::string &band)
+{
+    if (catalog.band(band))
+        return {};
+    return "unknown band \"" + band + "\"; the catalog has: " + joined(catalog.bandNames());
+}
+
+// Capped where the reader's int fields end; no band or cable holds nearly that many.
+std::string spanFiberPairsProblem(double fiberPairs)
+{
+    if (isWhole(fiberPairs) && fiberPairs >= 1.0 && fiberPairs <= kMaxIntCount)
+        return {};
+    return "expected a fiber-pair count (a whole number >= 1), got " + plainNumber(fiberPairs);
+}
+
+std::string spanWavelengthsProblem(double wavelengths)
+{
+    if (isWhole(wavelengths) && wavelengths >= 1.0 && wavelengths <= kMaxIntCount)
+        return {};
+    return "expected lit wavelengths per fiber pair (a whole number >= 1), got " + plainNumber(wavelengths);
+}
+
+Edited setSpanBand(const Scenario &s, const Catalog &catalog, const std::string &spanId, const std::string &band)
+{
+    return editSpan(s, spanId, [&](Span &span) {
+        if (std::string problem = spanBandProblem(catalog, band); !problem.empty())
+            return problem;
+        span.band = band;
+        return std::string();
+    });
+}
+
+Edited setSpanFiberPairs(const Scenario &s, const std::string &spanId, std::optional<double> fiberPairs)
+{
+    return editSpan(s, spanId, [&](Span &span) {
+        if (fiberPairs) {
+            if (std::string problem = spanFiberPairsProblem(*fiberPairs); !problem.empty())
+                return problem;
+        }
+        span.fiber_pairs = fiberPairs ? std::optional<int>(static_cast<int>(*fiberPairs)) : std::nullopt;
+        return std::string();
+    });
+}
+
+Edited setSiteName(const Scenario &s, const std::string &siteId, const std::string &name)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        site.name = trimmed(name).empty() ? site.id : name;
+        return std::string();
+    });
+}
+
+std::string sitePositionProblem(double lat, double lon)
+{
+    if (!(std::isfinite(lat) && lat >= -kMaxLatitude && lat <= kMaxLatitude))
+        return "expected a latitude in degrees, -90 to 90, got " + plainNumber(lat);
+    if (!(std::isfinite(lon) && lon >= -kHalfTurn && lon <= kHalfTurn))
+        return "expected a longitude in degrees, -180 to 180, got " + plainNumber(lon);
+    return {};
+}
+
+Edited setSitePosition(const Scenario &s, const std::string &siteId, double lat, double lon)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        if (std::string problem = sitePositionProblem(lat, lon); !problem.empty())
+            return problem;
+        site.lat = lat;
+        site.lon = lon;
+        return std::string();
+    });
+}
+
+std::string siteGpusProblem(double gpus)
+{
+    if (isWhole(gpus) && gpus >= 0.0 && gpus <= kMaxWholeNumber)
+        return {};
+    return "expected a GPU count (a whole number >= 0), got " + plainNumber(gpus);
+}
+
+std::string siteGpuTypeProblem(const Catalog &catalog, const std::string &gpu)
+{
+    if (catalog.gpu(gpu))
+        return {};
+    return "unknown GPU \"" + gpu + "\"; the catalog has: " + joined(catalog.gpuNames());
+}
+
+Edited setSiteGpuType(const Scenario &s, const Catalog &catalog, const std::string &siteId, const std::string &gpu)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        if (std::string problem = siteGpuTypeProblem(catalog, gpu); !problem.empty())
+            return problem;
+        site.gpu = gpu;
+        return std::string();
+    });
+}
+
+std::string sitePowerCapProblem(double power_cap_mw)
+{
+    return rangeProblem(power_cap_mw, FigureRange::NonNegative, "a power cap in MW");
+}
+
+Edited setSitePowerCap(const Scenario &s, const std::string &siteId, std::optional<double> power_cap_mw)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        if (power_cap_mw) {
+            if (std::string problem = sitePowerCapProblem(*power_cap_mw); !problem.empty())
+                return problem;
+        }
+        site.power_cap_mw = power_cap_mw;
+        return std::string();
+    });
+}
+
+std::string sitePueProblem(double pue)
+{
+    return rangeProblem(pue, FigureRange::AtLeastOne, "a PUE");
+}
+
+Edited setSitePue(const Scenario &s, const std::string &siteId, std::optional<double> pue)
+{
+    return editSite(s, siteId, [&](Site &site) {
+        if (pue) {
+            if (std::string problem = sitePueProblem(*pue); !problem.empty())
+                return problem;
+        }
+        site.pue = pue;
+        return std::string();
+    });
+}
+
+std::string jobNumberProblem(const Job &job, const std::string &key, std::optional<double> value)
+{
+    const auto rule = std::find_if(std::begin(kJobNumberRules), std::end(kJobNumberRules),
+                                   [&](const JobNumberRule &r) { return key == r.key; });
+    if (rule == std::end(kJobNumberRules)) {
+        std::string keys;
+        for (const JobNumberRule &r : kJobNumberRules)
+            keys += (keys.empty() ? "" : ", ") + std::string(r.key);
+        return "no numeric job field \"" + key + "\"; the job's numbers are: " + keys;
+    }
+    if (!value) {
+        if (key == "model_params" || key == "tokens_per_step")
+            return key + " is required";
+        return {};
+    }
+    if (std::string problem = rangeProblem(*value, rule->range, rule->meaning); !problem.empty())
+        return problem;
+    if (rule->wholeOf && !isWhole(*value))
+        return std::string("expected a whole number of ") + rule->wholeOf + ", got " + plainNumber(*value);
+    // The reader's rule across two fields: one fragment is sent at most every inner step.
+    const std::optional<double> fragments = key == "fragments" ? value : job.fragments;
+    const std::optional<double> innerSteps = key == "inner_steps" ? value : job.inner_steps;
+    if ((key == "fragments" || key == "inner_steps") && fragments && innerSteps && *fragments > *innerSteps)
+        return "fragments (" + plainNumber(*fragments) + ") cannot exceed inner_steps (" + plainNumber(*innerSteps)
+            + "): one fragment is sent at most every step";
+    return {};
+}
+
+std::string jobTextProblem(const std::string &key, const std::string &value)
+{
+    if (key == "strategy")
+        return choiceProblem("strategy", value, kStrategies);
+    if (key == "dc_pattern")
+        return choiceProblem("DC pattern", value, kDcPatterns);
+    if (key == "transport")
+        return choiceProblem("transport", value, kTransports);
+    return "no keyword job field \"" + key + "\"; the job's keywords are: strategy, dc_pattern, transport";
+}
+
+Edited setJobText(const Scenario &s, const std::string &key, const std::string &value)
+{
+    if (!s.job)
+        return refused(s, "the scenario has no training job");
+    if (std::string problem = jobTextProblem(key, value); !problem.empty())
+        return refused(s, std::move(problem));
+    Edited out{s, {}};
+    Job &job = *out.scenario.job;
+    (key == "strategy" ? job.strategy : key == "dc_pattern" ? job.dc_pattern : job.transport) = value;
+    return out;
+}
+
+std::string routingProblem(const std::string &key, const std::string &value)
+{
+    if (key == "policy")
+        return choiceProblem("routing policy", value, kRoutingPolicies);
+    if (key == "load_balancing")
+        return choiceProblem("load balancing", value, kLoadBalancing);
+    return "no routing field \"" + key + "\"; the routing's fields are: policy, load_balancing";
+}
+
+Edited setRouting(const Scenario &s, const std::string &key, const std::string &value)
+{
+    if (std::string problem = routingProblem(key, value); !problem.empty())
+        return refused(s, std::move(problem));
+    Edited out{s, {}};
+    (key == "policy" ? out.scenario.routing.policy : out.scenario.routing.load_balancing) = value;
+    return out;
+}
+
+Edited addJob(const Scenario &s)
+{
+    if (s.job)
+        return refused(s, "the scenario has a training job already");
+    Edited out{s, {}};
+    Job job;
+    job.model_params = kNewJobModelParams;
+    job.tokens_per_step = kNewJobTokensPerStep;
+    out.scenario.job = job;
+    return out;
+}
+
+Edited setPresentationViews(const Scenario &s, const std::vector<PresentationView> &views)
+{
+    for (const PresentationView &view : views) {
+        if (!isOneOf(view.show, kPresentationShows))
+            return refused(s, "unknown view \"" + view.show + "\"; expected one of: " + listOf(kPresentationShows));
+    }
+    Edited out{s, {}};
+    out.scenario.presentation.views = views;
     return out;
 }
 

@@ -114,6 +114,70 @@ Edited setAssumption(const Scenario &s, const Catalog &catalog, const std::strin
 Edited setPlanName(const Scenario &s, const std::string &name);
 Edited setPlanDescription(const Scenario &s, const std::string &description);
 
+// ---- one function per Properties field -------------------------------------------------
+// Each *Problem() says why a value cannot be stored, or is empty when it can: the file
+// reader's rule, so a field refuses what the edit would, with the same words. Each set*()
+// refuses an unknown id or a value its *Problem() refuses, leaving the scenario as it was.
+
+// A site's display name as typed; empty (or only spaces) gives the id back, the format's
+// default name. Never refused for a known site.
+Edited setSiteName(const Scenario &s, const std::string &siteId, const std::string &name);
+
+// Latitude -90 to 90 and longitude -180 to 180 degrees, as the reader wants them; unlike
+// moveSites() (a drag), a typed position out of range is refused, not clamped.
+std::string sitePositionProblem(double lat, double lon);
+Edited setSitePosition(const Scenario &s, const std::string &siteId, double lat, double lon);
+
+// A GPU count: a whole number >= 0 (setSiteGpus above).
+std::string siteGpusProblem(double gpus);
+
+// A GPU type the catalog has.
+std::string siteGpuTypeProblem(const Catalog &catalog, const std::string &gpu);
+Edited setSiteGpuType(const Scenario &s, const Catalog &catalog, const std::string &siteId, const std::string &gpu);
+
+// The facility power cap in MW (a finite number >= 0; none = unlimited) and the site's PUE
+// (a finite number >= 1; none = the plan's assumption).
+std::string sitePowerCapProblem(double power_cap_mw);
+Edited setSitePowerCap(const Scenario &s, const std::string &siteId, std::optional<double> power_cap_mw);
+std::string sitePueProblem(double pue);
+Edited setSitePue(const Scenario &s, const std::string &siteId, std::optional<double> pue);
+
+// A span's fiber length (a finite number > 0), optic and band (names the catalog has), fiber
+// pairs and wavelengths per pair (whole numbers >= 1): the rules setSpanLength(),
+// setSpanOptic(), setSpanWavelengths() above and the two below apply.
+std::string spanLengthProblem(double length_km);
+std::string spanOpticProblem(const Catalog &catalog, const std::string &optic);
+std::string spanBandProblem(const Catalog &catalog, const std::string &band);
+std::string spanFiberPairsProblem(double fiberPairs);
+std::string spanWavelengthsProblem(double wavelengths);
+Edited setSpanBand(const Scenario &s, const Catalog &catalog, const std::string &spanId, const std::string &band);
+// none = "auto" (dimensioned).
+Edited setSpanFiberPairs(const Scenario &s, const std::string &spanId, std::optional<double> fiberPairs);
+
+// Why value cannot be the job's number key (jobNumberKeys()), given the rest of job: the
+// reader's range for the key (model_params > 0, mfu in (0, 1], inner_steps >= 1 and whole,
+// ...) and the rule across two fields (fragments cannot exceed inner_steps). None clears an
+// optional field; clearing model_params or tokens_per_step is refused. setJobNumber() leaves
+// the range to checkScenario() (a sweep reports the reader's own message), the field asks here.
+std::string jobNumberProblem(const Job &job, const std::string &key, std::optional<double> value);
+
+// The job's keyword fields by file key: "strategy" (kStrategies), "dc_pattern"
+// (kDcPatterns), "transport" (kTransports); and the routing's "policy"
+// (kRoutingPolicies) and "load_balancing" (kLoadBalancing). Refused for another key, a
+// keyword not in the list, or (the job's) without a job.
+std::string jobTextProblem(const std::string &key, const std::string &value);
+Edited setJobText(const Scenario &s, const std::string &key, const std::string &value);
+std::string routingProblem(const std::string &key, const std::string &value);
+Edited setRouting(const Scenario &s, const std::string &key, const std::string &value);
+
+// A training job for a plan without one: the worked example of docs/MODEL.md (a 70B model,
+// 16M-token batches), every other field following the catalog. Refused when there is one.
+Edited addJob(const Scenario &s);
+
+// The plan's saved views for presentation mode, in order. Refused for a view whose `show`
+// is not one of kPresentationShows.
+Edited setPresentationViews(const Scenario &s, const std::vector<PresentationView> &views);
+
 // Removes sites and spans. A removed site takes its spans, the explicit demands from or to
 // it and its place in the job's ring order with it.
 Scenario removeElements(const Scenario &s, const std::vector<std::string> &siteIds,

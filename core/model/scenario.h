@@ -27,7 +27,6 @@ struct Site {
     std::string region;                 // empty = a region of its own (dc_pattern "regions")
     bool down = false; // failed or out of service: its spans carry nothing, its GPUs sit out of the job
     Extensions extensions;
-
     bool operator==(const Site &) const = default;
 };
 
@@ -44,7 +43,6 @@ struct Span {
     bool down = false;               // failed or out of service
     std::vector<std::string> srlg;   // shared-risk link groups (a conduit, a bridge) it belongs to
     Extensions extensions;
-
     bool operator==(const Span &) const = default;
 };
 
@@ -55,7 +53,6 @@ struct Demand {
     double gbps = 0.0;
     std::string label;
     Extensions extensions;
-
     bool operator==(const Demand &) const = default;
 };
 
@@ -89,7 +86,6 @@ struct Job {
     std::optional<double> flows_per_pair;       // none = connections_per_pair
     std::string transport = "roce-gbn";
     Extensions extensions;
-
     bool operator==(const Job &) const = default;
 };
 
@@ -122,7 +118,6 @@ struct RoutingSettings {
     std::string policy = "shortest";
     std::string load_balancing = "hash";
     Extensions extensions;
-
     bool operator==(const RoutingSettings &) const = default;
 };
 
@@ -132,9 +127,8 @@ struct SizingGoals {
     std::optional<double> target_efficiency; // (0, 1]
     bool n1 = false;
     Extensions extensions;
-
-    bool operator==(const SizingGoals &) const = default;
     bool any() const { return target_efficiency.has_value() || n1; }
+    bool operator==(const SizingGoals &) const = default;
 };
 
 // Overrides of catalog figures, as written in the scenario's "assumptions" block.
@@ -144,9 +138,8 @@ struct Assumptions {
     std::map<std::string, std::map<std::string, double>> optics; // optic name -> field -> value
     std::map<std::string, std::map<std::string, double>> bands;  // band name -> field -> value
     Extensions extensions;
-
-    bool operator==(const Assumptions &) const = default;
     bool empty() const { return figures.empty() && gpus.empty() && optics.empty() && bands.empty() && extensions.empty(); }
+    bool operator==(const Assumptions &) const = default;
 };
 
 // Largest span metric: IS-IS wide metrics are 24 bits (RFC 5305, section 3.7).
@@ -166,20 +159,17 @@ struct PresentationView {
         double west = 0.0;
         double north = 0.0;
         double east = 0.0;
-
         bool operator==(const Region &) const = default;
     };
     std::optional<Region> region;
     Extensions extensions;
-
     bool operator==(const PresentationView &) const = default;
 };
 struct Presentation {
     std::vector<PresentationView> views;
     Extensions extensions;
-
-    bool operator==(const Presentation &) const = default;
     bool empty() const { return views.empty() && extensions.empty(); }
+    bool operator==(const Presentation &) const = default;
 };
 
 struct Scenario {
@@ -195,8 +185,6 @@ struct Scenario {
     Presentation presentation;
     Extensions extensions;
 
-    bool operator==(const Scenario &) const = default;
-
     const Site *site(const std::string &id) const;
     const Span *span(const std::string &id) const;
     int siteIndex(const std::string &id) const; // -1 when absent
@@ -205,6 +193,8 @@ struct Scenario {
     std::vector<std::string> spanIds() const;
     // Down itself or at a site that is down: it carries no traffic (docs/MODEL.md "Resilience").
     bool spanOutOfService(const Span &span) const;
+    // Field by field: the GUI drops an edit whose result equals the scenario it had.
+    bool operator==(const Scenario &) const = default;
 };
 
 // Site id -> index in scenario.sites, built once where ids are looked up in a loop.
