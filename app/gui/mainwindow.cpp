@@ -103,7 +103,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->setHintText(tr("File › New to draw a plan, or File › Open Sample to start from one"));
     setCentralWidget(m_view);
     m_map = std::make_unique<MapLayer>();
-    m_map->setDataLoadedCallback([view = m_view] { view->viewport()->update(); });
+    m_map->setDataLoadedCallback([this] {
+        m_view->invalidateBackground();
+        if (m_presentation)
+            m_presentation->canvas()->invalidateBackground();
+    });
     m_view->setMapLayer(m_map.get());
     setWindowIcon(applicationIcon());
 

@@ -37,6 +37,9 @@ constexpr double kSiteZ = 10.0;
 // Bisection steps when searching the zoom that fits: 2^-16 of the log range (ln 1e5),
 // the zoom to within 0.02%, a fifth of a pixel across 1,000.
 constexpr int kFitIterations = 16;
+// During a drag the labels are laid out again at most this often (milliseconds): the
+// glyph and its spans follow every mouse move, the labels catch up a few times a second.
+constexpr int kDragLayoutIntervalMs = 150;
 // A leader shorter than this (pixels) is not worth drawing.
 constexpr double kMinLeaderPx = 0.5;
 
@@ -129,6 +132,45 @@ CanvasScene::CanvasScene(QObject *parent)
     const QRectF world = projection::worldRect();
     setSceneRect(world.adjusted(-world.width(), -world.height(), world.width(), world.height()));
     setItemIndexMethod(NoIndex); // tens to hundreds of items, moved at every zoom step
+    m_layoutTimer = new QTimer(this);
+    m_layoutTimer->setSingleShot(true);
+    m_layoutTimer->setInterval(kDragLayoutIntervalMs);
+    connect(m_layoutTimer, &QTimer::timeout, this, [this] { relayout(); });
+}
+
+void CanvasScene::setLayoutDeferred(bool deferred)
+{
+    if (m_layoutDeferred == deferred)
+        return;
+    m_layoutDeferred = deferred;
+    if (!deferred) {
+        m_layoutTimer->stop();
+        relayout();
+    }
+}
+
+bool CanvasScene::placeWithoutLayout()
+{
+    if (m_itemsChanged || !m_lastLayoutInput
+        || m_lastLayoutInput->sites.size() != static_cast<std::size_t>(m_siteOrder.size()))
+        return false;
+    QSet<const SiteItem *> moved;
+    for (int i = 0; i < m_siteOrder.size(); ++i) {
+        SiteItem *site = m_sites.value(m_siteOrder[i]);
+        if (site->anchor() * m_viewScale == m_lastLayoutInput->sites[static_cast<std::size_t>(i)].anchor)
+            continue;
+        site->setPos(site->anchor());
+        site->setLeader(QPointF());
+        moved.insert(site);
+    }
+    for (const QString &id : std::as_const(m_spanOrder)) {
+        SpanItem *span = m_spans.value(id);
+        if (!moved.contains(span->siteA()) && !moved.contains(span->siteB()))
+            continue;
+        span->adjust();
+        span->setLabelPosition(std::nullopt, false);
+    }
+    return true;
 }
 
 CanvasScene::~CanvasScene()
@@ -232,6 +274,11 @@ void CanvasScene::show(const Scenario &scenario, const Results &results)
     }
 
     updateParallelOffsets();
+    if (m_layoutDeferred && placeWithoutLayout()) {
+        if (!m_layoutTimer->isActive())
+            m_layoutTimer->start();
+        return;
+    }
     relayout();
 }
 

@@ -9,6 +9,7 @@
 #include <QMarginsF>
 #include <QSizeF>
 #include <QStringList>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -67,6 +68,12 @@ public:
     void setHeatOverrides(const QHash<QString, double> &heat);
     bool hasHeatOverrides() const { return !m_heatOverrides.isEmpty(); }
 
+    // While a drag moves sites: show() moves their glyphs and span lines at once and hides
+    // the labels of the spans that moved, and the label layout runs at most every
+    // kDragLayoutIntervalMs; turning it off lays out at once (the drag's end).
+    void setLayoutDeferred(bool deferred);
+    bool layoutDeferred() const { return m_layoutDeferred; }
+
     struct Fit {
         double pxPerUnit = 1.0;
         QPointF center; // scene coordinates
@@ -78,6 +85,9 @@ public:
 
 private:
     void relayout();
+    // The glyphs of moved sites at their new places and their spans' lines after them,
+    // without a label layout (setLayoutDeferred). False when a full layout is needed.
+    bool placeWithoutLayout();
     void updateParallelOffsets();
 
     QHash<QString, SiteItem *> m_sites; // owned by the scene (QGraphicsScene items)
@@ -92,6 +102,8 @@ private:
     // The input of the last label layout: a relayout with the same input is skipped.
     std::shared_ptr<LayoutInput> m_lastLayoutInput;
     bool m_itemsChanged = true; // items created or deleted since the last layout
+    bool m_layoutDeferred = false;
+    QTimer *m_layoutTimer = nullptr; // child: the next layout during a drag
 };
 
 } // namespace dci

@@ -326,13 +326,13 @@ void CanvasView::selectElements(const QStringList &siteIds, const QStringList &s
 void CanvasView::setMapLayer(const MapLayer *map)
 {
     m_map = map;
-    viewport()->update();
+    invalidateBackground();
 }
 
 void CanvasView::setMapVisible(bool visible)
 {
     m_mapVisible = visible;
-    viewport()->update();
+    invalidateBackground();
 }
 
 void CanvasView::setLabelIdleSpans(bool labelled)
@@ -480,6 +480,7 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     if (m_drag == Drag::Move && m_dragMoved) {
+        m_scene->setLayoutDeferred(true);
         emitMove(event->pos(), false);
         event->accept();
         return;
@@ -514,6 +515,7 @@ void CanvasView::mouseReleaseEvent(QMouseEvent *event)
     if (left && drag == Drag::Move) {
         if (m_dragMoved)
             emitMove(event->pos(), true);
+        m_scene->setLayoutDeferred(false); // the labels find their places for the new spot
         event->accept();
         return;
     }
@@ -563,7 +565,41 @@ double CanvasView::graticuleStep() const
     return kSteps.back();
 }
 
+void CanvasView::invalidateBackground()
+{
+    ++m_backgroundGeneration;
+    viewport()->update();
+}
+
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    // Painted on another device (a picture, a print): drawn as it is.
+    if (painter->device() != viewport()) {
+        paintBackground(painter, rect);
+        return;
+    }
+    // On screen the map and graticule change only with the view (size, zoom, pan) or the
+    // map's data; an edit or a drag redraws the items over the same picture of them.
+    const qreal dpr = viewport()->devicePixelRatioF();
+    const BackgroundKey key{viewport()->size(), dpr, viewportTransform(), m_backgroundGeneration};
+    if (m_backgroundCache.isNull() || !(key == m_backgroundKey)) {
+        QPixmap pixmap(viewport()->size() * dpr);
+        pixmap.setDevicePixelRatio(dpr);
+        QPainter p(&pixmap);
+        p.setRenderHints(painter->renderHints());
+        p.setTransform(viewportTransform());
+        paintBackground(&p, mapToScene(viewport()->rect()).boundingRect());
+        p.end();
+        m_backgroundCache = pixmap;
+        m_backgroundKey = key;
+    }
+    painter->save();
+    painter->resetTransform();
+    painter->drawPixmap(0, 0, m_backgroundCache);
+    painter->restore();
+}
+
+void CanvasView::paintBackground(QPainter *painter, const QRectF &rect)
 {
     painter->fillRect(rect, cs::kBackground);
     // The map and graticule show with or without sites: an empty plan is where the first

@@ -3,6 +3,8 @@
 #include "canvasscene.h"
 
 #include <QGraphicsView>
+#include <QPixmap>
+#include <QTransform>
 #include <QPoint>
 #include <QString>
 
@@ -104,6 +106,9 @@ public slots:
     // Labels idle spans too (View > Label Idle Spans); refits when the view follows the fit.
     void setLabelIdleSpans(bool labelled);
 
+    // The map's data changed (a finer set was read): the cached background is redrawn.
+    void invalidateBackground();
+
     // Frames painted so far (--bench-drag waits for the next one after an input event).
     quint64 framesPainted() const { return m_framesPainted; }
 
@@ -131,6 +136,8 @@ protected:
     void showEvent(QShowEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
+    // The map and graticule, drawn into a cached picture of the viewport (drawBackground).
+    void paintBackground(QPainter *painter, const QRectF &rect);
     bool viewportEvent(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
@@ -180,6 +187,17 @@ private:
     QPoint m_pressPos;           // viewport
     bool m_dragMoved = false;    // beyond the start-drag distance
     quint64 m_framesPainted = 0;
+    // The background as last painted on screen, and what it was painted for.
+    struct BackgroundKey {
+        QSize size;
+        qreal dpr = 1.0;
+        QTransform transform;
+        quint64 generation = 0;
+        bool operator==(const BackgroundKey &) const = default;
+    };
+    QPixmap m_backgroundCache;
+    BackgroundKey m_backgroundKey;
+    quint64 m_backgroundGeneration = 0;
     QStringList m_moveIds;       // sites being moved
     QList<QPointF> m_moveStart;  // their true positions at the press, scene coordinates
     QString m_spanFrom;          // site a span is drawn from
