@@ -23,8 +23,6 @@ using Kind = NumberRule::Kind;
 // Half of Earth's equatorial circumference (WGS84 a = 6,378.137 km: pi x a = 20,037.5 km):
 // no two points on Earth are further apart along the surface.
 constexpr double kHalfEarthKm = 20037.5;
-constexpr double kMaxFiberPairs = 1000;  // the largest cables hold a few hundred pairs
-constexpr double kMaxWavelengths = 1000; // a band holds ~100 channels; 1,000 per pair x 1,000 pairs fits an int
 constexpr double kMaxSiteGpus = 1e7;     // ten times the largest cluster announced (~1M GPUs)
 constexpr double kMinDemandGbps = 1e-6;  // 1 kb/s
 constexpr double kMaxDemandGbps = 1e9;   // 1 Eb/s
@@ -114,7 +112,7 @@ constexpr FigureBound kFigureBounds[] = {
     {"maintenance_share_per_year", 0, 100, kWhyFar},
     {"amplifier_power_w", 0, 1e6, kWhyFar},
 };
-constexpr FigureBound kDefaultFigureBound{"", -1e15, 1e15, kWhyFar};
+constexpr FigureBound kDefaultFigureBound{"the figure", -1e15, 1e15, kWhyFar};
 
 const FigureBound &figureBound(const std::string &key)
 {
@@ -164,7 +162,9 @@ Kind kindOf(edits::FigureRange r)
 NumberRule figureRule(const std::string &key, const char *meaning)
 {
     const FigureBound &b = figureBound(key);
-    return NumberRule{meaning, kindOf(edits::figureRange(key)), b.low, b.high, b.why};
+    NumberRule rule{meaning, kindOf(edits::figureRange(key)), b.low, b.high, b.why};
+    rule.name = b.key;
+    return rule;
 }
 
 // ---- message helpers ------------------------------------------------------------------
@@ -556,6 +556,7 @@ private:
             if (!f.value)
                 continue;
             NumberRule rule = figureRule(f.key, f.meaning);
+            rule.name = nullptr; // the job's own wording
             if (std::string(f.key) == "overlap_steps")
                 rule.kind = Kind::Positive;
             fine[f.key] = number(ptr, f.key, rule, *f.value);
@@ -711,8 +712,9 @@ std::string numberProblem(const NumberRule &rule, double v)
     if (!inKind(v, rule.kind) || (rule.whole && v != std::floor(v)))
         return "expected " + expectedNumber(rule) + ", got " + jsonNumberText(v);
     if (v < rule.low || v > rule.high)
-        return "expected " + std::string(rule.meaning) + " from " + plainNumber(rule.low) + " to " + plainNumber(rule.high)
-            + " (" + rule.why + "), got " + jsonNumberText(v);
+        return "expected " + std::string(rule.name ? rule.name : rule.meaning)
+            + (v > rule.high ? ": at most " + plainNumber(rule.high) : ": at least " + plainNumber(rule.low)) + " ("
+            + rule.why + "), got " + jsonNumberText(v);
     return {};
 }
 

@@ -8,6 +8,11 @@
 
 namespace dci {
 
+// The largest fiber pairs and lit wavelengths per pair a span may have
+// (docs/SCENARIO-FORMAT.md "Bounds"); dimensioning stays within them too.
+inline constexpr int kMaxFiberPairs = 1000;
+inline constexpr int kMaxWavelengths = 1000;
+
 // One thing wrong with a scenario: where it is, as the file would have it
 // ("/spans/3/fiber_pairs"), the key ("fiber_pairs") and what was expected.
 struct Problem {
@@ -37,9 +42,11 @@ struct NumberRule {
     const char *why = ""; // why the bounds, for the message
     bool whole = false;   // a count: its text is "a whole number >= N"
     bool allowAuto = false;
+    const char *name = nullptr; // the bound's message names this instead of `meaning`
 };
 
-// "expected <meaning> (<kind>), got <value>", the bound's message, or "" when v is allowed.
+// "expected <meaning> (<kind>), got <value>", "expected <meaning>: at most <high> (<why>),
+// got <value>" (or "at least <low>"), or "" when v is allowed.
 std::string numberProblem(const NumberRule &rule, double v);
 // "<meaning> (<kind>)", for a message about a value of the wrong type.
 std::string expectedNumber(const NumberRule &rule);
