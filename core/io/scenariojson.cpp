@@ -3,6 +3,7 @@
 #include "scenariojson.h"
 
 #include "edit/edits.h"
+#include "io/jsondom.h"
 #include "model/textformat.h"
 
 #include <nlohmann/json.hpp>
@@ -580,104 +581,6 @@ std::string lineAndColumn(const std::string &text, std::size_t at)
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// Builds the document as nlohmann's own DOM parser does, and notes every key an object
-// already has (JSON would keep only the last value). In one pass, linear in the text:
-// nlohmann's parser callback rescanned the parent array after every object, which made
-// reading quadratic in an array's length (../shared/reliability D09).
-class DomBuilder {
-public:
-    json root;
-    std::vector<std::string> duplicateKeys; // pointers
-    bool failed = false;
-    std::size_t errorByte = 0;
-    int errorId = 0;
-    std::string errorWhat;
-
-    bool null() { return value(nullptr); }
-    bool boolean(bool v) { return value(v); }
-    bool number_integer(json::number_integer_t v) { return value(v); }
-    bool number_unsigned(json::number_unsigned_t v) { return value(v); }
-    bool number_float(json::number_float_t v, const std::string &) { return value(v); }
-    bool string(std::string &v) { return value(std::move(v)); }
-    bool binary(json::binary_t &v) { return value(std::move(v)); }
-    bool start_object(std::size_t)
-    {
-        m_stack.push_back({place(json::value_t::object), {}});
-        return true;
-    }
-    bool key(std::string &k)
-    {
-        Frame &f = m_stack.back();
-        if (f.value->contains(k)) {
-            f.key = k;
-            duplicateKeys.push_back(pointer());
-        }
-        f.key = k;
-        m_target = &(*f.value)[k];
-        return true;
-    }
-    bool end_object()
-    {
-        m_stack.pop_back();
-        return true;
-    }
-    bool start_array(std::size_t)
-    {
-        m_stack.push_back({place(json::value_t::array), {}});
-        return true;
-    }
-    bool end_array()
-    {
-        m_stack.pop_back();
-        return true;
-    }
-    bool parse_error(std::size_t byte, const std::string &, const nlohmann::detail::exception &e)
-    {
-        failed = true;
-        errorByte = byte;
-        errorId = e.id;
-        errorWhat = e.what();
-        return false;
-    }
-
-private:
-    struct Frame {
-        json *value;
-        std::string key;
-    };
-
-    json *place(json &&v)
-    {
-        if (m_stack.empty()) {
-            root = std::move(v);
-            return &root;
-        }
-        json &parent = *m_stack.back().value;
-        if (parent.is_array()) {
-            parent.get_ref<json::array_t &>().push_back(std::move(v));
-            return &parent.get_ref<json::array_t &>().back();
-        }
-        *m_target = std::move(v);
-        return m_target;
-    }
-    template<typename T>
-    bool value(T &&v)
-    {
-        place(json(std::forward<T>(v)));
-        return true;
-    }
-    std::string pointer() const
-    {
-        std::string p;
-        for (const Frame &f : m_stack)
-            p += "/" + (f.value->is_array() ? std::to_string(f.value->size() - 1) : pointerToken(f.key));
-        return p;
-    }
-
-    std::vector<Frame> m_stack;
-    json *m_target = nullptr;
-};
-
 // Messages in the order of the file: by top-level part, then array element; the reader's
 // before the validator's within one element (stable). "" and unknown parts come first.
 int partRank(const std::string &pointer, long *index)
@@ -739,8 +642,7 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
         return fail(lineAndColumn(text, at) + ": arrays and objects nested deeper than "
                     + std::to_string(kMaxNestingDepth) + " levels; a scenario needs a few");
 
-    DomBuilder dom;
-    json::sax_parse(text, &dom);
+    const JsonDom dom = parseJsonDom(text);
     if (dom.failed && dom.errorId == 406) {
         // Valid JSON that cannot be represented, e.g. 1e999 ("number overflow parsing '1e999'").
         std::string where = "/";
