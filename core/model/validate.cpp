@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cmath>
 #include <iterator>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -388,28 +389,42 @@ private:
         }
     }
 
+    // The known site ids in file order, once, for messages.
     const std::vector<std::string> &siteIdList()
     {
         if (!m_siteIdsListed) {
             m_siteIdsListed = true;
-            for (const Site &site : m_s.sites)
-                if (isId(site.id) && std::find(m_siteIdList.begin(), m_siteIdList.end(), site.id) == m_siteIdList.end())
-                    m_siteIdList.push_back(site.id);
+            for (std::size_t i = 0; i < m_s.sites.size(); ++i)
+                if (const auto it = m_siteIds.find(m_s.sites[i].id); it != m_siteIds.end() && it->second == i)
+                    m_siteIdList.push_back(m_s.sites[i].id);
         }
         return m_siteIdList;
+    }
+
+    // "(sites are: a, b, c)"; a long list is cut after kListedSites names, so the messages of a
+    // large plan stay short.
+    const std::string &sitesAre()
+    {
+        constexpr std::size_t kListedSites = 50;
+        if (m_sitesAre.empty()) {
+            const std::vector<std::string> &ids = siteIdList();
+            std::vector<std::string> shown(ids.begin(), ids.begin() + static_cast<long>(std::min(ids.size(), kListedSites)));
+            m_sitesAre = " (sites are: " + joinNames(shown)
+                + (ids.size() > kListedSites ? ", ... " + std::to_string(ids.size()) + " in all" : std::string()) + ")";
+        }
+        return m_sitesAre;
     }
 
     bool knownSite(const std::string &id) const { return m_siteIds.count(id) != 0; }
 
     void sites()
     {
-        std::unordered_map<std::string, std::size_t> first; // id -> index of first use
+        m_siteIds.reserve(m_s.sites.size());
         for (std::size_t i = 0; i < m_s.sites.size(); ++i) {
             const Site &site = m_s.sites[i];
             const std::string ptr = "/sites/" + std::to_string(i);
             if (id(ptr, "id", "a site id", site.id)) {
-                m_siteIds.insert(site.id);
-                auto [it, fresh] = first.emplace(site.id, i);
+                auto [it, fresh] = m_siteIds.emplace(site.id, i);
                 if (!fresh)
                     problem(ptr + "/id", "id",
                             "duplicate site id " + inQuotes(site.id) + " (first used at /sites/"
@@ -437,14 +452,16 @@ private:
         if (knownSite(id))
             return;
         std::string msg = "unknown site " + inQuotes(id);
-        if (hint)
+        constexpr std::size_t kMostSitesToSuggest = 1000; // the suggestion compares with each
+        if (hint && siteIdList().size() <= kMostSitesToSuggest)
             msg = withHint(std::move(msg), id, siteIdList());
-        problem(ptr + "/" + field, field, msg + " (sites are: " + joinNames(siteIdList()) + ")");
+        problem(ptr + "/" + field, field, msg + sitesAre());
     }
 
     void spans()
     {
-        std::unordered_map<std::string, std::size_t> first;
+        std::unordered_map<std::string_view, std::size_t> first; // id -> index of first use
+        first.reserve(m_s.spans.size());
         const std::vector<std::string> bands = m_catalog.bandNames();
         for (std::size_t i = 0; i < m_s.spans.size(); ++i) {
             const Span &span = m_s.spans[i];
@@ -580,7 +597,7 @@ private:
             const std::string &site = j.ring_order[i];
             const std::string p = ptr + "/ring_order/" + std::to_string(i);
             if (!knownSite(site))
-                problem(p, "ring_order", "unknown site " + inQuotes(site) + " (sites are: " + joinNames(siteIdList()) + ")");
+                problem(p, "ring_order", "unknown site " + inQuotes(site) + sitesAre());
             else if (!used.insert(site).second)
                 problem(p, "ring_order", "site " + inQuotes(site) + " appears twice in the ring order");
         }
@@ -680,9 +697,12 @@ private:
     const Scenario &m_s;
     const Catalog &m_catalog;
     std::vector<Problem> m_problems;
-    std::unordered_set<std::string> m_siteIds; // ids a span, demand or ring may name
+    // Ids a span, demand or ring may name -> index of first use; views of the scenario's own
+    // strings, which outlive the check.
+    std::unordered_map<std::string_view, std::size_t> m_siteIds;
     std::vector<std::string> m_siteIdList;     // the same in file order, for messages
     bool m_siteIdsListed = false;
+    std::string m_sitesAre;
 };
 
 } // namespace
