@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 #include <unordered_set>
 
 namespace dci {
@@ -138,7 +139,11 @@ public:
         const auto it = obj.find(key);
         if (it == obj.end()) {
             if (required) {
-                error(ptr, std::string("missing required key ") + inQuotes(key) + " (" + expectedNumber(rule) + ")");
+                // "(latitude, a latitude in degrees, -90 to 90)": the expectation without its parentheses.
+                std::string expected = expectedNumber(rule);
+                if (const std::size_t open = expected.rfind(" ("); open != std::string::npos && expected.back() == ')')
+                    expected = expected.substr(0, open) + ", " + expected.substr(open + 2, expected.size() - open - 3);
+                error(ptr, std::string("missing required key ") + inQuotes(key) + " (" + expected + ")");
                 unread(ptr + "/" + key);
             }
             return false;
@@ -581,25 +586,63 @@ std::string lineAndColumn(const std::string &text, std::size_t at)
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// Messages in the order of the file: by top-level part, then array element; the reader's
-// before the validator's within one element (stable). "" and unknown parts come first.
-int partRank(const std::string &pointer, long *index)
+// Where a message sorts to follow the file as the reader reads it: the top-level part, the
+// array element, then the key in the order of docs/SCENARIO-FORMAT.md ("" and unknown keys
+// first, as the key check runs first).
+struct FileOrder {
+    int part = 0;
+    long index = -1;
+    int key = -1;
+    auto tie() const { return std::tie(part, index, key); }
+};
+
+FileOrder fileOrder(const std::string &pointer)
 {
-    static const char *const kParts[] = {"format", "version", "name", "description", "sites", "spans", "demands",
-                                         "job", "routing", "sizing", "presentation", "assumptions"};
-    *index = -1;
-    const std::size_t end = pointer.find('/', 1);
-    const std::string part = pointer.substr(pointer.empty() ? 0 : 1, end == std::string::npos ? std::string::npos : end - 1);
-    if (end != std::string::npos) {
-        const std::size_t next = pointer.find('/', end + 1);
-        const std::string token = pointer.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
-        if (!token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            *index = std::stol(token);
+    struct Part {
+        const char *name;
+        std::vector<const char *> keys;
+    };
+    static const Part kParts[] = {
+        {"format", {}}, {"version", {}}, {"name", {}}, {"description", {}},
+        {"sites", {"id", "lat", "lon", "name", "gpu", "gpus", "power_cap_mw", "pue", "region", "down"}},
+        {"spans", {"id", "a", "b", "length_km", "optic", "band", "fiber_pairs", "wavelengths", "metric", "down", "srlg"}},
+        {"demands", {"from", "to", "gbps", "label"}},
+        {"job", {"model_params", "tokens_per_step", "total_tokens", "mfu", "grad_bytes", "overlap", "inner_steps",
+                 "sync_bytes", "fragments", "overlap_steps", "hidden_size", "act_bytes", "microbatches",
+                 "connections_per_pair", "flows_per_pair", "transport", "strategy", "dc_pattern", "ring_order"}},
+        {"routing", {"policy", "load_balancing"}}, {"sizing", {"target_efficiency", "n1"}},
+        {"presentation", {"title", "show", "region"}}, {"assumptions", {"gpus", "optics", "bands"}},
+    };
+    std::vector<std::string> tokens;
+    for (std::size_t at = 1; at <= pointer.size();) {
+        const std::size_t next = std::min(pointer.find('/', at), pointer.size());
+        tokens.push_back(pointer.substr(at, next - at));
+        at = next + 1;
     }
-    for (std::size_t i = 0; i < std::size(kParts); ++i)
-        if (part == kParts[i])
-            return static_cast<int>(i) + 1;
-    return 0;
+    FileOrder order;
+    if (tokens.empty())
+        return order;
+    const auto isIndex = [](const std::string &t) {
+        return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (std::size_t i = 0; i < std::size(kParts); ++i) {
+        if (tokens[0] != kParts[i].name)
+            continue;
+        order.part = static_cast<int>(i) + 1;
+        std::size_t k = 1;
+        while (k < tokens.size() && !isIndex(tokens[k]) && tokens[0] == "presentation")
+            ++k; // "/presentation/views/2/...": the index after "views"
+        if (k < tokens.size() && isIndex(tokens[k]))
+            order.index = std::stol(tokens[k++]);
+        else
+            k = 1;
+        if (k < tokens.size()) {
+            const auto &keys = kParts[i].keys;
+            const auto it = std::find(keys.begin(), keys.end(), tokens[k]);
+            order.key = it == keys.end() ? -1 : static_cast<int>(it - keys.begin());
+        }
+    }
+    return order;
 }
 
 } // namespace
@@ -713,18 +756,14 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
     }
     // The file's order (docs/SCENARIO-FORMAT.md "Validation and messages"), duplicate keys first.
     struct Keyed {
-        int part;
-        long index;
+        FileOrder order;
         std::size_t seq;
     };
     std::vector<Keyed> keys;
-    for (std::size_t i = duplicates; i < messages.size(); ++i) {
-        Keyed k{0, -1, i};
-        k.part = partRank(messages[i].pointer, &k.index);
-        keys.push_back(k);
-    }
+    for (std::size_t i = duplicates; i < messages.size(); ++i)
+        keys.push_back({fileOrder(messages[i].pointer), i});
     std::stable_sort(keys.begin(), keys.end(),
-                     [](const Keyed &a, const Keyed &b) { return std::tie(a.part, a.index) < std::tie(b.part, b.index); });
+                     [](const Keyed &a, const Keyed &b) { return a.order.tie() < b.order.tie(); });
     std::vector<Message> sorted(messages.begin(), messages.begin() + static_cast<long>(duplicates));
     for (const Keyed &k : keys)
         sorted.push_back(std::move(messages[k.seq]));
