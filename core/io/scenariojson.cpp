@@ -263,6 +263,13 @@ NumberRule rule(const char *meaning, NumberRule::Kind kind)
 }
 using Kind = NumberRule::Kind;
 
+// The keys of an array element, built once: the lists are checked per element.
+const std::vector<std::string> kSiteKeys = {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region",
+                                            "down"};
+const std::vector<std::string> kSpanKeys = {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths",
+                                            "metric", "down", "srlg"};
+const std::vector<std::string> kDemandKeys = {"from", "to", "gbps", "label"};
+
 void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
 {
     if (!root.contains("sites")) {
@@ -279,8 +286,7 @@ void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
         Site &site = s.sites.emplace_back();
         if (!r.expectObject(o, ptr, "a site"))
             continue;
-        r.checkKeys(o, ptr, {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region", "down"},
-                    &site.extensions);
+        r.checkKeys(o, ptr, kSiteKeys, &site.extensions);
         r.text(o, "id", ptr, true, "a site id", site.id);
         r.number(o, "lat", ptr, true, rule("latitude", Kind::Latitude), site.lat);
         r.number(o, "lon", ptr, true, rule("longitude", Kind::Longitude), site.lon);
@@ -309,9 +315,7 @@ void readSpans(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
         Span &span = s.spans.emplace_back();
         if (!r.expectObject(o, ptr, "a span"))
             continue;
-        r.checkKeys(o, ptr,
-                    {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths", "metric", "down", "srlg"},
-                    &span.extensions);
+        r.checkKeys(o, ptr, kSpanKeys, &span.extensions);
         r.text(o, "id", ptr, true, "a span id", span.id);
         r.text(o, "a", ptr, true, "the id of the site at one end", span.a);
         r.text(o, "b", ptr, true, "the id of the site at the other end", span.b);
@@ -356,7 +360,7 @@ void readDemands(Reader &r, const json &root, Scenario &s)
         Demand &d = s.demands.emplace_back();
         if (!r.expectObject(o, ptr, "a demand"))
             continue;
-        r.checkKeys(o, ptr, {"from", "to", "gbps", "label"}, &d.extensions);
+        r.checkKeys(o, ptr, kDemandKeys, &d.extensions);
         r.text(o, "from", ptr, true, "the id of the sending site", d.from);
         r.text(o, "to", ptr, true, "the id of the receiving site", d.to);
         r.number(o, "gbps", ptr, true, gbps, d.gbps);
