@@ -2,6 +2,7 @@
 
 #include "model/validate.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace dci {
@@ -105,6 +106,37 @@ private:
 };
 
 } // namespace
+
+std::size_t tooDeepAt(const std::string &text, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string::npos;
+}
+
+std::string lineAndColumn(const std::string &text, std::size_t at)
+{
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+    const std::size_t lineStart = text.rfind('\n', at);
+    const std::size_t column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
 
 JsonDom parseJsonDom(const std::string &text)
 {

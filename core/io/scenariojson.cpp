@@ -552,44 +552,6 @@ void readAssumptions(Reader &r, const json &root, const Catalog &catalog, Scenar
 
 // ---- parsing ----------------------------------------------------------------------------
 
-// A scenario nests a few levels (root, sites, a site, its extensions); anything past this
-// is refused before parsing: deep values crashed the key check and made `format` write
-// hundreds of MB (../shared/reliability D06a, D06b).
-constexpr int kMaxNestingDepth = 64;
-
-// The byte where the text's arrays and objects first nest deeper than `limit` (strings
-// skipped), or npos.
-std::size_t tooDeepAt(const std::string &text, int limit)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit)
-                return i;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return std::string::npos;
-}
-
-std::string lineAndColumn(const std::string &text, std::size_t at)
-{
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
-    const std::size_t lineStart = text.rfind('\n', at);
-    const std::size_t column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 // Where a message sorts to follow the file as the reader reads it: the top-level part, the
 // array element, then the key in the order of docs/SCENARIO-FORMAT.md ("" and unknown keys
 // first, as the key check runs first).

@@ -277,9 +277,6 @@ int nestingDepth(const std::string &text)
     return deepest;
 }
 
-// The reader refuses files nested deeper than this (scenariojson.cpp, D06).
-constexpr int kMaxNestingDepth = 64;
-
 // ---- the checks -------------------------------------------------------------------------
 
 std::size_t editDistance(const std::string &a, const std::string &b)

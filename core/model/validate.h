@@ -13,6 +13,11 @@ namespace dci {
 inline constexpr int kMaxFiberPairs = 1000;
 inline constexpr int kMaxWavelengths = 1000;
 
+// A scenario nests a few levels (root, sites, a site, its extensions); deeper text is
+// refused before parsing: deep values crashed the key check and made `format` write
+// hundreds of MB (../shared/reliability D06a, D06b).
+inline constexpr int kMaxNestingDepth = 64;
+
 // One thing wrong with a scenario: where it is, as the file would have it
 // ("/spans/3/fiber_pairs"), the key ("fiber_pairs") and what was expected.
 struct Problem {
