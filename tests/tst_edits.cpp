@@ -3,11 +3,15 @@
 #include "edit/edits.h"
 
 #include "io/scenariojson.h"
+#include "model/textformat.h"
 #include "testutil.h"
 
+#include <QDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 using namespace dci;
@@ -21,6 +25,70 @@ const std::string kThree = R"({"format": "dci-scenario", "version": 1, "name": "
   "spans": [{"id": "a-b", "a": "a", "b": "b", "length_km": 100}, {"id": "b-c", "a": "b", "b": "c"}],
   "demands": [{"from": "a", "to": "c", "gbps": 10}, {"from": "a", "to": "b", "gbps": 5}],
   "job": {"model_params": 7e9, "tokens_per_step": 1048576, "dc_pattern": "ring", "ring_order": ["c", "b", "a"]}})";
+
+// Every kind of edit of core/edit/edits.h on a plan, with ordinary and extreme values: what
+// the GUI or a sweep may ask for. Refused edits are left out.
+std::vector<std::pair<std::string, Scenario>> editsOf(const Scenario &s)
+{
+    const Catalog &catalog = Catalog::builtin();
+    std::vector<std::pair<std::string, Scenario>> out;
+    auto add = [&](const std::string &what, const edits::Edited &e) {
+        if (e.ok())
+            out.emplace_back(what, e.scenario);
+    };
+    auto plain = [&](const std::string &what, const Scenario &after) { out.emplace_back(what, after); };
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    const std::string site0 = s.sites.empty() ? "a" : s.sites.front().id;
+    const std::string siteN = s.sites.empty() ? "b" : s.sites.back().id;
+    const std::string span0 = s.spans.empty() ? "a-b" : s.spans.front().id;
+
+    plain("addSite", edits::addSite(s, catalog, 45.5, 190.0, nullptr));
+    plain("addSite far off", edits::addSite(s, catalog, 1e9, -1e9, nullptr));
+    plain("addNamedSite", edits::addNamedSite(s, catalog, "São Paulo", -23.55, -46.63, nullptr));
+    plain("addNamedSite odd name", edits::addNamedSite(s, catalog, " ~/x ", 10.0, 10.0, nullptr));
+    plain("addSpan", edits::addSpan(s, catalog, site0, siteN, nullptr));
+    plain("moveSites", edits::moveSites(s, {{site0, 95.0, 400.0}, {siteN, -12.5, 33.25}}));
+    plain("removeElements site", edits::removeElements(s, {site0}, {}));
+    plain("removeElements span", edits::removeElements(s, {}, {span0}));
+    for (const double m : {1.0, 64.0, static_cast<double>(kMaxSpanMetric), static_cast<double>(kMaxSpanMetric) + 1, 0.0})
+        add("setSpanMetric " + plainNumber(m), edits::setSpanMetric(s, span0, static_cast<std::int64_t>(m)));
+    add("setSpanMetric none", edits::setSpanMetric(s, span0, std::nullopt));
+    for (const std::string region : {"west", "  east  ", "", "\xff\xfe"})
+        add("setSiteRegion", edits::setSiteRegion(s, site0, region));
+    for (const bool down : {true, false}) {
+        add("setSpanDown", edits::setSpanDown(s, span0, down));
+        add("setSiteDown", edits::setSiteDown(s, site0, down));
+    }
+    for (const double km : {1e-9, 1.0, 20037.5, 20037.6, 1e38, 1e308, 0.0, -5.0, nan, inf})
+        add("setSpanLength " + plainNumber(km), edits::setSpanLength(s, span0, km));
+    add("setSpanLength auto", edits::setSpanLength(s, span0, std::nullopt));
+    for (const std::string &optic : catalog.opticNames())
+        add("setSpanOptic " + optic, edits::setSpanOptic(s, catalog, span0, optic));
+    add("setSpanOptic unknown", edits::setSpanOptic(s, catalog, span0, "nope"));
+    for (const double n : {1.0, 1000.0, 1001.0, 2147483647.0, 2147483648.0, 2.5, 0.0})
+        add("setSpanWavelengths " + plainNumber(n), edits::setSpanWavelengths(s, span0, n));
+    add("setSpanWavelengths auto", edits::setSpanWavelengths(s, span0, std::nullopt));
+    for (const double n : {0.0, 16384.0, 1e7, 1e7 + 1, 1e15, 9e15, -1.0, 0.5})
+        add("setSiteGpus " + plainNumber(n), edits::setSiteGpus(s, site0, n));
+    const std::vector<std::optional<double>> values = {std::nullopt, 0.0, 1e-300, 1e-6, 0.5, 1.0, 2.5, 64.0,
+                                                       1e6, 1e12 + 1, 1e15, 1e300, -1.0, nan, inf};
+    for (const std::string &key : jobNumberKeys())
+        for (const std::optional<double> &v : values)
+            add("setJobNumber " + key + " " + (v ? plainNumber(*v) : "none"), edits::setJobNumber(s, key, v));
+    for (const std::optional<double> &v : values)
+        add("setJobConnections " + (v ? plainNumber(*v) : "none"), edits::setJobConnections(s, v));
+    std::vector<std::string> keys = catalog.figureKeys();
+    keys.insert(keys.end(), std::begin(kDerivedAssumptionKeys), std::end(kDerivedAssumptionKeys));
+    for (const std::string &key : keys)
+        for (const std::optional<double> &v : values)
+            add("setAssumption " + key + " " + (v ? plainNumber(*v) : "none"), edits::setAssumption(s, catalog, key, v));
+    for (const std::string name : {"Iowa - Ohio", "   ", "\xc3\x28 broken", "tab\there"}) {
+        add("setPlanName", edits::setPlanName(s, name));
+        add("setPlanDescription", edits::setPlanDescription(s, name + "\n\nsecond line"));
+    }
+    return out;
+}
 
 } // namespace
 
@@ -396,6 +464,72 @@ private slots:
                 QVERIFY2(readerAccepts == problem.empty(), (key + " = " + std::to_string(v) + ": " + problem).c_str());
             }
         }
+    }
+
+    // The save-and-reopen guarantee (issue 15): after any edit of any sample, either
+    // validateScenario refuses the plan, and so does the reader on its saved bytes at the
+    // same places, or the saved plan reads back equal and saves to the same bytes again.
+    void everyEditSavesAndReopens_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(DCI_SOURCE_DIR "/samples"));
+        for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+    void everyEditSavesAndReopens()
+    {
+        QFETCH(QString, path);
+        const Catalog &catalog = Catalog::builtin();
+        const ScenarioLoad load = readScenarioFile(path.toStdString(), catalog);
+        QVERIFY(load.ok());
+        int accepted = 0, refused = 0;
+        for (const auto &[what, after] : editsOf(*load.scenario)) {
+            const std::vector<Problem> problems = validateScenario(after, catalog);
+            std::string text;
+            try {
+                text = writeScenario(after);
+            } catch (const std::exception &e) { // text that is not UTF-8 cannot be written as JSON
+                QVERIFY2(!problems.empty(), (what + ": " + e.what()).c_str());
+                ++refused;
+                continue;
+            }
+            const ScenarioLoad back = parseScenario(text, "edited.json", catalog);
+            QVERIFY2(back.ok() == problems.empty(), what.c_str());
+            if (back.ok()) {
+                QVERIFY2(writeScenario(*back.scenario) == text, what.c_str());
+                ++accepted;
+                continue;
+            }
+            // The same places (the wording may differ: a NaN is saved as null, a type error).
+            std::vector<std::string> expected;
+            for (const Problem &p : problems)
+                expected.push_back("edited.json: " + p.pointer + ": ");
+            std::vector<std::string> got;
+            for (const std::string &e : back.errors)
+                got.push_back(e.substr(0, e.find(": ", std::string("edited.json: ").size()) + 2));
+            std::sort(expected.begin(), expected.end());
+            std::sort(got.begin(), got.end());
+            QVERIFY2(got == expected, (what + ": " + (got.empty() ? std::string() : got.front())).c_str());
+            ++refused;
+        }
+        QVERIFY(accepted > 100);
+        QVERIFY(refused > 10);
+    }
+
+    // A problem names the pointer of the value as the file has it, and its key.
+    void validateScenarioGivesPointerAndField()
+    {
+        Scenario s = parse(kThree);
+        s.spans[1].fiber_pairs = 1001;
+        s.assumptions.optics["400ZR"]["spacing_ghz"] = 1e-300;
+        const std::vector<Problem> problems = validateScenario(s, Catalog::builtin());
+        QCOMPARE(problems.size(), std::size_t(2));
+        QCOMPARE(problems[0].pointer, std::string("/spans/1/fiber_pairs"));
+        QCOMPARE(problems[0].field, std::string("fiber_pairs"));
+        QCOMPARE(problems[0].message,
+                 std::string("expected a fiber-pair count: at most 1000 (more than the largest cables hold), got 1001"));
+        QCOMPARE(problems[1].pointer, std::string("/assumptions/optics/400ZR/spacing_ghz"));
+        QCOMPARE(problems[1].field, std::string("spacing_ghz"));
     }
 
     void setPlanNameAndDescription()

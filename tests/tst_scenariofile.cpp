@@ -82,6 +82,30 @@ private slots:
         QVERIFY(dci::parseScenario(fits, "fits.json", dci::Catalog::builtin()).ok());
     }
 
+    // ../shared/reliability D09: reading was quadratic in an array's length (100,000 demands
+    // took 5.2 s, 1M over 400 s). Not timed: the CTest timeout is the guard.
+    void hundredThousandDemands()
+    {
+        std::string text = R"({"format": "dci-scenario", "version": 1,
+          "sites": [{"id": "s0", "lat": 0, "lon": 0}, {"id": "s1", "lat": 1, "lon": 1}],
+          "spans": [{"id": "e", "a": "s0", "b": "s1", "length_km": 10}], "demands": [)";
+        constexpr int kDemands = 100000;
+        for (int i = 0; i < kDemands; ++i)
+            text += std::string(i ? ", " : "") + R"({"from": "s0", "to": "s1", "gbps": )" + std::to_string(1 + i % 7) + "}";
+        text += "]}";
+        const dci::ScenarioLoad load = dci::parseScenario(text, "d09.json", dci::Catalog::builtin());
+        QVERIFY2(load.ok(), load.errors.empty() ? "" : load.errors.front().c_str());
+        QCOMPARE(load.scenario->demands.size(), std::size_t(kDemands));
+        QCOMPARE(load.scenario->demands.back().gbps, double(1 + (kDemands - 1) % 7));
+        // A problem in the last demand is still named by its index.
+        const std::string bad = text.substr(0, text.rfind(R"("gbps")")) + R"("gbps": -1}]})";
+        const dci::ScenarioLoad refused = dci::parseScenario(bad, "d09.json", dci::Catalog::builtin());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.errors.size(), std::size_t(1));
+        QVERIFY2(refused.errors.front().rfind("d09.json: /demands/99999/gbps: expected", 0) == 0,
+                 refused.errors.front().c_str());
+    }
+
     void samplesLoad_data();
     void samplesLoad();
     void roundTripIsIdentity_data();

@@ -1,5 +1,7 @@
 #include "capacity.h"
 
+#include "engine/counts.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,7 +30,7 @@ std::string db(double v)
     return buf;
 }
 
-int ceilTolerant(double v) { return static_cast<int>(std::ceil(v - kFloorTolerance)); }
+double ceilTolerant(double v) { return std::ceil(v - kFloorTolerance); }
 
 // "C", "C and L", "C, C-ext and L".
 std::string joinAnd(const std::vector<std::string> &items)
@@ -66,7 +68,7 @@ std::string bandUnsupportedMessage(const Span &span, const Optic &optic, const B
         const int perPair = channelsPerFiberPair(fills->width_thz, optic.spacing_ghz);
         if (span.fiber_pairs && span.wavelengths && perPair > 0) {
             const int total = *span.fiber_pairs * *span.wavelengths;
-            const int pairs = ceilTolerant(static_cast<double>(total) / perPair);
+            const int pairs = clampedCount(ceilTolerant(static_cast<double>(total) / perPair));
             msg += " Light its " + std::to_string(total) + " wavelengths on " + std::to_string(pairs) + " fiber pair"
                 + (pairs == 1 ? "" : "s") + " in the " + fills->name + " band";
         } else {
@@ -91,7 +93,7 @@ int channelsPerFiberPair(double width_thz, double spacing_ghz)
 {
     if (spacing_ghz <= 0.0)
         return 0;
-    return static_cast<int>(std::floor(width_thz * kGhzPerThz / spacing_ghz + kFloorTolerance));
+    return clampedCount(std::floor(width_thz * kGhzPerThz / spacing_ghz + kFloorTolerance));
 }
 
 SpanLossBudget SpanLossBudget::fromCatalog(const Catalog &catalog)
@@ -108,10 +110,11 @@ std::optional<int> inlineAmpSites(double length_km, const Optic &optic, const Sp
     const double usable_db = budget.max_span_loss_db - budget.span_margin_db;
     if (usable_db <= 0.0)
         return std::nullopt;
-    int amplifiedSpans = ceilTolerant(length_km * budget.fiber_loss_db_per_km / usable_db);
+    double amplifiedSpans = ceilTolerant(length_km * budget.fiber_loss_db_per_km / usable_db);
     if (budget.max_amp_spacing_km > 0.0)
         amplifiedSpans = std::max(amplifiedSpans, ceilTolerant(length_km / budget.max_amp_spacing_km));
-    return std::max(0, amplifiedSpans - 1);
+    // Beyond an int (a tiny spacing or usable loss): none, which spanCapacity reports.
+    return checkedCount(std::max(0.0, amplifiedSpans - 1.0));
 }
 
 int terminalAmplifiers(const Band &band, int fiber_pairs)
@@ -152,13 +155,24 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
         c.wavelengths = span.wavelengths;
         c.reach_km = optic->reach_km;
         c.inline_amp_sites = inlineAmpSites(length, *optic, budget);
-        budgetEmpty = budgetEmpty || !c.inline_amp_sites;
+        const bool noBudget = budget.max_span_loss_db - budget.span_margin_db <= 0.0
+            && !(optic->single_span && length <= optic->reach_km);
+        budgetEmpty = budgetEmpty || noBudget;
         if (c.fiber_pairs) {
-            c.max_wavelengths = *c.fiber_pairs * perPair;
+            // Counts in a wide type first: pairs x channels or x amplifier sites can pass an int.
+            c.max_wavelengths = checkedCount(static_cast<double>(*c.fiber_pairs) * perPair);
             c.terminal_amplifiers = terminalAmplifiers(*band, *c.fiber_pairs);
             if (c.inline_amp_sites)
-                c.amplifiers = band->amplifier_chains * *c.fiber_pairs * *c.inline_amp_sites + *c.terminal_amplifiers;
+                c.amplifiers = checkedCount(static_cast<double>(band->amplifier_chains) * *c.fiber_pairs
+                                                * *c.inline_amp_sites
+                                            + *c.terminal_amplifiers);
         }
+        if (!noBudget && (!c.inline_amp_sites || (c.fiber_pairs && !c.amplifiers)))
+            out.diagnostics.push_back(
+                {Severity::Error, "amplifier-count", span.id,
+                 "Span \"" + span.id + "\" (" + km(length) + ") would need more in-line amplifiers than can be counted: "
+                     "check amp_spacing_km, fiber_loss_db_per_km and max_span_loss_db in the assumptions. Its "
+                     "amplifiers are left out of the cost."});
         if (c.fiber_pairs && c.wavelengths) {
             c.capacity_gbps = *c.fiber_pairs * *c.wavelengths * optic->rate_gbps;
             c.modules = kModulesPerWavelength * *c.fiber_pairs * *c.wavelengths;
@@ -168,7 +182,7 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
                 out.diagnostics.push_back(
                     {Severity::Error, "band-full", span.id,
                      "Span \"" + span.id + "\" lights " + std::to_string(*c.wavelengths) + " wavelengths per fiber pair, but only "
-                         + std::to_string(perPair) + " channels of " + std::to_string(static_cast<int>(optic->spacing_ghz))
+                         + std::to_string(perPair) + " channels of " + std::to_string(clampedCount(optic->spacing_ghz))
                          + " GHz fit the " + band->name + " band: use more fiber pairs"
                          + (widerHelps ? ", the " + wider->name + " band" : std::string()) + " or fewer wavelengths."});
             }
@@ -181,7 +195,7 @@ CapacityResult spanCapacity(const Scenario &scenario, const Catalog &catalog, co
             std::string hint;
             if (const Optic *other = catalog.fastestOpticReaching(length))
                 hint = " Use " + other->name + " (reach " + km(other->reach_km) + ")";
-            const int sites = ceilTolerant(length / optic->reach_km) - 1;
+            const int sites = clampedCount(ceilTolerant(length / optic->reach_km) - 1.0);
             hint += (hint.empty() ? " Add " : ", or add ") + std::to_string(sites) + " intermediate site"
                 + (sites == 1 ? "" : "s") + " to regenerate the signal.";
             out.diagnostics.push_back({Severity::Error, "reach-exceeded", span.id,

@@ -1,6 +1,8 @@
 #include "dimension.h"
 
 #include "engine/capacity.h"
+#include "engine/counts.h"
+#include "model/validate.h"
 #include "model/textformat.h"
 
 #include <algorithm>
@@ -23,7 +25,9 @@ bool widerBandFor(const Catalog &catalog, const Optic &optic, const Band &band)
 constexpr double kCeilTolerance = 1e-9; // 1,600 / 400 is 4 wavelengths, not 5
 constexpr int kMinWavelengths = 1;      // a dimensioned span stays lit (MODEL.md "Dimensioning")
 
-int ceilCount(double x) { return static_cast<int>(std::ceil(x - kCeilTolerance)); }
+// Rounded up, held at the int's range: a count past a band or kMaxFiberPairs is refused
+// below whatever its size (a 1 Eb/s demand needs 2.5 million wavelengths).
+int ceilCount(double x) { return clampedCount(std::ceil(x - kCeilTolerance)); }
 } // namespace
 
 DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog, const std::vector<SpanResult> &loaded,
@@ -48,16 +52,28 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
         d.dimensioned = true;
         const double load = i < loaded.size() ? loaded[i].load_gbps.value_or(0.0) : 0.0;
         d.needed_gbps = load / target;
-        const int channels = channelsPerFiberPair(band->width_thz, optic->spacing_ghz);
+        // A span lights at most kMaxWavelengths per pair, whatever an overridden band holds.
+        const int channels = std::min(channelsPerFiberPair(band->width_thz, optic->spacing_ghz), kMaxWavelengths);
         if (autoPairs) {
             const int lambdas = autoLambdas ? channels : d.wavelengths;
             d.fiber_pairs = std::max(1, ceilCount(d.needed_gbps / (std::max(lambdas, 1) * optic->rate_gbps)));
+            if (d.fiber_pairs > kMaxFiberPairs) {
+                d.feasible = false;
+                out.diagnostics.push_back(
+                    {Severity::Error, "dimension-infeasible", span.id,
+                     formatText("Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d fiber pairs of "
+                                "%s, more than the %d a span may have (docs/SCENARIO-FORMAT.md \"Bounds\"). Split the "
+                                "traffic over more spans or use a faster optic.",
+                                span.id.c_str(), d.needed_gbps, target * 100.0, d.fiber_pairs, optic->name.c_str(),
+                                kMaxFiberPairs)});
+                d.fiber_pairs = kMaxFiberPairs;
+            }
         }
         if (autoLambdas)
             d.wavelengths = std::max(kMinWavelengths, ceilCount(d.needed_gbps / (d.fiber_pairs * optic->rate_gbps)));
-        if (d.wavelengths > channels) {
+        if (d.wavelengths > channels && d.feasible) {
             d.feasible = false;
-            const int pairsNeeded = ceilCount(d.needed_gbps / (channels * optic->rate_gbps));
+            const int pairsNeeded = ceilCount(d.needed_gbps / (std::max(channels, 1) * optic->rate_gbps));
             const std::string text = formatText(
                           "Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
                           "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %d fiber "
@@ -67,6 +83,8 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
                           widerBandFor(catalog, *optic, *band) ? ", a wider band" : "");
             out.diagnostics.push_back({Severity::Error, "dimension-infeasible", span.id, text});
             d.wavelengths = channels; // light the band full and let the utilisation show the gap
+        } else if (d.wavelengths > channels) {
+            d.wavelengths = channels;
         }
         out.spans.push_back(d);
     }

@@ -1,7 +1,7 @@
 #include "sweep.h"
 
 #include "engine/evaluate.h"
-#include "io/scenariojson.h"
+#include "model/validate.h"
 #include "model/textformat.h"
 
 #include <algorithm>
@@ -193,7 +193,10 @@ edits::Edited applySweepValue(const Scenario &scenario, const Catalog &catalog, 
     }
     if (!out.ok())
         return {scenario, param.path + ": " + out.error};
-    const std::vector<std::string> problems = checkScenario(out.scenario, catalog);
+    // The check every GUI edit passes (docs/ARCHITECTURE.md): the rules on the struct.
+    std::vector<std::string> problems;
+    for (const Problem &p : validateScenario(out.scenario, catalog))
+        problems.push_back(p.pointer + ": " + p.message);
     if (!problems.empty())
         return {scenario, listed(problems)};
     return out;

@@ -12,6 +12,15 @@ namespace dci {
 
 namespace {
 
+// A whole figure with thousands separators ("16,777,216"); one no 64-bit integer holds
+// (or NaN) in %.3g rather than through an undefined cast (reliability D05a: "-0 tokens").
+std::string wholeText(double v)
+{
+    if (std::isfinite(v) && std::fabs(v) < 9.0e15)
+        return withThousands(std::llround(v));
+    return formatText("%.3g", v);
+}
+
 // Wraps text at `width` columns with the given indent.
 std::string wrap(const std::string &text, std::size_t width, const std::string &indent)
 {
@@ -39,14 +48,14 @@ std::string jobSection(const Scenario &scenario, const Results &r)
     const Job &spec = *scenario.job;
     const JobResult &j = r.job;
     std::string out = formatText("Job: %.3g parameters, %s tokens per step, strategy %s", spec.model_params,
-                             withThousands(static_cast<std::int64_t>(spec.tokens_per_step)).c_str(),
+                             wholeText(spec.tokens_per_step).c_str(),
                              j.strategy.empty() ? spec.strategy.c_str() : j.strategy.c_str());
     if (!j.present || !j.compute_s)
         return out + ".\n  The job has no GPUs to run on.\n\n";
     const bool betweenDcs = j.strategy == "hierarchical" || j.strategy == "diloco" || j.strategy == "streaming-diloco";
     out += betweenDcs ? " (" + j.dc_pattern + " between DCs).\n" : ".\n";
     out += formatText("  Compute: 6 x %.3g params x %s tokens = %.3g FLOP per step.\n", spec.model_params,
-                  withThousands(static_cast<std::int64_t>(spec.tokens_per_step)).c_str(), *j.step_flop);
+                  wholeText(spec.tokens_per_step).c_str(), *j.step_flop);
     out += formatText("  %zu DC%s with %s GPUs deliver their dense BF16 peak x MFU = %.3g FLOP/s,\n"
                   "  so one step computes in %s.\n",
                   j.dcs.size(), j.dcs.size() == 1 ? "" : "s", withThousands(j.gpus).c_str(), *j.cluster_flops,
@@ -128,7 +137,7 @@ std::string costSection(const Results &r)
 {
     std::string out = "Bill of materials:";
     for (const BomLine &l : r.bom) {
-        const std::string n = withThousands(static_cast<std::int64_t>(std::llround(l.quantity)));
+        const std::string n = wholeText(l.quantity);
         if (l.unit == "modules")
             out += " " + n + " " + l.item + " modules;";
         else if (l.unit == "pair-km")

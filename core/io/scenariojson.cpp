@@ -1,31 +1,27 @@
+// The scenario reader: JSON syntax, nesting, types, keys and the format marker here; every
+// rule on the values in validateScenario (model/validate.h), which the GUI's edits pass too.
 #include "scenariojson.h"
 
 #include "edit/edits.h"
+#include "io/jsondom.h"
 #include "model/textformat.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
+#include <iterator>
+#include <tuple>
+#include <unordered_set>
 
 namespace dci {
 
 namespace {
 
-// A demand's rate, when not 0: 1 kb/s to 1 Eb/s, far beyond any DCI either way.
-constexpr double kMinDemandGbps = 1e-6;
-constexpr double kMaxDemandGbps = 1e9;
-
 using nlohmann::json;
-using ojson = nlohmann::ordered_json;
-
-// ---- helpers for messages -------------------------------------------------------------
 
 std::string joinNames(const std::vector<std::string> &names)
 {
@@ -55,85 +51,43 @@ std::string typeName(const json &v)
     }
 }
 
-std::string escapePointerToken(const std::string &key)
-{
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
+// One message of the reader: where, and the full text.
+struct Message {
+    std::string pointer;
+    std::string text;
+};
 
-std::size_t editDistance(const std::string &a, const std::string &b)
-{
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1]))
-                == std::tolower(static_cast<unsigned char>(b[j - 1]));
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
-// ---- the validating reader ------------------------------------------------------------
-
-enum class Range { Any, NonNegative, Positive, AtLeastOne, UnitOpenClosed, Probability, Latitude, Longitude };
-
-const char *rangeText(Range r)
-{
-    switch (r) {
-    case Range::NonNegative: return "a finite number >= 0";
-    case Range::Positive: return "a finite number > 0";
-    case Range::AtLeastOne: return "a finite number >= 1";
-    case Range::UnitOpenClosed: return "a number in (0, 1]";
-    case Range::Probability: return "a number in [0, 1]";
-    case Range::Latitude: return "a latitude in degrees, -90 to 90";
-    case Range::Longitude: return "a longitude in degrees, -180 to 180";
-    case Range::Any: break;
-    }
-    return "a finite number";
-}
-
-bool inRange(double v, Range r)
-{
-    if (!std::isfinite(v))
-        return false;
-    switch (r) {
-    case Range::Any: return true;
-    case Range::NonNegative: return v >= 0;
-    case Range::Positive: return v > 0;
-    case Range::AtLeastOne: return v >= 1;
-    case Range::UnitOpenClosed: return v > 0 && v <= 1;
-    case Range::Probability: return v >= 0 && v <= 1;
-    case Range::Latitude: return v >= -90 && v <= 90;
-    case Range::Longitude: return v >= -180 && v <= 180;
-    }
-    return true;
-}
-
+// Reads the parsed JSON into a Scenario, checking what the struct cannot hold: types,
+// unknown and missing keys. A value it cannot read is left at its default and its pointer
+// is noted as unread, so validateScenario's verdict on that default is not reported too.
+// Every array element gets a place in the struct (a default one when it is not an
+// object), so the struct's indices are the file's.
 class Reader {
 public:
-    Reader(std::string origin, std::vector<std::string> &errors)
-        : m_origin(std::move(origin)), m_errors(errors) {}
+    explicit Reader(std::vector<Message> &messages) : m_messages(messages) {}
 
-    void error(const std::string &pointer, const std::string &what)
+    void error(const std::string &pointer, const std::string &what) { m_messages.push_back({pointer, what}); }
+    // A value that could not be read: reported here, left out of validateScenario's verdict.
+    void refuse(const std::string &pointer, const std::string &what)
     {
-        m_errors.push_back(m_origin + ": " + (pointer.empty() ? "/" : pointer) + ": " + what);
+        error(pointer, what);
+        unread(pointer);
+    }
+    void unread(const std::string &pointer) { m_unread.insert(pointer); }
+    bool isUnread(const std::string &pointer) const
+    {
+        // The pointer itself or any object or array it is inside.
+        for (std::size_t at = pointer.size(); at != std::string::npos && at > 0; at = pointer.rfind('/', at - 1))
+            if (m_unread.count(pointer.substr(0, at)))
+                return true;
+        return false;
     }
 
     bool expectObject(const json &v, const std::string &ptr, const char *what)
     {
         if (v.is_object())
             return true;
-        error(ptr, std::string("expected ") + what + " (a JSON object), got " + typeName(v));
+        refuse(ptr, std::string("expected ") + what + " (a JSON object), got " + typeName(v));
         return false;
     }
 
@@ -154,155 +108,128 @@ public:
             if (!hint.empty())
                 msg += " (did you mean " + inQuotes(hint) + "?)";
             msg += "; keys here are: " + joinNames(allowed) + "; prefix your own keys with \"x-\" to keep them";
-            error(ptr + "/" + escapePointerToken(key), msg);
+            error(ptr + "/" + pointerToken(key), msg);
         }
     }
 
-    std::optional<std::string> text(const json &obj, const char *key, const std::string &ptr, bool required,
-                                    const char *meaning)
+    // A string; a missing required key is reported at the object.
+    bool text(const json &obj, const char *key, const std::string &ptr, bool required, const char *meaning,
+              std::string &out)
     {
         const std::string p = ptr + "/" + key;
-        if (!obj.contains(key)) {
-            if (required)
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) {
                 error(ptr, std::string("missing required key ") + inQuotes(key) + " (" + meaning + ")");
-            return std::nullopt;
-        }
-        const json &v = obj.at(key);
-        if (!v.is_string()) {
-            error(p, std::string("expected ") + meaning + " (a string), got " + typeName(v));
-            return std::nullopt;
-        }
-        return v.get<std::string>();
-    }
-
-    std::optional<std::string> id(const json &obj, const char *key, const std::string &ptr, const char *meaning)
-    {
-        auto v = text(obj, key, ptr, true, meaning);
-        if (v && (v->empty() || v->find_first_of(" \t\n\r") == 0
-                  || v->find_last_of(" \t\n\r") == v->size() - 1)) {
-            error(ptr + "/" + key, std::string("expected ") + meaning
-                                       + " (a non-empty string without leading or trailing spaces), got " + inQuotes(*v));
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<double> number(const json &obj, const char *key, const std::string &ptr, bool required,
-                                 Range range, const char *meaning)
-    {
-        if (!obj.contains(key)) {
-            if (required)
-                error(ptr, std::string("missing required key ") + inQuotes(key) + " (" + meaning + ", " + rangeText(range) + ")");
-            return std::nullopt;
-        }
-        return numberValue(obj.at(key), ptr + "/" + key, range, meaning);
-    }
-
-    std::optional<double> numberValue(const json &v, const std::string &p, Range range, const char *meaning)
-    {
-        if (!v.is_number()) {
-            error(p, std::string("expected ") + meaning + " (" + rangeText(range) + "), got " + typeName(v));
-            return std::nullopt;
-        }
-        const double d = v.get<double>();
-        if (!inRange(d, range)) {
-            error(p, std::string("expected ") + meaning + " (" + rangeText(range) + "), got " + v.dump());
-            return std::nullopt;
-        }
-        return d;
-    }
-
-    // A whole number >= minimum; with allowAuto the string "auto" gives (true, nullopt).
-    std::optional<std::int64_t> count(const json &obj, const char *key, const std::string &ptr, std::int64_t minimum,
-                                      const char *meaning, bool allowAuto, bool *isAuto)
-    {
-        const std::string p = ptr + "/" + key;
-        const json &v = obj.at(key);
-        if (allowAuto && v.is_string() && v.get<std::string>() == "auto") {
-            *isAuto = true;
-            return std::nullopt;
-        }
-        const std::string expected = std::string("expected ") + meaning + " (a whole number >= " + std::to_string(minimum)
-            + (allowAuto ? ", or \"auto\")" : ")");
-        if (!v.is_number()) {
-            error(p, expected + ", got " + typeName(v));
-            return std::nullopt;
-        }
-        const double d = v.get<double>();
-        if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(minimum) || d > 9.0e15) {
-            error(p, expected + ", got " + v.dump());
-            return std::nullopt;
-        }
-        return static_cast<std::int64_t>(d);
-    }
-
-    // An optional true/false; false (and `out` untouched) when present but not a boolean.
-    bool boolean(const json &obj, const char *key, const std::string &ptr, bool &out)
-    {
-        if (!obj.contains(key))
-            return true;
-        const json &v = obj.at(key);
-        if (!v.is_boolean()) {
-            error(ptr + "/" + key, "expected true or false, got " + typeName(v));
+                unread(p);
+            }
             return false;
         }
-        out = v.get<bool>();
+        if (!it->is_string()) {
+            refuse(p, std::string("expected ") + meaning + " (a string), got " + typeName(*it));
+            return false;
+        }
+        out = it->get<std::string>();
         return true;
     }
 
-    // An optional array of distinct names (non-empty strings without surrounding spaces).
-    bool names(const json &obj, const char *key, const std::string &ptr, const char *meaning,
-               std::vector<std::string> &out)
+    bool number(const json &obj, const char *key, const std::string &ptr, bool required, const NumberRule &rule,
+                double &out)
     {
-        if (!obj.contains(key))
-            return true;
-        const std::string p = ptr + "/" + key;
-        const json &arr = obj.at(key);
-        if (!arr.is_array()) {
-            error(p, std::string("expected a list of ") + meaning + "s (an array of strings), got " + typeName(arr));
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) {
+                // "(latitude, a latitude in degrees, -90 to 90)": the expectation without its parentheses.
+                std::string expected = expectedNumber(rule);
+                if (const std::size_t open = expected.rfind(" ("); open != std::string::npos && expected.back() == ')')
+                    expected = expected.substr(0, open) + ", " + expected.substr(open + 2, expected.size() - open - 3);
+                error(ptr, std::string("missing required key ") + inQuotes(key) + " (" + expected + ")");
+                unread(ptr + "/" + key);
+            }
             return false;
         }
-        bool ok = true;
-        for (std::size_t i = 0; i < arr.size(); ++i) {
-            const std::string at = p + "/" + std::to_string(i);
-            const json &v = arr.at(i);
-            const std::string name = v.is_string() ? v.get<std::string>() : std::string();
-            if (!v.is_string() || name.empty() || name.find_first_of(" \t\n\r") == 0
-                || name.find_last_of(" \t\n\r") == name.size() - 1) {
-                error(at, std::string("expected ") + meaning
-                              + " (a non-empty string without leading or trailing spaces), got "
-                              + (v.is_string() ? inQuotes(name) : typeName(v)));
-                ok = false;
-            } else if (std::find(out.begin(), out.end(), name) != out.end()) {
-                error(at, std::string(meaning) + " " + inQuotes(name) + " appears twice here; name each once");
-                ok = false;
-            } else {
-                out.push_back(name);
-            }
+        if (!it->is_number()) {
+            refuse(ptr + "/" + key, "expected " + expectedNumber(rule) + ", got " + typeName(*it));
+            return false;
         }
-        return ok;
+        out = it->get<double>();
+        return true;
     }
 
-    std::optional<std::string> choice(const json &obj, const char *key, const std::string &ptr,
-                                      const std::vector<std::string> &options, const char *meaning)
+    bool optionalNumber(const json &obj, const char *key, const std::string &ptr, const NumberRule &rule,
+                        std::optional<double> &out)
     {
-        auto v = text(obj, key, ptr, false, meaning);
-        if (!v)
+        double v = 0.0;
+        if (!number(obj, key, ptr, false, rule, v))
+            return false;
+        out = v;
+        return true;
+    }
+
+    // A whole number the struct holds in T; "auto" (when allowed) gives nullopt in *isAuto.
+    // Values T cannot hold are refused here with the rule's own message.
+    template<typename T>
+    std::optional<T> count(const json &obj, const char *key, const std::string &ptr, const NumberRule &rule,
+                           bool *isAuto = nullptr)
+    {
+        const std::string p = ptr + "/" + key;
+        const json &v = obj.at(key);
+        if (rule.allowAuto && v.is_string() && v.get<std::string>() == "auto") {
+            *isAuto = true;
             return std::nullopt;
-        if (std::find(options.begin(), options.end(), *v) != options.end())
-            return v;
-        std::string msg = "unknown " + std::string(meaning) + " " + inQuotes(*v);
-        const std::string hint = closestName(*v, options);
-        if (!hint.empty())
-            msg += " (did you mean " + inQuotes(hint) + "?)";
-        msg += "; expected one of: " + joinNames(options);
-        error(ptr + "/" + key, msg);
-        return std::nullopt;
+        }
+        if (!v.is_number()) {
+            refuse(p, "expected " + expectedNumber(rule) + ", got " + typeName(v));
+            return std::nullopt;
+        }
+        const double d = v.get<double>();
+        constexpr double limit = sizeof(T) >= 8 ? 9.0e15 : static_cast<double>(INT_MAX);
+        if (d != std::floor(d) || std::fabs(d) > limit) {
+            std::string problem = numberProblem(rule, d);
+            refuse(p, problem.empty() ? "expected " + expectedNumber(rule) + ", got " + v.dump() : problem);
+            return std::nullopt;
+        }
+        return static_cast<T>(d);
+    }
+
+    void boolean(const json &obj, const char *key, const std::string &ptr, bool &out)
+    {
+        const auto it = obj.find(key);
+        if (it == obj.end())
+            return;
+        if (!it->is_boolean()) {
+            refuse(ptr + "/" + key, "expected true or false, got " + typeName(*it));
+            return;
+        }
+        out = it->get<bool>();
+    }
+
+    // An optional array of strings; an element of another type keeps an empty place.
+    void strings(const json &obj, const char *key, const std::string &ptr, const std::string &notAList,
+                 const std::string &element, std::vector<std::string> &out)
+    {
+        const auto it = obj.find(key);
+        if (it == obj.end())
+            return;
+        const std::string p = ptr + "/" + key;
+        if (!it->is_array()) {
+            refuse(p, notAList + ", got " + typeName(*it));
+            return;
+        }
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            const json &v = it->at(i);
+            if (v.is_string()) {
+                out.push_back(v.get<std::string>());
+            } else {
+                refuse(p + "/" + std::to_string(i), element + ", got " + typeName(v));
+                out.emplace_back();
+            }
+        }
     }
 
 private:
-    std::string m_origin;
-    std::vector<std::string> &m_errors;
+    std::vector<Message> &m_messages;
+    std::unordered_set<std::string> m_unread;
 };
 
 template<std::size_t N>
@@ -311,260 +238,147 @@ std::vector<std::string> toVector(const char *const (&items)[N])
     return std::vector<std::string>(items, items + N);
 }
 
-// ---- duplicate JSON keys (nlohmann keeps the last silently; we refuse them) -------------
-
-struct KeyFrame {
-    bool array = false;
-    long index = -1;
-    std::string key;
-    std::set<std::string> keys;
+// Frees an array element's JSON once it is read into the struct: the struct then grows into
+// the memory the document gives back (1M demands: peak 644 MB instead of 718 MB).
+struct Released {
+    json &value;
+    ~Released() { value = nullptr; }
 };
 
-std::string framePointer(const std::vector<KeyFrame> &frames)
+// The array at root[key] (absent: nullptr; not an array: reported, nullptr).
+json *arrayAt(Reader &r, json &root, const char *key, const std::string &what)
 {
-    std::string p;
-    for (const KeyFrame &f : frames)
-        p += "/" + (f.array ? std::to_string(f.index) : escapePointerToken(f.key));
-    return p;
+    const auto it = root.find(key);
+    if (it == root.end())
+        return nullptr;
+    if (!it->is_array()) {
+        r.error(std::string("/") + key, "expected an array of " + what + ", got " + typeName(*it));
+        return nullptr;
+    }
+    return &*it;
 }
 
 // ---- reading each part --------------------------------------------------------------
 
-void readSites(Reader &r, const json &root, const Catalog &catalog, Scenario &s)
+// The rule of a number by its place, for type messages (validate.h has the values' rules).
+NumberRule rule(const char *meaning, NumberRule::Kind kind)
+{
+    NumberRule r;
+    r.meaning = meaning;
+    r.kind = kind;
+    return r;
+}
+using Kind = NumberRule::Kind;
+
+// The keys of an array element, built once: the lists are checked per element.
+const std::vector<std::string> kSiteKeys = {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region",
+                                            "down"};
+const std::vector<std::string> kSpanKeys = {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths",
+                                            "metric", "down", "srlg"};
+const std::vector<std::string> kDemandKeys = {"from", "to", "gbps", "label"};
+
+void readSites(Reader &r, json &root, const Catalog &catalog, Scenario &s)
 {
     if (!root.contains("sites")) {
         r.error("", "missing required key \"sites\" (an array of DC sites)");
         return;
     }
-    const json &arr = root.at("sites");
-    if (!arr.is_array()) {
-        r.error("/sites", "expected an array of sites, got " + typeName(arr));
+    json *arr = arrayAt(r, root, "sites", "sites");
+    if (!arr)
         return;
-    }
-    std::map<std::string, std::string> seen; // id -> pointer of first use
-    for (std::size_t i = 0; i < arr.size(); ++i) {
+    s.sites.reserve(arr->size());
+    for (std::size_t i = 0; i < arr->size(); ++i) {
         const std::string ptr = "/sites/" + std::to_string(i);
-        const json &o = arr.at(i);
+        json &o = (*arr)[i];
+        const Released released{o};
+        Site &site = s.sites.emplace_back();
         if (!r.expectObject(o, ptr, "a site"))
             continue;
-        Site site;
-        r.checkKeys(o, ptr, {"id", "name", "lat", "lon", "gpu", "gpus", "power_cap_mw", "pue", "region", "down"},
-                    &site.extensions);
-        bool ok = true;
-        auto id = r.id(o, "id", ptr, "a site id");
-        auto lat = r.number(o, "lat", ptr, true, Range::Latitude, "latitude");
-        auto lon = r.number(o, "lon", ptr, true, Range::Longitude, "longitude");
-        ok = id && lat && lon;
-        if (id) {
-            auto [it, fresh] = seen.emplace(*id, ptr + "/id");
-            if (!fresh) {
-                r.error(ptr + "/id", "duplicate site id " + inQuotes(*id) + " (first used at " + it->second + ")");
-                ok = false;
-            }
-            site.id = *id;
-        }
-        site.name = r.text(o, "name", ptr, false, "a display name").value_or(site.id);
-        site.lat = lat.value_or(0.0);
-        site.lon = lon.value_or(0.0);
+        r.checkKeys(o, ptr, kSiteKeys, &site.extensions);
+        r.text(o, "id", ptr, true, "a site id", site.id);
+        r.number(o, "lat", ptr, true, rule("latitude", Kind::Latitude), site.lat);
+        r.number(o, "lon", ptr, true, rule("longitude", Kind::Longitude), site.lon);
+        if (!r.text(o, "name", ptr, false, "a display name", site.name))
+            site.name = site.id;
         site.gpu = catalog.defaultGpu;
-        if (auto gpu = r.text(o, "gpu", ptr, false, "a GPU name from the catalog")) {
-            if (catalog.gpu(*gpu)) {
-                site.gpu = *gpu;
-            } else {
-                std::string msg = "unknown GPU " + inQuotes(*gpu);
-                const std::string hint = closestName(*gpu, catalog.gpuNames());
-                if (!hint.empty())
-                    msg += " (did you mean " + inQuotes(hint) + "?)";
-                r.error(ptr + "/gpu", msg + "; the catalog has: " + joinNames(catalog.gpuNames()));
-                ok = false;
-            }
-        }
-        if (o.contains("gpus")) {
-            bool isAuto = false;
-            auto n = r.count(o, "gpus", ptr, 0, "a GPU count", false, &isAuto);
-            ok = ok && n;
-            site.gpus = n.value_or(0);
-        }
-        if (o.contains("power_cap_mw")) {
-            site.power_cap_mw = r.number(o, "power_cap_mw", ptr, false, Range::NonNegative, "a power cap in MW");
-            ok = ok && site.power_cap_mw;
-        }
-        if (o.contains("pue")) {
-            site.pue = r.number(o, "pue", ptr, false, Range::AtLeastOne, "a PUE");
-            ok = ok && site.pue;
-        }
-        if (o.contains("region")) {
-            auto region = r.text(o, "region", ptr, false, "a region name");
-            ok = ok && region;
-            site.region = region.value_or("");
-        }
-        ok = r.boolean(o, "down", ptr, site.down) && ok;
-        if (ok)
-            s.sites.push_back(std::move(site));
+        r.text(o, "gpu", ptr, false, "a GPU name from the catalog", site.gpu);
+        if (o.contains("gpus"))
+            site.gpus = r.count<std::int64_t>(o, "gpus", ptr, siteGpusRule()).value_or(0);
+        r.optionalNumber(o, "power_cap_mw", ptr, rule("a power cap in MW", Kind::NonNegative), site.power_cap_mw);
+        r.optionalNumber(o, "pue", ptr, rule("a PUE", Kind::AtLeastOne), site.pue);
+        r.text(o, "region", ptr, false, "a region name", site.region);
+        r.boolean(o, "down", ptr, site.down);
     }
 }
 
-void readSpans(Reader &r, const json &root, const Catalog &catalog, const std::vector<std::string> &siteIds, Scenario &s)
+void readSpans(Reader &r, json &root, const Catalog &catalog, Scenario &s)
 {
-    if (!root.contains("spans"))
+    json *arr = arrayAt(r, root, "spans", "spans");
+    if (!arr)
         return;
-    const json &arr = root.at("spans");
-    if (!arr.is_array()) {
-        r.error("/spans", "expected an array of spans, got " + typeName(arr));
-        return;
-    }
-    std::map<std::string, std::string> seen;
-    for (std::size_t i = 0; i < arr.size(); ++i) {
+    s.spans.reserve(arr->size());
+    for (std::size_t i = 0; i < arr->size(); ++i) {
         const std::string ptr = "/spans/" + std::to_string(i);
-        const json &o = arr.at(i);
+        json &o = (*arr)[i];
+        const Released released{o};
+        Span &span = s.spans.emplace_back();
         if (!r.expectObject(o, ptr, "a span"))
             continue;
-        Span span;
-        r.checkKeys(o, ptr,
-                    {"id", "a", "b", "length_km", "optic", "fiber_pairs", "band", "wavelengths", "metric", "down", "srlg"},
-                    &span.extensions);
-        auto id = r.id(o, "id", ptr, "a span id");
-        auto a = r.id(o, "a", ptr, "the id of the site at one end");
-        auto b = r.id(o, "b", ptr, "the id of the site at the other end");
-        bool ok = id && a && b;
-        if (id) {
-            auto [it, fresh] = seen.emplace(*id, ptr + "/id");
-            if (!fresh) {
-                r.error(ptr + "/id", "duplicate span id " + inQuotes(*id) + " (first used at " + it->second + ")");
-                ok = false;
-            }
-            span.id = *id;
-        }
-        for (auto [end, key] : {std::pair{&a, "a"}, std::pair{&b, "b"}}) {
-            if (*end && std::find(siteIds.begin(), siteIds.end(), **end) == siteIds.end()) {
-                std::string msg = "unknown site " + inQuotes(**end);
-                const std::string hint = closestName(**end, siteIds);
-                if (!hint.empty())
-                    msg += " (did you mean " + inQuotes(hint) + "?)";
-                r.error(ptr + "/" + key, msg + " (sites are: " + joinNames(siteIds) + ")");
-                ok = false;
-            }
-        }
-        if (a && b && *a == *b) {
-            r.error(ptr + "/b", "span " + inQuotes(span.id) + " connects site " + inQuotes(*a)
-                                    + " to itself; a span joins two different sites");
-            ok = false;
-        }
-        span.a = a.value_or("");
-        span.b = b.value_or("");
-        if (o.contains("length_km")) {
-            const json &v = o.at("length_km");
-            if (!(v.is_string() && v.get<std::string>() == "auto")) {
-                span.length_km = r.numberValue(v, ptr + "/length_km", Range::Positive, "a fiber length in km, or \"auto\"");
-                ok = ok && span.length_km;
-            }
-        }
+        r.checkKeys(o, ptr, kSpanKeys, &span.extensions);
+        r.text(o, "id", ptr, true, "a span id", span.id);
+        r.text(o, "a", ptr, true, "the id of the site at one end", span.a);
+        r.text(o, "b", ptr, true, "the id of the site at the other end", span.b);
+        if (o.contains("length_km") && !(o.at("length_km").is_string() && o.at("length_km").get<std::string>() == "auto"))
+            r.optionalNumber(o, "length_km", ptr, rule("a fiber length in km, or \"auto\"", Kind::Positive), span.length_km);
         span.optic = catalog.defaultOptic;
-        if (auto optic = r.text(o, "optic", ptr, false, "an optic name from the catalog")) {
-            if (catalog.optic(*optic)) {
-                span.optic = *optic;
-            } else {
-                std::string msg = "unknown optic " + inQuotes(*optic);
-                const std::string hint = closestName(*optic, catalog.opticNames());
-                if (!hint.empty())
-                    msg += " (did you mean " + inQuotes(hint) + "?)";
-                r.error(ptr + "/optic", msg + "; the catalog has: " + joinNames(catalog.opticNames()));
-                ok = false;
-            }
-        }
+        r.text(o, "optic", ptr, false, "an optic name from the catalog", span.optic);
         span.band = catalog.defaultBand;
-        if (auto band = r.choice(o, "band", ptr, catalog.bandNames(), "band"))
-            span.band = *band;
-        else if (o.contains("band"))
-            ok = false;
+        r.text(o, "band", ptr, false, "band", span.band);
         span.fiber_pairs = 1;
-        if (o.contains("fiber_pairs")) {
+        for (auto [key, field, fieldRule] :
+             {std::tuple{"fiber_pairs", &span.fiber_pairs, &spanFiberPairsRule()},
+              std::tuple{"wavelengths", &span.wavelengths, &spanWavelengthsRule()}}) {
+            if (!o.contains(key))
+                continue;
             bool isAuto = false;
-            auto n = r.count(o, "fiber_pairs", ptr, 1, "a fiber-pair count", true, &isAuto);
+            const std::optional<int> n = r.count<int>(o, key, ptr, *fieldRule, &isAuto);
             if (isAuto)
-                span.fiber_pairs.reset();
+                field->reset();
             else if (n)
-                span.fiber_pairs = static_cast<int>(*n);
-            else
-                ok = false;
+                *field = *n;
         }
-        if (o.contains("wavelengths")) {
-            bool isAuto = false;
-            auto n = r.count(o, "wavelengths", ptr, 1, "lit wavelengths per fiber pair", true, &isAuto);
-            if (isAuto)
-                span.wavelengths.reset();
-            else if (n)
-                span.wavelengths = static_cast<int>(*n);
-            else
-                ok = false;
-        }
-        if (o.contains("metric")) {
-            // IS-IS wide metrics are 24 bits (RFC 5305): an IGP metric a router could hold.
-            if (auto n = r.count(o, "metric", ptr, 1, "an IGP metric up to 16777215", false, nullptr);
-                n && *n <= kMaxSpanMetric)
+        if (o.contains("metric"))
+            if (const auto n = r.count<std::int64_t>(o, "metric", ptr, spanMetricRule()))
                 span.metric = *n;
-            else {
-                if (n)
-                    r.error(ptr + "/metric", "expected an IGP metric up to 16777215 (a whole number >= 1), got "
-                                                 + o.at("metric").dump());
-                ok = false;
-            }
-        }
-        ok = r.boolean(o, "down", ptr, span.down) && ok;
-        ok = r.names(o, "srlg", ptr, "shared-risk group name", span.srlg) && ok;
-        if (ok)
-            s.spans.push_back(std::move(span));
+        r.boolean(o, "down", ptr, span.down);
+        r.strings(o, "srlg", ptr, "expected a list of shared-risk group names (an array of strings)",
+                  "expected shared-risk group name (a non-empty string without leading or trailing spaces)", span.srlg);
     }
 }
 
-void readDemands(Reader &r, const json &root, const std::vector<std::string> &siteIds, Scenario &s)
+void readDemands(Reader &r, json &root, Scenario &s)
 {
-    if (!root.contains("demands"))
+    json *arr = arrayAt(r, root, "demands", "demands");
+    if (!arr)
         return;
-    const json &arr = root.at("demands");
-    if (!arr.is_array()) {
-        r.error("/demands", "expected an array of demands, got " + typeName(arr));
-        return;
-    }
-    for (std::size_t i = 0; i < arr.size(); ++i) {
+    s.demands.reserve(arr->size());
+    const NumberRule gbps = rule("a rate in Gbps", Kind::NonNegative);
+    for (std::size_t i = 0; i < arr->size(); ++i) {
         const std::string ptr = "/demands/" + std::to_string(i);
-        const json &o = arr.at(i);
+        json &o = (*arr)[i];
+        const Released released{o};
+        Demand &d = s.demands.emplace_back();
         if (!r.expectObject(o, ptr, "a demand"))
             continue;
-        Demand d;
-        r.checkKeys(o, ptr, {"from", "to", "gbps", "label"}, &d.extensions);
-        auto from = r.id(o, "from", ptr, "the id of the sending site");
-        auto to = r.id(o, "to", ptr, "the id of the receiving site");
-        auto gbps = r.number(o, "gbps", ptr, true, Range::NonNegative, "a rate in Gbps");
-        // Physical bounds (docs/SCENARIO-FORMAT.md "Demands"): 1e-300 or 1e300 Gbps made
-        // balanced routing's LP solver abort (../shared/reliability D15).
-        const double rate = gbps.value_or(0.0);
-        const bool physical = rate == 0.0 || (rate >= kMinDemandGbps && rate <= kMaxDemandGbps);
-        if (!physical)
-            r.error(ptr + "/gbps", "expected 0 or a rate from " + plainNumber(kMinDemandGbps) + " to "
-                                       + plainNumber(kMaxDemandGbps) + " Gbps (1 kb/s to 1 Eb/s), got "
-                                       + plainNumber(rate));
-        bool ok = from && to && gbps && physical;
-        for (auto [end, key] : {std::pair{&from, "from"}, std::pair{&to, "to"}}) {
-            if (*end && std::find(siteIds.begin(), siteIds.end(), **end) == siteIds.end()) {
-                r.error(ptr + "/" + key, "unknown site " + inQuotes(**end) + " (sites are: " + joinNames(siteIds) + ")");
-                ok = false;
-            }
-        }
-        if (from && to && *from == *to) {
-            r.error(ptr + "/to", "demand goes from site " + inQuotes(*from) + " to itself; it must join two different sites");
-            ok = false;
-        }
-        d.from = from.value_or("");
-        d.to = to.value_or("");
-        d.gbps = gbps.value_or(0.0);
-        d.label = r.text(o, "label", ptr, false, "a label").value_or("");
-        if (ok)
-            s.demands.push_back(std::move(d));
+        r.checkKeys(o, ptr, kDemandKeys, &d.extensions);
+        r.text(o, "from", ptr, true, "the id of the sending site", d.from);
+        r.text(o, "to", ptr, true, "the id of the receiving site", d.to);
+        r.number(o, "gbps", ptr, true, gbps, d.gbps);
+        r.text(o, "label", ptr, false, "a label", d.label);
     }
 }
 
-void readJob(Reader &r, const json &root, const std::vector<std::string> &siteIds, Scenario &s)
+void readJob(Reader &r, const json &root, Scenario &s)
 {
     if (!root.contains("job") || root.at("job").is_null())
         return;
@@ -572,99 +386,45 @@ void readJob(Reader &r, const json &root, const std::vector<std::string> &siteId
     const std::string ptr = "/job";
     if (!r.expectObject(o, ptr, "the training job"))
         return;
-    Job job;
+    Job &job = s.job.emplace();
     r.checkKeys(o, ptr,
                 {"model_params", "tokens_per_step", "total_tokens", "strategy", "dc_pattern", "ring_order", "mfu",
                  "grad_bytes", "overlap", "inner_steps", "sync_bytes", "fragments", "overlap_steps", "hidden_size",
                  "act_bytes", "microbatches", "connections_per_pair", "flows_per_pair", "transport"},
                 &job.extensions);
-    auto params = r.number(o, "model_params", ptr, true, Range::Positive, "the model's parameter count");
-    auto tokens = r.number(o, "tokens_per_step", ptr, true, Range::Positive, "tokens per optimizer step");
-    bool ok = params && tokens;
-    job.model_params = params.value_or(0.0);
-    job.tokens_per_step = tokens.value_or(0.0);
-    auto optionalNumber = [&](const char *key, Range range, const char *meaning) {
-        std::optional<double> v;
-        if (o.contains(key)) {
-            v = r.number(o, key, ptr, false, range, meaning);
-            ok = ok && v;
-        }
-        return v;
+    r.number(o, "model_params", ptr, true, rule("the model's parameter count", Kind::Positive), job.model_params);
+    r.number(o, "tokens_per_step", ptr, true, rule("tokens per optimizer step", Kind::Positive), job.tokens_per_step);
+    struct Field {
+        const char *key;
+        const char *meaning;
+        Kind kind;
     };
-    job.total_tokens = optionalNumber("total_tokens", Range::Positive, "total training tokens");
-    job.mfu = optionalNumber("mfu", Range::UnitOpenClosed, "a model FLOPs utilisation");
-    job.grad_bytes = optionalNumber("grad_bytes", Range::Positive, "bytes per gradient element");
-    job.overlap = optionalNumber("overlap", Range::UnitOpenClosed, "the share of compute that hides communication");
-    job.inner_steps = optionalNumber("inner_steps", Range::AtLeastOne, "inner steps H between syncs");
-    job.sync_bytes = optionalNumber("sync_bytes", Range::Positive, "bytes per pseudo-gradient element");
-    job.fragments = optionalNumber("fragments", Range::AtLeastOne, "streaming fragments F");
-    job.overlap_steps = optionalNumber("overlap_steps", Range::Positive, "steps a sync may overlap");
-    job.hidden_size = optionalNumber("hidden_size", Range::AtLeastOne, "the model's hidden size");
-    job.act_bytes = optionalNumber("act_bytes", Range::Positive, "bytes per activation element");
-    job.microbatches = optionalNumber("microbatches", Range::AtLeastOne, "micro-batches per step");
-    job.connections_per_pair = optionalNumber("connections_per_pair", Range::AtLeastOne, "transport connections between two DCs");
-    if (job.connections_per_pair && *job.connections_per_pair != std::floor(*job.connections_per_pair)) {
-        r.error(ptr + "/connections_per_pair", "expected a whole number of connections, got " + o.at("connections_per_pair").dump());
-        ok = false;
+    const Field fields[] = {
+        {"total_tokens", "total training tokens", Kind::Positive},
+        {"mfu", "a model FLOPs utilisation", Kind::UnitOpenClosed},
+        {"grad_bytes", "bytes per gradient element", Kind::Positive},
+        {"overlap", "the share of compute that hides communication", Kind::UnitOpenClosed},
+        {"inner_steps", "inner steps H between syncs", Kind::AtLeastOne},
+        {"sync_bytes", "bytes per pseudo-gradient element", Kind::Positive},
+        {"fragments", "streaming fragments F", Kind::AtLeastOne},
+        {"overlap_steps", "steps a sync may overlap", Kind::Positive},
+        {"hidden_size", "the model's hidden size", Kind::AtLeastOne},
+        {"act_bytes", "bytes per activation element", Kind::Positive},
+        {"microbatches", "micro-batches per step", Kind::AtLeastOne},
+        {"connections_per_pair", "transport connections between two DCs", Kind::AtLeastOne},
+        {"flows_per_pair", "flows between two DCs", Kind::AtLeastOne},
+    };
+    for (const Field &f : fields) {
+        std::optional<double> *field = std::string(f.key) == "total_tokens" ? &job.total_tokens : jobNumberField(job, f.key);
+        r.optionalNumber(o, f.key, ptr, rule(f.meaning, f.kind), *field);
     }
-    job.flows_per_pair = optionalNumber("flows_per_pair", Range::AtLeastOne, "flows between two DCs");
-    if (job.flows_per_pair && *job.flows_per_pair != std::floor(*job.flows_per_pair)) {
-        r.error(ptr + "/flows_per_pair", "expected a whole number of flows, got " + o.at("flows_per_pair").dump());
-        ok = false;
-    }
-    if (o.contains("transport")) {
-        auto v = r.choice(o, "transport", ptr, toVector(kTransports), "transport");
-        ok = ok && v;
-        job.transport = v.value_or(job.transport);
-    }
-    if (job.inner_steps && *job.inner_steps != std::floor(*job.inner_steps)) {
-        r.error(ptr + "/inner_steps", "expected a whole number of inner steps, got " + o.at("inner_steps").dump());
-        ok = false;
-    }
-    if (job.fragments && job.inner_steps && *job.fragments > *job.inner_steps) {
-        r.error(ptr + "/fragments", "fragments (" + o.at("fragments").dump() + ") cannot exceed inner_steps ("
-                                        + o.at("inner_steps").dump() + "): one fragment is sent at most every step");
-        ok = false;
-    }
-    if (o.contains("strategy")) {
-        auto v = r.choice(o, "strategy", ptr, toVector(kStrategies), "strategy");
-        ok = ok && v;
-        job.strategy = v.value_or(job.strategy);
-    }
-    if (o.contains("dc_pattern")) {
-        auto v = r.choice(o, "dc_pattern", ptr, toVector(kDcPatterns), "DC pattern");
-        ok = ok && v;
-        job.dc_pattern = v.value_or(job.dc_pattern);
-    }
-    if (o.contains("ring_order")) {
-        const json &arr = o.at("ring_order");
-        if (!arr.is_array()) {
-            r.error(ptr + "/ring_order", "expected an array of site ids, got " + typeName(arr));
-            ok = false;
-        } else {
-            std::set<std::string> used;
-            for (std::size_t i = 0; i < arr.size(); ++i) {
-                const std::string p = ptr + "/ring_order/" + std::to_string(i);
-                if (!arr.at(i).is_string()) {
-                    r.error(p, "expected a site id, got " + typeName(arr.at(i)));
-                    ok = false;
-                    continue;
-                }
-                const std::string id = arr.at(i).get<std::string>();
-                if (std::find(siteIds.begin(), siteIds.end(), id) == siteIds.end()) {
-                    r.error(p, "unknown site " + inQuotes(id) + " (sites are: " + joinNames(siteIds) + ")");
-                    ok = false;
-                } else if (!used.insert(id).second) {
-                    r.error(p, "site " + inQuotes(id) + " appears twice in the ring order");
-                    ok = false;
-                } else {
-                    job.ring_order.push_back(id);
-                }
-            }
-        }
-    }
-    if (ok)
-        s.job = std::move(job);
+    r.text(o, "transport", ptr, false, "transport", job.transport);
+    r.text(o, "strategy", ptr, false, "strategy", job.strategy);
+    r.text(o, "dc_pattern", ptr, false, "DC pattern", job.dc_pattern);
+    if (o.contains("ring_order") && !o.at("ring_order").is_array())
+        r.refuse(ptr + "/ring_order", "expected an array of site ids, got " + typeName(o.at("ring_order")));
+    else
+        r.strings(o, "ring_order", ptr, "", "expected a site id", job.ring_order);
 }
 
 void readRouting(Reader &r, const json &root, Scenario &s)
@@ -675,10 +435,8 @@ void readRouting(Reader &r, const json &root, Scenario &s)
     if (!r.expectObject(o, "/routing", "routing settings"))
         return;
     r.checkKeys(o, "/routing", {"policy", "load_balancing"}, &s.routing.extensions);
-    if (auto v = r.choice(o, "policy", "/routing", toVector(kRoutingPolicies), "routing policy"))
-        s.routing.policy = *v;
-    if (auto v = r.choice(o, "load_balancing", "/routing", toVector(kLoadBalancing), "load balancing"))
-        s.routing.load_balancing = *v;
+    r.text(o, "policy", "/routing", false, "routing policy", s.routing.policy);
+    r.text(o, "load_balancing", "/routing", false, "load balancing", s.routing.load_balancing);
 }
 
 void readSizing(Reader &r, const json &root, Scenario &s)
@@ -689,9 +447,9 @@ void readSizing(Reader &r, const json &root, Scenario &s)
     if (!r.expectObject(o, "/sizing", "the sizing goals of \"auto\" spans"))
         return;
     r.checkKeys(o, "/sizing", {"target_efficiency", "n1"}, &s.sizing.extensions);
-    if (o.contains("target_efficiency"))
-        s.sizing.target_efficiency = r.number(o, "target_efficiency", "/sizing", false, Range::UnitOpenClosed,
-                                              "the scaling efficiency \"auto\" spans are sized for");
+    r.optionalNumber(o, "target_efficiency", "/sizing",
+                     rule("the scaling efficiency \"auto\" spans are sized for", Kind::UnitOpenClosed),
+                     s.sizing.target_efficiency);
     r.boolean(o, "n1", "/sizing", s.sizing.n1);
 }
 
@@ -713,76 +471,59 @@ void readPresentation(Reader &r, const json &root, Scenario &s)
     for (std::size_t i = 0; i < views.size(); ++i) {
         const std::string p = "/presentation/views/" + std::to_string(i);
         const json &v = views.at(i);
+        PresentationView &view = s.presentation.views.emplace_back();
         if (!r.expectObject(v, p, "a saved view"))
             continue;
-        PresentationView view;
         r.checkKeys(v, p, {"title", "show", "region"}, &view.extensions);
-        if (auto t = r.text(v, "title", p, false, "the view's title"))
-            view.title = *t;
-        if (auto show = r.choice(v, "show", p, toVector(kPresentationShows), "what the view shows"))
-            view.show = *show;
-        if (v.contains("region")) {
-            const std::string rp = p + "/region";
-            const json &g = v.at("region");
-            if (r.expectObject(g, rp, "a map region in degrees (south, west, north, east)")) {
-                r.checkKeys(g, rp, {"south", "west", "north", "east"}, nullptr);
-                PresentationView::Region region;
-                const auto south = r.number(g, "south", rp, true, Range::Latitude, "the region's southern edge");
-                const auto north = r.number(g, "north", rp, true, Range::Latitude, "the region's northern edge");
-                const auto west = r.number(g, "west", rp, true, Range::Longitude, "the region's western edge");
-                const auto east = r.number(g, "east", rp, true, Range::Longitude, "the region's eastern edge");
-                if (south && north && west && east) {
-                    if (!(*south < *north))
-                        r.error(rp + "/north", "expected a latitude north of south (" + plainNumber(*south) + "), got "
-                                                   + plainNumber(*north));
-                    else if (!(*west < *east))
-                        r.error(rp + "/east", "expected a longitude east of west (" + plainNumber(*west) + "), got "
-                                                  + plainNumber(*east));
-                    else
-                        view.region = PresentationView::Region{*south, *west, *north, *east};
-                }
-            }
-        }
-        s.presentation.views.push_back(std::move(view));
+        r.text(v, "title", p, false, "the view's title", view.title);
+        r.text(v, "show", p, false, "what the view shows", view.show);
+        if (!v.contains("region"))
+            continue;
+        const std::string rp = p + "/region";
+        const json &g = v.at("region");
+        if (!r.expectObject(g, rp, "a map region in degrees (south, west, north, east)"))
+            continue;
+        r.checkKeys(g, rp, {"south", "west", "north", "east"}, nullptr);
+        PresentationView::Region region;
+        const bool south = r.number(g, "south", rp, true, rule("the region's southern edge", Kind::Latitude), region.south);
+        const bool north = r.number(g, "north", rp, true, rule("the region's northern edge", Kind::Latitude), region.north);
+        const bool west = r.number(g, "west", rp, true, rule("the region's western edge", Kind::Longitude), region.west);
+        const bool east = r.number(g, "east", rp, true, rule("the region's eastern edge", Kind::Longitude), region.east);
+        if (south && north && west && east)
+            view.region = region;
     }
 }
 
-// The ranges per key live with the GUI's edit of an assumption (edit/edits.h), so the
-// reader and the Assumptions page refuse the same values.
-Range figureRange(const std::string &key)
+NumberRule::Kind figureKind(const std::string &key)
 {
     switch (edits::figureRange(key)) {
-    case edits::FigureRange::NonNegative: return Range::NonNegative;
-    case edits::FigureRange::Positive: return Range::Positive;
-    case edits::FigureRange::AtLeastOne: return Range::AtLeastOne;
-    case edits::FigureRange::UnitOpenClosed: return Range::UnitOpenClosed;
-    case edits::FigureRange::Probability: return Range::Probability;
+    case edits::FigureRange::NonNegative: return Kind::NonNegative;
+    case edits::FigureRange::Positive: return Kind::Positive;
+    case edits::FigureRange::AtLeastOne: return Kind::AtLeastOne;
+    case edits::FigureRange::UnitOpenClosed: return Kind::UnitOpenClosed;
+    case edits::FigureRange::Probability: return Kind::Probability;
     }
-    return Range::NonNegative;
+    return Kind::NonNegative;
 }
 
-void readEntryOverrides(Reader &r, const json &o, const std::string &ptr, const std::vector<std::string> &names,
-                        const std::vector<std::string> &fields, const char *what,
+// Overrides of catalog entries: names and values are judged by validateScenario; an entry
+// without fields is kept, so it is saved as it was read.
+void readEntryOverrides(Reader &r, const json &o, const std::string &ptr, const std::vector<std::string> &fields,
                         std::map<std::string, std::map<std::string, double>> &out)
 {
     if (!r.expectObject(o, ptr, "overrides by catalog name"))
         return;
     for (auto it = o.begin(); it != o.end(); ++it) {
-        const std::string p = ptr + "/" + escapePointerToken(it.key());
-        if (std::find(names.begin(), names.end(), it.key()) == names.end()) {
-            std::string msg = std::string("unknown ") + what + " " + inQuotes(it.key());
-            const std::string hint = closestName(it.key(), names);
-            if (!hint.empty())
-                msg += " (did you mean " + inQuotes(hint) + "?)";
-            r.error(p, msg + "; the catalog has: " + joinNames(names));
-            continue;
-        }
+        const std::string p = ptr + "/" + pointerToken(it.key());
         if (!r.expectObject(it.value(), p, "field overrides"))
             continue;
         r.checkKeys(it.value(), p, fields, nullptr);
-        for (const std::string &field : fields)
-            if (auto v = r.number(it.value(), field.c_str(), p, false, Range::NonNegative, field.c_str()))
-                out[it.key()][field] = *v;
+        std::map<std::string, double> &entry = out[it.key()];
+        for (const std::string &field : fields) {
+            double v = 0.0;
+            if (r.number(it.value(), field.c_str(), p, false, rule(field.c_str(), Kind::NonNegative), v))
+                entry[field] = v;
+        }
     }
 }
 
@@ -801,66 +542,86 @@ void readAssumptions(Reader &r, const json &root, const Catalog &catalog, Scenar
         allowed.emplace_back(key);
     r.checkKeys(o, ptr, allowed, &s.assumptions.extensions);
     for (const std::string &key : figureKeys) {
-        const Figure *f = catalog.findFigure(key);
-        if (auto v = r.number(o, key.c_str(), ptr, false, figureRange(key), f->description.c_str()))
-            s.assumptions.figures[key] = *v;
+        double v = 0.0;
+        if (r.number(o, key.c_str(), ptr, false, rule(catalog.findFigure(key)->description.c_str(), figureKind(key)), v))
+            s.assumptions.figures[key] = v;
     }
     // Figures whose default the engine derives from the job (docs/MODEL.md "Traffic").
     for (const char *key : kDerivedAssumptionKeys) {
-        const auto v = r.number(o, key, ptr, false, figureRange(key), "a whole number of connections or flows");
-        if (v && *v != std::floor(*v))
-            r.error(ptr + "/" + key, "expected a whole number, got " + o.at(key).dump());
-        else if (v)
-            s.assumptions.figures[key] = *v;
+        double v = 0.0;
+        if (r.number(o, key, ptr, false, rule("a whole number of connections or flows", figureKind(key)), v))
+            s.assumptions.figures[key] = v;
     }
     if (o.contains("gpus"))
-        readEntryOverrides(r, o.at("gpus"), ptr + "/gpus", catalog.gpuNames(), gpuOverrideFields(), "GPU",
-                           s.assumptions.gpus);
+        readEntryOverrides(r, o.at("gpus"), ptr + "/gpus", gpuOverrideFields(), s.assumptions.gpus);
     if (o.contains("optics"))
-        readEntryOverrides(r, o.at("optics"), ptr + "/optics", catalog.opticNames(), opticOverrideFields(), "optic",
-                           s.assumptions.optics);
+        readEntryOverrides(r, o.at("optics"), ptr + "/optics", opticOverrideFields(), s.assumptions.optics);
     if (o.contains("bands"))
-        readEntryOverrides(r, o.at("bands"), ptr + "/bands", catalog.bandNames(), bandOverrideFields(), "band",
-                           s.assumptions.bands);
+        readEntryOverrides(r, o.at("bands"), ptr + "/bands", bandOverrideFields(), s.assumptions.bands);
 }
 
-// ---- writing --------------------------------------------------------------------------
+// ---- parsing ----------------------------------------------------------------------------
 
-// Whole numbers are written without a fraction so files read naturally ("gbps": 100).
-ojson num(double v)
-{
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15)
-        return ojson(static_cast<std::int64_t>(v));
-    return ojson(v);
-}
+// Where a message sorts to follow the file as the reader reads it: the top-level part, the
+// array element, then the key in the order of docs/SCENARIO-FORMAT.md ("" and unknown keys
+// first, as the key check runs first).
+struct FileOrder {
+    int part = 0;
+    long index = -1;
+    int key = -1;
+    auto tie() const { return std::tie(part, index, key); }
+};
 
-void putExtensions(ojson &o, const Extensions &ext)
+FileOrder fileOrder(const std::string &pointer)
 {
-    for (const auto &[key, text] : ext)
-        o[key] = ojson::parse(text);
-}
-
-void putOptional(ojson &o, const char *key, const std::optional<double> &v)
-{
-    if (v)
-        o[key] = num(*v);
+    struct Part {
+        const char *name;
+        std::vector<const char *> keys;
+    };
+    static const Part kParts[] = {
+        {"format", {}}, {"version", {}}, {"name", {}}, {"description", {}},
+        {"sites", {"id", "lat", "lon", "name", "gpu", "gpus", "power_cap_mw", "pue", "region", "down"}},
+        {"spans", {"id", "a", "b", "length_km", "optic", "band", "fiber_pairs", "wavelengths", "metric", "down", "srlg"}},
+        {"demands", {"from", "to", "gbps", "label"}},
+        {"job", {"model_params", "tokens_per_step", "total_tokens", "mfu", "grad_bytes", "overlap", "inner_steps",
+                 "sync_bytes", "fragments", "overlap_steps", "hidden_size", "act_bytes", "microbatches",
+                 "connections_per_pair", "flows_per_pair", "transport", "strategy", "dc_pattern", "ring_order"}},
+        {"routing", {"policy", "load_balancing"}}, {"sizing", {"target_efficiency", "n1"}},
+        {"presentation", {"title", "show", "region"}}, {"assumptions", {"gpus", "optics", "bands"}},
+    };
+    std::vector<std::string> tokens;
+    for (std::size_t at = 1; at <= pointer.size();) {
+        const std::size_t next = std::min(pointer.find('/', at), pointer.size());
+        tokens.push_back(pointer.substr(at, next - at));
+        at = next + 1;
+    }
+    FileOrder order;
+    if (tokens.empty())
+        return order;
+    const auto isIndex = [](const std::string &t) {
+        return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (std::size_t i = 0; i < std::size(kParts); ++i) {
+        if (tokens[0] != kParts[i].name)
+            continue;
+        order.part = static_cast<int>(i) + 1;
+        std::size_t k = 1;
+        while (k < tokens.size() && !isIndex(tokens[k]) && tokens[0] == "presentation")
+            ++k; // "/presentation/views/2/...": the index after "views"
+        if (k < tokens.size() && isIndex(tokens[k]))
+            order.index = std::stol(tokens[k++]);
+        else
+            k = 1;
+        if (k < tokens.size()) {
+            const auto &keys = kParts[i].keys;
+            const auto it = std::find(keys.begin(), keys.end(), tokens[k]);
+            order.key = it == keys.end() ? -1 : static_cast<int>(it - keys.begin());
+        }
+    }
+    return order;
 }
 
 } // namespace
-
-std::string closestName(const std::string &name, const std::vector<std::string> &candidates)
-{
-    std::string best;
-    std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
-    for (const std::string &c : candidates) {
-        const std::size_t d = editDistance(name, c);
-        if (d < bestDistance && d < name.size()) { // "c" is no typo of "a"
-            bestDistance = d;
-            best = c;
-        }
-    }
-    return best;
-}
 
 std::string jsonSyntaxError(const std::string &text, const std::string &origin, std::size_t byte,
                             const std::string &what)
@@ -883,123 +644,55 @@ std::string jsonSyntaxError(const std::string &text, const std::string &origin, 
 
 std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog)
 {
-    ScenarioLoad load = parseScenario(writeScenario(scenario), "", catalog);
-    for (std::string &e : load.errors)
-        if (e.rfind(": ", 0) == 0)
-            e.erase(0, 2);
-    return load.errors;
+    std::vector<std::string> out;
+    for (const Problem &p : validateScenario(scenario, catalog))
+        out.push_back((p.pointer.empty() ? "/" : p.pointer) + ": " + p.message);
+    return out;
 }
-
-namespace {
-
-// A scenario nests a few levels (root, sites, a site, its extensions); anything past this
-// is refused before parsing: deep values crashed the key check and made `format` write
-// hundreds of MB (../shared/reliability D06a, D06b).
-constexpr int kMaxNestingDepth = 64;
-
-// The byte where the text's arrays and objects first nest deeper than `limit` (strings
-// skipped), or npos.
-std::size_t tooDeepAt(const std::string &text, int limit)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit)
-                return i;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return std::string::npos;
-}
-
-} // namespace
 
 ScenarioLoad parseScenario(const std::string &text, const std::string &origin, const Catalog &catalog)
 {
     ScenarioLoad result;
-    Reader r(origin, result.errors);
-    if (const std::size_t at = tooDeepAt(text, kMaxNestingDepth); at != std::string::npos) {
-        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
-        const std::size_t lineStart = text.rfind('\n', at);
-        const std::size_t column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
-        result.errors.push_back(origin + ": line " + std::to_string(line) + ", column " + std::to_string(column)
-                                + ": arrays and objects nested deeper than " + std::to_string(kMaxNestingDepth)
-                                + " levels; a scenario needs a few");
+    auto fail = [&](const std::string &message) {
+        result.errors.push_back(origin + ": " + message);
         return result;
-    }
-
-    std::vector<KeyFrame> frames;
-    std::vector<std::string> duplicateKeys;
-    json::parser_callback_t watchKeys = [&](int, json::parse_event_t event, json &parsed) {
-        switch (event) {
-        case json::parse_event_t::object_start:
-        case json::parse_event_t::array_start:
-            if (!frames.empty() && frames.back().array)
-                ++frames.back().index;
-            frames.push_back(KeyFrame{event == json::parse_event_t::array_start, -1, {}, {}});
-            break;
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-            if (!frames.empty())
-                frames.pop_back();
-            break;
-        case json::parse_event_t::key:
-            if (!frames.empty()) {
-                const std::string key = parsed.get<std::string>();
-                frames.back().key = key;
-                if (!frames.back().keys.insert(key).second)
-                    duplicateKeys.push_back(framePointer(frames));
-            }
-            break;
-        case json::parse_event_t::value:
-            if (!frames.empty() && frames.back().array)
-                ++frames.back().index;
-            break;
-        }
-        return true;
     };
+    if (const std::size_t at = tooDeepAt(text, kMaxNestingDepth); at != std::string::npos)
+        return fail(lineAndColumn(text, at) + ": arrays and objects nested deeper than "
+                    + std::to_string(kMaxNestingDepth) + " levels; a scenario needs a few");
 
-    json root;
-    try {
-        root = json::parse(text, watchKeys);
-    } catch (const json::parse_error &e) {
-        result.errors.push_back(jsonSyntaxError(text, origin, e.byte, e.what()));
-        return result;
-    } catch (const json::exception &e) {
+    JsonDom dom = parseJsonDom(text);
+    if (dom.failed && dom.errorId == 406) {
         // Valid JSON that cannot be represented, e.g. 1e999 ("number overflow parsing '1e999'").
         std::string where = "/";
-        const std::string what = e.what();
+        const std::string &what = dom.errorWhat;
         const std::size_t q1 = what.find('\'');
         const std::size_t q2 = q1 == std::string::npos ? q1 : what.find('\'', q1 + 1);
-        if (q2 != std::string::npos) {
-            const std::size_t at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
-            if (at != std::string::npos) {
-                const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
-                const std::size_t lineStart = text.rfind('\n', at);
-                const std::size_t column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
-                where = "line " + std::to_string(line) + ", column " + std::to_string(column);
-            }
-        }
-        result.errors.push_back(origin + ": " + where + ": a number is too large to represent ("
-                                + what.substr(what.find(']') + 2) + "); expected a finite number");
+        if (q2 != std::string::npos)
+            if (const std::size_t at = text.find(what.substr(q1 + 1, q2 - q1 - 1)); at != std::string::npos)
+                where = lineAndColumn(text, at);
+        return fail(where + ": a number is too large to represent (" + what.substr(what.find(']') + 2)
+                    + "); expected a finite number");
+    }
+    if (dom.failed) {
+        result.errors.push_back(jsonSyntaxError(text, origin, dom.errorByte, dom.errorWhat));
         return result;
     }
-    for (const std::string &p : duplicateKeys)
-        r.error(p, "duplicate key; JSON would keep only the last value, so the file is ambiguous");
+    json &root = dom.root;
+    std::vector<Message> messages;
+    for (const std::string &p : dom.duplicateKeys)
+        messages.push_back({p, "duplicate key; JSON would keep only the last value, so the file is ambiguous"});
+    const std::size_t duplicates = messages.size();
+    auto finish = [&] {
+        for (const Message &m : messages)
+            result.errors.push_back(origin + ": " + (m.pointer.empty() ? "/" : m.pointer) + ": " + m.text);
+        return result;
+    };
 
+    Reader r(messages);
     if (!root.is_object()) {
         r.error("", "expected a DCI scenario (a JSON object with \"format\": \"dci-scenario\"), got " + typeName(root));
-        return result;
+        return finish();
     }
 
     Scenario s;
@@ -1007,9 +700,9 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
                 {"format", "version", "name", "description", "sites", "spans", "demands", "job", "routing", "sizing", "presentation",
                  "assumptions"},
                 &s.extensions);
-    if (auto format = r.text(root, "format", "", true, "the file format, \"dci-scenario\"");
-        format && *format != kScenarioFormat)
-        r.error("/format", "expected \"dci-scenario\", got " + inQuotes(*format) + "; this is not a DCI Planner scenario");
+    if (std::string format; r.text(root, "format", "", true, "the file format, \"dci-scenario\"", format)
+                            && format != kScenarioFormat)
+        r.error("/format", "expected \"dci-scenario\", got " + inQuotes(format) + "; this is not a DCI Planner scenario");
     if (!root.contains("version")) {
         r.error("", "missing required key \"version\" (the format version, 1)");
     } else if (!root.at("version").is_number_integer()) {
@@ -1017,32 +710,41 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
     } else if (root.at("version").get<long long>() != kScenarioVersion) {
         r.error("/version", "unsupported version " + root.at("version").dump() + "; this DCI Planner reads version "
                                 + std::to_string(kScenarioVersion));
-        return result; // the rest may follow other rules; don't drown the one real message
+        return finish(); // the rest may follow other rules; don't drown the one real message
     }
-    s.name = r.text(root, "name", "", false, "a scenario name").value_or("");
-    s.description = r.text(root, "description", "", false, "a description").value_or("");
-
-    const std::size_t before = result.errors.size();
+    r.text(root, "name", "", false, "a scenario name", s.name);
+    r.text(root, "description", "", false, "a description", s.description);
     readSites(r, root, catalog, s);
-    // Spans, demands and the job are checked against the ids that were read, so a bad site
-    // reports once and does not cascade into "unknown site" everywhere.
-    std::vector<std::string> siteIds = s.siteIds();
-    if (root.contains("sites") && root.at("sites").is_array() && result.errors.size() > before)
-        for (const json &o : root.at("sites"))
-            if (o.is_object() && o.contains("id") && o.at("id").is_string())
-                if (std::find(siteIds.begin(), siteIds.end(), o.at("id").get<std::string>()) == siteIds.end())
-                    siteIds.push_back(o.at("id").get<std::string>());
-    readSpans(r, root, catalog, siteIds, s);
-    readDemands(r, root, siteIds, s);
-    readJob(r, root, siteIds, s);
+    readSpans(r, root, catalog, s);
+    readDemands(r, root, s);
+    readJob(r, root, s);
     readRouting(r, root, s);
     readSizing(r, root, s);
     readPresentation(r, root, s);
     readAssumptions(r, root, catalog, s);
 
-    if (result.errors.empty())
+    for (Problem &p : validateScenario(s, catalog))
+        if (!r.isUnread(p.pointer))
+            messages.push_back({std::move(p.pointer), std::move(p.message)});
+    if (messages.empty()) {
         result.scenario = std::move(s);
-    return result;
+        return result;
+    }
+    // The file's order (docs/SCENARIO-FORMAT.md "Validation and messages"), duplicate keys first.
+    struct Keyed {
+        FileOrder order;
+        std::size_t seq;
+    };
+    std::vector<Keyed> keys;
+    for (std::size_t i = duplicates; i < messages.size(); ++i)
+        keys.push_back({fileOrder(messages[i].pointer), i});
+    std::stable_sort(keys.begin(), keys.end(),
+                     [](const Keyed &a, const Keyed &b) { return a.order.tie() < b.order.tie(); });
+    std::vector<Message> sorted(messages.begin(), messages.begin() + static_cast<long>(duplicates));
+    for (const Keyed &k : keys)
+        sorted.push_back(std::move(messages[k.seq]));
+    messages = std::move(sorted);
+    return finish();
 }
 
 ScenarioLoad readScenarioFile(const std::string &path, const Catalog &catalog)
@@ -1061,194 +763,8 @@ ScenarioLoad readScenarioFile(const std::string &path, const Catalog &catalog)
                            + ")");
         return r;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parseScenario(buffer.str(), path, catalog);
-}
-
-std::string writeScenario(const Scenario &s)
-{
-    ojson root;
-    root["format"] = kScenarioFormat;
-    root["version"] = kScenarioVersion;
-    root["name"] = s.name;
-    root["description"] = s.description;
-
-    ojson sites = ojson::array();
-    for (const Site &site : s.sites) {
-        ojson o;
-        o["id"] = site.id;
-        o["name"] = site.name;
-        o["lat"] = num(site.lat);
-        o["lon"] = num(site.lon);
-        o["gpu"] = site.gpu;
-        o["gpus"] = site.gpus;
-        putOptional(o, "power_cap_mw", site.power_cap_mw);
-        putOptional(o, "pue", site.pue);
-        if (!site.region.empty())
-            o["region"] = site.region;
-        if (site.down)
-            o["down"] = true;
-        putExtensions(o, site.extensions);
-        sites.push_back(std::move(o));
-    }
-    root["sites"] = std::move(sites);
-
-    ojson spans = ojson::array();
-    for (const Span &span : s.spans) {
-        ojson o;
-        o["id"] = span.id;
-        o["a"] = span.a;
-        o["b"] = span.b;
-        putOptional(o, "length_km", span.length_km);
-        o["optic"] = span.optic;
-        o["fiber_pairs"] = span.fiber_pairs ? ojson(*span.fiber_pairs) : ojson("auto");
-        o["band"] = span.band;
-        o["wavelengths"] = span.wavelengths ? ojson(*span.wavelengths) : ojson("auto");
-        if (span.metric)
-            o["metric"] = *span.metric;
-        if (span.down)
-            o["down"] = true;
-        if (!span.srlg.empty())
-            o["srlg"] = span.srlg;
-        putExtensions(o, span.extensions);
-        spans.push_back(std::move(o));
-    }
-    root["spans"] = std::move(spans);
-
-    ojson demands = ojson::array();
-    for (const Demand &d : s.demands) {
-        ojson o;
-        o["from"] = d.from;
-        o["to"] = d.to;
-        o["gbps"] = num(d.gbps);
-        if (!d.label.empty())
-            o["label"] = d.label;
-        putExtensions(o, d.extensions);
-        demands.push_back(std::move(o));
-    }
-    root["demands"] = std::move(demands);
-
-    if (s.job) {
-        const Job &j = *s.job;
-        ojson o;
-        o["model_params"] = num(j.model_params);
-        o["tokens_per_step"] = num(j.tokens_per_step);
-        putOptional(o, "total_tokens", j.total_tokens);
-        o["strategy"] = j.strategy;
-        o["dc_pattern"] = j.dc_pattern;
-        if (!j.ring_order.empty())
-            o["ring_order"] = j.ring_order;
-        putOptional(o, "mfu", j.mfu);
-        putOptional(o, "grad_bytes", j.grad_bytes);
-        putOptional(o, "overlap", j.overlap);
-        putOptional(o, "inner_steps", j.inner_steps);
-        putOptional(o, "sync_bytes", j.sync_bytes);
-        putOptional(o, "fragments", j.fragments);
-        putOptional(o, "overlap_steps", j.overlap_steps);
-        putOptional(o, "hidden_size", j.hidden_size);
-        putOptional(o, "act_bytes", j.act_bytes);
-        putOptional(o, "microbatches", j.microbatches);
-        putOptional(o, "connections_per_pair", j.connections_per_pair);
-        putOptional(o, "flows_per_pair", j.flows_per_pair);
-        o["transport"] = j.transport;
-        putExtensions(o, j.extensions);
-        root["job"] = std::move(o);
-    }
-
-    ojson routing;
-    routing["policy"] = s.routing.policy;
-    routing["load_balancing"] = s.routing.load_balancing;
-    putExtensions(routing, s.routing.extensions);
-    root["routing"] = std::move(routing);
-
-    if (s.sizing.any() || !s.sizing.extensions.empty()) {
-        ojson sizing = ojson::object();
-        putOptional(sizing, "target_efficiency", s.sizing.target_efficiency);
-        if (s.sizing.n1)
-            sizing["n1"] = true;
-        putExtensions(sizing, s.sizing.extensions);
-        root["sizing"] = std::move(sizing);
-    }
-
-    if (!s.presentation.empty()) {
-        ojson presentation = ojson::object();
-        ojson views = ojson::array();
-        for (const PresentationView &v : s.presentation.views) {
-            ojson view = ojson::object();
-            if (!v.title.empty())
-                view["title"] = v.title;
-            view["show"] = v.show;
-            if (v.region) {
-                ojson region = ojson::object();
-                region["south"] = num(v.region->south);
-                region["west"] = num(v.region->west);
-                region["north"] = num(v.region->north);
-                region["east"] = num(v.region->east);
-                view["region"] = std::move(region);
-            }
-            putExtensions(view, v.extensions);
-            views.push_back(std::move(view));
-        }
-        presentation["views"] = std::move(views);
-        putExtensions(presentation, s.presentation.extensions);
-        root["presentation"] = std::move(presentation);
-    }
-
-    ojson assumptions = ojson::object();
-    for (const auto &[key, value] : s.assumptions.figures)
-        assumptions[key] = num(value);
-    auto putEntries = [&](const char *key, const std::map<std::string, std::map<std::string, double>> &entries) {
-        if (entries.empty())
-            return;
-        ojson section = ojson::object();
-        for (const auto &[name, fields] : entries) {
-            ojson e = ojson::object();
-            for (const auto &[field, value] : fields)
-                e[field] = num(value);
-            section[name] = std::move(e);
-        }
-        assumptions[key] = std::move(section);
-    };
-    putEntries("gpus", s.assumptions.gpus);
-    putEntries("optics", s.assumptions.optics);
-    putEntries("bands", s.assumptions.bands);
-    putExtensions(assumptions, s.assumptions.extensions);
-    root["assumptions"] = std::move(assumptions);
-
-    putExtensions(root, s.extensions);
-    return root.dump(2) + "\n";
-}
-
-bool writeScenarioFile(const std::string &path, const Scenario &scenario, std::string *error)
-{
-    const std::string text = writeScenario(scenario);
-    const std::string temp = path + ".saving";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            if (error)
-                *error = path + ": cannot write (the folder is missing or not writable)";
-            return false;
-        }
-        out << text;
-        out.flush();
-        if (!out) {
-            if (error)
-                *error = path + ": writing failed (disk full?); the existing file is unchanged";
-            std::remove(temp.c_str());
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        if (error)
-            *error = path + ": cannot replace the file: " + ec.message();
-        std::remove(temp.c_str());
-        return false;
-    }
-    return true;
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return parseScenario(text, path, catalog);
 }
 
 } // namespace dci

@@ -2,6 +2,7 @@
 
 #include "model/catalog.h"
 #include "model/scenario.h"
+#include "model/validate.h"
 
 #include <optional>
 #include <string>
@@ -28,9 +29,9 @@ std::string writeScenario(const Scenario &scenario);
 bool writeScenarioFile(const std::string &path, const Scenario &scenario, std::string *error);
 
 // The problems the file reader would find in this scenario if it were saved, one per
-// problem as "/json/pointer: what was expected" (empty when it is valid). Edits in the GUI
-// are checked with this before they are stored, so what the app holds can always be saved
-// and read back.
+// problem as "/json/pointer: what was expected" (empty when it is valid): validateScenario
+// on the struct, no writing and reading back. Edits in the GUI are checked with this
+// before they are stored, so what the app holds can always be saved and read back.
 std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog);
 
 // "<origin>: line L, column C: JSON syntax error: <what>" for a JSON parse error at byte
@@ -39,7 +40,6 @@ std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &
 std::string jsonSyntaxError(const std::string &text, const std::string &origin, std::size_t byte,
                             const std::string &what);
 
-// Suggestion for a misspelt name among candidates, or "" when none is close.
-std::string closestName(const std::string &name, const std::vector<std::string> &candidates);
+// closestName (a misspelt name's suggestion) is in model/validate.h.
 
 } // namespace dci
