@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "engine/balanced.h"
 #include "engine/capacity.h"
@@ -44,9 +45,10 @@ struct NetworkPass {
 // Capacity (stage 3) and routing (stage 4) over the geometry's spans; run again after
 // dimensioning. Loads and utilisation are filled into the span results.
 NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> spans,
-                        const std::vector<FlowDemand> &flows)
+                        const std::vector<FlowDemand> &flows, StageTimes *times)
 {
     NetworkPass out;
+    std::optional<StageClock> clock(std::in_place, times, "capacity");
     std::vector<double> lengths;
     for (const SpanResult &s : spans)
         lengths.push_back(s.length_km);
@@ -68,6 +70,7 @@ NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::v
         span.terminal_amplifiers = c.terminal_amplifiers;
         span.modules = c.modules;
     }
+    clock.emplace(times, "routing");
     const std::string &policy = scenario.routing.policy;
     out.routing = policy == "balanced" ? balancedRouting(scenario, spans, flows)
                                        : routeDemands(scenario, spans, flows, policy);
@@ -88,8 +91,13 @@ NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::v
 
 } // namespace
 
-Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
+Results evaluate(const Scenario &scenario, const Catalog &baseCatalog) { return evaluate(scenario, baseCatalog, nullptr); }
+
+Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTimes *times)
 {
+    if (times) // every stage listed, in chain order, whether it runs or not
+        for (const char *stage : kEvaluateStages)
+            times->add(stage, 0.0);
     // "auto" spans sized for the job's efficiency or for N-1 (the plan's "sizing" block):
     // dimensionForJob evaluates copies without the block, so this does not recurse.
     if (scenario.sizing.any()
@@ -98,6 +106,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
                                DimensionGoals{scenario.sizing.n1, scenario.sizing.target_efficiency, true})
             .results;
 
+    std::optional<StageClock> clock(std::in_place, times, "assumptions");
     const Catalog catalog = applyOverrides(baseCatalog, scenario.assumptions);
     Results results;
     results.catalog_version = baseCatalog.version;
@@ -105,14 +114,17 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         results.diagnostics.insert(results.diagnostics.end(), d.begin(), d.end());
     };
 
+    clock.emplace(times, "power");
     PowerResult power = sitePower(scenario, catalog);
     results.sites = std::move(power.sites);
     collect(power.diagnostics);
 
+    clock.emplace(times, "geometry");
     GeometryResult geometry = spanGeometry(scenario, catalog);
     results.spans = std::move(geometry.spans);
     collect(geometry.diagnostics);
 
+    clock.emplace(times, "traffic");
     TrafficResult traffic = jobTraffic(scenario, catalog);
     collect(traffic.diagnostics);
 
@@ -123,7 +135,8 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     for (const Demand &d : scenario.demands)
         flows.push_back({d.from, d.to, d.gbps});
 
-    NetworkPass pass = networkPass(scenario, catalog, results.spans, flows);
+    clock.reset();
+    NetworkPass pass = networkPass(scenario, catalog, results.spans, flows, times);
     // "auto" spans: dimension them on the loads of a first pass (their capacity unknown,
     // so unconstrained), then capacity and routing again on the chosen numbers.
     const bool hasAuto = std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) {
@@ -132,11 +145,13 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     Scenario dimensioned;
     const Scenario *planned = &scenario;
     if (hasAuto) {
+        clock.emplace(times, "dimension");
         DimensionResult dimension = dimensionSpans(scenario, catalog, pass.spans, false);
         collect(dimension.diagnostics);
         dimensioned = withDimensions(scenario, dimension);
         planned = &dimensioned;
-        pass = networkPass(dimensioned, catalog, results.spans, flows);
+        clock.reset();
+        pass = networkPass(dimensioned, catalog, results.spans, flows, times);
         for (std::size_t i = 0; i < pass.spans.size(); ++i)
             pass.spans[i].dimensioned = dimension.spans[i].dimensioned;
     }
@@ -144,6 +159,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     collect(pass.diagnostics);
     const RoutingResult &routing = pass.routing;
 
+    clock.emplace(times, "transport");
     // Elephant flows on lanes, RDMA over distance and the rates the sync event's demands
     // really get (max-min fair sharing under their window limits).
     TransportParams tp;
@@ -161,7 +177,9 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     tp.job_demands = traffic.demands.size();
     for (const JobDemand &jd : traffic.demands)
         tp.job_bytes.push_back(jd.bytes_per_event);
-    TransportResult transport = applyTransport(*planned, catalog, results.spans, routing, flows, tp);
+    clock.reset(); // applyTransport times itself: transport, and rates for the sharing
+    TransportResult transport = applyTransport(*planned, catalog, results.spans, routing, flows, tp, times);
+    clock.emplace(times, "timing");
     collect(transport.diagnostics);
 
     std::vector<JobDemandRate> rates(traffic.demands.size());
@@ -174,6 +192,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     TimingResult timing = jobTiming(traffic, catalog, rates);
     collect(timing.diagnostics);
 
+    clock.emplace(times, "results");
     JobResult &job = results.job;
     job.present = traffic.present;
     if (traffic.present) {
@@ -240,6 +259,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     }
     overloadDiagnostics(results);
 
+    clock.emplace(times, "cost");
     CostStage cost = interconnectCost(*planned, catalog, results.spans);
     results.cost = std::move(cost.cost);
     results.bom = std::move(cost.bom);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/results.h"
+#include "engine/stagetimes.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
 
@@ -10,5 +11,8 @@ namespace dci {
 // their diagnostics. Pure: same inputs, same results. The catalog is the base catalog;
 // the scenario's assumptions are applied here.
 Results evaluate(const Scenario &scenario, const Catalog &catalog);
+
+// The same, adding each stage's wall-clock time to *times (bench); times may be null.
+Results evaluate(const Scenario &scenario, const Catalog &catalog, StageTimes *times);
 
 } // namespace dci

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace dci {
 
@@ -50,8 +51,9 @@ double windowLimitGbps(double connections, double window_bytes, double rtt_ms)
 // docs/MODEL.md "Transport", "ECMP elephant flows" and "Rates".
 TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> &spans,
                                const RoutingResult &routing, const std::vector<FlowDemand> &demands,
-                               const TransportParams &params)
+                               const TransportParams &params, StageTimes *times)
 {
+    std::optional<StageClock> clock(std::in_place, times, "transport");
     TransportResult out;
     const double loss = catalog.figure("loss_rate");
     const double mtu = catalog.figure("mtu_bytes");
@@ -148,7 +150,9 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
         job[i].cap_gbps = windowLimitGbps(params.connections_per_pair, windowBytes, 2.0 * rd.latency_ms);
         out.demands[i].window_limit_gbps = job[i].cap_gbps;
     }
+    clock.emplace(times, "rates");
     const std::vector<RateOutcome> rates = maxMinRates(job, residual[1], residual[0]);
+    clock.emplace(times, "transport");
 
     for (std::size_t i = 0; i < n; ++i) {
         const RoutedDemand &rd = routing.demands[i];

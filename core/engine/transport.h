@@ -2,6 +2,7 @@
 
 #include "engine/results.h"
 #include "engine/routing.h"
+#include "engine/stagetimes.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
 
@@ -64,6 +65,6 @@ struct TransportResult {
 // span, job demands by max-min fair sharing of the rest, capped by their window limit.
 TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> &spans,
                                const RoutingResult &routing, const std::vector<FlowDemand> &demands,
-                               const TransportParams &params);
+                               const TransportParams &params, StageTimes *times = nullptr);
 
 } // namespace dci
