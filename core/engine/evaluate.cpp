@@ -157,7 +157,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTime
     }
     results.spans = std::move(pass.spans);
     collect(pass.diagnostics);
-    const RoutingResult &routing = pass.routing;
+    RoutingResult &routing = pass.routing; // its paths move into the results at the end
 
     clock.emplace(times, "transport");
     // Elephant flows on lanes, RDMA over distance and the rates the sync event's demands
@@ -237,10 +237,11 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTime
         results.demands.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < results.demands.size() && i < routing.demands.size(); ++i) {
-        const RoutedDemand &rd = routing.demands[i];
+        RoutedDemand &rd = routing.demands[i];
         DemandResult &d = results.demands[i];
-        for (const RoutedPath &p : rd.paths)
-            d.paths.push_back({p.spans, p.fraction});
+        d.paths.reserve(rd.paths.size());
+        for (RoutedPath &p : rd.paths)
+            d.paths.push_back({std::move(p.spans), p.fraction});
         if (!rd.routed)
             continue;
         const DemandTransport &t = transport.demands[i];

@@ -32,11 +32,15 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
 {
     const std::size_t spans = residual_ab_gbps.size();
     std::vector<RateOutcome> out(demands.size());
-    std::vector<double> residual[2] = {residual_ba_gbps, residual_ab_gbps}; // [forward]
-    const std::vector<double> initial[2] = {residual_ba_gbps, residual_ab_gbps};
+    // Per span direction k = forward * spans + span: what is left, and how little counts as full.
+    std::vector<double> residual(residual_ba_gbps);
+    residual.insert(residual.end(), residual_ab_gbps.begin(), residual_ab_gbps.end());
+    std::vector<double> fullBelow(2 * spans);
+    for (std::size_t k = 0; k < 2 * spans; ++k)
+        fullBelow[k] = kRelativeTolerance * std::max(residual[k], 1.0);
     auto counts = [&](const SpanShare &s) { return s.fraction > kShareEpsilon && s.span < spans; };
     auto keyOf = [&](const SpanShare &s) { return static_cast<std::size_t>(s.forward) * spans + s.span; };
-    auto residualOf = [&](std::size_t k) -> double & { return residual[k / spans][k % spans]; };
+    auto residualOf = [&](std::size_t k) -> double & { return residual[k]; };
 
     // The span directions' demands (with their fractions) in demand order.
     struct User {
@@ -44,12 +48,12 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
         double fraction;
     };
     std::vector<std::vector<User>> users(2 * spans); // [forward * spans + span]
-    std::vector<bool> active(demands.size(), false);
+    std::vector<char> active(demands.size(), 0); // char, not bool: tested in the inner loops
     std::vector<std::size_t> byCap; // the free demands, smallest cap first
     for (std::size_t i = 0; i < demands.size(); ++i) {
         if (!demands[i].active)
             continue;
-        active[i] = true;
+        active[i] = 1;
         byCap.push_back(i);
         for (const SpanShare &s : demands[i].shares)
             if (counts(s) && std::isfinite(residualOf(keyOf(s))))
@@ -60,7 +64,7 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
                      [&](std::size_t x, std::size_t y) { return demands[x].cap_gbps < demands[y].cap_gbps; });
 
     std::vector<double> weight(2 * spans, 0.0);
-    std::vector<bool> exact(2 * spans, true);
+    std::vector<char> exact(2 * spans, 1);
     auto recount = [&](std::size_t k) {
         double w = 0.0;
         for (const User &u : users[k])
@@ -79,15 +83,12 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
         if (weight[k] > 0.0)
             live.push_back(k);
     }
-    auto isFull = [&](std::size_t k) {
-        const double r = residualOf(k);
-        return std::isfinite(r) && r <= kRelativeTolerance * std::max(initial[k / spans][k % spans], 1.0);
-    };
+    auto isFull = [&](std::size_t k) { return std::isfinite(residual[k]) && residual[k] <= fullBelow[k]; };
 
     double level = 0.0;
     std::size_t head = 0; // byCap before head: all frozen
     std::vector<std::size_t> frozenNow, full, touched;
-    std::vector<bool> isTouched(2 * spans, false);
+    std::vector<char> isTouched(2 * spans, 0);
     while (left > 0) {
         // Step: the largest common increase before a span direction fills or a cap is hit.
         while (head < byCap.size() && !active[byCap[head]])
@@ -119,7 +120,7 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
             if (active[i] && cap - level <= kRelativeTolerance * cap) {
                 out[i].rate_gbps = cap;
                 out[i].limited_by = "window";
-                active[i] = false;
+                active[i] = 0;
                 frozenNow.push_back(i);
             }
         }
@@ -136,7 +137,7 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
                         o.forward = s.forward;
                         break;
                     }
-                active[u.demand] = false;
+                active[u.demand] = 0;
                 frozenNow.push_back(u.demand);
             }
         if (frozenNow.empty()) { // round-off kept everything just short: they stay at the level
@@ -157,13 +158,13 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
                 if (exact[k])
                     weight[k] -= s.fraction;
                 else if (!isTouched[k]) {
-                    isTouched[k] = true;
+                    isTouched[k] = 1;
                     touched.push_back(k);
                 }
             }
         for (std::size_t k : touched) {
             recount(k);
-            isTouched[k] = false;
+            isTouched[k] = 0;
         }
         std::erase_if(live, [&](std::size_t k) { return !(weight[k] > 0.0); });
     }

@@ -64,6 +64,17 @@ Diagnostic noPathDiagnostic(const Scenario &scenario, const std::string &from, c
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy);
 
+// routeDemands on a plan whose spans `failed` (by scenario index) went down since `base`
+// was routed on it: spans are the plan's with those down. Only the demands whose base
+// shares use a failed span are routed again; the others keep their shares, paths and
+// latency, which are what routing them again would give (removing spans off a demand's
+// shortest-path DAG changes neither its distances nor its next hops; docs/MODEL.md
+// "Resilience"). Loads are summed again over every demand in order, so the result is
+// routeDemands' to the last bit (its diagnostics: only the rerouted demands' no-path).
+RoutingResult rerouteDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
+                             const std::vector<FlowDemand> &demands, const std::string &policy,
+                             const RoutingResult &base, const std::vector<bool> &failed);
+
 // From a routed demand's shares (acyclic, as every policy gives them): its longest path
 // latency and the paths listed for people, largest share first (docs/MODEL.md "Routing").
 // siteIndex: siteIndexMap(scenario), built once by the caller.
