@@ -75,21 +75,99 @@ NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::v
     out.routing = policy == "balanced" ? balancedRouting(scenario, spans, flows)
                                        : routeDemands(scenario, spans, flows, policy);
     out.diagnostics.insert(out.diagnostics.end(), out.routing.diagnostics.begin(), out.routing.diagnostics.end());
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        SpanResult &span = spans[i];
-        if (span.down)
-            continue;
-        span.load_ab_gbps = out.routing.spans[i].ab_gbps;
-        span.load_ba_gbps = out.routing.spans[i].ba_gbps;
-        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
-        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
-            span.utilization = *span.load_gbps / *span.capacity_gbps;
-    }
+    applyRouting(spans, out.routing);
     out.spans = std::move(spans);
     return out;
 }
 
+// Route the job's flows and the explicit demands together: they share the spans.
+std::vector<FlowDemand> flowsOf(const Scenario &scenario, const TrafficResult &traffic)
+{
+    std::vector<FlowDemand> flows;
+    flows.reserve(traffic.demands.size() + scenario.demands.size());
+    for (const JobDemand &jd : traffic.demands)
+        flows.push_back({jd.from, jd.to, jd.gbps});
+    for (const Demand &d : scenario.demands)
+        flows.push_back({d.from, d.to, d.gbps});
+    return flows;
+}
+
+// The connections and flows of every demand, for the transport stage.
+TransportParams transportParams(const Scenario &scenario, const Catalog &catalog, const TrafficResult &traffic)
+{
+    TransportParams tp;
+    if (traffic.present) {
+        tp.flows_per_pair = traffic.params.flows_per_pair;
+        tp.connections_per_pair = traffic.params.connections_per_pair;
+        tp.transport = traffic.params.transport;
+    } else {
+        // Explicit demands alone: the connections a job would derive for a hierarchical sync.
+        const JobParams defaults = resolveJob(Job{}, catalog, scenario.assumptions);
+        tp.flows_per_pair = defaults.flows_per_pair;
+        tp.connections_per_pair = defaults.connections_per_pair;
+        tp.transport = kTransports[0];
+    }
+    tp.job_demands = traffic.demands.size();
+    for (const JobDemand &jd : traffic.demands)
+        tp.job_bytes.push_back(jd.bytes_per_event);
+    return tp;
+}
+
+bool hasAutoSpans(const Scenario &scenario)
+{
+    return std::any_of(scenario.spans.begin(), scenario.spans.end(),
+                       [](const Span &s) { return !s.wavelengths || !s.fiber_pairs; });
+}
+
+bool sizedForGoals(const Scenario &scenario)
+{
+    return scenario.sizing.any()
+           && std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) { return !s.wavelengths; });
+}
+
 } // namespace
+
+void applyRouting(std::vector<SpanResult> &spans, const RoutingResult &routing)
+{
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        SpanResult &span = spans[i];
+        if (span.down)
+            continue;
+        span.load_ab_gbps = routing.spans[i].ab_gbps;
+        span.load_ba_gbps = routing.spans[i].ba_gbps;
+        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
+        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
+            span.utilization = *span.load_gbps / *span.capacity_gbps;
+    }
+}
+
+TimingResult timeJob(const TrafficResult &traffic, const Catalog &catalog, const RoutingResult &routing,
+                     const TransportResult &transport)
+{
+    std::vector<JobDemandRate> rates(traffic.demands.size());
+    for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
+        if (i < routing.demands.size() && routing.demands[i].routed)
+            rates[i].latency_ms = routing.demands[i].latency_ms;
+        rates[i].rate_gbps = transport.demands[i].rate_gbps;
+        rates[i].limited_by = transport.demands[i].limited_by;
+    }
+    return jobTiming(traffic, catalog, rates);
+}
+
+std::optional<RoutedNetwork> routedNetwork(const Scenario &scenario, const Catalog &baseCatalog)
+{
+    if (sizedForGoals(scenario) || hasAutoSpans(scenario))
+        return std::nullopt;
+    RoutedNetwork net;
+    net.catalog = applyOverrides(baseCatalog, scenario.assumptions);
+    net.traffic = jobTraffic(scenario, net.catalog);
+    net.flows = flowsOf(scenario, net.traffic);
+    NetworkPass pass = networkPass(scenario, net.catalog, spanGeometry(scenario, net.catalog).spans, net.flows, nullptr);
+    net.spans = std::move(pass.spans);
+    net.routing = std::move(pass.routing);
+    net.transport = transportParams(scenario, net.catalog, net.traffic);
+    return net;
+}
 
 Results evaluate(const Scenario &scenario, const Catalog &baseCatalog) { return evaluate(scenario, baseCatalog, nullptr); }
 
@@ -100,8 +178,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTime
             times->add(stage, 0.0);
     // "auto" spans sized for the job's efficiency or for N-1 (the plan's "sizing" block):
     // dimensionForJob evaluates copies without the block, so this does not recurse.
-    if (scenario.sizing.any()
-        && std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) { return !s.wavelengths; }))
+    if (sizedForGoals(scenario))
         return dimensionForJob(scenario, baseCatalog,
                                DimensionGoals{scenario.sizing.n1, scenario.sizing.target_efficiency, true})
             .results;
@@ -128,20 +205,13 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTime
     TrafficResult traffic = jobTraffic(scenario, catalog);
     collect(traffic.diagnostics);
 
-    // Route the job's flows and the explicit demands together: they share the spans.
-    std::vector<FlowDemand> flows;
-    for (const JobDemand &jd : traffic.demands)
-        flows.push_back({jd.from, jd.to, jd.gbps});
-    for (const Demand &d : scenario.demands)
-        flows.push_back({d.from, d.to, d.gbps});
+    const std::vector<FlowDemand> flows = flowsOf(scenario, traffic);
 
     clock.reset();
     NetworkPass pass = networkPass(scenario, catalog, results.spans, flows, times);
     // "auto" spans: dimension them on the loads of a first pass (their capacity unknown,
     // so unconstrained), then capacity and routing again on the chosen numbers.
-    const bool hasAuto = std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) {
-        return !s.wavelengths || !s.fiber_pairs;
-    });
+    const bool hasAuto = hasAutoSpans(scenario);
     Scenario dimensioned;
     const Scenario *planned = &scenario;
     if (hasAuto) {
@@ -162,34 +232,13 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTime
     clock.emplace(times, "transport");
     // Elephant flows on lanes, RDMA over distance and the rates the sync event's demands
     // really get (max-min fair sharing under their window limits).
-    TransportParams tp;
-    if (traffic.present) {
-        tp.flows_per_pair = traffic.params.flows_per_pair;
-        tp.connections_per_pair = traffic.params.connections_per_pair;
-        tp.transport = traffic.params.transport;
-    } else {
-        // Explicit demands alone: the connections a job would derive for a hierarchical sync.
-        const JobParams defaults = resolveJob(Job{}, catalog, scenario.assumptions);
-        tp.flows_per_pair = defaults.flows_per_pair;
-        tp.connections_per_pair = defaults.connections_per_pair;
-        tp.transport = kTransports[0];
-    }
-    tp.job_demands = traffic.demands.size();
-    for (const JobDemand &jd : traffic.demands)
-        tp.job_bytes.push_back(jd.bytes_per_event);
+    const TransportParams tp = transportParams(scenario, catalog, traffic);
     clock.reset(); // applyTransport times itself: transport, and rates for the sharing
     TransportResult transport = applyTransport(*planned, catalog, results.spans, routing, flows, tp, times);
     clock.emplace(times, "timing");
     collect(transport.diagnostics);
 
-    std::vector<JobDemandRate> rates(traffic.demands.size());
-    for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
-        if (i < routing.demands.size() && routing.demands[i].routed)
-            rates[i].latency_ms = routing.demands[i].latency_ms;
-        rates[i].rate_gbps = transport.demands[i].rate_gbps;
-        rates[i].limited_by = transport.demands[i].limited_by;
-    }
-    TimingResult timing = jobTiming(traffic, catalog, rates);
+    TimingResult timing = timeJob(traffic, catalog, routing, transport);
     collect(timing.diagnostics);
 
     clock.emplace(times, "results");

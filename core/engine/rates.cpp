@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace dci {
 
@@ -13,6 +14,59 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // bits: a double adds and subtracts them exactly, in any order.
 constexpr double kExactGrain = 0x1.0p-30;
 constexpr std::size_t kMaxExactUsers = std::size_t(1) << 20;
+
+// A min-heap of (level, span direction), ties to the lower index; replaceTop sifts an
+// updated top down in one pass (std::priority_queue would pop and push).
+struct Entry {
+    double at_level;
+    std::size_t k;
+    bool operator<(const Entry &o) const { return at_level < o.at_level || (at_level == o.at_level && k < o.k); }
+};
+
+class LevelHeap {
+public:
+    bool empty() const { return m_items.empty(); }
+    const Entry &top() const { return m_items.front(); }
+    void push(Entry e)
+    {
+        m_items.push_back(e);
+        std::size_t at = m_items.size() - 1;
+        while (at > 0 && m_items[at] < m_items[(at - 1) / 2]) {
+            std::swap(m_items[at], m_items[(at - 1) / 2]);
+            at = (at - 1) / 2;
+        }
+    }
+    void pop()
+    {
+        m_items.front() = m_items.back();
+        m_items.pop_back();
+        if (!m_items.empty())
+            siftDown();
+    }
+    void replaceTop(Entry e)
+    {
+        m_items.front() = e;
+        siftDown();
+    }
+
+private:
+    void siftDown()
+    {
+        const std::size_t n = m_items.size();
+        std::size_t at = 0;
+        for (;;) {
+            std::size_t least = at;
+            for (std::size_t child = 2 * at + 1; child <= 2 * at + 2 && child < n; ++child)
+                if (m_items[child] < m_items[least])
+                    least = child;
+            if (least == at)
+                return;
+            std::swap(m_items[at], m_items[least]);
+            at = least;
+        }
+    }
+    std::vector<Entry> m_items;
+};
 } // namespace
 
 // docs/MODEL.md "Rates": progressive filling. Every demand still free grows at the same
@@ -20,51 +74,73 @@ constexpr std::size_t kMaxExactUsers = std::size_t(1) << 20;
 // (window binds); it is then frozen and the others go on. Each round freezes at least one
 // demand, so there are at most as many rounds as demands.
 //
-// Every free demand has the same rate, the level: the sum of the rounds' steps. A round
-// costs O(span directions in use) plus the demands it freezes: the smallest cap comes from
-// the free demands sorted by cap; a span direction's weight (the sum of its free demands'
-// fractions, in demand order) changes only when one of its demands freezes, and then by
-// an exact subtraction where every fraction is a multiple of kExactGrain (whole, halves,
-// quarters: the usual ECMP splits), else by recounting it in demand order. Either way each
-// figure is the one a recount of every demand in every round gives (kept from before).
+// Every free demand has the same rate, the level: the sum of the rounds' steps. A span
+// direction's residual falls linearly with the level at its weight (the sum of its free
+// demands' fractions), which changes only when one of its demands freezes: so each span
+// direction keeps its residual at the level it last changed weight, and two heaps give the
+// next level at which one runs empty (the step) and at which one counts as full (within
+// the tolerance). The smallest cap comes from the free demands sorted by cap. A round costs
+// O(log spans) plus the demands it freezes and the span directions they leave, instead of
+// O(span directions) (docs/PERFORMANCE.md, 2026-11-30). Weights: subtracted exactly where
+// every fraction is a multiple of kExactGrain (whole, halves, quarters: the usual ECMP
+// splits), else recounted over the free demands in demand order, so the figures depend on
+// the demands only, never on the order they froze in.
 std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, const std::vector<double> &residual_ab_gbps,
                                      const std::vector<double> &residual_ba_gbps)
 {
+    RateDemands view;
+    for (const RateDemand &d : demands) {
+        view.shares.push_back(&d.shares);
+        view.cap_gbps.push_back(d.cap_gbps);
+        view.active.push_back(d.active);
+    }
+    return maxMinRates(view, residual_ab_gbps, residual_ba_gbps);
+}
+
+std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vector<double> &residual_ab_gbps,
+                                     const std::vector<double> &residual_ba_gbps)
+{
     const std::size_t spans = residual_ab_gbps.size();
-    std::vector<RateOutcome> out(demands.size());
-    // Per span direction k = forward * spans + span: what is left, and how little counts as full.
-    std::vector<double> residual(residual_ba_gbps);
-    residual.insert(residual.end(), residual_ab_gbps.begin(), residual_ab_gbps.end());
-    std::vector<double> fullBelow(2 * spans);
-    for (std::size_t k = 0; k < 2 * spans; ++k)
-        fullBelow[k] = kRelativeTolerance * std::max(residual[k], 1.0);
+    const std::size_t n = demands.shares.size();
+    auto sharesOf = [&](std::size_t i) -> const std::vector<SpanShare> & { return *demands.shares[i]; };
+    auto capOf = [&](std::size_t i) { return demands.cap_gbps[i]; };
+    std::vector<RateOutcome> out(n);
+    // Per span direction k = forward * spans + span.
+    std::vector<double> initial(residual_ba_gbps);
+    initial.insert(initial.end(), residual_ab_gbps.begin(), residual_ab_gbps.end());
     auto counts = [&](const SpanShare &s) { return s.fraction > kShareEpsilon && s.span < spans; };
     auto keyOf = [&](const SpanShare &s) { return static_cast<std::size_t>(s.forward) * spans + s.span; };
-    auto residualOf = [&](std::size_t k) -> double & { return residual[k]; };
 
-    // The span directions' demands (with their fractions) in demand order.
+    // The span directions' demands (with their fractions) in demand order; only those with
+    // a capacity to share (a finite residual) take part.
     struct User {
         std::size_t demand;
         double fraction;
     };
-    std::vector<std::vector<User>> users(2 * spans); // [forward * spans + span]
-    std::vector<char> active(demands.size(), 0); // char, not bool: tested in the inner loops
-    std::vector<std::size_t> byCap; // the free demands, smallest cap first
-    for (std::size_t i = 0; i < demands.size(); ++i) {
-        if (!demands[i].active)
+    std::vector<std::vector<User>> users(2 * spans);
+    std::vector<char> active(n, 0); // char, not bool: tested in the inner loops
+    std::vector<std::size_t> byCap;               // the free demands, smallest cap first
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!demands.active[i])
             continue;
         active[i] = 1;
         byCap.push_back(i);
-        for (const SpanShare &s : demands[i].shares)
-            if (counts(s) && std::isfinite(residualOf(keyOf(s))))
+        for (const SpanShare &s : sharesOf(i))
+            if (counts(s) && std::isfinite(initial[keyOf(s)]))
                 users[keyOf(s)].push_back({i, s.fraction});
     }
     std::size_t left = byCap.size();
     std::stable_sort(byCap.begin(), byCap.end(),
-                     [&](std::size_t x, std::size_t y) { return demands[x].cap_gbps < demands[y].cap_gbps; });
+                     [&](std::size_t x, std::size_t y) { return capOf(x) < capOf(y); });
 
-    std::vector<double> weight(2 * spans, 0.0);
+    // Residual of k at the level: base[k] at baseLevel[k], falling at weight[k] since.
+    std::vector<double> weight(2 * spans, 0.0), base(initial), baseLevel(2 * spans, 0.0), fullBelow(2 * spans);
     std::vector<char> exact(2 * spans, 1);
+    double level = 0.0;
+    auto residualAt = [&](std::size_t k) { return base[k] - (level - baseLevel[k]) * weight[k]; };
+    auto isFull = [&](std::size_t k) {
+        return std::isfinite(initial[k]) && weight[k] > 0.0 && residualAt(k) <= fullBelow[k];
+    };
     auto recount = [&](std::size_t k) {
         double w = 0.0;
         for (const User &u : users[k])
@@ -72,49 +148,84 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
                 w += u.fraction;
         weight[k] = w;
     };
-    std::vector<std::size_t> live; // span directions with a finite residual and free demands
+    // The levels at which k runs empty and at which it counts as full. A weight only ever
+    // falls, so both only ever rise: a heap entry may be early, never late, and is brought
+    // up to date when it reaches the top (each span direction is in each heap once).
+    auto emptyAt = [&](std::size_t k) { return baseLevel[k] + std::max(0.0, base[k]) / weight[k]; };
+    auto fullAt = [&](std::size_t k) { return baseLevel[k] + (base[k] - fullBelow[k]) / weight[k]; };
+    using Heap = LevelHeap;
+    Heap empties, fills;
+    auto current = [&](Heap &heap, auto &&at) { // the earliest entry with its level up to date
+        while (!heap.empty()) {
+            const Entry e = heap.top();
+            if (!(weight[e.k] > 0.0)) {
+                heap.pop(); // no free demand left on it
+                continue;
+            }
+            const double now = at(e.k);
+            if (now > e.at_level) {
+                heap.replaceTop({now, e.k});
+                continue;
+            }
+            return true;
+        }
+        return false;
+    };
     for (std::size_t k = 0; k < 2 * spans; ++k) {
+        if (!std::isfinite(initial[k]))
+            continue;
+        fullBelow[k] = kRelativeTolerance * std::max(initial[k], 1.0);
         exact[k] = users[k].size() < kMaxExactUsers
                    && std::all_of(users[k].begin(), users[k].end(), [](const User &u) {
+                          // fraction <= 1: the grains fit an integer (no floor() call)
                           const double grains = u.fraction / kExactGrain;
-                          return grains == std::floor(grains);
+                          return u.fraction <= 1.0 && grains == static_cast<double>(static_cast<std::int64_t>(grains));
                       });
         recount(k);
-        if (weight[k] > 0.0)
-            live.push_back(k);
+        if (weight[k] > 0.0) {
+            empties.push({emptyAt(k), k});
+            fills.push({fullAt(k), k});
+        }
     }
-    auto isFull = [&](std::size_t k) { return std::isfinite(residual[k]) && residual[k] <= fullBelow[k]; };
 
-    double level = 0.0;
     std::size_t head = 0; // byCap before head: all frozen
     std::vector<std::size_t> frozenNow, full, touched;
     std::vector<char> isTouched(2 * spans, 0);
     while (left > 0) {
-        // Step: the largest common increase before a span direction fills or a cap is hit.
+        // Step: the largest common increase before a span direction runs empty or a cap is hit.
         while (head < byCap.size() && !active[byCap[head]])
             ++head;
-        double step = demands[byCap[head]].cap_gbps - level;
-        for (std::size_t k : live)
-            step = std::min(step, std::max(0.0, residualOf(k)) / weight[k]);
+        double step = capOf(byCap[head]) - level;
+        if (current(empties, emptyAt))
+            step = std::min(step, std::max(0.0, residualAt(empties.top().k)) / weight[empties.top().k]);
         if (!std::isfinite(step)) { // nothing limits the rest
-            for (std::size_t i = 0; i < demands.size(); ++i)
+            for (std::size_t i = 0; i < n; ++i)
                 if (active[i])
                     out[i].rate_gbps = kInf;
             break;
         }
         level += step;
+        // The span directions full at this level (the one that ran empty among them).
         full.clear();
-        for (std::size_t k : live) {
-            residualOf(k) -= step * weight[k];
-            if (isFull(k))
-                full.push_back(k);
+        while (current(fills, fullAt) && fills.top().at_level <= level + kRelativeTolerance * std::max(level, 1.0)) {
+            const Entry e = fills.top();
+            fills.pop();
+            if (isFull(e.k))
+                full.push_back(e.k); // back in the heap below: its last free demands freeze now
+            else
+                touched.push_back(e.k); // not quite yet
         }
+        for (std::size_t k : full)
+            fills.push({fullAt(k), k});
+        for (std::size_t k : touched)
+            fills.push({fullAt(k), k});
+        touched.clear();
 
         // Freeze what is done: demands at their cap, then demands on a full span direction.
         frozenNow.clear();
         for (std::size_t at = head; at < byCap.size(); ++at) {
             const std::size_t i = byCap[at];
-            const double cap = demands[i].cap_gbps;
+            const double cap = capOf(i);
             if (!std::isfinite(cap) || cap - level > 2.0 * kRelativeTolerance * cap)
                 break; // sorted by cap: no later demand is within the tolerance either
             if (active[i] && cap - level <= kRelativeTolerance * cap) {
@@ -124,13 +235,14 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
                 frozenNow.push_back(i);
             }
         }
+        std::sort(full.begin(), full.end());
         for (std::size_t k : full)
             for (const User &u : users[k]) {
                 if (!active[u.demand])
                     continue;
                 RateOutcome &o = out[u.demand];
                 o.rate_gbps = level;
-                for (const SpanShare &s : demands[u.demand].shares) // its first full span direction
+                for (const SpanShare &s : sharesOf(u.demand)) // its first full span direction
                     if (counts(s) && isFull(keyOf(s))) {
                         o.limited_by = "capacity";
                         o.span = s.span;
@@ -141,32 +253,35 @@ std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, con
                 frozenNow.push_back(u.demand);
             }
         if (frozenNow.empty()) { // round-off kept everything just short: they stay at the level
-            for (std::size_t i = 0; i < demands.size(); ++i)
+            for (std::size_t i = 0; i < n; ++i)
                 if (active[i])
                     out[i].rate_gbps = level;
             break;
         }
         left -= frozenNow.size();
 
-        // The weights the frozen demands leave.
-        touched.clear();
+        // The span directions the frozen demands leave: residual fixed at this level, new
+        // weight (their heap entries catch up when they reach the top).
         for (std::size_t i : frozenNow)
-            for (const SpanShare &s : demands[i].shares) {
+            for (const SpanShare &s : sharesOf(i)) {
                 const std::size_t k = keyOf(s);
-                if (!counts(s) || !std::isfinite(residualOf(k)))
+                if (!counts(s) || !std::isfinite(initial[k]))
                     continue;
-                if (exact[k])
-                    weight[k] -= s.fraction;
-                else if (!isTouched[k]) {
+                if (!isTouched[k]) {
                     isTouched[k] = 1;
                     touched.push_back(k);
+                    base[k] = residualAt(k);
+                    baseLevel[k] = level;
                 }
+                if (exact[k])
+                    weight[k] -= s.fraction;
             }
         for (std::size_t k : touched) {
-            recount(k);
+            if (!exact[k])
+                recount(k);
             isTouched[k] = 0;
         }
-        std::erase_if(live, [&](std::size_t k) { return !(weight[k] > 0.0); });
+        touched.clear();
     }
     return out;
 }

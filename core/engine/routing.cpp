@@ -126,7 +126,8 @@ public:
     {
     }
 
-    void describe(std::size_t source, std::size_t destination, RoutedDemand &demand)
+    // listPaths false: the latency only (N-1 needs no paths for people).
+    void describe(std::size_t source, std::size_t destination, RoutedDemand &demand, bool listPaths = true)
     {
         demand.paths.clear();
         demand.latency_ms = 0.0;
@@ -170,9 +171,23 @@ public:
             }
         }
         demand.latency_ms = m_reached[destination] ? m_longest[destination] : 0.0;
+        if (listPaths)
+            listPathsOf(source, destination, demand);
+        for (std::size_t site : m_touched) {
+            m_out[site].clear();
+            m_inDegree[site] = 0;
+            m_reached[site] = 0;
+        }
+        m_touched.clear();
+    }
 
-        // Paths for people: repeatedly the path of largest remaining share, its bottleneck
-        // taken off, until the listing limit or nothing is left.
+private:
+    // Paths for people: repeatedly the path of largest remaining share, its bottleneck
+    // taken off, until the listing limit or nothing is left.
+    void listPathsOf(std::size_t source, std::size_t destination, RoutedDemand &demand)
+    {
+        const std::vector<SpanShare> &shares = demand.shares;
+        auto head = [&](const SpanShare &s) { return s.forward ? m_ends[s.span].b : m_ends[s.span].a; };
         m_remaining.clear();
         for (const SpanShare &s : shares)
             m_remaining.push_back(s.fraction);
@@ -203,16 +218,8 @@ public:
             path.fraction = bottleneck;
             demand.paths.push_back(std::move(path));
         }
-
-        for (std::size_t site : m_touched) {
-            m_out[site].clear();
-            m_inDegree[site] = 0;
-            m_reached[site] = 0;
-        }
-        m_touched.clear();
     }
 
-private:
     const Scenario &m_scenario;
     const std::vector<SpanEnds> &m_ends;
     const std::vector<SpanResult> &m_spans;
@@ -229,8 +236,9 @@ private:
 // shared by all demands to it) from its source only.
 class Router {
 public:
-    Router(const Scenario &scenario, const std::vector<SpanResult> &spans, const std::string &policy)
-        : m_scenario(scenario), m_index(siteIndexMap(scenario)), m_ends(spanEnds(scenario, m_index)),
+    Router(const Scenario &scenario, const std::vector<SpanResult> &spans, const std::string &policy,
+           bool listPaths = true)
+        : m_listPaths(listPaths), m_scenario(scenario), m_index(siteIndexMap(scenario)), m_ends(spanEnds(scenario, m_index)),
           m_net(scenario.sites.size(), spans, m_ends), m_describer(scenario, m_ends, spans), m_ecmp(policy == "ecmp"),
           m_nodeFlow(scenario.sites.size(), 0.0), m_queued(scenario.sites.size(), 0), m_share(2 * spans.size(), 0.0)
     {
@@ -239,14 +247,18 @@ public:
     // False (and a no-path diagnostic in diagnostics) when no path carries it.
     void route(const FlowDemand &dem, RoutedDemand &rd, std::vector<Diagnostic> &diagnostics)
     {
-        rd = RoutedDemand{};
+        rd.routed = false; // cleared, not reassigned: a demand routed again keeps its buffers
+        rd.shares.clear();
+        rd.paths.clear();
+        rd.latency_ms = 0.0;
         const auto s = m_index.find(dem.from), t = m_index.find(dem.to);
         if (s == m_index.end() || t == m_index.end())
             return;
         const std::size_t src = s->second, dst = t->second;
         const Tree &tree = m_net.treeTo(dst);
         if (tree.distance[src] == kUnreached) {
-            diagnostics.push_back(noPathDiagnostic(m_scenario, dem.from, dem.to));
+            if (m_listPaths) // for people: the figures need no text
+                diagnostics.push_back(noPathDiagnostic(m_scenario, dem.from, dem.to));
             return;
         }
         rd.routed = true;
@@ -292,10 +304,11 @@ public:
             m_share[key] = 0.0;
         }
         m_shareKeys.clear();
-        m_describer.describe(src, dst, rd);
+        m_describer.describe(src, dst, rd, m_listPaths);
     }
 
 private:
+    bool m_listPaths;
     const Scenario &m_scenario;
     std::unordered_map<std::string, std::size_t> m_index;
     std::vector<SpanEnds> m_ends;
@@ -355,24 +368,18 @@ RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResul
     return out;
 }
 
-RoutingResult rerouteDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
-                             const std::vector<FlowDemand> &demands, const std::string &policy,
-                             const RoutingResult &base, const std::vector<bool> &failed)
+void routeAgain(const Scenario &scenario, const std::vector<SpanResult> &spans, const std::vector<FlowDemand> &demands,
+                const std::string &policy, const std::vector<std::size_t> &again, RoutingResult &routing, bool figuresOnly)
 {
-    RoutingResult out;
-    out.spans.assign(spans.size(), {});
-    out.demands = base.demands;
-    std::optional<Router> router; // only when a demand needs it
-    for (std::size_t i = 0; i < demands.size() && i < out.demands.size(); ++i) {
-        const std::vector<SpanShare> &shares = out.demands[i].shares;
-        if (std::none_of(shares.begin(), shares.end(), [&](const SpanShare &s) { return s.span < failed.size() && failed[s.span]; }))
-            continue;
-        if (!router)
-            router.emplace(scenario, spans, policy);
-        router->route(demands[i], out.demands[i], out.diagnostics);
+    if (!again.empty()) {
+        Router router(scenario, spans, policy, !figuresOnly);
+        std::vector<Diagnostic> ignored;
+        for (std::size_t i : again)
+            if (i < demands.size() && i < routing.demands.size())
+                router.route(demands[i], routing.demands[i], figuresOnly ? ignored : routing.diagnostics);
     }
-    sumLoads(demands, out);
-    return out;
+    routing.spans.assign(spans.size(), {});
+    sumLoads(demands, routing);
 }
 
 } // namespace dci

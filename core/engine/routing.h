@@ -64,16 +64,16 @@ Diagnostic noPathDiagnostic(const Scenario &scenario, const std::string &from, c
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy);
 
-// routeDemands on a plan whose spans `failed` (by scenario index) went down since `base`
-// was routed on it: spans are the plan's with those down. Only the demands whose base
-// shares use a failed span are routed again; the others keep their shares, paths and
-// latency, which are what routing them again would give (removing spans off a demand's
-// shortest-path DAG changes neither its distances nor its next hops; docs/MODEL.md
-// "Resilience"). Loads are summed again over every demand in order, so the result is
-// routeDemands' to the last bit (its diagnostics: only the rerouted demands' no-path).
-RoutingResult rerouteDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
-                             const std::vector<FlowDemand> &demands, const std::string &policy,
-                             const RoutingResult &base, const std::vector<bool> &failed);
+// After some spans went down (spans: the plan's, those down), routes the demands `again`
+// (indices) anew into `routing`, which holds the routing from before, and sums its loads
+// again over every demand in order. With `again` every demand whose shares used a span now
+// down, the result is what routeDemands gives, to the last bit: removing spans off a
+// demand's shortest-path DAG changes neither its distances nor its next hops (docs/MODEL.md
+// "Resilience"). figuresOnly: no paths listed, no diagnostics (N-1; a routed demand always
+// has a path, so `routed` says whether paths would be listed).
+void routeAgain(const Scenario &scenario, const std::vector<SpanResult> &spans, const std::vector<FlowDemand> &demands,
+                const std::string &policy, const std::vector<std::size_t> &again, RoutingResult &routing,
+                bool figuresOnly);
 
 // From a routed demand's shares (acyclic, as every policy gives them): its longest path
 // latency and the paths listed for people, largest share first (docs/MODEL.md "Routing").

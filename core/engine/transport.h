@@ -52,6 +52,7 @@ struct TransportParams {
     std::string transport = "roce-gbn";
     std::size_t job_demands = 0;       // the first job_demands demands are the job's
     std::vector<double> job_bytes;     // bytes each job demand moves per sync event
+    bool diagnose = true;              // false: no diagnostics (N-1 cases read none; their text costs)
 };
 
 struct TransportResult {
