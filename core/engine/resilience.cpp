@@ -21,10 +21,12 @@ constexpr unsigned kMaxWorkers = 2;
 // The outcome of one failure, read off the evaluation of the plan with it applied (or the
 // same figures computed incrementally, below). A demand to or from a site that is down ends
 // with the site: it is not counted as cut.
-void summariseSpans(const std::vector<SpanResult> &spans, FailureCase &c)
+// skip: indices of spans to leave out (failed ones whose result still holds a load).
+void summariseSpans(const std::vector<SpanResult> &spans, FailureCase &c, const std::vector<std::size_t> &skip = {})
 {
-    for (const SpanResult &s : spans) {
-        if (!s.utilization)
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+        const SpanResult &s = spans[k];
+        if (!s.utilization || std::find(skip.begin(), skip.end(), k) != skip.end())
             continue;
         if (!c.worst_utilization || *s.utilization > *c.worst_utilization) {
             c.worst_utilization = s.utilization;
@@ -73,6 +75,10 @@ public:
             for (const SpanShare &s : m_net.routing.demands[i].shares)
                 if (m_demandsOn[s.span].empty() || m_demandsOn[s.span].back() != i)
                     m_demandsOn[s.span].push_back(i);
+        std::vector<SpanResult> spans = m_net.spans;
+        const TransportResult transport
+            = applyTransport(m_scenario, m_net.catalog, spans, m_net.routing, m_net.flows, m_net.transport);
+        m_baseTiming = timeJob(m_net.traffic, m_net.catalog, m_net.routing, transport);
         for (std::size_t i = 0; i < scenario.spans.size(); ++i)
             m_spanIndex.emplace(scenario.spans[i].id, i);
         for (const Site &site : scenario.sites)
@@ -98,12 +104,23 @@ public:
 
     void run(FailureCase &c, Scratch &scratch) const
     {
-        std::vector<SpanResult> spans = m_net.spans;
-        std::vector<std::size_t> &again = scratch.again;
+        std::vector<std::size_t> failed, &again = scratch.again;
         again.clear();
         for (const std::string &id : c.spans) {
-            const std::size_t k = m_spanIndex.at(id);
-            again.insert(again.end(), m_demandsOn[k].begin(), m_demandsOn[k].end());
+            failed.push_back(m_spanIndex.at(id));
+            again.insert(again.end(), m_demandsOn[failed.back()].begin(), m_demandsOn[failed.back()].end());
+        }
+        std::sort(again.begin(), again.end());
+        again.erase(std::unique(again.begin(), again.end()), again.end());
+        if (again.empty()) {
+            // No demand crosses a failed span: routing, the other loads, the rates and the
+            // timing are the plan's; the failed spans only lose their (empty) load.
+            summariseSpans(m_net.spans, c, failed);
+            summariseDemands(m_net.routing, m_baseTiming, c);
+            return;
+        }
+        std::vector<SpanResult> spans = m_net.spans;
+        for (std::size_t k : failed) {
             SpanResult &span = spans[k];
             span.down = true;
             span.load_ab_gbps.reset();
@@ -111,16 +128,28 @@ public:
             span.load_gbps.reset();
             span.utilization.reset();
         }
-        std::sort(again.begin(), again.end());
-        again.erase(std::unique(again.begin(), again.end()), again.end());
         RoutingResult &routing = scratch.routing;
         routeAgain(m_scenario, spans, m_net.flows, m_scenario.routing.policy, again, routing, true);
         applyRouting(spans, routing);
         const TransportResult transport
             = applyTransport(m_scenario, m_net.catalog, spans, routing, m_net.flows, m_net.transport);
-        const TimingResult timing = timeJob(m_net.traffic, m_net.catalog, routing, transport);
-
         summariseSpans(spans, c);
+        summariseDemands(routing, timeJob(m_net.traffic, m_net.catalog, routing, transport), c);
+        for (std::size_t i : again) // back to the base routing (buffers kept)
+            routing.demands[i] = m_net.routing.demands[i];
+    }
+
+private:
+    const Scenario &m_scenario;
+    RoutedNetwork m_net;
+    std::unordered_map<std::string, std::size_t> m_spanIndex;
+    std::unordered_map<std::string, bool> m_down;
+    std::vector<std::vector<std::size_t>> m_demandsOn; // per span: the demands whose shares use it
+    TimingResult m_baseTiming;                         // the job's timing with nothing failed
+
+    // Demands cut off (no path, not ending at a site that is down) and the job's timing.
+    void summariseDemands(const RoutingResult &routing, const TimingResult &timing, FailureCase &c) const
+    {
         auto isDown = [&](const std::string &id) {
             const auto it = m_down.find(id);
             return (it != m_down.end() && it->second) || (c.kind == "site" && id == c.element);
@@ -136,16 +165,7 @@ public:
             c.step_s = timing.step_s;
             c.efficiency = timing.efficiency;
         }
-        for (std::size_t i : again) // back to the base routing (buffers kept)
-            routing.demands[i] = m_net.routing.demands[i];
     }
-
-private:
-    const Scenario &m_scenario;
-    RoutedNetwork m_net;
-    std::unordered_map<std::string, std::size_t> m_spanIndex;
-    std::unordered_map<std::string, bool> m_down;
-    std::vector<std::vector<std::size_t>> m_demandsOn; // per span: the demands whose shares use it
 };
 
 // Worst first: the job split, then demands cut, then the highest utilisation.
