@@ -748,6 +748,13 @@ void TstCli::benchJson()
                                                   "dimension", "transport", "rates", "timing", "results", "cost"}));
         QVERIFY(f.at("evaluate_ms").at("median").get<double>() > 0.0);
     }
+    // --no-n1: N-1 not timed, null in the JSON, "-" in the table.
+    const Run skipped = runCli({"bench", sample("two-campus-teaching.json"), "--runs", "1", "--json", "--no-n1"});
+    QCOMPARE(skipped.code, 0);
+    QVERIFY(nlohmann::json::parse(skipped.out).at("files")[0].at("n1_ms").is_null());
+    const Run table = runCli({"bench", sample("two-campus-teaching.json"), "--runs", "1", "--no-n1"});
+    QCOMPARE(table.code, 0);
+    QVERIFY2(table.out.find("       - / -") != std::string::npos, table.out.c_str());
 }
 
 // generate writes a plan the reader accepts, the same one for the same seed.

@@ -121,14 +121,15 @@ Commands:
   format FILE...            Rewrite valid scenario files in the canonical form the app
                             saves (key order, indent, numbers); invalid files are left
                             as they are and their problems reported.
-  bench FILE... [--runs N] [--json]
+  bench FILE... [--runs N] [--json] [--no-n1]
                             Time evaluate(), the check every GUI edit passes
                             (checkScenario) and the N-1 analysis on each file: best and
-                            median of N runs (default 20), in milliseconds; then best,
-                            median and max of each stage of evaluate.
+                            median of N runs (default 20; N-1: N/10), in milliseconds;
+                            then best, median and max of each stage of evaluate.
       --json                Print {"files": [{"file", "sites", "spans", "demands",
                             "evaluate_ms", "check_ms", "n1_ms", "stages_ms"}]}, each
                             time as {"best", "median", "max"}.
+      --no-n1               Leave N-1 out (n1_ms null), for plans too large for it.
   generate --sites S --spans E --gpu-sites G [--seed K] [--routing POLICY] -o OUT.json
                             Write a synthetic plan for benchmarks: S sites over the
                             continental US (2 to 20,000), E spans (a spanning tree over

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -73,11 +74,12 @@ nlohmann::ordered_json spreadJson(const Spread &s)
 struct FileBench {
     std::string file;
     std::size_t sites = 0, spans = 0, demands = 0;
-    Spread evaluate, check, n1;
+    Spread evaluate, check;
+    std::optional<Spread> n1; // none: not timed (--no-n1)
     std::vector<std::pair<std::string, Spread>> stages; // kEvaluateStages order
 };
 
-FileBench benchFile(const std::string &file, const Scenario &s, const Catalog &catalog, int runs)
+FileBench benchFile(const std::string &file, const Scenario &s, const Catalog &catalog, int runs, bool n1)
 {
     FileBench b;
     b.file = file;
@@ -100,7 +102,8 @@ FileBench benchFile(const std::string &file, const Scenario &s, const Catalog &c
     // scenario and read it back (checkScenario).
     b.check = timeRuns(runs, [&] { (void)checkScenario(s, catalog); });
     constexpr int kRunsPerN1Run = 10; // N-1 is hundreds of evaluations: fewer runs
-    b.n1 = timeRuns(std::max(1, runs / kRunsPerN1Run), [&] { (void)analyseFailures(s, catalog, false); });
+    if (n1)
+        b.n1 = timeRuns(std::max(1, runs / kRunsPerN1Run), [&] { (void)analyseFailures(s, catalog, false); });
     return b;
 }
 
@@ -116,9 +119,14 @@ void printTable(const std::vector<FileBench> &benches, std::ostream &out)
            "  N-1 best/median ms\n";
     char line[512];
     for (const FileBench &b : benches) {
-        std::snprintf(line, sizeof line, "%-40s %5zu %5zu %7zu  %10.3f / %-10.3f  %8.3f / %-8.3f   %8.2f / %-8.2f\n",
+        std::snprintf(line, sizeof line, "%-40s %5zu %5zu %7zu  %10.3f / %-10.3f  %8.3f / %-8.3f   ",
                       baseName(b.file).c_str(), b.sites, b.spans, b.demands, b.evaluate.best, b.evaluate.median,
-                      b.check.best, b.check.median, b.n1.best, b.n1.median);
+                      b.check.best, b.check.median);
+        out << line;
+        if (b.n1)
+            std::snprintf(line, sizeof line, "%8.2f / %-8.2f\n", b.n1->best, b.n1->median);
+        else
+            std::snprintf(line, sizeof line, "%8s / %-8s\n", "-", "-");
         out << line;
     }
     out << "\nstages of evaluate, best / median / max ms\n";
@@ -144,7 +152,7 @@ void printJson(const std::vector<FileBench> &benches, std::ostream &out)
                          {"demands", b.demands},
                          {"evaluate_ms", spreadJson(b.evaluate)},
                          {"check_ms", spreadJson(b.check)},
-                         {"n1_ms", spreadJson(b.n1)},
+                         {"n1_ms", b.n1 ? spreadJson(*b.n1) : nlohmann::ordered_json(nullptr)},
                          {"stages_ms", stages}});
     }
     out << nlohmann::ordered_json{{"files", files}}.dump(2) << "\n";
@@ -157,7 +165,7 @@ int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, s
     constexpr int kDefaultRuns = 20;
     constexpr int kMaxRuns = 100000;
     int runs = kDefaultRuns;
-    bool json = false;
+    bool json = false, n1 = true;
     std::vector<std::string> files;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--runs") {
@@ -166,6 +174,8 @@ int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, s
             runs = static_cast<int>(wholeNumber("--runs", args[++i], 1, kMaxRuns));
         } else if (args[i] == "--json") {
             json = true;
+        } else if (args[i] == "--no-n1") {
+            n1 = false;
         } else if (isOption(args[i])) {
             throw UsageError("bench: unknown option " + args[i]);
         } else {
@@ -184,7 +194,7 @@ int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, s
             status = kExitUsage;
             continue;
         }
-        benches.push_back(benchFile(file, *load.scenario, catalog, runs));
+        benches.push_back(benchFile(file, *load.scenario, catalog, runs, n1));
     }
     if (json)
         printJson(benches, out);

@@ -81,10 +81,11 @@ private:
 // next level at which one runs empty (the step) and at which one counts as full (within
 // the tolerance). The smallest cap comes from the free demands sorted by cap. A round costs
 // O(log spans) plus the demands it freezes and the span directions they leave, instead of
-// O(span directions) (docs/PERFORMANCE.md, 2026-11-30). Weights: subtracted exactly where
-// every fraction is a multiple of kExactGrain (whole, halves, quarters: the usual ECMP
-// splits), else recounted over the free demands in demand order, so the figures depend on
-// the demands only, never on the order they froze in.
+// O(span directions) (docs/PERFORMANCE.md, 2026-11-30). Weights: a frozen demand's
+// fraction is subtracted, exactly where every fraction is a multiple of kExactGrain (whole,
+// halves, quarters: the usual ECMP splits); elsewhere (thirds) the weight is recounted in
+// demand order whenever its free demands have halved since the last count, which bounds
+// the round-off at O(n) work per span direction. No free demand left: exactly 0.
 std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, const std::vector<double> &residual_ab_gbps,
                                      const std::vector<double> &residual_ba_gbps)
 {
@@ -108,26 +109,44 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
     // Per span direction k = forward * spans + span.
     std::vector<double> initial(residual_ba_gbps);
     initial.insert(initial.end(), residual_ab_gbps.begin(), residual_ab_gbps.end());
-    auto counts = [&](const SpanShare &s) { return s.fraction > kShareEpsilon && s.span < spans; };
-    auto keyOf = [&](const SpanShare &s) { return static_cast<std::size_t>(s.forward) * spans + s.span; };
-
-    // The span directions' demands (with their fractions) in demand order; only those with
-    // a capacity to share (a finite residual) take part.
-    struct User {
-        std::size_t demand;
-        double fraction;
-    };
-    std::vector<std::vector<User>> users(2 * spans);
+    // Each free demand's shares that take part (a fraction above noise, on a span direction
+    // with a capacity to share: a finite residual), flat: demand i's are [first[i], first[i + 1]).
+    std::vector<std::size_t> first(n + 1, 0);
+    std::vector<std::size_t> shareKey;
+    std::vector<double> shareFraction;
     std::vector<char> active(n, 0); // char, not bool: tested in the inner loops
-    std::vector<std::size_t> byCap;               // the free demands, smallest cap first
+    std::vector<std::size_t> byCap; // the free demands, smallest cap first
+    std::vector<std::size_t> userCount(2 * spans + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
+        first[i] = shareKey.size();
         if (!demands.active[i])
             continue;
         active[i] = 1;
         byCap.push_back(i);
-        for (const SpanShare &s : sharesOf(i))
-            if (counts(s) && std::isfinite(initial[keyOf(s)]))
-                users[keyOf(s)].push_back({i, s.fraction});
+        for (const SpanShare &s : sharesOf(i)) {
+            const std::size_t k = static_cast<std::size_t>(s.forward) * spans + s.span;
+            if (s.fraction > kShareEpsilon && s.span < spans && std::isfinite(initial[k])) {
+                shareKey.push_back(k);
+                shareFraction.push_back(s.fraction);
+                ++userCount[k + 1];
+            }
+        }
+    }
+    first[n] = shareKey.size();
+    // The span directions' demands (with their fractions), in demand order: k's are
+    // [usersFrom[k], usersFrom[k + 1]).
+    std::vector<std::size_t> usersFrom(userCount.begin(), userCount.end());
+    for (std::size_t k = 0; k < 2 * spans; ++k)
+        usersFrom[k + 1] += usersFrom[k];
+    std::vector<std::size_t> userDemand(shareKey.size());
+    std::vector<double> userFraction(shareKey.size());
+    {
+        std::vector<std::size_t> next(usersFrom.begin(), usersFrom.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = first[i]; j < first[i + 1]; ++j) {
+                userDemand[next[shareKey[j]]] = i;
+                userFraction[next[shareKey[j]]++] = shareFraction[j];
+            }
     }
     std::size_t left = byCap.size();
     std::stable_sort(byCap.begin(), byCap.end(),
@@ -136,6 +155,7 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
     // Residual of k at the level: base[k] at baseLevel[k], falling at weight[k] since.
     std::vector<double> weight(2 * spans, 0.0), base(initial), baseLevel(2 * spans, 0.0), fullBelow(2 * spans);
     std::vector<char> exact(2 * spans, 1);
+    std::vector<std::size_t> freeUsers(2 * spans, 0), freeAtRecount(2 * spans, 0);
     double level = 0.0;
     auto residualAt = [&](std::size_t k) { return base[k] - (level - baseLevel[k]) * weight[k]; };
     auto isFull = [&](std::size_t k) {
@@ -143,9 +163,9 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
     };
     auto recount = [&](std::size_t k) {
         double w = 0.0;
-        for (const User &u : users[k])
-            if (active[u.demand])
-                w += u.fraction;
+        for (std::size_t u = usersFrom[k]; u < usersFrom[k + 1]; ++u)
+            if (active[userDemand[u]])
+                w += userFraction[u];
         weight[k] = w;
     };
     // The levels at which k runs empty and at which it counts as full. A weight only ever
@@ -175,13 +195,15 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
         if (!std::isfinite(initial[k]))
             continue;
         fullBelow[k] = kRelativeTolerance * std::max(initial[k], 1.0);
-        exact[k] = users[k].size() < kMaxExactUsers
-                   && std::all_of(users[k].begin(), users[k].end(), [](const User &u) {
-                          // fraction <= 1: the grains fit an integer (no floor() call)
-                          const double grains = u.fraction / kExactGrain;
-                          return u.fraction <= 1.0 && grains == static_cast<double>(static_cast<std::int64_t>(grains));
-                      });
+        exact[k] = usersFrom[k + 1] - usersFrom[k] < kMaxExactUsers
+                   && std::all_of(userFraction.begin() + static_cast<std::ptrdiff_t>(usersFrom[k]),
+                                  userFraction.begin() + static_cast<std::ptrdiff_t>(usersFrom[k + 1]), [](double f) {
+                                      // f <= 1: the grains fit an integer (no floor() call)
+                                      const double grains = f / kExactGrain;
+                                      return f <= 1.0 && grains == static_cast<double>(static_cast<std::int64_t>(grains));
+                                  });
         recount(k);
+        freeUsers[k] = freeAtRecount[k] = usersFrom[k + 1] - usersFrom[k];
         if (weight[k] > 0.0) {
             empties.push({emptyAt(k), k});
             fills.push({fullAt(k), k});
@@ -237,20 +259,21 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
         }
         std::sort(full.begin(), full.end());
         for (std::size_t k : full)
-            for (const User &u : users[k]) {
-                if (!active[u.demand])
+            for (std::size_t u = usersFrom[k]; u < usersFrom[k + 1]; ++u) {
+                const std::size_t i = userDemand[u];
+                if (!active[i])
                     continue;
-                RateOutcome &o = out[u.demand];
+                RateOutcome &o = out[i];
                 o.rate_gbps = level;
-                for (const SpanShare &s : sharesOf(u.demand)) // its first full span direction
-                    if (counts(s) && isFull(keyOf(s))) {
+                for (std::size_t j = first[i]; j < first[i + 1]; ++j) // its first full span direction
+                    if (isFull(shareKey[j])) {
                         o.limited_by = "capacity";
-                        o.span = s.span;
-                        o.forward = s.forward;
+                        o.span = shareKey[j] % spans;
+                        o.forward = shareKey[j] >= spans;
                         break;
                     }
-                active[u.demand] = 0;
-                frozenNow.push_back(u.demand);
+                active[i] = 0;
+                frozenNow.push_back(i);
             }
         if (frozenNow.empty()) { // round-off kept everything just short: they stay at the level
             for (std::size_t i = 0; i < n; ++i)
@@ -263,22 +286,24 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
         // The span directions the frozen demands leave: residual fixed at this level, new
         // weight (their heap entries catch up when they reach the top).
         for (std::size_t i : frozenNow)
-            for (const SpanShare &s : sharesOf(i)) {
-                const std::size_t k = keyOf(s);
-                if (!counts(s) || !std::isfinite(initial[k]))
-                    continue;
+            for (std::size_t j = first[i]; j < first[i + 1]; ++j) {
+                const std::size_t k = shareKey[j];
                 if (!isTouched[k]) {
                     isTouched[k] = 1;
                     touched.push_back(k);
                     base[k] = residualAt(k);
                     baseLevel[k] = level;
                 }
-                if (exact[k])
-                    weight[k] -= s.fraction;
+                weight[k] -= shareFraction[j];
+                --freeUsers[k];
             }
         for (std::size_t k : touched) {
-            if (!exact[k])
-                recount(k);
+            if (freeUsers[k] == 0)
+                weight[k] = 0.0;
+            else if (!exact[k] && 2 * freeUsers[k] <= freeAtRecount[k]) {
+                recount(k); // round-off of the subtractions since: bounded, and gone now
+                freeAtRecount[k] = freeUsers[k];
+            }
             isTouched[k] = 0;
         }
         touched.clear();
