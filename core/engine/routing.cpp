@@ -239,7 +239,8 @@ public:
     Router(const Scenario &scenario, const std::vector<SpanResult> &spans, const std::string &policy,
            bool listPaths = true)
         : m_listPaths(listPaths), m_scenario(scenario), m_index(siteIndexMap(scenario)), m_ends(spanEnds(scenario, m_index)),
-          m_net(scenario.sites.size(), spans, m_ends), m_describer(scenario, m_ends, spans), m_ecmp(policy == "ecmp"),
+          m_net(scenario.sites.size(), spans, m_ends), m_describer(scenario, m_ends, spans), m_spans(spans),
+          m_ecmp(policy == "ecmp"),
           m_nodeFlow(scenario.sites.size(), 0.0), m_queued(scenario.sites.size(), 0), m_share(2 * spans.size(), 0.0)
     {
     }
@@ -268,6 +269,8 @@ public:
         auto later = [&](std::size_t x, std::size_t y) {
             return tree.distance[x] < tree.distance[y] || (tree.distance[x] == tree.distance[y] && x > y);
         };
+        m_walk.clear();
+        bool single = true; // one next hop everywhere: the flow is one path, walked in order
         m_queue.clear();
         m_queue.push_back(src);
         m_queued[src] = 1;
@@ -285,6 +288,9 @@ public:
             if (!m_ecmp && m_hops.size() > 1)
                 m_hops.erase(m_hops.begin() + 1, m_hops.end());
             const double f = flow / static_cast<double>(m_hops.size());
+            single = single && m_hops.size() == 1;
+            if (single)
+                m_walk.push_back(m_hops.front().span);
             for (const Hop &h : m_hops) {
                 m_nodeFlow[h.to] += f;
                 if (!m_queued[h.to]) {
@@ -304,7 +310,22 @@ public:
             m_share[key] = 0.0;
         }
         m_shareKeys.clear();
-        m_describer.describe(src, dst, rd, m_listPaths);
+        if (!single) {
+            m_describer.describe(src, dst, rd, m_listPaths);
+            return;
+        }
+        // One path: its latency summed from the source (as the longest-path pass over the
+        // shares would add it) and listed whole.
+        for (std::size_t span : m_walk)
+            rd.latency_ms += m_spans[span].latency_ms;
+        if (m_listPaths) {
+            RoutedPath path;
+            path.spans.reserve(m_walk.size());
+            for (std::size_t span : m_walk)
+                path.spans.push_back(m_spans[span].id);
+            path.fraction = 1.0;
+            rd.paths.push_back(std::move(path));
+        }
     }
 
 private:
@@ -314,7 +335,9 @@ private:
     std::vector<SpanEnds> m_ends;
     Network m_net;
     ShareDescriber m_describer;
+    const std::vector<SpanResult> &m_spans;
     bool m_ecmp;
+    std::vector<std::size_t> m_walk; // the spans of a one-path demand, from its source
     std::vector<double> m_nodeFlow;
     std::vector<char> m_queued;
     std::vector<std::size_t> m_queue;
