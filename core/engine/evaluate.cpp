@@ -271,6 +271,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTime
             job.slowest_demand = timing.slowest;
         }
     }
+    results.demands.reserve(traffic.demands.size() + scenario.demands.size());
     for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
         const JobDemand &jd = traffic.demands[i];
         DemandResult d{jd.from, jd.to, jd.gbps, "job", traffic.demand_label};
