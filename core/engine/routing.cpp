@@ -1,6 +1,7 @@
 #include "routing.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <queue>
 #include <unordered_map>
+#include <utility>
 
 namespace dci {
 
@@ -16,6 +18,7 @@ namespace {
 
 constexpr std::int64_t kUnreached = std::numeric_limits<std::int64_t>::max();
 constexpr double kShareEpsilon = 1e-12; // shares below this are float noise of a split
+constexpr std::size_t kBitsPerWord = 64;
 
 // A span's sites as indices into scenario.sites (known: both ids name a site).
 struct SpanEnds {
@@ -241,7 +244,8 @@ public:
         : m_listPaths(listPaths), m_scenario(scenario), m_index(siteIndexMap(scenario)), m_ends(spanEnds(scenario, m_index)),
           m_net(scenario.sites.size(), spans, m_ends), m_describer(scenario, m_ends, spans), m_spans(spans),
           m_ecmp(policy == "ecmp"),
-          m_nodeFlow(scenario.sites.size(), 0.0), m_queued(scenario.sites.size(), 0), m_share(2 * spans.size(), 0.0)
+          m_nodeFlow(scenario.sites.size(), 0.0), m_queued(scenario.sites.size(), 0), m_share(2 * spans.size(), 0.0),
+          m_shareBits((2 * spans.size() + kBitsPerWord - 1) / kBitsPerWord, 0)
     {
     }
 
@@ -299,17 +303,21 @@ public:
                     std::push_heap(m_queue.begin(), m_queue.end(), later);
                 }
                 const std::size_t key = 2 * h.span + (h.forward ? 1 : 0);
-                if (m_share[key] == 0.0)
-                    m_shareKeys.push_back(key);
+                m_shareBits[key / kBitsPerWord] |= std::uint64_t(1) << (key % kBitsPerWord);
                 m_share[key] += f;
             }
         }
-        std::sort(m_shareKeys.begin(), m_shareKeys.end()); // span order, then a -> b after b -> a
-        for (std::size_t key : m_shareKeys) {
-            rd.shares.push_back({key / 2, key % 2 == 1, m_share[key]});
-            m_share[key] = 0.0;
-        }
-        m_shareKeys.clear();
+        // In span order, b -> a before a -> b: the set bits in order (no sort per demand).
+        std::size_t count = 0;
+        for (const std::uint64_t bits : m_shareBits)
+            count += static_cast<std::size_t>(std::popcount(bits));
+        rd.shares.reserve(count);
+        for (std::size_t w = 0; w < m_shareBits.size(); ++w)
+            for (std::uint64_t bits = std::exchange(m_shareBits[w], 0); bits != 0; bits &= bits - 1) {
+                const std::size_t key = w * kBitsPerWord + static_cast<std::size_t>(std::countr_zero(bits));
+                rd.shares.push_back({key / 2, key % 2 == 1, m_share[key]});
+                m_share[key] = 0.0;
+            }
         if (!single) {
             m_describer.describe(src, dst, rd, m_listPaths);
             return;
@@ -342,8 +350,8 @@ private:
     std::vector<char> m_queued;
     std::vector<std::size_t> m_queue;
     std::vector<Hop> m_hops;
-    std::vector<double> m_share; // [2 * span + forward] of the demand being routed
-    std::vector<std::size_t> m_shareKeys;
+    std::vector<double> m_share;             // [2 * span + forward] of the demand being routed
+    std::vector<std::uint64_t> m_shareBits; // which of m_share it touched
 };
 
 // Each span direction's load: every routed demand's shares times its rate, summed in
