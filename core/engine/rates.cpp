@@ -14,6 +14,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // bits: a double adds and subtracts them exactly, in any order.
 constexpr double kExactGrain = 0x1.0p-30;
 constexpr std::size_t kMaxExactUsers = std::size_t(1) << 20;
+// A span direction that would be full only at a level this much (relative) above the
+// largest cap is out of reach: a margin far above float round-off (~1e-15), so the test
+// never decides a case the exact arithmetic would decide the other way.
+constexpr double kOutOfReach = 1e-6;
 
 // A min-heap of (level, span direction), ties to the lower index; replaceTop sifts an
 // updated top down in one pass (std::priority_queue would pop and push).
@@ -109,8 +113,31 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
     // Per span direction k = forward * spans + span.
     std::vector<double> initial(residual_ba_gbps);
     initial.insert(initial.end(), residual_ab_gbps.begin(), residual_ab_gbps.end());
-    // Each free demand's shares that take part (a fraction above noise, on a span direction
-    // with a capacity to share: a finite residual), flat: demand i's are [first[i], first[i + 1]).
+    // A span direction takes part if it has a capacity to share (a finite residual) that
+    // the free demands could fill: one that would not count as full even with every one of
+    // them at the largest cap can neither bind nor freeze anyone, and leaving it out changes
+    // no figure (its weight only falls, so it only gets further from full). Most spans of a
+    // window-limited plan are such; the work per round then sees only the others.
+    auto counted = [&](const SpanShare &s) { return s.fraction > kShareEpsilon && s.span < spans; };
+    std::vector<double> startWeight(2 * spans, 0.0);
+    double largestCap = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!demands.active[i])
+            continue;
+        largestCap = std::max(largestCap, capOf(i));
+        for (const SpanShare &s : sharesOf(i))
+            if (counted(s))
+                startWeight[static_cast<std::size_t>(s.forward) * spans + s.span] += s.fraction;
+    }
+    std::vector<char> takesPart(2 * spans, 0);
+    for (std::size_t k = 0; k < 2 * spans; ++k) {
+        if (!std::isfinite(initial[k]))
+            continue;
+        const double fullFrom = (initial[k] - kRelativeTolerance * std::max(initial[k], 1.0)) / startWeight[k];
+        takesPart[k] = !(startWeight[k] > 0.0 && std::isfinite(largestCap) && fullFrom > largestCap * (1.0 + kOutOfReach));
+    }
+
+    // Each free demand's shares that take part, flat: demand i's are [first[i], first[i + 1]).
     std::vector<std::size_t> first(n + 1, 0);
     std::vector<std::size_t> shareKey;
     std::vector<double> shareFraction;
@@ -125,7 +152,7 @@ std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vect
         byCap.push_back(i);
         for (const SpanShare &s : sharesOf(i)) {
             const std::size_t k = static_cast<std::size_t>(s.forward) * spans + s.span;
-            if (s.fraction > kShareEpsilon && s.span < spans && std::isfinite(initial[k])) {
+            if (counted(s) && takesPart[k]) {
                 shareKey.push_back(k);
                 shareFraction.push_back(s.fraction);
                 ++userCount[k + 1];
