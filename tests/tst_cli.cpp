@@ -81,6 +81,8 @@ private slots:
     void diffCommand();
     void transportJson();
     void bench();
+    void benchJson();
+    void generate();
     void formatRewritesCanonically();
     void importCommand();
     void importRefusesBinaryData();
@@ -160,6 +162,28 @@ void TstCli::usageErrors_data()
     QTest::newRow("bench without file") << QStringList{"bench"} << "bench: expected at least one FILE";
     QTest::newRow("bench bad runs") << QStringList{"bench", "x.json", "--runs", "0"}
                                     << "--runs: expected a whole number from 1 to 100000, got \"0\"";
+    QTest::newRow("bench bad runs text") << QStringList{"bench", "x.json", "--runs", "many"}
+                                         << "--runs: expected a whole number from 1 to 100000, got \"many\"";
+    QTest::newRow("generate without sites") << QStringList{"generate", "--spans", "9", "--gpu-sites", "2", "-o", "x.json"}
+                                            << "generate: expected --sites S";
+    QTest::newRow("generate without output") << QStringList{"generate", "--sites", "10", "--spans", "9", "--gpu-sites", "2"}
+                                             << "generate: expected -o OUT.json";
+    QTest::newRow("generate too few spans")
+        << QStringList{"generate", "--sites", "10", "--spans", "8", "--gpu-sites", "2", "-o", "x.json"}
+        << "--spans: expected a whole number from 9 (a spanning tree) to 45 for 10 sites, got 8";
+    QTest::newRow("generate too many spans")
+        << QStringList{"generate", "--sites", "10", "--spans", "46", "--gpu-sites", "2", "-o", "x.json"}
+        << "--spans: expected a whole number from 9 (a spanning tree) to 45 for 10 sites, got 46";
+    QTest::newRow("generate bad sites") << QStringList{"generate", "--sites", "ten", "--spans", "9", "--gpu-sites", "2"}
+                                        << "--sites: expected a whole number from 2 to 20000, got \"ten\"";
+    QTest::newRow("generate too many DCs")
+        << QStringList{"generate", "--sites", "10", "--spans", "9", "--gpu-sites", "11", "-o", "x.json"}
+        << "--gpu-sites: expected a whole number from 1 to 10 (the sites), got 11";
+    QTest::newRow("generate bad routing")
+        << QStringList{"generate", "--sites", "10", "--spans", "9", "--gpu-sites", "2", "--routing", "ospf", "-o", "x.json"}
+        << "--routing: expected shortest, ecmp or balanced, got \"ospf\"";
+    QTest::newRow("generate stray argument") << QStringList{"generate", "plan.json"}
+                                             << "generate: unexpected argument \"plan.json\"";
     QTest::newRow("import without file") << QStringList{"import", "-o", "x.json"} << "import: expected a FILE to import";
     QTest::newRow("import bad format") << QStringList{"import", "x", "--format", "visio"}
                                        << "--format: unknown format \"visio\"";
@@ -680,7 +704,81 @@ void TstCli::bench()
     QVERIFY2(r.out.find("check best/median ms") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("two-campus-teaching.json") != std::string::npos, r.out.c_str());
     QVERIFY2(r.out.find("midwest-region.json") != std::string::npos, r.out.c_str());
-    QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n'), 3L);
+    // The table (a header and a line per file), a blank line, then per file its name and
+    // a line per stage of evaluate.
+    constexpr long kStages = 12;
+    QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n'), 3L + 2L + 2L * (1L + kStages));
+    const std::string stages = r.out.substr(r.out.find("\n\n") + 2);
+    QVERIFY2(stages.rfind("stages of evaluate, best / median / max ms\n", 0) == 0, stages.c_str());
+    for (const char *stage : {"assumptions", "power", "geometry", "traffic", "capacity", "routing", "dimension",
+                              "transport", "rates", "timing", "results", "cost"})
+        QVERIFY2(stages.find(std::string("\n  ") + stage + " ") != std::string::npos, stage);
+}
+
+// bench --json: every file with its counts, and best <= median <= max for evaluate, the
+// check, N-1 and every stage.
+void TstCli::benchJson()
+{
+    const Run r = runCli({"bench", sample("two-campus-teaching.json"), sample("midwest-region.json"), "--runs", "3", "--json"});
+    QCOMPARE(r.code, 0);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(r.out); // keeps the stages' order
+    QCOMPARE(j.size(), std::size_t(1));
+    const nlohmann::ordered_json &files = j.at("files");
+    QCOMPARE(files.size(), std::size_t(2));
+    QCOMPARE(files[0].at("file").get<std::string>(), sample("two-campus-teaching.json"));
+    QCOMPARE(files[0].at("sites").get<int>(), 2);
+    QCOMPARE(files[0].at("spans").get<int>(), 1);
+    QCOMPARE(files[0].at("demands").get<int>(), 3); // two job directions and the checkpoint copy
+    auto checkSpread = [](const nlohmann::ordered_json &t) {
+        QCOMPARE(t.size(), std::size_t(3));
+        const double best = t.at("best"), median = t.at("median"), max = t.at("max");
+        QVERIFY(best >= 0.0 && best <= median && median <= max);
+    };
+    for (const nlohmann::ordered_json &f : files) {
+        QCOMPARE(f.size(), std::size_t(8));
+        for (const char *key : {"evaluate_ms", "check_ms", "n1_ms"})
+            checkSpread(f.at(key));
+        const nlohmann::ordered_json &stages = f.at("stages_ms");
+        std::vector<std::string> names;
+        for (const auto &[name, t] : stages.items()) {
+            names.push_back(name);
+            checkSpread(t);
+        }
+        QCOMPARE(names, (std::vector<std::string>{"assumptions", "power", "geometry", "traffic", "capacity", "routing",
+                                                  "dimension", "transport", "rates", "timing", "results", "cost"}));
+        QVERIFY(f.at("evaluate_ms").at("median").get<double>() > 0.0);
+    }
+    // --no-n1: N-1 not timed, null in the JSON, "-" in the table.
+    const Run skipped = runCli({"bench", sample("two-campus-teaching.json"), "--runs", "1", "--json", "--no-n1"});
+    QCOMPARE(skipped.code, 0);
+    QVERIFY(nlohmann::json::parse(skipped.out).at("files")[0].at("n1_ms").is_null());
+    const Run table = runCli({"bench", sample("two-campus-teaching.json"), "--runs", "1", "--no-n1"});
+    QCOMPARE(table.code, 0);
+    QVERIFY2(table.out.find("       - / -") != std::string::npos, table.out.c_str());
+}
+
+// generate writes a plan the reader accepts, the same one for the same seed.
+void TstCli::generate()
+{
+    QTemporaryDir dir;
+    const std::string a = dir.filePath(QStringLiteral("a.json")).toStdString();
+    const std::string b = dir.filePath(QStringLiteral("b.json")).toStdString();
+    Run r = runCli({"generate", "--sites", "50", "--spans", "60", "--gpu-sites", "5", "--seed", "9", "-o", a});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, a + ": 50 sites, 60 spans, 5 DCs written\n");
+    r = runCli({"generate", "--seed", "9", "--gpu-sites", "5", "--spans", "60", "--sites", "50", "--output", b});
+    QCOMPARE(r.code, 0);
+    auto text = [](const std::string &path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    QCOMPARE(text(b), text(a));
+    r = runCli({"validate", a});
+    QCOMPARE(r.code, 0);
+    r = runCli({"evaluate", a, "--json"});
+    QVERIFY2(r.code == 0 || r.code == 1, r.err.c_str());
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QCOMPARE(j.at("demands").size(), std::size_t(5 * 4));
 }
 
 // format rewrites a valid file in the app's canonical form, leaves a canonical one and an

@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -122,9 +121,23 @@ Commands:
   format FILE...            Rewrite valid scenario files in the canonical form the app
                             saves (key order, indent, numbers); invalid files are left
                             as they are and their problems reported.
-  bench FILE... [--runs N]  Time evaluate(), the check every GUI edit passes
+  bench FILE... [--runs N] [--json] [--no-n1]
+                            Time evaluate(), the check every GUI edit passes
                             (checkScenario) and the N-1 analysis on each file: best and
-                            median of N runs (default 20), in milliseconds.
+                            median of N runs (default 20; N-1: N/10), in milliseconds;
+                            then best, median and max of each stage of evaluate.
+      --json                Print {"files": [{"file", "sites", "spans", "demands",
+                            "evaluate_ms", "check_ms", "n1_ms", "stages_ms"}]}, each
+                            time as {"best", "median", "max"}.
+      --no-n1               Leave N-1 out (n1_ms null), for plans too large for it.
+  generate --sites S --spans E --gpu-sites G [--seed K] [--routing POLICY] -o OUT.json
+                            Write a synthetic plan for benchmarks: S sites over the
+                            continental US (2 to 20,000), E spans (a spanning tree over
+                            nearest neighbours, then the next shortest neighbour spans;
+                            S-1 to S(S-1)/2), G of the sites DCs of 8,192 GPUs, spans of
+                            2 x 32 OpenZR+ 400G where it reaches, a 70B hierarchical job,
+                            ECMP routing (or POLICY). The same K (default 1) gives the
+                            same plan.
 
 Options:
   --catalog FILE            Use this catalog instead of the built-in one.
@@ -153,7 +166,8 @@ void requireChoice(const std::string &flag, const std::string &value, const char
 }
 
 constexpr const char *kCommands =
-    "validate, evaluate, explain, dimension, resilience, sweep, diff, sensitivity, report, import, format, bench";
+    "validate, evaluate, explain, dimension, resilience, sweep, diff, sensitivity, report, import, format, bench, "
+    "generate";
 
 int validate(const std::vector<std::string> &files, const Catalog &catalog, std::ostream &out, std::ostream &err)
 {
@@ -625,74 +639,6 @@ int sensitivityCommand(const std::vector<std::string> &args, const Catalog &cata
     return result.baseline.error_codes.empty() ? kExitOk : kExitScenarioErrors;
 }
 
-// Wall-clock time of fn() in milliseconds: best and median of `runs` runs.
-template <typename Fn>
-std::pair<double, double> timeRuns(int runs, Fn &&fn)
-{
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        fn();
-        const auto end = std::chrono::steady_clock::now();
-        ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
-    }
-    std::sort(ms.begin(), ms.end());
-    return {ms.front(), ms[ms.size() / 2]};
-}
-
-int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err)
-{
-    constexpr int kDefaultRuns = 20;
-    constexpr int kMaxRuns = 100000;
-    int runs = kDefaultRuns;
-    std::vector<std::string> files;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--runs") {
-            if (i + 1 >= args.size())
-                throw UsageError("--runs needs a value");
-            const std::string &v = args[++i];
-            char *end = nullptr;
-            const long n = std::strtol(v.c_str(), &end, 10);
-            if (v.empty() || *end != '\0' || n < 1 || n > kMaxRuns)
-                throw UsageError("--runs: expected a whole number from 1 to " + std::to_string(kMaxRuns) + ", got \"" + v + "\"");
-            runs = static_cast<int>(n);
-        } else if (isOption(args[i])) {
-            throw UsageError("bench: unknown option " + args[i]);
-        } else {
-            files.push_back(args[i]);
-        }
-    }
-    if (files.empty())
-        throw UsageError("bench: expected at least one FILE");
-    out << "file                                     sites spans demands  evaluate best/median ms  check best/median ms"
-           "  N-1 best/median ms\n";
-    int status = kExitOk;
-    for (const std::string &file : files) {
-        ScenarioLoad load = readScenarioFile(file, catalog);
-        if (!load.ok()) {
-            for (const std::string &e : load.errors)
-                err << e << "\n";
-            status = kExitUsage;
-            continue;
-        }
-        const Scenario &s = *load.scenario;
-        std::size_t demands = 0;
-        const auto [evalBest, evalMedian] = timeRuns(runs, [&] { demands = evaluate(s, catalog).demands.size(); });
-        // What the GUI does before storing every edit (also each drag event): write the
-        // scenario and read it back (checkScenario).
-        const auto [checkBest, checkMedian] = timeRuns(runs, [&] { (void)checkScenario(s, catalog); });
-        const int resilienceRuns = std::max(1, runs / 10);
-        const auto [n1Best, n1Median] = timeRuns(resilienceRuns, [&] { (void)analyseFailures(s, catalog, false); });
-        std::string name = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
-        char line[256];
-        std::snprintf(line, sizeof line, "%-40s %5zu %5zu %7zu  %10.3f / %-10.3f  %8.3f / %-8.3f   %8.2f / %-8.2f\n",
-                      name.c_str(), s.sites.size(), s.spans.size(), demands, evalBest, evalMedian, checkBest,
-                      checkMedian, n1Best, n1Median);
-        out << line;
-    }
-    return status;
-}
-
 } // namespace
 
 void overrideStrategyAndRouting(Scenario &scenario, const std::string &file, const std::string &strategy,
@@ -794,6 +740,8 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return formatCommand(rest, catalog, out, err);
         if (command == "bench")
             return benchCommand(rest, catalog, out, err);
+        if (command == "generate")
+            return generateCommand(rest, catalog, out, err);
         if (command == "report")
             return reportCommand(rest, catalog, out, err);
         if (command == "sweep")

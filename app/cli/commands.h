@@ -1,7 +1,7 @@
 #pragma once
 
 // Inside dci_cli: what the command files share (cli.cpp parses the command line and
-// dispatches; studycommands.cpp holds sweep and diff).
+// dispatches; studycommands.cpp holds sweep and diff; perfcommands.cpp bench and generate).
 
 #include "model/catalog.h"
 #include "model/scenario.h"
@@ -33,5 +33,7 @@ std::optional<Scenario> loadScenario(const std::string &file, const Catalog &cat
 
 int sweepCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
 int diffCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
+int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
+int generateCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
 
 } // namespace dci::cli

@@ -8,8 +8,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <mutex>
 #include <numbers>
 #include <random>
+#include <unordered_map>
 #include <vector>
 
 // docs/MODEL.md "ECMP elephant flows".
@@ -585,14 +587,56 @@ double expectedHottestLaneMonteCarlo(int flows, int lanes, int trials)
     return mc.mean();
 }
 
+namespace {
+
+// The figure depends on (flows, lanes) alone and costs up to milliseconds, and a plan asks
+// for the same few pairs on every evaluation (each edit, each N-1 case): remembered for the
+// process, shared by threads. A pure function's cache: no result depends on it.
+constexpr std::size_t kMaxRemembered = 1 << 16; // ~1 MB; forgotten all at once when full
+
+class HottestLaneMemo {
+public:
+    template<typename Compute>
+    double get(int flows, int lanes, Compute &&compute)
+    {
+        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(flows)) << 32)
+                                  | static_cast<std::uint32_t>(lanes);
+        {
+            std::lock_guard lock(m_mutex);
+            if (const auto it = m_values.find(key); it != m_values.end())
+                return it->second;
+        }
+        const double value = compute(); // outside the lock: another thread may compute it too, alike
+        std::lock_guard lock(m_mutex);
+        if (m_values.size() >= kMaxRemembered)
+            m_values.clear();
+        m_values.emplace(key, value);
+        return value;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::unordered_map<std::uint64_t, double> m_values;
+};
+
+HottestLaneMemo &hottestLaneMemo()
+{
+    static HottestLaneMemo memo;
+    return memo;
+}
+
+} // namespace
+
 double expectedHottestLane(int flows, int lanes)
 {
     if (!valid(flows, lanes))
         return kNaN;
     if (trivial(flows, lanes))
         return flows;
-    const ExactPlan plan = planExact(flows, lanes);
-    return exactIsCheap(plan, flows, lanes) ? runExact(plan) : adaptiveMonteCarlo(flows, lanes);
+    return hottestLaneMemo().get(flows, lanes, [&] {
+        const ExactPlan plan = planExact(flows, lanes);
+        return exactIsCheap(plan, flows, lanes) ? runExact(plan) : adaptiveMonteCarlo(flows, lanes);
+    });
 }
 
 double ecmpImbalance(int flows, int lanes)

@@ -4,7 +4,8 @@ namespace dci {
 
 // docs/MODEL.md "ECMP elephant flows": how unevenly a few huge flows land on the parallel
 // lanes (lit wavelengths x fiber pairs) of a span when each flow is hashed onto one lane
-// (5-tuple ECMP). Pure functions: no state, no I/O, deterministic.
+// (5-tuple ECMP). Pure functions: no I/O, deterministic (one process-wide memo of
+// expectedHottestLane saves time and changes no figure).
 
 // Expected number of flows on the most loaded of `lanes` lanes when `flows` equal flows are
 // hashed independently and uniformly onto them (balls into bins). flows >= 0, lanes >= 1
@@ -12,7 +13,7 @@ namespace dci {
 // covers every realistic span (from ~1e5 flows on 2 lanes to ~7e6 on 10,000); otherwise a
 // seeded Monte Carlo, standard error <= 0.1% up to ~1,000 lanes and <= 0.5% beyond (fewer
 // trials fit its time budget); see hottestLaneMethod(). ~25 ms at most for F <= 1e8,
-// L <= 1e5.
+// L <= 1e5, once per (flows, lanes) and process: the figure is remembered (thread-safe).
 double expectedHottestLane(int flows, int lanes);
 
 // expectedHottestLane / (flows / lanes): how much hotter the hottest lane runs than the

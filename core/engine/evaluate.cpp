@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "engine/balanced.h"
 #include "engine/capacity.h"
@@ -44,9 +45,10 @@ struct NetworkPass {
 // Capacity (stage 3) and routing (stage 4) over the geometry's spans; run again after
 // dimensioning. Loads and utilisation are filled into the span results.
 NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> spans,
-                        const std::vector<FlowDemand> &flows)
+                        const std::vector<FlowDemand> &flows, StageTimes *times)
 {
     NetworkPass out;
+    std::optional<StageClock> clock(std::in_place, times, "capacity");
     std::vector<double> lengths;
     for (const SpanResult &s : spans)
         lengths.push_back(s.length_km);
@@ -68,84 +70,31 @@ NetworkPass networkPass(const Scenario &scenario, const Catalog &catalog, std::v
         span.terminal_amplifiers = c.terminal_amplifiers;
         span.modules = c.modules;
     }
+    clock.emplace(times, "routing");
     const std::string &policy = scenario.routing.policy;
     out.routing = policy == "balanced" ? balancedRouting(scenario, spans, flows)
                                        : routeDemands(scenario, spans, flows, policy);
     out.diagnostics.insert(out.diagnostics.end(), out.routing.diagnostics.begin(), out.routing.diagnostics.end());
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        SpanResult &span = spans[i];
-        if (span.down)
-            continue;
-        span.load_ab_gbps = out.routing.spans[i].ab_gbps;
-        span.load_ba_gbps = out.routing.spans[i].ba_gbps;
-        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
-        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
-            span.utilization = *span.load_gbps / *span.capacity_gbps;
-    }
+    applyRouting(spans, out.routing);
     out.spans = std::move(spans);
     return out;
 }
 
-} // namespace
-
-Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
+// Route the job's flows and the explicit demands together: they share the spans.
+std::vector<FlowDemand> flowsOf(const Scenario &scenario, const TrafficResult &traffic)
 {
-    // "auto" spans sized for the job's efficiency or for N-1 (the plan's "sizing" block):
-    // dimensionForJob evaluates copies without the block, so this does not recurse.
-    if (scenario.sizing.any()
-        && std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) { return !s.wavelengths; }))
-        return dimensionForJob(scenario, baseCatalog,
-                               DimensionGoals{scenario.sizing.n1, scenario.sizing.target_efficiency, true})
-            .results;
-
-    const Catalog catalog = applyOverrides(baseCatalog, scenario.assumptions);
-    Results results;
-    results.catalog_version = baseCatalog.version;
-    auto collect = [&](std::vector<Diagnostic> &d) {
-        results.diagnostics.insert(results.diagnostics.end(), d.begin(), d.end());
-    };
-
-    PowerResult power = sitePower(scenario, catalog);
-    results.sites = std::move(power.sites);
-    collect(power.diagnostics);
-
-    GeometryResult geometry = spanGeometry(scenario, catalog);
-    results.spans = std::move(geometry.spans);
-    collect(geometry.diagnostics);
-
-    TrafficResult traffic = jobTraffic(scenario, catalog);
-    collect(traffic.diagnostics);
-
-    // Route the job's flows and the explicit demands together: they share the spans.
     std::vector<FlowDemand> flows;
+    flows.reserve(traffic.demands.size() + scenario.demands.size());
     for (const JobDemand &jd : traffic.demands)
         flows.push_back({jd.from, jd.to, jd.gbps});
     for (const Demand &d : scenario.demands)
         flows.push_back({d.from, d.to, d.gbps});
+    return flows;
+}
 
-    NetworkPass pass = networkPass(scenario, catalog, results.spans, flows);
-    // "auto" spans: dimension them on the loads of a first pass (their capacity unknown,
-    // so unconstrained), then capacity and routing again on the chosen numbers.
-    const bool hasAuto = std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) {
-        return !s.wavelengths || !s.fiber_pairs;
-    });
-    Scenario dimensioned;
-    const Scenario *planned = &scenario;
-    if (hasAuto) {
-        DimensionResult dimension = dimensionSpans(scenario, catalog, pass.spans, false);
-        collect(dimension.diagnostics);
-        dimensioned = withDimensions(scenario, dimension);
-        planned = &dimensioned;
-        pass = networkPass(dimensioned, catalog, results.spans, flows);
-        for (std::size_t i = 0; i < pass.spans.size(); ++i)
-            pass.spans[i].dimensioned = dimension.spans[i].dimensioned;
-    }
-    results.spans = std::move(pass.spans);
-    collect(pass.diagnostics);
-    const RoutingResult &routing = pass.routing;
-
-    // Elephant flows on lanes, RDMA over distance and the rates the sync event's demands
-    // really get (max-min fair sharing under their window limits).
+// The connections and flows of every demand, for the transport stage.
+TransportParams transportParams(const Scenario &scenario, const Catalog &catalog, const TrafficResult &traffic)
+{
     TransportParams tp;
     if (traffic.present) {
         tp.flows_per_pair = traffic.params.flows_per_pair;
@@ -161,9 +110,40 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     tp.job_demands = traffic.demands.size();
     for (const JobDemand &jd : traffic.demands)
         tp.job_bytes.push_back(jd.bytes_per_event);
-    TransportResult transport = applyTransport(*planned, catalog, results.spans, routing, flows, tp);
-    collect(transport.diagnostics);
+    return tp;
+}
 
+bool hasAutoSpans(const Scenario &scenario)
+{
+    return std::any_of(scenario.spans.begin(), scenario.spans.end(),
+                       [](const Span &s) { return !s.wavelengths || !s.fiber_pairs; });
+}
+
+bool sizedForGoals(const Scenario &scenario)
+{
+    return scenario.sizing.any()
+           && std::any_of(scenario.spans.begin(), scenario.spans.end(), [](const Span &s) { return !s.wavelengths; });
+}
+
+} // namespace
+
+void applyRouting(std::vector<SpanResult> &spans, const RoutingResult &routing)
+{
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        SpanResult &span = spans[i];
+        if (span.down)
+            continue;
+        span.load_ab_gbps = routing.spans[i].ab_gbps;
+        span.load_ba_gbps = routing.spans[i].ba_gbps;
+        span.load_gbps = std::max(*span.load_ab_gbps, *span.load_ba_gbps);
+        if (span.capacity_gbps && *span.capacity_gbps > 0.0)
+            span.utilization = *span.load_gbps / *span.capacity_gbps;
+    }
+}
+
+TimingResult timeJob(const TrafficResult &traffic, const Catalog &catalog, const RoutingResult &routing,
+                     const TransportResult &transport)
+{
     std::vector<JobDemandRate> rates(traffic.demands.size());
     for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
         if (i < routing.demands.size() && routing.demands[i].routed)
@@ -171,9 +151,97 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         rates[i].rate_gbps = transport.demands[i].rate_gbps;
         rates[i].limited_by = transport.demands[i].limited_by;
     }
-    TimingResult timing = jobTiming(traffic, catalog, rates);
+    return jobTiming(traffic, catalog, rates);
+}
+
+std::optional<RoutedNetwork> routedNetwork(const Scenario &scenario, const Catalog &baseCatalog)
+{
+    if (sizedForGoals(scenario) || hasAutoSpans(scenario))
+        return std::nullopt;
+    RoutedNetwork net;
+    net.catalog = applyOverrides(baseCatalog, scenario.assumptions);
+    net.traffic = jobTraffic(scenario, net.catalog);
+    net.flows = flowsOf(scenario, net.traffic);
+    NetworkPass pass = networkPass(scenario, net.catalog, spanGeometry(scenario, net.catalog).spans, net.flows, nullptr);
+    net.spans = std::move(pass.spans);
+    net.routing = std::move(pass.routing);
+    net.transport = transportParams(scenario, net.catalog, net.traffic);
+    return net;
+}
+
+Results evaluate(const Scenario &scenario, const Catalog &baseCatalog) { return evaluate(scenario, baseCatalog, nullptr); }
+
+Results evaluate(const Scenario &scenario, const Catalog &baseCatalog, StageTimes *times)
+{
+    if (times) // every stage listed, in chain order, whether it runs or not
+        for (const char *stage : kEvaluateStages)
+            times->add(stage, 0.0);
+    // "auto" spans sized for the job's efficiency or for N-1 (the plan's "sizing" block):
+    // dimensionForJob evaluates copies without the block, so this does not recurse.
+    if (sizedForGoals(scenario))
+        return dimensionForJob(scenario, baseCatalog,
+                               DimensionGoals{scenario.sizing.n1, scenario.sizing.target_efficiency, true})
+            .results;
+
+    std::optional<StageClock> clock(std::in_place, times, "assumptions");
+    const Catalog catalog = applyOverrides(baseCatalog, scenario.assumptions);
+    Results results;
+    results.catalog_version = baseCatalog.version;
+    auto collect = [&](std::vector<Diagnostic> &d) {
+        results.diagnostics.insert(results.diagnostics.end(), d.begin(), d.end());
+    };
+
+    clock.emplace(times, "power");
+    PowerResult power = sitePower(scenario, catalog);
+    results.sites = std::move(power.sites);
+    collect(power.diagnostics);
+
+    clock.emplace(times, "geometry");
+    GeometryResult geometry = spanGeometry(scenario, catalog);
+    results.spans = std::move(geometry.spans);
+    collect(geometry.diagnostics);
+
+    clock.emplace(times, "traffic");
+    TrafficResult traffic = jobTraffic(scenario, catalog);
+    collect(traffic.diagnostics);
+
+    const std::vector<FlowDemand> flows = flowsOf(scenario, traffic);
+
+    clock.reset();
+    NetworkPass pass = networkPass(scenario, catalog, results.spans, flows, times);
+    // "auto" spans: dimension them on the loads of a first pass (their capacity unknown,
+    // so unconstrained), then capacity and routing again on the chosen numbers.
+    const bool hasAuto = hasAutoSpans(scenario);
+    Scenario dimensioned;
+    const Scenario *planned = &scenario;
+    if (hasAuto) {
+        clock.emplace(times, "dimension");
+        DimensionResult dimension = dimensionSpans(scenario, catalog, pass.spans, false);
+        collect(dimension.diagnostics);
+        dimensioned = withDimensions(scenario, dimension);
+        planned = &dimensioned;
+        clock.reset();
+        pass = networkPass(dimensioned, catalog, results.spans, flows, times);
+        for (std::size_t i = 0; i < pass.spans.size(); ++i)
+            pass.spans[i].dimensioned = dimension.spans[i].dimensioned;
+    }
+    results.spans = std::move(pass.spans);
+    collect(pass.diagnostics);
+    RoutingResult &routing = pass.routing; // its paths move into the results at the end
+
+    clock.emplace(times, "transport");
+    // Elephant flows on lanes, RDMA over distance and the rates the sync event's demands
+    // really get (max-min fair sharing under their window limits).
+    const TransportParams tp = transportParams(scenario, catalog, traffic);
+    clock.reset(); // applyTransport times itself: transport, and rates for the sharing
+    TransportResult transport = applyTransport(*planned, catalog, results.spans, routing, flows, tp, times);
+    clock.emplace(times, "timing");
+    collect(transport.diagnostics);
+
+    TimingResult timing = timeJob(traffic, catalog, routing, transport);
     collect(timing.diagnostics);
 
+    clock.emplace(times, "results");
     JobResult &job = results.job;
     job.present = traffic.present;
     if (traffic.present) {
@@ -203,6 +271,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
             job.slowest_demand = timing.slowest;
         }
     }
+    results.demands.reserve(traffic.demands.size() + scenario.demands.size());
     for (std::size_t i = 0; i < traffic.demands.size(); ++i) {
         const JobDemand &jd = traffic.demands[i];
         DemandResult d{jd.from, jd.to, jd.gbps, "job", traffic.demand_label};
@@ -218,10 +287,11 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
         results.demands.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < results.demands.size() && i < routing.demands.size(); ++i) {
-        const RoutedDemand &rd = routing.demands[i];
+        RoutedDemand &rd = routing.demands[i];
         DemandResult &d = results.demands[i];
-        for (const RoutedPath &p : rd.paths)
-            d.paths.push_back({p.spans, p.fraction});
+        d.paths.reserve(rd.paths.size());
+        for (RoutedPath &p : rd.paths)
+            d.paths.push_back({std::move(p.spans), p.fraction});
         if (!rd.routed)
             continue;
         const DemandTransport &t = transport.demands[i];
@@ -240,6 +310,7 @@ Results evaluate(const Scenario &scenario, const Catalog &baseCatalog)
     }
     overloadDiagnostics(results);
 
+    clock.emplace(times, "cost");
     CostStage cost = interconnectCost(*planned, catalog, results.spans);
     results.cost = std::move(cost.cost);
     results.bom = std::move(cost.bom);

@@ -20,38 +20,49 @@ std::int64_t defaultMetric(double latency_ms)
         return 1;
     return static_cast<std::int64_t>(std::llround(std::min(us, static_cast<double>(kMaxSpanMetric))));
 }
-} // namespace
 
-// docs/MODEL.md "Geometry".
-double spanLengthKm(const Span &span, const Scenario &scenario, const Catalog &catalog)
+// docs/MODEL.md "Geometry": the span's length between its sites a and b (null: unknown).
+double lengthBetween(const Span &span, const Site *a, const Site *b, double routeFactor)
 {
     if (span.length_km)
         return *span.length_km;
-    const Site *a = scenario.site(span.a);
-    const Site *b = scenario.site(span.b);
     if (!a || !b)
         return 0.0;
-    return geo::greatCircleKm(a->lat, a->lon, b->lat, b->lon) * catalog.figure("route_factor");
+    return geo::greatCircleKm(a->lat, a->lon, b->lat, b->lon) * routeFactor;
+}
+} // namespace
+
+double spanLengthKm(const Span &span, const Scenario &scenario, const Catalog &catalog)
+{
+    return lengthBetween(span, scenario.site(span.a), scenario.site(span.b), catalog.figure("route_factor"));
 }
 
 GeometryResult spanGeometry(const Scenario &scenario, const Catalog &catalog)
 {
     GeometryResult out;
     const double usPerKm = catalog.figure("fiber_latency_us_per_km");
+    const double routeFactor = catalog.figure("route_factor");
+    const auto index = siteIndexMap(scenario);
+    auto siteOf = [&](const std::string &id) -> const Site * {
+        const auto it = index.find(id);
+        return it == index.end() ? nullptr : &scenario.sites[it->second];
+    };
+    out.spans.reserve(scenario.spans.size());
     for (const Span &span : scenario.spans) {
+        const Site *a = siteOf(span.a), *b = siteOf(span.b);
         SpanResult r;
         r.id = span.id;
         r.a = span.a;
         r.b = span.b;
-        r.down = scenario.spanOutOfService(span);
-        r.length_km = spanLengthKm(span, scenario, catalog);
+        r.down = span.down || (a && a->down) || (b && b->down); // Scenario::spanOutOfService
+        r.length_km = lengthBetween(span, a, b, routeFactor);
         r.length_estimated = !span.length_km.has_value();
         r.latency_ms = r.length_km * usPerKm / kUsPerMs;
         r.metric = span.metric ? *span.metric : defaultMetric(r.latency_ms);
         if (span.down)
             out.diagnostics.push_back({Severity::Warning, "span-down", span.id,
                                        "Span \"" + span.id + "\" is marked down: it carries no traffic."});
-        out.spans.push_back(r);
+        out.spans.push_back(std::move(r));
     }
     // docs/MODEL.md "Resilience": a site that is down takes its spans and demands with it.
     for (const Site &site : scenario.sites) {

@@ -31,4 +31,14 @@ struct RateOutcome {
 std::vector<RateOutcome> maxMinRates(const std::vector<RateDemand> &demands, const std::vector<double> &residual_ab_gbps,
                                      const std::vector<double> &residual_ba_gbps);
 
+// The same demands as parallel arrays, their shares where the routing keeps them (the
+// transport stage and N-1 call it once per evaluation: no copy of every demand's shares).
+struct RateDemands {
+    std::vector<const std::vector<SpanShare> *> shares;
+    std::vector<double> cap_gbps;
+    std::vector<char> active;
+};
+std::vector<RateOutcome> maxMinRates(const RateDemands &demands, const std::vector<double> &residual_ab_gbps,
+                                     const std::vector<double> &residual_ba_gbps);
+
 } // namespace dci

@@ -64,6 +64,17 @@ Diagnostic noPathDiagnostic(const Scenario &scenario, const std::string &from, c
 RoutingResult routeDemands(const Scenario &scenario, const std::vector<SpanResult> &spans,
                            const std::vector<FlowDemand> &demands, const std::string &policy);
 
+// After some spans went down (spans: the plan's, those down), routes the demands `again`
+// (indices) anew into `routing`, which holds the routing from before, and sums its loads
+// again over every demand in order. With `again` every demand whose shares used a span now
+// down, the result is what routeDemands gives, to the last bit: removing spans off a
+// demand's shortest-path DAG changes neither its distances nor its next hops (docs/MODEL.md
+// "Resilience"). figuresOnly: no paths listed, no diagnostics (N-1; a routed demand always
+// has a path, so `routed` says whether paths would be listed).
+void routeAgain(const Scenario &scenario, const std::vector<SpanResult> &spans, const std::vector<FlowDemand> &demands,
+                const std::string &policy, const std::vector<std::size_t> &again, RoutingResult &routing,
+                bool figuresOnly);
+
 // From a routed demand's shares (acyclic, as every policy gives them): its longest path
 // latency and the paths listed for people, largest share first (docs/MODEL.md "Routing").
 // siteIndex: siteIndexMap(scenario), built once by the caller.

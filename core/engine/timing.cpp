@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <unordered_map>
 
 namespace dci {
 
@@ -90,11 +91,14 @@ TimingResult jobTiming(const TrafficResult &t, const Catalog &catalog, const std
             return r;
 
     // One-way latency of the routed path between two DCs, from the demand between them.
-    std::map<std::pair<std::string, std::string>, double> hop_ms;
+    // Keyed by "<length of from>:from to", unambiguous: one hash per look-up, no string compares.
+    auto key = [](const std::string &a, const std::string &b) { return std::to_string(a.size()) + ':' + a + b; };
+    std::unordered_map<std::string, double> hop_ms;
+    hop_ms.reserve(t.demands.size());
     for (std::size_t i = 0; i < t.demands.size(); ++i)
-        hop_ms[{t.demands[i].from, t.demands[i].to}] = *rates[i].latency_ms;
+        hop_ms[key(t.demands[i].from, t.demands[i].to)] = *rates[i].latency_ms;
     auto hop = [&](const std::string &a, const std::string &b) {
-        const auto it = hop_ms.find({a, b});
+        const auto it = hop_ms.find(key(a, b));
         return it == hop_ms.end() ? 0.0 : it->second;
     };
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace dci {
 
@@ -50,8 +51,9 @@ double windowLimitGbps(double connections, double window_bytes, double rtt_ms)
 // docs/MODEL.md "Transport", "ECMP elephant flows" and "Rates".
 TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> &spans,
                                const RoutingResult &routing, const std::vector<FlowDemand> &demands,
-                               const TransportParams &params)
+                               const TransportParams &params, StageTimes *times)
 {
+    std::optional<StageClock> clock(std::in_place, times, "transport");
     TransportResult out;
     const double loss = catalog.figure("loss_rate");
     const double mtu = catalog.figure("mtu_bytes");
@@ -81,7 +83,8 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
         const bool carries = s.load_gbps && *s.load_gbps > 0.0;
         if (optic)
             s.pfc_headroom_bytes = pfcHeadroomBytes(optic->rate_gbps, 2.0 * s.latency_ms, mtu);
-        if (optic && params.transport == "roce-gbn" && *s.pfc_headroom_bytes > bufferBytes && !s.down && carries)
+        if (params.diagnose && optic && params.transport == "roce-gbn" && *s.pfc_headroom_bytes > bufferBytes && !s.down
+            && carries)
             out.diagnostics.push_back(
                 {Severity::Warning, "pfc-headroom", s.id,
                  "Span \"" + s.id + "\" cannot be lossless: PFC needs "
@@ -109,7 +112,7 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
             s.hot_lane_utilization = std::max(hot[0], hot[1]) / *s.capacity_gbps;
             for (int dir = 0; dir < 2; ++dir)
                 effective[dir][k] = *s.capacity_gbps / imbalance[dir];
-            if (*s.hot_lane_utilization > 1.0 && s.utilization && *s.utilization <= 1.0)
+            if (params.diagnose && *s.hot_lane_utilization > 1.0 && s.utilization && *s.utilization <= 1.0)
                 out.diagnostics.push_back(
                     {Severity::Warning, "hot-lane-overloaded", s.id,
                      "Span \"" + s.id + "\" is at " + formatText("%.0f%% on average, but hashing %.0f", *s.utilization * 100.0, *s.flows)
@@ -140,22 +143,25 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
     }
 
     // Job demands: max-min fair sharing of what is left, each capped by its window limit.
-    std::vector<RateDemand> job(std::min(params.job_demands, n));
-    for (std::size_t i = 0; i < job.size(); ++i) {
+    RateDemands job;
+    const std::size_t jobDemands = std::min(params.job_demands, n);
+    for (std::size_t i = 0; i < jobDemands; ++i) {
         const RoutedDemand &rd = routing.demands[i];
-        job[i].active = rd.routed && params.job_bytes[i] > 0.0;
-        job[i].shares = rd.shares;
-        job[i].cap_gbps = windowLimitGbps(params.connections_per_pair, windowBytes, 2.0 * rd.latency_ms);
-        out.demands[i].window_limit_gbps = job[i].cap_gbps;
+        job.shares.push_back(&rd.shares);
+        job.active.push_back(rd.routed && params.job_bytes[i] > 0.0);
+        job.cap_gbps.push_back(windowLimitGbps(params.connections_per_pair, windowBytes, 2.0 * rd.latency_ms));
+        out.demands[i].window_limit_gbps = job.cap_gbps.back();
     }
+    clock.emplace(times, "rates");
     const std::vector<RateOutcome> rates = maxMinRates(job, residual[1], residual[0]);
+    clock.emplace(times, "transport");
 
     for (std::size_t i = 0; i < n; ++i) {
         const RoutedDemand &rd = routing.demands[i];
         DemandTransport &t = out.demands[i];
         if (!rd.routed)
             continue;
-        const bool isJob = i < job.size();
+        const bool isJob = i < jobDemands;
         const double rate = isJob ? rates[i].rate_gbps : demands[i].gbps * t.rate_share;
         const double perConnection = std::isfinite(rate) ? rate / std::max(1.0, params.connections_per_pair) : 0.0;
         const FlowTransport ft = flowTransport(perConnection, 2.0 * rd.latency_ms, loss, mtu, params.transport, windowBytes);
@@ -170,7 +176,7 @@ TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog,
             if (ft.goodput < kLowGoodput)
                 t.limited_by = "loss";
         }
-        if (ft.goodput < kLowGoodput && demands[i].gbps > 0.0)
+        if (params.diagnose && ft.goodput < kLowGoodput && demands[i].gbps > 0.0)
             out.diagnostics.push_back(
                 {Severity::Warning, "low-goodput", demands[i].from,
                  "Flows from \"" + demands[i].from + "\" to \"" + demands[i].to + "\" keep only "

@@ -2,6 +2,7 @@
 
 #include "engine/results.h"
 #include "engine/routing.h"
+#include "engine/stagetimes.h"
 #include "model/catalog.h"
 #include "model/scenario.h"
 
@@ -51,6 +52,7 @@ struct TransportParams {
     std::string transport = "roce-gbn";
     std::size_t job_demands = 0;       // the first job_demands demands are the job's
     std::vector<double> job_bytes;     // bytes each job demand moves per sync event
+    bool diagnose = true;              // false: no diagnostics (N-1 cases read none; their text costs)
 };
 
 struct TransportResult {
@@ -64,6 +66,6 @@ struct TransportResult {
 // span, job demands by max-min fair sharing of the rest, capped by their window limit.
 TransportResult applyTransport(const Scenario &scenario, const Catalog &catalog, std::vector<SpanResult> &spans,
                                const RoutingResult &routing, const std::vector<FlowDemand> &demands,
-                               const TransportParams &params);
+                               const TransportParams &params, StageTimes *times = nullptr);
 
 } // namespace dci
