@@ -39,7 +39,7 @@ constexpr double kRouteFactor = 1.25;
 constexpr double kFiberUsPerKm = 4.9;
 constexpr double kCompareTolerance = 1e-6; // relative, engine against reference
 constexpr int kWavelengths = 8;
-constexpr std::size_t kMaxPathsListed = 64; // "up to 64 listed" per demand
+constexpr std::size_t kRefMaxPathsListed = 64; // "up to 64 listed" per demand
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kNoHops = std::numeric_limits<int>::max();
 
@@ -896,11 +896,11 @@ void TstRealNetworks::loads()
             cit = counts.emplace(to, ecmpPathCounts(ref, to)).first;
         const double total = cit->second[std::size_t(from)];
         multiPath += total > 1.0 ? 1 : 0;
-        truncated += total > double(kMaxPathsListed) ? 1 : 0;
+        truncated += total > double(kRefMaxPathsListed) ? 1 : 0;
         // The listing decomposes the engine's split into paths (largest share first), so a
         // path's fraction need not be the product of the equal shares: each listed path must
         // walk next hops, and together they cover the demand unless the listing was cut.
-        const std::size_t listed = std::size_t(std::min(total, double(kMaxPathsListed)));
+        const std::size_t listed = std::size_t(std::min(total, double(kRefMaxPathsListed)));
         if (got.paths.empty() || got.paths.size() > listed) {
             pathMismatches << what
                     + QStringLiteral(": engine lists %1 paths, reference at most %2 (of %3)")
@@ -934,7 +934,7 @@ void TstRealNetworks::loads()
         }
         if (distinct.size() != got.paths.size())
             pathMismatches << what + QStringLiteral(": the same path is listed twice");
-        if (total <= double(kMaxPathsListed) && std::fabs(sum - 1.0) > 1e-9)
+        if (total <= double(kRefMaxPathsListed) && std::fabs(sum - 1.0) > 1e-9)
             pathMismatches << what + QStringLiteral(": fractions sum to %1").arg(sum, 0, 'g', 12);
     }
 
