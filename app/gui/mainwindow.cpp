@@ -33,6 +33,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QTimer>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -73,6 +74,9 @@ constexpr QSize kMinimumWindowSize(640, 440);
 constexpr int kMaxErrorsShown = 12;
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
+// During a drag the docks of figures follow at most this often (milliseconds); the canvas
+// follows every move (CanvasScene::setLayoutDeferred).
+constexpr int kFollowDragIntervalMs = 150;
 constexpr int kRefusalMessageMs = 6000; // a refusal has more to read
 constexpr int kChartsMinHeightPx = 340; // a chart's rows and axis stay readable
 // PDF pages are laid out at this resolution so one canvas pixel is one point.
@@ -132,6 +136,10 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createActions();
     connect(m_document, &Document::changed, this, &MainWindow::documentChanged);
+    m_followTimer = new QTimer(this);
+    m_followTimer->setSingleShot(true);
+    m_followTimer->setInterval(kFollowDragIntervalMs);
+    connect(m_followTimer, &QTimer::timeout, this, &MainWindow::showFigures);
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
     connectEditor();
@@ -1096,18 +1104,31 @@ void MainWindow::documentChanged(const ScenarioChange &change)
         m_resilience->setPlan(m_document->scenario(), Catalog::builtin());
     if (m_presentation)
         m_presentation->planChanged();
-    m_results->show(m_document->scenario(), m_document->results());
-    m_charts->show(m_document->scenario(), m_document->results(),
-                   m_document->hasScenario() ? m_document->catalog().figure("target_utilization") : 1.0);
-    m_diagnostics->show(m_document->results());
-    if (m_document->hasScenario())
-        m_explain->show(m_document->scenario(), Catalog::builtin(), m_document->results());
+    if (m_scene->layoutDeferred()) {
+        // A drag: the canvas follows every move; the tables, charts, diagnostics and the
+        // explanation catch up a few times a second and just after the drop.
+        if (!m_followTimer->isActive())
+            m_followTimer->start();
+    } else {
+        m_followTimer->stop();
+        showFigures();
+    }
     if (change.plan)
         m_assumptions->show(m_document->scenario(), Catalog::builtin());
     m_assumptions->setEnabled(m_document->hasScenario());
     selectionChanged();
     updateTitle();
     updateStatusBar();
+}
+
+void MainWindow::showFigures()
+{
+    m_results->show(m_document->scenario(), m_document->results());
+    m_charts->show(m_document->scenario(), m_document->results(),
+                   m_document->hasScenario() ? m_document->catalog().figure("target_utilization") : 1.0);
+    m_diagnostics->show(m_document->results());
+    if (m_document->hasScenario())
+        m_explain->show(m_document->scenario(), Catalog::builtin(), m_document->results());
 }
 
 void MainWindow::selectionChanged()

@@ -13,6 +13,7 @@
 class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QTimer;
 class QMenu;
 
 namespace dci {
@@ -179,6 +180,8 @@ private:
     void showShortcuts();
     void showErrors(const QString &title, const QString &text, const QStringList &errors);
     // What changed travels with the signal (core/edit/change.h); none() = new results only.
+    // The docks that show figures (Results, Charts, Diagnostics, Explain) brought up to date.
+    void showFigures();
     void documentChanged(const dci::ScenarioChange &change = dci::ScenarioChange{true, true});
     void selectionChanged();
     void updateStatusBar();
@@ -221,7 +224,8 @@ private:
     QActionGroup *m_tools = nullptr;
     QAction *m_deleteAction = nullptr;
     StatusSummary *m_summary = nullptr; // the status bar's figures
-    QLabel *m_computing = nullptr;      // "computing…" while the worker evaluates
+    QLabel *m_computing = nullptr;
+    QTimer *m_followTimer = nullptr; // during a drag: the next update of the figures' docks      // "computing…" while the worker evaluates
     DockSizeKeeper *m_dockSizes = nullptr;
     QStringList m_lastErrors;
     QStringList m_lastImportReport;

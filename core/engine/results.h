@@ -27,6 +27,8 @@ struct SiteResult {
     std::optional<double> power_cap_mw;
     bool over_cap = false;
     bool down = false; // out of service: its spans carry nothing, its GPUs sit out of the job
+
+    bool operator==(const SiteResult &) const = default;
 };
 
 struct SpanResult {
@@ -68,6 +70,8 @@ struct SpanResult {
     // What the span is coloured by (canvas, charts, report): its hottest lane when the
     // engine gives one, else the average over its lanes.
     std::optional<double> heat() const { return hot_lane_utilization ? hot_lane_utilization : utilization; }
+
+    bool operator==(const SpanResult &) const = default;
 };
 
 struct DemandResult {

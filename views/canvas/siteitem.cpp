@@ -34,6 +34,10 @@ SiteItem::SiteItem(const QString &id)
 
 void SiteItem::setSite(const Site &site, const SiteResult *result)
 {
+    Shown shown{site, result ? std::optional<SiteResult>(*result) : std::nullopt};
+    if (m_shown && *m_shown == shown)
+        return;
+    m_shown = std::move(shown);
     prepareGeometryChange();
     m_gpus = site.gpus;
     m_overCap = result && result->over_cap;

@@ -67,6 +67,13 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    // What the item was last drawn from: setSite() with the same is a no-op.
+    struct Shown {
+        Site site;
+        std::optional<SiteResult> result;
+        bool operator==(const Shown &) const = default;
+    };
+    std::optional<Shown> m_shown;
     QString m_id;
     std::int64_t m_gpus = 0;
     bool m_overCap = false;

@@ -54,6 +54,10 @@ SpanItem::~SpanItem()
 
 void SpanItem::setSpan(const Span &span, const SpanResult *result, const std::optional<SpanGoodput> &goodput)
 {
+    Shown shown{span, result ? std::optional<SpanResult>(*result) : std::nullopt, goodput};
+    if (m_shown && *m_shown == shown)
+        return;
+    m_shown = std::move(shown);
     m_down = span.down || (result && result->down);
     m_utilization = result ? result->utilization : std::nullopt;
     m_heat = result ? spanHeat(*result) : std::nullopt;

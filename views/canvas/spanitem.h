@@ -20,6 +20,8 @@ struct SpanGoodput {
     double goodput = 1.0;
     QString demand;    // which demand: its label or "from → to"
     QString limitedBy; // what limits that demand's rate ("loss", "capacity", ...)
+
+    bool operator==(const SpanGoodput &) const = default;
 };
 
 // A span on the canvas: a line between its two sites' glyphs with a label giving its
@@ -86,6 +88,15 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    // What the item was last drawn from: setSpan() with the same is a no-op, so an edit
+    // redraws only the spans whose figures changed.
+    struct Shown {
+        Span span;
+        std::optional<SpanResult> result;
+        std::optional<SpanGoodput> goodput;
+        bool operator==(const Shown &) const = default;
+    };
+    std::optional<Shown> m_shown;
     QString m_id;
     SiteItem *m_a = nullptr;
     SiteItem *m_b = nullptr;
