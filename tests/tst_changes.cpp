@@ -2,14 +2,19 @@
 // changed travels with Document::changed, and a slow evaluation runs on a worker where
 // the latest request wins and an older result is never shown as current.
 
+#include "canvas/labelitem.h"
+#include "canvas/spanitem.h"
 #include "document.h"
+#include "guitestutil.h"
 #include "edit/change.h"
 #include "edit/edits.h"
 #include "engine/evaluate.h"
 #include "io/resultsjson.h"
 #include "io/scenariojson.h"
+#include "results/resultspanel.h"
 
 #include <QDir>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -174,6 +179,52 @@ private slots:
         for (const SpanResult &span : doc.results().spans)
             QVERIFY(span.id != gone);
         QCOMPARE(doc.results().spans.size(), doc.scenario().spans.size());
+    }
+
+    // A drag moves the glyph and its span's line at every mouse move, hides that span's
+    // label while its place is out of date, and lays the labels out at the drop; the
+    // figures' docks follow. One undo step.
+    void dragDefersLabelsAndFiguresUntilTheDrop()
+    {
+        auto window = dci::test::shownWindow();
+        QVERIFY(window->openFile(samplePath("two-campus-teaching.json")));
+        QCoreApplication::processEvents();
+        CanvasScene *scene = window->canvasScene();
+        const QString spanId = scene->spanIds().value(0);
+        SpanItem *span = scene->spanItem(spanId);
+        QVERIFY(span->label()->isVisible());
+        const QPointF labelBefore = span->label()->pos();
+        const QLineF lineBefore = span->line();
+        const int steps = window->document()->undoStack()->count();
+
+        QWidget *canvas = window->canvasView()->viewport();
+        const QPoint from = dci::test::glyphPos(*window, QStringLiteral("b"));
+        dci::test::send(canvas, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+        dci::test::send(canvas, QEvent::MouseMove, from + QPoint(40, 30), Qt::NoButton, Qt::LeftButton);
+        QVERIFY(scene->layoutDeferred());
+        QVERIFY(span->line() != lineBefore);      // the line follows at once
+        QVERIFY(!span->label()->isVisible());     // its label waits for a layout
+        dci::test::send(canvas, QEvent::MouseMove, from + QPoint(80, 60), Qt::NoButton, Qt::LeftButton);
+        dci::test::send(canvas, QEvent::MouseButtonRelease, from + QPoint(80, 60), Qt::LeftButton, Qt::NoButton);
+        QVERIFY(!scene->layoutDeferred());
+        QVERIFY(span->label()->isVisible());      // laid out at the drop
+        QVERIFY(span->label()->pos() != labelBefore);
+        QCOMPARE(window->document()->undoStack()->count(), steps + 1);
+
+        // Dragged back to exactly where it was: the layout is the one before the drag, and
+        // the label hidden during the drag is shown again.
+        const QPoint back = dci::test::glyphPos(*window, QStringLiteral("b"));
+        dci::test::send(canvas, QEvent::MouseButtonPress, back, Qt::LeftButton, Qt::LeftButton);
+        dci::test::send(canvas, QEvent::MouseMove, back + QPoint(30, 0), Qt::NoButton, Qt::LeftButton);
+        QVERIFY(!span->label()->isVisible());
+        dci::test::send(canvas, QEvent::MouseMove, back, Qt::NoButton, Qt::LeftButton);
+        dci::test::send(canvas, QEvent::MouseButtonRelease, back, Qt::LeftButton, Qt::NoButton);
+        QVERIFY(span->label()->isVisible());
+        // The Results table catches up just after the drop.
+        QTableView *spans = window->resultsPanel()->spansTable();
+        const double length_km = window->document()->results().spans[0].length_km;
+        QTRY_VERIFY(spans->model()->index(0, ResultsPanel::SpanLength).data(ResultsPanel::SortRole).toDouble()
+                    == length_km);
     }
 };
 

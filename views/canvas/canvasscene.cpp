@@ -170,6 +170,7 @@ bool CanvasScene::placeWithoutLayout()
         span->adjust();
         span->setLabelPosition(std::nullopt, false);
     }
+    m_placedWithoutLayout = m_placedWithoutLayout || !moved.isEmpty();
     return true;
 }
 
@@ -357,10 +358,11 @@ void CanvasScene::relayout()
     LayoutInput input = layoutInput(m_siteOrder, m_sites, m_spanOrder, m_spans, m_viewScale, LabelRules{hubLabelsAt(m_viewScale), m_labelIdleSpans});
     // The same glyphs, labels and heat at the same places: the layout would come out the
     // same (it is a function of its input), so new figures that read alike cost nothing.
-    if (m_lastLayoutInput && *m_lastLayoutInput == input && !m_itemsChanged)
+    if (m_lastLayoutInput && *m_lastLayoutInput == input && !m_itemsChanged && !m_placedWithoutLayout)
         return;
     const CanvasLayout layout = layoutCanvas(input.sites, input.spans);
     m_itemsChanged = false;
+    m_placedWithoutLayout = false;
 
     for (int i = 0; i < m_siteOrder.size(); ++i) {
         SiteItem *site = m_sites.value(m_siteOrder[i]);
@@ -371,6 +373,7 @@ void CanvasScene::relayout()
         const QRectF labelRect = layout.siteLabels[i];
         site->setLabelPlace(labelRect.isNull() ? std::nullopt : std::optional<QPointF>(labelRect.topLeft() - posPx));
     }
+    m_lastLayoutInput = std::make_shared<LayoutInput>(std::move(input));
     while (m_clusters.size() > static_cast<qsizetype>(layout.clusters.size()))
         delete m_clusters.takeLast();
     for (std::size_t c = 0; c < layout.clusters.size(); ++c) {

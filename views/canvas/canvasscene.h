@@ -103,6 +103,7 @@ private:
     std::shared_ptr<LayoutInput> m_lastLayoutInput;
     bool m_itemsChanged = true; // items created or deleted since the last layout
     bool m_layoutDeferred = false;
+    bool m_placedWithoutLayout = false; // glyphs moved and labels hidden since the last layout
     QTimer *m_layoutTimer = nullptr; // child: the next layout during a drag
 };
 
