@@ -8,6 +8,7 @@
 #include "charts/sweepcharts.h"
 #include "document.h"
 #include "engine/evaluate.h"
+#include "engine/generate.h"
 #include "guitestutil.h"
 #include "io/compare.h"
 #include "io/scenariojson.h"
@@ -252,8 +253,18 @@ private slots:
     // Cancel stops the worker early; the points done so far are shown.
     void cancelStopsEarly()
     {
+        // A plan whose 1,000 points take seconds (a sample's take milliseconds now, and
+        // would finish before the click): 200 sites, 20 DCs.
+        GenerateOptions options;
+        options.sites = 200;
+        options.spans = 300;
+        options.gpu_sites = 20;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("slow.json"));
+        std::string why;
+        QVERIFY(writeScenarioFile(path.toStdString(), generatePlan(options, Catalog::builtin()), &why));
         auto window = shownWindow();
-        QVERIFY(window->openFile(sample("nationwide-multicampus.json")));
+        QVERIFY(window->openFile(path));
         SweepPanel *panel = openSweep(window.get());
         fillForm(panel, QStringLiteral("assumptions/loss_rate"), SweepPanel::Linear,
                  {QStringLiteral("0"), QStringLiteral("1e-4"), QStringLiteral("1000")});
