@@ -10,6 +10,8 @@
 #include <numbers>
 #include <numeric>
 #include <tuple>
+#include <unordered_map>
+#include <vector>
 
 namespace dci {
 
@@ -17,8 +19,81 @@ namespace cs = canvasstyle;
 
 namespace {
 
+// Rectangles bucketed on a square grid (pixels), so a query finds the few that can touch
+// a rectangle instead of testing all of them: a layout tests every label spot against
+// every glyph, label and span line, which at 750 sites cost seconds. A query returns, in
+// ascending order, every id whose rectangle meets the query (and possibly a few more), so
+// sums over the ids found equal sums over all ids: the ones left out add exactly zero.
+class RectGrid
+{
+public:
+    explicit RectGrid(double cellPx) : m_cell(cellPx) {}
+
+    void insert(int id, const QRectF &rect)
+    {
+        m_count = std::max(m_count, id + 1);
+        if (cellsOf(rect) > kMaxCells)
+            m_everywhere.push_back(id); // a long span line zoomed in: found by every query
+        else
+            forCells(rect, [&](long long key) { m_buckets[key].push_back(id); });
+    }
+
+    // Ids whose rectangles may meet `rect`, ascending, each once.
+    const std::vector<int> &query(const QRectF &rect)
+    {
+        m_found.clear();
+        if (cellsOf(rect) > kMaxCells) { // a query as large as the drawing: everything
+            m_found.resize(static_cast<std::size_t>(m_count));
+            std::iota(m_found.begin(), m_found.end(), 0);
+            return m_found;
+        }
+        m_found = m_everywhere;
+        forCells(rect, [&](long long key) {
+            const auto it = m_buckets.find(key);
+            if (it != m_buckets.end())
+                m_found.insert(m_found.end(), it->second.begin(), it->second.end());
+        });
+        std::sort(m_found.begin(), m_found.end());
+        m_found.erase(std::unique(m_found.begin(), m_found.end()), m_found.end());
+        return m_found;
+    }
+
+private:
+    double cellsOf(const QRectF &rect) const
+    {
+        const QRectF r = rect.normalized();
+        return (std::floor(r.right() / m_cell) - std::floor(r.left() / m_cell) + 1)
+            * (std::floor(r.bottom() / m_cell) - std::floor(r.top() / m_cell) + 1);
+    }
+
+    template <typename F>
+    void forCells(const QRectF &rect, F &&f) const
+    {
+        const QRectF r = rect.normalized();
+        const auto cell = [&](double v) { return static_cast<long long>(std::floor(v / m_cell)); };
+        const long long x0 = cell(r.left()), x1 = cell(r.right());
+        const long long y0 = cell(r.top()), y1 = cell(r.bottom());
+        for (long long x = x0; x <= x1; ++x)
+            for (long long y = y0; y <= y1; ++y)
+                f(x * kRowStride + y);
+    }
+
+    static constexpr long long kRowStride = 1LL << 32; // cells per row in the key, far above any canvas
+    // A rectangle over more cells than this is kept aside and found by every query.
+    static constexpr double kMaxCells = 1024.0;
+    double m_cell;
+    int m_count = 0;
+    std::vector<int> m_everywhere;
+    std::unordered_map<long long, std::vector<int>> m_buckets;
+    std::vector<int> m_found;
+};
+
+
 // Placement costs: an overlap is far worse than a label crossing a span, which is worse
 // than a label on the less natural side of its glyph.
+// The cell of the grids that find what a label spot can touch (RectGrid): about a label's
+// size, so a query looks at a handful of cells.
+constexpr double kGridCellPx = 64.0;
 constexpr double kOverlapCostPerPx2 = 1000.0;
 constexpr double kSpanCrossingCost = 4000.0;
 constexpr double kDirectionCost = 300.0;
@@ -310,14 +385,21 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
     const std::size_t n = sites.size();
 
     std::vector<QRectF> glyphs(n);
-    for (std::size_t i = 0; i < n; ++i)
+    double maxRadius = 0.0;
+    RectGrid glyphGrid(kGridCellPx);
+    for (std::size_t i = 0; i < n; ++i) {
         glyphs[i] = glyphRect(layout.sites[i], sites[i].radius);
+        glyphGrid.insert(static_cast<int>(i), glyphs[i]);
+        maxRadius = std::max(maxRadius, sites[i].radius);
+    }
 
     std::vector<QLineF> segments;
     std::vector<std::vector<QPointF>> neighbours(n);
     double hottest = 0.0;
+    RectGrid segmentGrid(kGridCellPx);
     for (const LayoutSpan &span : spans) {
         const auto [p, q] = spanEnds(layout.sites[span.a], layout.sites[span.b], span.offset);
+        segmentGrid.insert(static_cast<int>(segments.size()), QRectF(p, q).normalized());
         segments.emplace_back(p, q);
         neighbours[span.a].push_back(layout.sites[span.b]);
         neighbours[span.b].push_back(layout.sites[span.a]);
@@ -341,6 +423,11 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
     constexpr std::size_t kNoSpan = std::numeric_limits<std::size_t>::max();
 
     std::vector<QRectF> placed;
+    RectGrid placedGrid(kGridCellPx);
+    const auto place = [&](const QRectF &rect) {
+        placedGrid.insert(static_cast<int>(placed.size()), rect);
+        placed.push_back(rect);
+    };
     layout.spanLabels.assign(spans.size(), std::nullopt);
 
     // Span labels sit on their span, as near the middle as they fit, clear of every glyph,
@@ -375,10 +462,10 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
             const QRectF padded = spot.rect.adjusted(-kSpanLabelMarginPx, -kSpanLabelMarginPx, kSpanLabelMarginPx,
                                                      kSpanLabelMarginPx);
             double glyphArea = 0.0, labelArea = 0.0;
-            for (const QRectF &glyph : glyphs)
-                glyphArea += overlapArea(padded, glyph);
-            for (const QRectF &other : placed)
-                labelArea += overlapArea(padded, other);
+            for (int j : glyphGrid.query(padded))
+                glyphArea += overlapArea(padded, glyphs[static_cast<std::size_t>(j)]);
+            for (int j : placedGrid.query(padded))
+                labelArea += overlapArea(padded, placed[static_cast<std::size_t>(j)]);
             const std::tuple<int, double, double> covered{overloadedUnder(spot.rect, s), labelArea, glyphArea};
             if (covered == std::tuple<int, double, double>{0, 0.0, 0.0}) {
                 chosen = spot;
@@ -394,7 +481,7 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         if (chosen) {
             layout.spanLabels[s] = chosen->rect;
             layout.spanLabelCompact[s] = chosen->compact;
-            placed.push_back(chosen->rect);
+            place(chosen->rect);
         }
     };
 
@@ -428,7 +515,15 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
             double foreign = 0.0;
             int nearer = 0;
             const double ownDistance = length(c.rect.center() - p);
-            for (std::size_t j = 0; j < n; ++j) {
+            // Every site that can add to the sums: its glyph meets the spot, lies nearer than
+            // its own site, or within the clearance of foreign glyphs.
+            const double reach = kForeignGlyphClearancePx + maxRadius;
+            const QPointF centre = c.rect.center();
+            const QRectF around = c.rect.adjusted(-reach, -reach, reach, reach)
+                                      .united(QRectF(centre.x() - ownDistance, centre.y() - ownDistance,
+                                                     2 * ownDistance, 2 * ownDistance));
+            for (int jj : glyphGrid.query(around)) {
+                const auto j = static_cast<std::size_t>(jj);
                 if (j == i)
                     continue;
                 overlap += overlapArea(c.rect, glyphs[j]);
@@ -439,11 +534,11 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
                 const double gap = std::max(0.0, std::hypot(dx, dy) - sites[j].radius);
                 foreign += std::max(0.0, kForeignGlyphClearancePx - gap);
             }
-            for (const QRectF &other : placed)
-                overlap += overlapArea(c.rect, other);
+            for (int j : placedGrid.query(c.rect))
+                overlap += overlapArea(c.rect, placed[static_cast<std::size_t>(j)]);
             int crossings = 0;
-            for (const QLineF &segment : segments)
-                crossings += segmentIntersectsRect(segment, c.rect) ? 1 : 0;
+            for (int s : segmentGrid.query(c.rect))
+                crossings += segmentIntersectsRect(segments[static_cast<std::size_t>(s)], c.rect) ? 1 : 0;
             const int overloadedCrossings = overloadedUnder(c.rect, kNoSpan);
             const double alignment = c.direction.x() * preferred.x() + c.direction.y() * preferred.y();
             const double cost = kOverlapCostPerPx2 * overlap + kSpanCrossingCost * crossings
@@ -463,7 +558,7 @@ CanvasLayout layoutCanvas(const std::vector<LayoutSite> &sites, const std::vecto
         if (sites[i].weight <= 0.0 && (bestOverlap > 0.0 || bestOverloaded > 0))
             return;
         layout.siteLabels[i] = best;
-        placed.push_back(best);
+        place(best);
     };
 
     // Campuses first: they are always labelled and have only eight spots to choose from.
