@@ -40,7 +40,6 @@ constexpr const char *kPassThroughTypes[] = {"Edfa", "Fused", "Multiband_amplifi
 // Two directions of a link whose lengths differ by less than this are "the same length".
 constexpr double kSameLengthKm = 1e-6;
 
-std::string inQuotes(const std::string &s) { return "\"" + s + "\""; }
 
 std::string typeName(const json &v)
 {

@@ -23,9 +23,6 @@ struct JsonDom {
 // (../shared/reliability D09: 100,000 demands took 5.2 s).
 JsonDom parseJsonDom(const std::string &text);
 
-// The byte where the text's arrays and objects first nest deeper than `limit` (strings
-// skipped), or npos: checked before parsing (kMaxNestingDepth, model/validate.h).
-std::size_t tooDeepAt(const std::string &text, int limit);
 
 // "line L, column C" of a byte of the text (0-based), for messages.
 std::string lineAndColumn(const std::string &text, std::size_t at);

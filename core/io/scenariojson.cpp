@@ -23,18 +23,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string joinNames(const std::vector<std::string> &names)
-{
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i)
-            out += ", ";
-        out += names[i];
-    }
-    return out.empty() ? "none" : out;
-}
-
-std::string inQuotes(const std::string &s) { return "\"" + s + "\""; }
 
 std::string typeName(const json &v)
 {
@@ -657,7 +645,7 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
         result.errors.push_back(origin + ": " + message);
         return result;
     };
-    if (const std::size_t at = tooDeepAt(text, kMaxNestingDepth); at != std::string::npos)
+    if (const std::size_t at = jsonTooDeepAt(text, kMaxNestingDepth); at != std::string::npos)
         return fail(lineAndColumn(text, at) + ": arrays and objects nested deeper than "
                     + std::to_string(kMaxNestingDepth) + " levels; a scenario needs a few");
 

@@ -72,4 +72,40 @@ std::string usd(double v)
     return formatText("$%.0f", v);
 }
 
+std::string joinNames(const std::vector<std::string> &names)
+{
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i)
+            out += ", ";
+        out += names[i];
+    }
+    return out.empty() ? "none" : out;
+}
+
+std::string inQuotes(const std::string &s) { return "\"" + s + "\""; }
+
+std::size_t jsonTooDeepAt(const std::string &text, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string::npos;
+}
+
 } // namespace dci

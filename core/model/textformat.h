@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace dci {
 
@@ -21,5 +22,13 @@ std::string withThousands(std::int64_t v); // "16,384"
 std::string bytesText(double bytes);       // "1.40 GB", "2.00 TB", "512.00 MB"
 std::string secondsText(double s);         // "0.544 s", "3.510 ms", "5.6 days"
 std::string usd(double v);                 // "$272.0k", "$1.67M", "-$12.0k"
+
+// Names as messages list them: "a, b, c" ("none" for an empty list), and one in quotes.
+std::string joinNames(const std::vector<std::string> &names);
+std::string inQuotes(const std::string &s);
+
+// The byte where JSON text's arrays and objects first nest deeper than `limit` (strings
+// skipped), or npos. The reader checks it before parsing, the validator on extensions.
+std::size_t jsonTooDeepAt(const std::string &text, int limit);
 
 } // namespace dci

@@ -202,18 +202,6 @@ bool inKind(double v, Kind k)
     return true;
 }
 
-std::string joinNames(const std::vector<std::string> &names)
-{
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i)
-            out += ", ";
-        out += names[i];
-    }
-    return out.empty() ? "none" : out;
-}
-
-std::string inQuotes(const std::string &s) { return "\"" + s + "\""; }
 
 std::string withHint(std::string msg, const std::string &name, const std::vector<std::string> &candidates)
 {
@@ -255,27 +243,6 @@ bool validUtf8(const std::string &s)
 }
 
 // Deepest nesting of arrays and objects in JSON text (strings skipped).
-int nestingDepth(const std::string &text)
-{
-    int depth = 0, deepest = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
 
 // ---- the checks -------------------------------------------------------------------------
 
@@ -380,7 +347,7 @@ private:
                 problem(p, key, "expected a JSON value, got text that is not JSON");
                 continue;
             }
-            if (depth + nestingDepth(value) > kMaxNestingDepth)
+            if (jsonTooDeepAt(value, kMaxNestingDepth - depth) != std::string::npos)
                 problem(p, key, "arrays and objects nested deeper than " + std::to_string(kMaxNestingDepth)
                                     + " levels; a scenario needs a few");
         }
