@@ -55,6 +55,26 @@ class TstScenarioFile : public QObject {
     Q_OBJECT
 
 private slots:
+    // A file saved on Windows (a UTF-8 byte order mark, CRLF line ends) reads as the same
+    // plan as the original, on every sample (issue 16: such files keep opening).
+    void bomAndCrlfFilesOpen()
+    {
+        for (const QString &path : samplePaths()) {
+            const std::string text = readAll(path);
+            std::string windows = "\xEF\xBB\xBF";
+            for (char c : text) {
+                if (c == '\n')
+                    windows += '\r';
+                windows += c;
+            }
+            const ScenarioLoad original = parseScenario(text, "a.json", Catalog::builtin());
+            const ScenarioLoad saved = parseScenario(windows, "b.json", Catalog::builtin());
+            QVERIFY2(saved.ok(), qPrintable(path));
+            QVERIFY(original.ok());
+            QVERIFY2(*saved.scenario == *original.scenario, qPrintable(path));
+        }
+    }
+
     // ../shared/reliability D06a (90,000 levels crashed validate) and D06b (10,000 levels:
     // `format` wrote 200 MB): refused before parsing, with the line and column.
     void deepNestingRefused_data()
