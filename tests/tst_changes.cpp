@@ -226,6 +226,84 @@ private slots:
         QTRY_VERIFY(spans->model()->index(0, ResultsPanel::SpanLength).data(ResultsPanel::SortRole).toDouble()
                     == length_km);
     }
+
+    // Undo/redo property (issue 16 item 5, first part): seeded random sequences of every
+    // kind of edit on every sample, each through Document::applyEdit as the app does.
+    // Undoing all gives the original saved bytes; redoing all gives the final bytes; the
+    // results after undo equal a fresh evaluation.
+    void randomEditSequencesUndoExactly()
+    {
+        constexpr int kSequencesPerSample = 25;
+        constexpr int kEditsPerSequence = 20;
+        const QStringList samples = QDir(qEnvironmentVariable("DCI_SAMPLES_DIR"))
+                                        .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QVERIFY(samples.size() >= 5);
+        std::uint64_t state = 0x9E3779B97F4A7C15ull; // fixed seed: the same sequences every run
+        const auto next = [&state](std::uint64_t n) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            return state % n;
+        };
+        const Catalog &catalog = Catalog::builtin();
+        int applied = 0;
+        for (const QString &name : samples) {
+            for (int seq = 0; seq < kSequencesPerSample; ++seq) {
+                Document doc;
+                QStringList errors;
+                QVERIFY(doc.load(samplePath(name.toUtf8().constData()), &errors));
+                const std::string original = writeScenario(doc.scenario());
+                for (int e = 0; e < kEditsPerSequence; ++e) {
+                    const Scenario &s = doc.scenario();
+                    if (s.sites.empty())
+                        break;
+                    const Site &site = s.sites[next(s.sites.size())];
+                    const Span *span = s.spans.empty() ? nullptr : &s.spans[next(s.spans.size())];
+                    std::optional<Scenario> after;
+                    const auto take = [&after](const edits::Edited &edited) {
+                        if (edited.ok())
+                            after = edited.scenario;
+                    };
+                    std::string id;
+                    switch (next(13)) {
+                    case 0: after = edits::moveSites(s, {{site.id, site.lat + 0.5, site.lon - 0.5}}); break;
+                    case 1: take(edits::setSiteGpus(s, site.id, double(next(5) * 4096))); break;
+                    case 2: if (span) take(edits::setSpanWavelengths(s, span->id, double(1 + next(32)))); break;
+                    case 3: if (span) take(edits::setSpanLength(s, span->id, double(10 + next(900)))); break;
+                    case 4: if (span) take(edits::setSpanDown(s, span->id, !span->down)); break;
+                    case 5: take(edits::setSiteDown(s, site.id, !site.down)); break;
+                    case 6: take(edits::setSiteRegion(s, site.id, next(2) ? "east" : "")); break;
+                    case 7: if (span) take(edits::setSpanMetric(s, span->id, std::int64_t(1 + next(1000)))); break;
+                    case 8: take(edits::setJobNumber(s, "mfu", 0.2 + 0.1 * double(next(5)))); break;
+                    case 9: take(edits::setAssumption(s, catalog, "route_factor", 1.1 + 0.1 * double(next(5)))); break;
+                    case 10: after = edits::addSite(s, catalog, 35.0 + double(next(10)), -100.0 + double(next(20)), &id); break;
+                    case 11:
+                        if (s.sites.size() >= 2)
+                            after = edits::addSpan(s, catalog, s.sites.front().id, s.sites.back().id, &id);
+                        break;
+                    default:
+                        if (span)
+                            after = edits::removeElements(s, {}, {span->id});
+                        break;
+                    }
+                    if (after && !(*after == s) && doc.applyEdit(QStringLiteral("random"), *after))
+                        ++applied;
+                }
+                const std::string final = writeScenario(doc.scenario());
+                QUndoStack *undo = doc.undoStack();
+                while (undo->canUndo())
+                    undo->undo();
+                QCOMPARE(writeScenario(doc.scenario()), original);
+                QCOMPARE(resultsToJson(doc.scenario(), doc.results()),
+                         resultsToJson(doc.scenario(), evaluate(doc.scenario(), catalog)));
+                while (undo->canRedo())
+                    undo->redo();
+                QCOMPARE(writeScenario(doc.scenario()), final);
+            }
+        }
+        QVERIFY2(applied > samples.size() * kSequencesPerSample * kEditsPerSequence / 2,
+                 qPrintable(QStringLiteral("only %1 edits applied").arg(applied)));
+    }
 };
 
 QTEST_MAIN(TestChanges)
