@@ -9,6 +9,7 @@
 #include "edit/edits.h"
 #include "model/geo.h"
 #include "model/textformat.h"
+#include "model/validate.h"
 
 #include <nlohmann/json.hpp>
 
@@ -119,6 +120,7 @@ std::string uniqueOpticName(const std::string &wanted, std::set<std::string> &ta
 }
 
 std::string kmText(double km) { return formatText("%.1f km", km); }
+std::string numberText(double v) { return formatText("%.10g", v); }
 
 
 // ---- GNPy topology ---------------------------------------------------------------------
@@ -238,6 +240,7 @@ Walked walkChains(std::vector<Element> &elements, Problems &problems)
 {
     Walked w;
     std::vector<int> usedBy(elements.size(), -1); // line element -> the site element whose chain has it
+    bool anyBroken = false;
     for (int s = 0; s < static_cast<int>(elements.size()); ++s) {
         if (elements[s].kind != Kind::Site)
             continue;
@@ -248,10 +251,25 @@ Walked walkChains(std::vector<Element> &elements, Problems &problems)
             while (elements[next].kind != Kind::Site) {
                 const Element &e = elements[next];
                 if (usedBy[next] >= 0) {
+                    // The same site twice is a loop on this link, or two of its links joining
+                    // ("reached from "ra" and from "ra"" said neither, ../shared/reliability D14).
+                    const bool loop = std::find(chain.elements.begin(), chain.elements.end(), next)
+                        != chain.elements.end();
+                    std::string how;
+                    if (loop) {
+                        how = " is reached again on the link from " + inQuotes(elements[s].uid) + ": its connections loop (";
+                        for (auto it = std::find(chain.elements.begin(), chain.elements.end(), next);
+                             it != chain.elements.end(); ++it)
+                            how += inQuotes(elements[*it].uid) + " -> ";
+                        how += inQuotes(e.uid) + ") without reaching a ROADM or transceiver";
+                    } else if (usedBy[next] == s) {
+                        how = " is reached by two links leaving " + inQuotes(elements[s].uid);
+                    } else {
+                        how = " is reached from " + inQuotes(elements[usedBy[next]].uid) + " and from "
+                            + inQuotes(elements[s].uid);
+                    }
                     problems.add(elementRef(next),
-                                 describe(e) + " is reached from " + inQuotes(elements[usedBy[next]].uid) + " and from "
-                                     + inQuotes(elements[s].uid)
-                                     + "; a fiber or amplifier lies on one link in one direction");
+                                 describe(e) + how + "; a fiber or amplifier lies on one link in one direction");
                     broken = true;
                     break;
                 }
@@ -260,6 +278,16 @@ Walked walkChains(std::vector<Element> &elements, Problems &problems)
                 if (e.kind == Kind::Fiber) {
                     ++chain.fibers;
                     chain.length_km += e.length_km;
+                    // Fibers each within bounds can still add up past them, even to inf
+                    // (which was written as null, ../shared/reliability D11b).
+                    if (!(chain.length_km <= spanLengthRule().high)) {
+                        problems.add(elementRef(next), "the fibers of the link from " + inQuotes(elements[s].uid)
+                                                           + " add up to " + numberText(chain.length_km) + " km by "
+                                                           + describe(e) + "; a span's length_km: "
+                                                           + numberProblem(spanLengthRule(), chain.length_km));
+                        broken = true;
+                        break;
+                    }
                 }
                 if (e.out.size() != 1) {
                     problems.add(elementRef(next),
@@ -273,6 +301,7 @@ Walked walkChains(std::vector<Element> &elements, Problems &problems)
                 }
                 next = e.out.front();
             }
+            anyBroken = anyBroken || broken;
             if (broken)
                 continue;
             chain.to = elements[next].site;
@@ -282,7 +311,8 @@ Walked walkChains(std::vector<Element> &elements, Problems &problems)
                 w.chains.push_back(std::move(chain));
         }
     }
-    for (int i = 0; i < static_cast<int>(elements.size()); ++i)
+    // Elements after a link that broke off are unreached too: that link's message says why.
+    for (int i = 0; i < static_cast<int>(elements.size()) && !anyBroken; ++i)
         if (elements[i].kind != Kind::Site && usedBy[i] < 0)
             problems.add(elementRef(i), describe(elements[i])
                                                       + " is on no link from a ROADM or transceiver (no connection "
@@ -610,13 +640,16 @@ ImportResult importGnpyTopology(const std::string &text, const std::string &orig
 
 namespace {
 
+// Bits per symbol and polarisation of the densest modulation modulationFor names.
+constexpr int kMostBitsPerSymbol = 6;
+
 // The lowest DP-M-QAM whose raw bits per symbol and polarisation cover the net rate:
 // bit_rate / (2 x baud) bits are needed, FEC overhead comes on top.
 std::string modulationFor(double rate_gbps, double baud_gbd, double *bitsPerSymbol)
 {
     *bitsPerSymbol = rate_gbps / (2.0 * baud_gbd);
     static const std::pair<double, const char *> kFormats[] = {
-        {1, "DP-BPSK"}, {2, "DP-QPSK"}, {3, "DP-8QAM"}, {4, "DP-16QAM"}, {5, "DP-32QAM"}, {6, "DP-64QAM"}};
+        {1, "DP-BPSK"}, {2, "DP-QPSK"}, {3, "DP-8QAM"}, {4, "DP-16QAM"}, {5, "DP-32QAM"}, {kMostBitsPerSymbol, "DP-64QAM"}};
     for (const auto &[bits, name] : kFormats)
         if (*bitsPerSymbol <= bits)
             return name;
@@ -645,7 +678,6 @@ const Optic *comparableOptic(const Catalog &catalog, double rate_gbps, double ba
     return best;
 }
 
-std::string numberText(double v) { return formatText("%.10g", v); }
 
 // The file's figures are a secondary source (example data of another tool).
 const std::string kImportedConfidence = "M";
@@ -721,8 +753,28 @@ ImportResult importGnpyEquipment(const std::string &text, const std::string &ori
             o.rate_gbps = *bitRate / 1e9;
             o.baud_gbd = *baudRate / 1e9;
             o.spacing_ghz = *spacing / 1e9;
+            // Physical bounds, as for a catalog file's optics: baud_rate 5e-324 and
+            // min_spacing 1e-300 made a catalog that loaded (../shared/reliability D12).
+            for (auto [key, field, value, unit] :
+                 {std::tuple{"bit_rate", "rate_gbps", o.rate_gbps, " Gb/s"},
+                  {"baud_rate", "baud_gbd", o.baud_gbd, " GBd"},
+                  {"min_spacing", "spacing_ghz", o.spacing_ghz, " GHz"}})
+                if (const std::string problem = catalogEntryProblem("optics", field, value); !problem.empty()) {
+                    problems.add(mptr + "/" + key, who + ": " + key + " is " + numberText(value) + unit + "; "
+                                     + problem);
+                    bad = true;
+                }
             double bits = 0.0;
             const std::string inferredModulation = modulationFor(o.rate_gbps, o.baud_gbd, &bits);
+            if (!bad && inferredModulation.empty()) {
+                problems.add(mptr + "/bit_rate", who + formatText(": bit_rate / (2 x baud_rate) is %s bits per symbol "
+                                                                  "and polarisation; no modulation DCI Planner knows "
+                                                                  "carries more than %d (DP-64QAM)",
+                                                                  numberText(bits).c_str(), kMostBitsPerSymbol));
+                bad = true;
+            }
+            if (bad)
+                continue;
             o.modulation = namedModulation(format + " " + type);
             if (o.modulation.empty()) {
                 o.modulation = inferredModulation;

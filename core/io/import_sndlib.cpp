@@ -13,6 +13,7 @@
 #include "importnetwork.h"
 
 #include "model/textformat.h"
+#include "model/validate.h"
 
 #include <nlohmann/json.hpp>
 
@@ -622,9 +623,17 @@ ImportResult importSndlib(const std::string &text, const std::string &origin, co
         d.from = s.sites[std::size_t(siteOf[a])].id;
         d.to = s.sites[std::size_t(siteOf[b])].id;
         d.gbps = entry.value * gbpsPerUnit;
+        if (const std::string problem = demandGbpsProblem(d.gbps); !problem.empty()) {
+            // 1e308 TBITPERSEC overflowed to inf and was written as null (../shared/reliability D11a).
+            fail(entry.id.line, formatText("demand %s: %g %s is %g Gbps; a demand's gbps: %s", entry.id.text.c_str(),
+                                           entry.value, unit.c_str(), d.gbps, problem.c_str()));
+            continue;
+        }
         d.label = entry.id.text;
         s.demands.push_back(std::move(d));
     }
+    if (!result.errors.empty())
+        return result;
     std::string source;
     for (const char *key : {"origin", "time", "granularity"})
         if (const std::string v = metaValue(key); !v.empty())

@@ -24,6 +24,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace dci {
@@ -199,9 +200,19 @@ void describeSpans(const Scenario &s, const Catalog &catalog, double routeFactor
     std::map<std::string, int> byOptic;
     std::vector<std::string> raised, unreachable;
     double longest = 0.0;
+    // Sites by id: a lookup per span through Scenario::site made a 40,000-node import
+    // quadratic (../shared/reliability D13).
+    std::unordered_map<std::string, const Site *> siteById;
+    siteById.reserve(s.sites.size());
+    for (const Site &site : s.sites)
+        siteById.emplace(site.id, &site);
+    auto siteNamed = [&](const std::string &id) -> const Site * {
+        const auto it = siteById.find(id);
+        return it == siteById.end() ? nullptr : it->second;
+    };
     for (const Span &span : s.spans) {
         ++byOptic[span.optic];
-        const Site *a = s.site(span.a), *b = s.site(span.b);
+        const Site *a = siteNamed(span.a), *b = siteNamed(span.b);
         if (a && b && geo::greatCircleKm(a->lat, a->lon, b->lat, b->lon) * routeFactor < kMinSpanKm)
             raised.push_back(span.id);
         const Optic *optic = catalog.optic(span.optic);

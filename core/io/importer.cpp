@@ -1,5 +1,7 @@
 #include "importer.h"
 
+#include "model/validate.h"
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -92,15 +94,40 @@ ImportResult importFile(const std::string &path, ImportFormat format, const Cata
     return importText(text, path, format, catalog, options);
 }
 
+namespace {
+
+// The last guard of every import: a plan the scenario rules refuse is not imported, so an
+// import never writes a file that does not open (lengths and rates written as null,
+// ../shared/reliability D11). Each importer checks its own figures first, with the line or
+// element of the file; this names the value in the plan that would have been written.
+ImportResult checked(ImportResult result, const std::string &origin, const Catalog &catalog)
+{
+    if (!result.scenario || !result.errors.empty())
+        return result;
+    const std::vector<Problem> problems = validateScenario(*result.scenario, catalog);
+    if (problems.empty())
+        return result;
+    constexpr std::size_t kMostListed = 20;
+    for (std::size_t i = 0; i < problems.size() && i < kMostListed; ++i)
+        result.errors.push_back(origin + ": the imported plan would not be valid, nothing imported: "
+                                + problems[i].pointer + ": " + problems[i].message);
+    if (problems.size() > kMostListed)
+        result.errors.push_back(origin + ": and " + std::to_string(problems.size() - kMostListed) + " more problems");
+    result.scenario.reset();
+    return result;
+}
+
+} // namespace
+
 ImportResult importText(const std::string &text, const std::string &origin, ImportFormat format,
                         const Catalog &catalog, const ImportOptions &options)
 {
     if (format == ImportFormat::Auto)
         format = detectImportFormat(text);
     switch (format) {
-    case ImportFormat::TopologyZoo: return importTopologyZoo(text, origin, catalog, options);
-    case ImportFormat::Sndlib: return importSndlib(text, origin, catalog, options);
-    case ImportFormat::GnpyTopology: return importGnpyTopology(text, origin, catalog, options);
+    case ImportFormat::TopologyZoo: return checked(importTopologyZoo(text, origin, catalog, options), origin, catalog);
+    case ImportFormat::Sndlib: return checked(importSndlib(text, origin, catalog, options), origin, catalog);
+    case ImportFormat::GnpyTopology: return checked(importGnpyTopology(text, origin, catalog, options), origin, catalog);
     case ImportFormat::GnpyEquipment: return importGnpyEquipment(text, origin, catalog, options);
     case ImportFormat::Auto: break;
     }

@@ -1,4 +1,5 @@
 #include "catalog.h"
+#include "validate.h"
 
 #include "textformat.h"
 
@@ -19,6 +20,15 @@ using nlohmann::json;
 [[noreturn]] void fail(const std::string &origin, const std::string &pointer, const std::string &what)
 {
     throw std::runtime_error(origin + ": " + pointer + ": " + what);
+}
+
+// Refuses a catalog entry's numeric field outside the bounds a scenario's override of it
+// has (catalogEntryProblem, docs/SCENARIO-FORMAT.md "Bounds").
+void checkEntry(const char *section, const char *field, double value, const std::string &origin,
+                const std::string &ptr)
+{
+    if (const std::string problem = catalogEntryProblem(section, field, value); !problem.empty())
+        fail(origin, ptr + "/" + field, problem);
 }
 
 const json &member(const json &obj, const char *key, const std::string &origin, const std::string &ptr)
@@ -224,6 +234,9 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
         t.source = text(g, "source", origin, p);
         t.confidence = text(g, "confidence", origin, p);
         t.placeholders = placeholders(g);
+        for (const auto &[field, value] : {std::pair{"bf16_dense_tflops", t.bf16_dense_tflops}, {"tdp_w", t.tdp_w},
+                                           {"it_kw_per_gpu", t.it_kw_per_gpu}, {"price_usd", t.price_usd}})
+            checkEntry("gpus", field, value, origin, p);
         c.gpus.push_back(t);
     }
     const json &optics = member(root, "optics", origin, "");
@@ -250,6 +263,10 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
                 fail(origin, p + "/single_span", "expected true or false");
             t.single_span = o.at("single_span").get<bool>();
         }
+        for (const auto &[field, value] : {std::pair{"rate_gbps", t.rate_gbps}, {"baud_gbd", t.baud_gbd},
+                                           {"spacing_ghz", t.spacing_ghz}, {"reach_km", t.reach_km},
+                                           {"power_w", t.power_w}, {"price_usd", t.price_usd}})
+            checkEntry("optics", field, value, origin, p);
         c.optics.push_back(t);
     }
     const json &bands = member(root, "bands", origin, "");
@@ -259,6 +276,7 @@ Catalog Catalog::fromJson(const std::string &textIn, const std::string &origin)
         Band t;
         t.name = text(b, "name", origin, p);
         t.width_thz = number(b, "width_thz", origin, p);
+        checkEntry("bands", "width_thz", t.width_thz, origin, p);
         t.source = text(b, "source", origin, p);
         t.confidence = text(b, "confidence", origin, p);
         t.sub_bands = nameList(b, "sub_bands", {t.name}, origin, p);

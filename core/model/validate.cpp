@@ -486,11 +486,9 @@ private:
             const bool to = id(ptr, "to", "the id of the receiving site", d.to);
             // Physical bounds: 1e-300 or 1e300 Gbps made balanced routing's LP solver abort
             // (../shared/reliability D15).
-            if (number(ptr, "gbps", kDemandGbps, d.gbps) && d.gbps != 0.0
-                && !(d.gbps >= kMinDemandGbps && d.gbps <= kMaxDemandGbps))
-                problem(ptr + "/gbps", "gbps",
-                        "expected 0 or a rate from " + plainNumber(kMinDemandGbps) + " to " + plainNumber(kMaxDemandGbps)
-                            + " Gbps (1 kb/s to 1 Eb/s), got " + plainNumber(d.gbps));
+            if (number(ptr, "gbps", kDemandGbps, d.gbps))
+                if (std::string m = demandGbpsProblem(d.gbps); !m.empty())
+                    problem(ptr + "/gbps", "gbps", std::move(m));
             if (from)
                 siteRef(ptr, "from", d.from, false);
             if (to)
@@ -625,8 +623,8 @@ private:
                                 + joinNames(fields) + "; prefix your own keys with \"x-\" to keep them");
                     continue;
                 }
-                const FigureBound &b = entryBound(section, field);
-                number(p, field.c_str(), NumberRule{field.c_str(), Kind::NonNegative, b.low, b.high, b.why}, value);
+                if (const std::string m = catalogEntryProblem(section, field, value); !m.empty())
+                    problem(p + "/" + pointerToken(field), field, m);
             }
         }
     }
@@ -702,10 +700,25 @@ std::string numberProblem(const NumberRule &rule, double v)
     return {};
 }
 
+std::string demandGbpsProblem(double gbps)
+{
+    if (gbps == 0.0 || (gbps >= kMinDemandGbps && gbps <= kMaxDemandGbps))
+        return {};
+    return "expected 0 or a rate from " + plainNumber(kMinDemandGbps) + " to " + plainNumber(kMaxDemandGbps)
+        + " Gbps (1 kb/s to 1 Eb/s), got " + plainNumber(gbps);
+}
+
+std::string catalogEntryProblem(const std::string &section, const std::string &field, double value)
+{
+    const FigureBound &b = entryBound(section, field);
+    return numberProblem(NumberRule{field.c_str(), Kind::NonNegative, b.low, b.high, b.why}, value);
+}
+
 const NumberRule &siteGpusRule() { return kSiteGpus; }
 const NumberRule &spanFiberPairsRule() { return kFiberPairs; }
 const NumberRule &spanWavelengthsRule() { return kWavelengths; }
 const NumberRule &spanMetricRule() { return kMetric; }
+const NumberRule &spanLengthRule() { return kSpanLength; }
 
 std::string pointerToken(const std::string &key)
 {

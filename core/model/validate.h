@@ -58,12 +58,26 @@ std::string expectedNumber(const NumberRule &rule);
 // The value as a message shows it: whole numbers without a fraction, others as JSON writes them.
 std::string jsonNumberText(double v);
 
+// "" when a demand's rate (a finite number >= 0) is 0 or within the physical bounds, else
+// the message: 1e-300 and 1e300 Gbps made balanced routing's LP solver abort
+// (../shared/reliability D15), an imported 1e308 Tbit/s was written as null (D11a).
+std::string demandGbpsProblem(double gbps);
+
+// "" when a catalog entry's numeric field holds a value the engine can use, else the
+// message ("expected ..."): section "gpus", "optics" or "bands", field as the catalog names
+// it ("spacing_ghz"). The bounds of docs/SCENARIO-FORMAT.md "Bounds", the same for a catalog
+// file, an imported GNPy optic and a scenario's override of the field: an equipment file
+// with a 1e-300 Hz spacing made a catalog that loaded (../shared/reliability D12).
+std::string catalogEntryProblem(const std::string &section, const std::string &field, double value);
+
 // The rules of the fields the reader must check itself because the struct cannot hold every
 // value (counts held in an int): a site's gpus, a span's fiber_pairs, wavelengths and metric.
 const NumberRule &siteGpusRule();
 const NumberRule &spanFiberPairsRule();
 const NumberRule &spanWavelengthsRule();
 const NumberRule &spanMetricRule();
+// A span's length_km: positive, at most half Earth's circumference.
+const NumberRule &spanLengthRule();
 
 // A JSON pointer token: "~" -> "~0", "/" -> "~1" (RFC 6901).
 std::string pointerToken(const std::string &key);
