@@ -36,11 +36,6 @@ Scenario readSample(const char *name)
     return *load.scenario;
 }
 
-std::vector<std::string> ids(std::initializer_list<const char *> list)
-{
-    return {list.begin(), list.end()};
-}
-
 } // namespace
 
 class TestChanges : public QObject

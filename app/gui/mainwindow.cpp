@@ -40,6 +40,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QGridLayout>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -72,6 +73,7 @@ constexpr QSize kDefaultWindowSize(1400, 900);
 constexpr QSize kMinimumWindowSize(640, 440);
 // A dialog listing hundreds of messages is useless; the rest goes to "Show Details".
 constexpr int kMaxErrorsShown = 12;
+constexpr int kErrorDialogWidth = 560; // px
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStatusMessageMs = 4000; // how long a status-bar note stays
 // During a drag the docks of figures follow at most this often (milliseconds); the canvas
@@ -514,7 +516,7 @@ bool MainWindow::compareWith(const QString &path)
         for (const std::string &e : load.errors)
             m_lastErrors << QString::fromStdString(e);
         showErrors(tr("Cannot Compare"), tr("DCI Planner could not open “%1”.").arg(QFileInfo(file).fileName()),
-                   m_lastErrors);
+                   m_lastErrors, file);
         return false;
     }
     // B is evaluated as the CLI's diff does; A is the open plan as it stands, edits included.
@@ -678,17 +680,28 @@ void MainWindow::openChecked(const QString &path)
         openFile(path);
 }
 
-void MainWindow::showErrors(const QString &title, const QString &text, const QStringList &errors)
+void MainWindow::showErrors(const QString &title, const QString &text, const QStringList &errors, const QString &origin)
 {
     if (!m_errorDialogs)
         return;
     QMessageBox box(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
-    box.setInformativeText(errors.mid(0, kMaxErrorsShown).join(QLatin1Char('\n'))
-                           + (errors.size() > kMaxErrorsShown
-                                  ? tr("\n… and %n more", nullptr, int(errors.size() - kMaxErrorsShown))
-                                  : QString()));
+    // The messages name the file first, as the CLI prints them; the dialog already names it,
+    // so each shows from its place on ("line 3, column 7: ...", "/spans/0/b: ..."), one per
+    // paragraph. Show Details has them whole, to copy.
+    const QString prefix = origin.isEmpty() ? QString() : origin + QStringLiteral(": ");
+    QStringList shown;
+    for (const QString &e : errors.mid(0, kMaxErrorsShown))
+        shown << (!prefix.isEmpty() && e.startsWith(prefix) ? e.mid(prefix.size()) : e);
     if (errors.size() > kMaxErrorsShown)
-        box.setDetailedText(errors.join(QLatin1Char('\n')));
+        shown << tr("… and %n more", nullptr, int(errors.size() - kMaxErrorsShown));
+    box.setInformativeText((prefix.isEmpty() ? QString() : tr("In %1:").arg(QDir::toNativeSeparators(origin))
+                                                               + QStringLiteral("\n\n"))
+                           + shown.join(QStringLiteral("\n\n")));
+    box.setDetailedText(errors.join(QLatin1Char('\n')));
+    // Wide enough that a message of two or three lines reads as one paragraph.
+    if (auto *grid = qobject_cast<QGridLayout *>(box.layout()))
+        grid->addItem(new QSpacerItem(kErrorDialogWidth, 0, QSizePolicy::Minimum, QSizePolicy::Expanding),
+                      grid->rowCount(), 0, 1, grid->columnCount());
     box.exec();
 }
 
@@ -709,7 +722,7 @@ bool MainWindow::openFrom(const QString &path, bool asCopy)
         m_lastErrors = errors;
         emit loadFailed(path, errors);
         showErrors(asCopy ? tr("Cannot Open Sample") : tr("Cannot Open Scenario"),
-                   tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()), errors);
+                   tr("DCI Planner could not open “%1”.").arg(QFileInfo(path).fileName()), errors, path);
         return false;
     }
     m_lastErrors.clear();
@@ -830,7 +843,7 @@ bool MainWindow::adoptImport(const QString &path, const ImportResult &result)
         if (m_lastErrors.isEmpty())
             m_lastErrors << tr("%1: nothing to import").arg(path);
         showErrors(tr("Cannot Import"), tr("DCI Planner could not import “%1”.").arg(QFileInfo(path).fileName()),
-                   m_lastErrors);
+                   m_lastErrors, path);
         return false;
     }
     m_lastErrors.clear();

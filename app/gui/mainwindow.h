@@ -178,11 +178,13 @@ private:
     void showAbout();
     void showUserGuide();
     void showShortcuts();
-    void showErrors(const QString &title, const QString &text, const QStringList &errors);
+    // A modal error dialog (unless disabled for tests); origin: the file the messages begin with.
+    void showErrors(const QString &title, const QString &text, const QStringList &errors,
+                    const QString &origin = QString());
     // What changed travels with the signal (core/edit/change.h); none() = new results only.
     // The docks that show figures (Results, Charts, Diagnostics, Explain) brought up to date.
     void showFigures();
-    void documentChanged(const dci::ScenarioChange &change = dci::ScenarioChange{true, true});
+    void documentChanged(const dci::ScenarioChange &change = dci::ScenarioChange::everything());
     void selectionChanged();
     void updateStatusBar();
     void updateTitle();

@@ -25,6 +25,14 @@ struct ScenarioChange {
     }
     // The drawing's geometry changed: a site moved, or elements came, went or were rejoined.
     bool geometry() const { return structure || !moved_sites.empty(); }
+
+    // Everything changed: a new document, or a change nobody itemised.
+    static ScenarioChange everything()
+    {
+        ScenarioChange c;
+        c.structure = c.plan = true;
+        return c;
+    }
 };
 
 // The change from `before` to `after`. When the element lists differ in ids or order it is

@@ -1,5 +1,6 @@
 #include "importer.h"
 
+#include "model/textformat.h"
 #include "model/validate.h"
 
 #include <algorithm>
@@ -13,26 +14,6 @@ namespace {
 bool contains(const std::string &text, const char *what)
 {
     return text.find(what) != std::string::npos;
-}
-
-// Binary data, not text: a NUL byte, or more than one byte in ten a control character
-// other than tab, line feed, form feed or carriage return, in the start of the file.
-// (Every network format we read is text; a program or an archive can still contain
-// "NODES (" or "<graphml" among its bytes.)
-bool looksBinary(const std::string &text)
-{
-    constexpr std::size_t kHead = 4096;
-    constexpr std::size_t kControlShare = 10; // one byte in ten
-    const std::size_t n = std::min(text.size(), kHead);
-    std::size_t control = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0)
-            return true;
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
-            ++control;
-    }
-    return n > 0 && control * kControlShare > n;
 }
 
 } // namespace

@@ -626,8 +626,16 @@ std::string jsonSyntaxError(const std::string &text, const std::string &origin, 
         }
     }
     const std::size_t cut = what.find(": ", what.find("column"));
-    return origin + ": line " + std::to_string(line) + ", column " + std::to_string(column)
-           + ": JSON syntax error: " + (cut == std::string::npos ? what : what.substr(cut + 2));
+    // The parser quotes what it last read: bytes of a binary file would make the message
+    // itself unreadable, so they are shown as \xNN.
+    std::string message = printableText(cut == std::string::npos ? what : what.substr(cut + 2));
+    // Python's json module writes NaN and Infinity, which JSON does not have.
+    constexpr std::size_t kAround = 10; // the parser stops a few bytes into the word
+    const std::string around = text.substr(end > kAround ? end - kAround : 0, 2 * kAround);
+    if (around.find("NaN") != std::string::npos || around.find("Infinity") != std::string::npos)
+        message += "; NaN and Infinity are not JSON numbers: write a finite number";
+    return origin + ": line " + std::to_string(line) + ", column " + std::to_string(column) + ": JSON syntax error: "
+           + message;
 }
 
 std::vector<std::string> checkScenario(const Scenario &scenario, const Catalog &catalog)
@@ -645,6 +653,18 @@ ScenarioLoad parseScenario(const std::string &text, const std::string &origin, c
         result.errors.push_back(origin + ": " + message);
         return result;
     };
+    constexpr const char *kExpected = "expected a DCI Planner scenario (JSON text: an object with \"format\": "
+                                      "\"dci-scenario\")";
+    if (text.find_first_not_of(" \t\r\n\f") == std::string::npos || text == "\xEF\xBB\xBF")
+        return fail("line 1, column 1: the file is empty; " + std::string(kExpected));
+    if (looksBinary(text)) {
+        const std::size_t at = std::find_if(text.begin(), text.end(), [](char c) {
+                                   const auto u = static_cast<unsigned char>(c);
+                                   return u == 0 || u == 0x7f || (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f');
+                               }) - text.begin();
+        return fail(lineAndColumn(text, at) + ": the file holds binary data (a byte " + printableText(text.substr(at, 1))
+                    + "), not text; " + kExpected);
+    }
     if (const std::size_t at = jsonTooDeepAt(text, kMaxNestingDepth); at != std::string::npos)
         return fail(lineAndColumn(text, at) + ": arrays and objects nested deeper than "
                     + std::to_string(kMaxNestingDepth) + " levels; a scenario needs a few");

@@ -1,5 +1,6 @@
 #include "textformat.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
@@ -83,7 +84,20 @@ std::string joinNames(const std::vector<std::string> &names)
     return out.empty() ? "none" : out;
 }
 
-std::string inQuotes(const std::string &s) { return "\"" + s + "\""; }
+std::string inQuotes(const std::string &s)
+{
+    // Longer than any valid id or name (docs/SCENARIO-FORMAT.md "Bounds"): a message quotes
+    // its start and says how long it is, rather than repeating megabytes.
+    constexpr std::size_t kLongest = 1000;
+    constexpr std::size_t kQuoted = 40;
+    std::string out = "\"";
+    if (s.size() <= kLongest)
+        return out.append(s).append("\"");
+    return out.append(printableText(s.substr(0, kQuoted)))
+        .append("...\" (")
+        .append(withThousands(std::int64_t(s.size())))
+        .append(" bytes)");
+}
 
 std::size_t jsonTooDeepAt(const std::string &text, int limit)
 {
@@ -106,6 +120,56 @@ std::size_t jsonTooDeepAt(const std::string &text, int limit)
         }
     }
     return std::string::npos;
+}
+
+bool looksBinary(const std::string &text)
+{
+    constexpr std::size_t kHead = 4096;
+    constexpr std::size_t kControlShare = 10; // one byte in ten
+    const std::size_t n = std::min(text.size(), kHead);
+    std::size_t control = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0)
+            return true;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+            ++control;
+    }
+    return n > 0 && control * kControlShare > n;
+}
+
+std::string printableText(const std::string &text)
+{
+    // The length of the printable, well-formed UTF-8 sequence at i, or 0.
+    auto sequenceAt = [&text](std::size_t i) -> std::size_t {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80)
+            return c >= 0x20 && c < 0x7f ? 1 : 0;
+        std::size_t len = 0;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if ((c >> 4) == 0xE)
+            len = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4;
+        if (len == 0 || i + len > text.size())
+            return 0;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
+                return 0;
+        return len;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (const std::size_t len = sequenceAt(i)) {
+            out.append(text, i, len);
+            i += len;
+        } else {
+            out += formatText("\\x%02X", static_cast<unsigned char>(text[i]));
+            ++i;
+        }
+    }
+    return out;
 }
 
 } // namespace dci

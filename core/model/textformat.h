@@ -25,10 +25,20 @@ std::string usd(double v);                 // "$272.0k", "$1.67M", "-$12.0k"
 
 // Names as messages list them: "a, b, c" ("none" for an empty list), and one in quotes.
 std::string joinNames(const std::vector<std::string> &names);
+// Text over 1,000 bytes (no valid id or name) is quoted by its start and its length.
 std::string inQuotes(const std::string &s);
 
 // The byte where JSON text's arrays and objects first nest deeper than `limit` (strings
 // skipped), or npos. The reader checks it before parsing, the validator on extensions.
 std::size_t jsonTooDeepAt(const std::string &text, int limit);
+
+// Binary data, not text: a NUL byte, or more than one byte in ten a control character other
+// than tab, line feed, form feed or carriage return, in the first 4 KiB. Every file DCI
+// Planner reads is text; a program or an archive can still contain "NODES (" or "{".
+bool looksBinary(const std::string &text);
+
+// Text as a message can quote it: bytes that are not printable UTF-8 become \xNN, so a
+// message about a binary file stays readable (and valid UTF-8) in a terminal or a dialog.
+std::string printableText(const std::string &text);
 
 } // namespace dci

@@ -30,6 +30,11 @@ constexpr double kMaxDemandGbps = 1e9;   // 1 Eb/s
 // Shares whose inverse the engine takes (1 / mfu, load / target): 1e-6 keeps them finite.
 constexpr double kMinShare = 1e-6;
 
+// Text: ids and names are labels on a drawing, a description a few paragraphs; a 10 MB
+// name made every message and output that quotes it 10 MB long.
+constexpr std::size_t kMaxNameBytes = 1000;
+constexpr std::size_t kMaxDescriptionBytes = 100000;
+constexpr const char *kWhyText = "ids and names label a drawing; a description is a few paragraphs";
 constexpr const char *kWhyCounts = "counts beyond it overflow the engine's 32-bit counts";
 
 const NumberRule kSiteLat{"latitude", Kind::Latitude};
@@ -276,7 +281,7 @@ public:
     std::vector<Problem> run()
     {
         text("", "name", m_s.name);
-        text("", "description", m_s.description);
+        text("", "description", m_s.description, kMaxDescriptionBytes);
         sites();
         spans();
         demands();
@@ -304,18 +309,26 @@ private:
         return false;
     }
 
-    void text(const std::string &ptr, const char *field, const std::string &v)
+    // False (with the problem) for text that is not UTF-8 or longer than `most` bytes.
+    bool text(const std::string &ptr, const char *field, const std::string &v, std::size_t most = kMaxNameBytes)
     {
-        if (!validUtf8(v))
+        if (!validUtf8(v)) {
             problem(ptr + "/" + field, field, "expected text in UTF-8, got bytes that are not");
+            return false;
+        }
+        if (v.size() > most) {
+            problem(ptr + "/" + field, field,
+                    "expected at most " + withThousands(std::int64_t(most)) + " bytes of text (" + kWhyText + "), got "
+                        + inQuotes(v));
+            return false;
+        }
+        return true;
     }
 
     bool id(const std::string &ptr, const char *field, const char *meaning, const std::string &v)
     {
-        if (!validUtf8(v)) {
-            text(ptr, field, v);
+        if (!text(ptr, field, v))
             return false;
-        }
         if (isId(v))
             return true;
         problem(ptr + "/" + field, field,
@@ -739,6 +752,11 @@ std::string closestName(const std::string &name, const std::vector<std::string> 
     std::string best;
     std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (const std::string &c : candidates) {
+        // The distance is at least the difference in length: skip the quadratic count when
+        // that alone rules the candidate out (a 10 MB name took seconds per candidate).
+        const std::size_t lengthGap = name.size() > c.size() ? name.size() - c.size() : c.size() - name.size();
+        if (lengthGap >= bestDistance)
+            continue;
         const std::size_t d = editDistance(name, c);
         if (d < bestDistance && d < name.size()) { // "c" is no typo of "a"
             bestDistance = d;
