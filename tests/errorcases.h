@@ -27,7 +27,7 @@ inline std::vector<ErrorCase> errorCases()
     return {
         {"syntax error", "{\n  \"format\": \"dci-scenario\",\n  \"version\": 1,\n  \"sites\": [}\n}",
          "line 4, column 13: JSON syntax error"},
-        {"empty file", "", "line 1, column 1: JSON syntax error"},
+        {"empty file", "", "line 1, column 1: the file is empty; expected a DCI Planner scenario"},
         {"not an object", "[1, 2]", "/: expected a DCI scenario"},
         {"wrong format", R"({"format": "gnpy", "version": 1, "sites": []})", "/format: expected \"dci-scenario\""},
         {"unsupported version", R"({"format": "dci-scenario", "version": 2, "sites": []})",

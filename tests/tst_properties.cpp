@@ -144,6 +144,7 @@ private slots:
     void spanMetricEmitsItsIntent();
     void invalidSpanMetricRefused_data();
     void invalidSpanMetricRefused();
+    void spanLengthPastTheBoundRefused();
     void siteRegionEmitsItsIntent();
     void jobConnectionsEmitsItsIntent();
     void addTrainingJob();
@@ -369,6 +370,10 @@ void TestProperties::refusedInputIsNotEmitted_data()
     QTest::newRow("negative params") << "hierarchical" << "job_model_params" << "-5" << "a finite number > 0";
     QTest::newRow("fractional inner steps") << "diloco" << "job_inner_steps" << "2.5" << "whole number";
     QTest::newRow("fractional flows") << "pipeline" << "job_flows_per_pair" << "3.5" << "whole number";
+    // Past the physical bounds a file has (docs/SCENARIO-FORMAT.md "Bounds", issue 16).
+    QTest::newRow("params past the bound") << "hierarchical" << "job_model_params" << "1e16"
+                                           << "a thousand times the largest models trained), got 1e+16";
+    QTest::newRow("mfu past the bound") << "hierarchical" << "job_mfu" << "1e-7" << "at least 1e-06";
     // Caught by the panel before the reader sees it.
     QTest::newRow("not a number") << "hierarchical" << "job_model_params" << "seventy" << "expected a number";
     QTest::newRow("not finite") << "hierarchical" << "job_total_tokens" << "inf" << "expected a number";
@@ -760,6 +765,27 @@ void TestProperties::invalidSpanMetricRefused()
     QCOMPARE(spy.count(), 0);
 }
 
+// A span longer than half the Earth (the field offers up to 40,000 km so the reason can be
+// said rather than the typing stopped) is refused in the field with the file's bound.
+void TestProperties::spanLengthPastTheBoundRefused()
+{
+    Scenario scenario = m_scenario;
+    scenario.spans.front().length_km = 100.0; // a length of its own, not "from the map"
+    showPanel(scenario, {}, {QString::fromStdString(scenario.spans.front().id)});
+    auto *length = field<QDoubleSpinBox>("spanLength");
+    QVERIFY(length->isEnabled());
+    QCOMPARE(length->value(), 100.0);
+    const double before = length->value();
+    typeInto(length, QStringLiteral("30000"));
+    QTest::keyClick(length, Qt::Key_Return);
+    QVERIFY(m_edits.empty());
+    QCOMPARE(m_panel->lastRefusal(),
+             QStringLiteral("Length: expected a fiber length in km, or \"auto\": at most 20037.5 (half of Earth's "
+                            "circumference: no two places are further apart), got 30000"));
+    QTest::keyClick(length, Qt::Key_Escape);
+    QCOMPARE(length->value(), before);
+}
+
 void TestProperties::siteRegionEmitsItsIntent()
 {
     QSignalSpy spy(m_panel.get(), &dci::PropertiesPanel::siteRegionRequested);
@@ -983,6 +1009,11 @@ void TestProperties::assumptionsPageRefusesInPlace_data()
                                   << "mtu_bytes: expected a number such as 1e-6, 0.5 or 4,194,304, got \"big\"";
     QTest::newRow("fraction of a connection") << "connections_per_pair" << "2.5"
                                               << "connections_per_pair: expected a whole number >= 1, got 2.5";
+    QTest::newRow("route factor past the bound")
+        << "route_factor" << "1000" << "route_factor: expected route_factor: at most 100 (far beyond any real network), got 1000";
+    QTest::newRow("connections past the bound")
+        << "connections_per_pair" << "2000000"
+        << "connections_per_pair: expected connections_per_pair: at most 1000000 (far beyond any real network), got 2000000";
 }
 
 void TestProperties::assumptionsPageRefusesInPlace()

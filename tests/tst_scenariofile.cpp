@@ -1,6 +1,7 @@
 // The scenario file: reading with validation, canonical writing, round trips, extensions.
 #include "errorcases.h"
 
+#include "engine/evaluate.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
 
@@ -57,6 +58,44 @@ class TstScenarioFile : public QObject {
 private slots:
     // A file saved on Windows (a UTF-8 byte order mark, CRLF line ends) reads as the same
     // plan as the original, on every sample (issue 16: such files keep opening).
+    // Older files keep opening (issue 16 item 7): each fixture of tests/data/format is read
+    // as it was written, every key added since takes its default, and it evaluates.
+    void versionOneFixturesOpen()
+    {
+        const QString path = QStringLiteral(DCI_TEST_DATA_DIR "/format/v1-2026-11-28-two-campus.json");
+        const ScenarioLoad load = readScenarioFile(path.toStdString(), Catalog::builtin());
+        QVERIFY2(load.ok(), load.errors.empty() ? "" : load.errors.front().c_str());
+        const Scenario &s = *load.scenario;
+        QCOMPARE(s.name, std::string("Two campuses, 100 km apart"));
+        QCOMPARE(s.sites.size(), std::size_t(2));
+        QCOMPARE(s.sites[0].gpus, std::int64_t(16384));
+        QCOMPARE(*s.sites[1].power_cap_mw, 40.0);
+        QCOMPARE(s.spans.size(), std::size_t(1));
+        QCOMPARE(*s.spans[0].length_km, 100.0);
+        QCOMPARE(*s.spans[0].wavelengths, 8);
+        QCOMPARE(s.spans[0].optic, std::string("400ZR"));
+        QCOMPARE(s.demands.size(), std::size_t(1));
+        QCOMPARE(s.demands[0].gbps, 100.0);
+        QVERIFY(s.job);
+        QCOMPARE(s.job->model_params, 70e9);
+        QCOMPARE(s.job->strategy, std::string("hierarchical"));
+        QCOMPARE(s.routing.policy, std::string("shortest"));
+        // Keys added within version 1 since: absent, so their defaults.
+        for (const Site &site : s.sites) {
+            QVERIFY(site.region.empty());
+            QVERIFY(!site.down);
+        }
+        QVERIFY(!s.spans[0].metric);
+        QVERIFY(!s.spans[0].down);
+        QVERIFY(s.spans[0].srlg.empty());
+        QVERIFY(!s.sizing.any());
+        QVERIFY(!s.job->connections_per_pair);
+        // It evaluates: 8 x 400ZR is 3,200 Gbps each way, and no error.
+        const Results r = evaluate(s, Catalog::builtin());
+        QVERIFY(!hasErrors(r.diagnostics));
+        QCOMPARE(*r.spans[0].capacity_gbps, 3200.0);
+    }
+
     void bomAndCrlfFilesOpen()
     {
         for (const QString &path : samplePaths()) {

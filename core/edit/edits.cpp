@@ -1,5 +1,7 @@
 #include "edits.h"
 
+#include "model/validate.h"
+
 #include "engine/geometry.h"
 #include "model/textformat.h"
 
@@ -301,7 +303,9 @@ Edited setJobNumber(const Scenario &s, const std::string &key, std::optional<dou
 
 std::string spanLengthProblem(double length_km)
 {
-    return rangeProblem(length_km, FigureRange::Positive, "a fiber length in km");
+    if (std::string problem = rangeProblem(length_km, FigureRange::Positive, "a fiber length in km"); !problem.empty())
+        return problem;
+    return numberProblem(spanLengthRule(), length_km); // the bounds a file has
 }
 
 std::string spanOpticProblem(const Catalog &catalog, const std::string &optic)
@@ -322,14 +326,14 @@ std::string spanBandProblem(const Catalog &catalog, const std::string &band)
 std::string spanFiberPairsProblem(double fiberPairs)
 {
     if (isWhole(fiberPairs) && fiberPairs >= 1.0 && fiberPairs <= kMaxIntCount)
-        return {};
+        return numberProblem(spanFiberPairsRule(), fiberPairs); // the bounds a file has
     return "expected a fiber-pair count (a whole number >= 1), got " + plainNumber(fiberPairs);
 }
 
 std::string spanWavelengthsProblem(double wavelengths)
 {
     if (isWhole(wavelengths) && wavelengths >= 1.0 && wavelengths <= kMaxIntCount)
-        return {};
+        return numberProblem(spanWavelengthsRule(), wavelengths); // the bounds a file has
     return "expected lit wavelengths per fiber pair (a whole number >= 1), got " + plainNumber(wavelengths);
 }
 
@@ -386,7 +390,7 @@ Edited setSitePosition(const Scenario &s, const std::string &siteId, double lat,
 std::string siteGpusProblem(double gpus)
 {
     if (isWhole(gpus) && gpus >= 0.0 && gpus <= kMaxWholeNumber)
-        return {};
+        return numberProblem(siteGpusRule(), gpus); // the bounds a file has
     return "expected a GPU count (a whole number >= 0), got " + plainNumber(gpus);
 }
 
@@ -409,7 +413,10 @@ Edited setSiteGpuType(const Scenario &s, const Catalog &catalog, const std::stri
 
 std::string sitePowerCapProblem(double power_cap_mw)
 {
-    return rangeProblem(power_cap_mw, FigureRange::NonNegative, "a power cap in MW");
+    if (std::string problem = rangeProblem(power_cap_mw, FigureRange::NonNegative, "a power cap in MW");
+        !problem.empty())
+        return problem;
+    return numberProblem(sitePowerCapRule(), power_cap_mw); // the bounds a file has
 }
 
 Edited setSitePowerCap(const Scenario &s, const std::string &siteId, std::optional<double> power_cap_mw)
@@ -426,7 +433,9 @@ Edited setSitePowerCap(const Scenario &s, const std::string &siteId, std::option
 
 std::string sitePueProblem(double pue)
 {
-    return rangeProblem(pue, FigureRange::AtLeastOne, "a PUE");
+    if (std::string problem = rangeProblem(pue, FigureRange::AtLeastOne, "a PUE"); !problem.empty())
+        return problem;
+    return numberProblem(sitePueRule(), pue); // the bounds a file has
 }
 
 Edited setSitePue(const Scenario &s, const std::string &siteId, std::optional<double> pue)
@@ -460,6 +469,8 @@ std::string jobNumberProblem(const Job &job, const std::string &key, std::option
         return problem;
     if (rule->wholeOf && !isWhole(*value))
         return std::string("expected a whole number of ") + rule->wholeOf + ", got " + plainNumber(*value);
+    if (std::string problem = figureBoundProblem(key, *value); !problem.empty())
+        return problem; // the bounds a file has
     // The reader's rule across two fields: one fragment is sent at most every inner step.
     const std::optional<double> fragments = key == "fragments" ? value : job.fragments;
     const std::optional<double> innerSteps = key == "inner_steps" ? value : job.inner_steps;
@@ -569,7 +580,8 @@ std::string assumptionProblem(const Catalog &catalog, const std::string &key, do
     const bool derived = std::any_of(std::begin(kDerivedAssumptionKeys), std::end(kDerivedAssumptionKeys),
                                      [&](const char *k) { return key == k; });
     if (derived)
-        return isWhole(value) && value >= 1.0 ? std::string() : "expected a whole number >= 1, got " + plainNumber(value);
+        return isWhole(value) && value >= 1.0 ? figureBoundProblem(key, value)
+                                              : "expected a whole number >= 1, got " + plainNumber(value);
     if (!catalog.findFigure(key))
         return "no catalog figure \"" + key + "\"";
     const char *expected = "a finite number >= 0";
@@ -581,7 +593,9 @@ std::string assumptionProblem(const Catalog &catalog, const std::string &key, do
     case FigureRange::UnitOpenClosed: expected = "a number in (0, 1]"; ok = ok && value > 0.0 && value <= 1.0; break;
     case FigureRange::Probability: expected = "a number in [0, 1]"; ok = ok && value >= 0.0 && value <= 1.0; break;
     }
-    return ok ? std::string() : std::string("expected ") + expected + ", got " + plainNumber(value);
+    if (!ok)
+        return std::string("expected ") + expected + ", got " + plainNumber(value);
+    return figureBoundProblem(key, value); // the bounds a file has
 }
 
 Edited setAssumption(const Scenario &s, const Catalog &catalog, const std::string &key, std::optional<double> value)

@@ -732,6 +732,21 @@ const NumberRule &spanFiberPairsRule() { return kFiberPairs; }
 const NumberRule &spanWavelengthsRule() { return kWavelengths; }
 const NumberRule &spanMetricRule() { return kMetric; }
 const NumberRule &spanLengthRule() { return kSpanLength; }
+const NumberRule &sitePowerCapRule() { return kPowerCap; }
+const NumberRule &sitePueRule() { return kSitePue; }
+
+std::string figureBoundProblem(const std::string &key, double value)
+{
+    // The job's required numbers have their own rules; every other key is a figure's.
+    const std::pair<const char *, const NumberRule *> jobRules[] = {
+        {"model_params", &kModelParams}, {"tokens_per_step", &kTokensPerStep}, {"total_tokens", &kTotalTokens}};
+    NumberRule rule = figureRule(key, key.c_str());
+    for (const auto &[name, jobRule] : jobRules)
+        if (key == name)
+            rule = *jobRule;
+    rule.kind = Kind::Any;
+    return numberProblem(rule, value);
+}
 
 std::string pointerToken(const std::string &key)
 {

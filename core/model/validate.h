@@ -70,12 +70,20 @@ std::string demandGbpsProblem(double gbps);
 // with a 1e-300 Hz spacing made a catalog that loaded (../shared/reliability D12).
 std::string catalogEntryProblem(const std::string &section, const std::string &field, double value);
 
+// The physical bound of a job number (model_params, mfu, ...) or an assumption figure
+// (docs/SCENARIO-FORMAT.md "Bounds"): "" when value is within it, else "expected <key>: at
+// most <high> (<why>), got <value>". For the edit fields, which check the value's kind
+// (sign, whole number) themselves with their own wording first.
+std::string figureBoundProblem(const std::string &key, double value);
+
 // The rules of the fields the reader must check itself because the struct cannot hold every
 // value (counts held in an int): a site's gpus, a span's fiber_pairs, wavelengths and metric.
 const NumberRule &siteGpusRule();
 const NumberRule &spanFiberPairsRule();
 const NumberRule &spanWavelengthsRule();
 const NumberRule &spanMetricRule();
+const NumberRule &sitePowerCapRule();
+const NumberRule &sitePueRule();
 // A span's length_km: positive, at most half Earth's circumference.
 const NumberRule &spanLengthRule();
 

@@ -195,12 +195,13 @@ void SitePage::commitGpuCount()
     if (!m_scenario || !m_scenario->site(m_siteId) || !isChanged(m_gpus))
         return keep(m_gpus);
     const int n = m_gpus->value();
-    if (const std::string problem = edits::siteGpusProblem(n); !problem.empty())
-        return refuse(m_gpus, tr("GPUs: %1").arg(qs(problem)));
+    // The field's own words for the bound first (the reader's bound, said for a site).
     if (n > kMaxGpus)
         return refuse(m_gpus, tr("GPUs: at most %1 at one site (10 million H100 draw some 16 GW, more than any "
                                  "campus built or announced); got %2.")
                                   .arg(formatNumber(kMaxGpus), formatNumber(n)));
+    if (const std::string problem = edits::siteGpusProblem(n); !problem.empty())
+        return refuse(m_gpus, tr("GPUs: %1").arg(qs(problem)));
     if (accept(m_gpus, tr("GPUs"), std::string()))
         emit siteGpusRequested(id(), n);
 }
