@@ -412,6 +412,9 @@ void TstRecovery::restoreAfterKill()
     QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("Recovered")),
              qPrintable(window->statusBar()->currentMessage()));
     QCOMPARE(readBytes(plan), userBytes); // restoring writes nothing of the user's
+    // The original's stamp travelled in the metadata: unchanged since the killed program read it.
+    QVERIFY(!doc->changedOnDisk());
+    QCOMPARE(doc->diskStamp().sha256, FileStamp::of(plan).sha256);
     // The child's autosave was taken over by this window's own.
     QVERIFY(!QFileInfo::exists(childPlan));
     QCOMPARE(readBytes(window->autosaver()->planPath()), expected);

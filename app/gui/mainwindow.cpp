@@ -903,7 +903,7 @@ bool MainWindow::saveTo(const QString &path)
     QString error;
     if (!m_document->saveAs(path, &error)) {
         m_lastErrors = {error};
-        showErrors(tr("Cannot Save"), tr("The plan was not saved.\n%1").arg(saveFailedAdvice(path)), m_lastErrors);
+        showErrors(tr("Cannot Save"), tr("The plan was not saved."), {error, QString(), saveFailedAdvice(path)});
         return false;
     }
     m_lastErrors.clear();

@@ -439,9 +439,12 @@ RecoveryDialog::RecoveryDialog(QList<RecoveryEntry> entries, const QStringList &
     layout->addWidget(m_list);
 
     if (!problems.isEmpty()) {
-        auto *note = new QLabel(tr("Some autosaves could not be read; they were kept aside:\n%1")
-                                    .arg(problems.join(QLatin1Char('\n'))),
+        QString items;
+        for (const QString &problem : problems)
+            items += QStringLiteral("<li>%1</li>").arg(problem.toHtmlEscaped());
+        auto *note = new QLabel(tr("<p>Some autosaves could not be read; they were kept aside:</p><ul>%1</ul>").arg(items),
                                 this);
+        note->setTextFormat(Qt::RichText);
         note->setObjectName(QStringLiteral("recoveryProblems"));
         note->setWordWrap(true);
         note->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -473,7 +476,12 @@ RecoveryDialog::RecoveryDialog(QList<RecoveryEntry> entries, const QStringList &
     connect(m_discard, &QPushButton::clicked, this, &RecoveryDialog::discardSelected);
     connect(m_later, &QPushButton::clicked, this, &QDialog::reject);
     fill();
-    resize(640, sizeHint().height());
+    // As tall as its rows (three to eight), not the tree's default quarter screen.
+    const int rows = std::clamp(static_cast<int>(m_entries.size()), 3, 8);
+    const int rowHeightPx = fontMetrics().height() + 6;
+    m_list->setFixedHeight((rows + 1) * rowHeightPx + 2 * m_list->frameWidth() + 4);
+    setMinimumWidth(680);
+    adjustSize();
 }
 
 void RecoveryDialog::fill()
