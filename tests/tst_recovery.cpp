@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -673,6 +674,29 @@ void TstRecovery::changedOnDiskWarnsBeforeSave()
     window->setErrorDialogsEnabled(false);
     QVERIFY(window->saveTo(plan));
     QCOMPARE(readBytes(plan), canonical(window->document()->scenario()));
+
+    // Save As… keeps both: theirs stays in the file, ours goes where the user says.
+    QVERIFY(writeBytes(plan, theirs));
+    QVERIFY(editPlan(*window, QStringLiteral("Ours, elsewhere"), 1));
+    const QString elsewhere = QDir(m_dir->path()).filePath(QStringLiteral("elsewhere.json"));
+    window->setErrorDialogsEnabled(true);
+    std::unique_ptr<Answerer> saveAs(answerBox(&shown, [](QMessageBox *b) {
+        return b->findChild<QAbstractButton *>(QStringLiteral("saveAsButton"));
+    }));
+    Answerer fileDialog([&](QWidget *widget) {
+        auto *dialog = qobject_cast<QFileDialog *>(widget);
+        if (!dialog)
+            return false;
+        dialog->selectFile(elsewhere);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog's own accept(), which is protected
+        return true;
+    });
+    QVERIFY(window->saveTo(plan));
+    QVERIFY(saveAs->done() && fileDialog.done());
+    QCOMPARE(readBytes(plan), theirs);
+    QCOMPARE(readBytes(elsewhere), canonical(window->document()->scenario()));
+    QCOMPARE(window->document()->filePath(), QFileInfo(elsewhere).absoluteFilePath());
+    QVERIFY(!window->document()->isModified());
 }
 
 int main(int argc, char *argv[])
