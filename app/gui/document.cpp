@@ -3,6 +3,7 @@
 #include "engine/evaluate.h"
 #include "io/scenariojson.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
@@ -98,6 +99,22 @@ Results evaluateSafely(const Scenario &scenario)
 
 } // namespace
 
+FileStamp FileStamp::of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return FileStamp{};
+    FileStamp stamp;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return FileStamp{};
+    stamp.sha256 = hash.result();
+    const QFileInfo info(path);
+    stamp.size_bytes = info.size();
+    stamp.modified = info.lastModified();
+    return stamp;
+}
+
 Document::Document(QObject *parent)
     : QObject(parent)
     , m_catalog(Catalog::builtin())
@@ -117,6 +134,8 @@ Document::~Document()
 
 bool Document::load(const QString &path, QStringList *errors)
 {
+    // Taken before reading: a change made while it is read shows as a change at Save.
+    const FileStamp stamp = FileStamp::of(path);
     std::optional<Scenario> scenario;
     try {
         ScenarioLoad loaded = readScenarioFile(QFile::encodeName(path).toStdString(), Catalog::builtin());
@@ -138,7 +157,9 @@ bool Document::load(const QString &path, QStringList *errors)
     }
     m_undo->clear();
     m_unsavedOrigin = false;
+    m_recovered = false;
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_diskStamp = stamp;
     m_hasScenario = true;
     replaceScenario(*scenario, everything(), true);
     m_undo->setClean();
@@ -150,7 +171,9 @@ void Document::newScenario()
 {
     m_undo->clear();
     m_unsavedOrigin = false;
+    m_recovered = false;
     m_filePath.clear();
+    m_diskStamp = FileStamp{};
     m_hasScenario = true;
     Scenario empty;
     empty.name = tr("Untitled plan").toStdString();
@@ -164,8 +187,23 @@ bool Document::loadCopy(const QString &path, QStringList *errors)
     if (!load(path, errors))
         return false;
     m_filePath.clear();
+    m_diskStamp = FileStamp{};
     m_unsavedOrigin = false;
     emit modifiedChanged(false);
+    emit changed(everything()); // the title follows the path
+    return true;
+}
+
+bool Document::loadRecovered(const QString &recoveryPath, const QString &originalPath, const FileStamp &originalStamp,
+                             QStringList *errors)
+{
+    if (!load(recoveryPath, errors))
+        return false;
+    m_filePath = originalPath.isEmpty() ? QString() : QFileInfo(originalPath).absoluteFilePath();
+    m_diskStamp = originalPath.isEmpty() ? FileStamp{} : originalStamp;
+    m_unsavedOrigin = true; // what was restored is not in any file the user chose
+    m_recovered = true;
+    emit modifiedChanged(true);
     emit changed(everything()); // the title follows the path
     return true;
 }
@@ -174,6 +212,8 @@ void Document::adopt(const Scenario &scenario)
 {
     m_undo->clear();
     m_filePath.clear();
+    m_diskStamp = FileStamp{};
+    m_recovered = false;
     m_hasScenario = true;
     replaceScenario(scenario, everything(), true);
     m_undo->setClean();
@@ -183,21 +223,55 @@ void Document::adopt(const Scenario &scenario)
 
 bool Document::saveAs(const QString &path, QString *error)
 {
+    const auto fail = [&](const QString &reason) {
+        if (error)
+            *error = tr("%1: cannot save: %2").arg(path, reason);
+        return false;
+    };
+    // QSaveFile renames its new file over the old one, which a read-only file alone does
+    // not prevent: refuse here as a plain write would.
+    const QFileInfo existing(path);
+    if (existing.exists() && !existing.isWritable())
+        return fail(tr("the file is read-only"));
     QSaveFile file(path);
     const std::string text = writeScenario(m_scenario);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
-        || !file.commit()) {
-        if (error)
-            *error = tr("%1: cannot save: %2").arg(path, file.errorString());
-        return false;
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    if (m_writeFaultErrno != 0) {
+        // As a full disk: part of the file written, then the write fails. The new file is
+        // dropped, the old one never touched.
+        file.write(text.data(), static_cast<qint64>(text.size() / 2));
+        file.cancelWriting();
+        return fail(qt_error_string(m_writeFaultErrno));
     }
+    if (file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
+        || !file.commit())
+        return fail(file.errorString());
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_diskStamp.size_bytes = static_cast<qint64>(text.size());
+    m_diskStamp.modified = QFileInfo(m_filePath).lastModified();
+    m_diskStamp.sha256 = QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
+                                                  QCryptographicHash::Sha256);
     m_unsavedOrigin = false;
+    m_recovered = false;
     m_undo->setClean();
     emit modifiedChanged(false);
     emit changed(ScenarioChange{}); // the display name may follow the file name
     return true;
+}
+
+bool Document::changedOnDisk() const
+{
+    if (m_filePath.isEmpty() || m_diskStamp.isNull())
+        return false;
+    const QFileInfo info(m_filePath);
+    if (!info.exists())
+        return false; // gone: Save writes it again, nothing of another program's is lost
+    if (info.size() == m_diskStamp.size_bytes && info.lastModified() == m_diskStamp.modified)
+        return false;
+    // Touched or rewritten: changed only if the content differs (unreadable counts as changed).
+    const FileStamp now = FileStamp::of(m_filePath);
+    return now.isNull() || now.sha256 != m_diskStamp.sha256;
 }
 
 bool Document::applyEdit(const QString &description, const Scenario &after, QString *reason, const QString &mergeKey)

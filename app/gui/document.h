@@ -5,6 +5,8 @@
 #include "model/catalog.h"
 #include "model/scenario.h"
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
@@ -14,6 +16,18 @@
 class QUndoStack;
 
 namespace dci {
+
+// A file as it was on disk when the document last read or wrote it: Save compares it with
+// the file now to notice another program's change (size and time first, the hash decides).
+struct FileStamp {
+    qint64 size_bytes = -1;
+    QDateTime modified;
+    QByteArray sha256;
+
+    bool isNull() const { return size_bytes < 0; }
+    // The file now; null when it cannot be read.
+    static FileStamp of(const QString &path);
+};
 
 // The open scenario: owns the Scenario, the file it came from, the undo stack of edits and
 // the Results of the latest evaluation. Views read it and follow changed(); the scenario
@@ -46,7 +60,29 @@ public:
 
     // Saves to `path` atomically (QSaveFile: the old file stays whole if anything fails)
     // and, on success, makes it the document's file and marks the document clean.
+    // *error names the path and the system's reason; the document stays as it was.
     bool saveAs(const QString &path, QString *error);
+
+    // Restores an autosave (recovery.h): the scenario in `recoveryPath` as a modified
+    // document whose file is `originalPath` (empty: untitled), so Save writes there.
+    // `originalStamp` is the original file as the stopped program knew it, so Save still
+    // warns if another program changed it. On failure nothing changes and *errors has the
+    // reader's messages.
+    bool loadRecovered(const QString &recoveryPath, const QString &originalPath, const FileStamp &originalStamp,
+                       QStringList *errors);
+    // Restored from an autosave and not saved since (the title says so).
+    bool isRecovered() const { return m_recovered; }
+
+    // The document's file was changed by another program since it was opened or saved here
+    // (its content differs from what this document last read or wrote). False without a
+    // file, or when the file is gone.
+    bool changedOnDisk() const;
+    // The file as last read or written here (null: untitled).
+    const FileStamp &diskStamp() const { return m_diskStamp; }
+
+    // Tests only: saves fail after writing part of the file, with the system's message for
+    // errnoValue (ENOSPC: "No space left on device"), as a full disk would. 0: off.
+    void setWriteFaultForTests(int errnoValue) { m_writeFaultErrno = errnoValue; }
 
     // Applies an edit as one undo command: `after` is the whole scenario after the edit.
     // Refused (returns false, *reason says why, nothing stored) when the file reader would
@@ -108,7 +144,10 @@ private:
     Catalog m_catalog;
     QString m_filePath;
     bool m_hasScenario = false;
-    bool m_unsavedOrigin = false; // adopted and never saved
+    bool m_unsavedOrigin = false; // adopted (or restored) and never saved
+    bool m_recovered = false;
+    FileStamp m_diskStamp;        // of m_filePath, as last read or written
+    int m_writeFaultErrno = 0;
     QUndoStack *m_undo = nullptr; // child
     quint64 m_revision = 0;           // of the scenario: one more at every change
     quint64 m_structureRevision = 0;  // the last revision that added, removed or rejoined elements

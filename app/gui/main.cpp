@@ -198,8 +198,13 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(dci::applicationIcon());
     dci::MainWindow window;
     window.show();
-    // After the event loop starts, so a load error dialog has its window behind it. Without
-    // a file: the last plan, or on a first start the two-campus sample as an untitled copy.
-    QTimer::singleShot(0, &window, [&window, file] { file.isEmpty() ? window.openAtStart() : window.openFile(file); });
+    // After the event loop starts, so a load error dialog has its window behind it. First
+    // the autosaves of a program that stopped (a restored plan is what opens); else FILE,
+    // or without one the last plan, or on a first start the two-campus sample as an
+    // untitled copy.
+    QTimer::singleShot(0, &window, [&window, file] {
+        if (!window.offerRecovery())
+            file.isEmpty() ? window.openAtStart() : window.openFile(file);
+    });
     return QCoreApplication::exec();
 }

@@ -3,6 +3,7 @@
 #include "exportoptionsdialog.h"
 #include "exportutil.h"
 #include "presentation.h"
+#include "recovery.h"
 #include "reportexport.h"
 
 #include "canvas/canvasscene.h"
@@ -33,6 +34,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLocale>
 #include <QTimer>
 #include <QActionGroup>
 #include <QApplication>
@@ -102,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_document(new Document(this))
     , m_editor(new Editor(m_document, this))
+    , m_autosaver(new Autosaver(m_document, this))
     , m_scene(new CanvasScene(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -143,6 +146,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_followTimer->setInterval(kFollowDragIntervalMs);
     connect(m_followTimer, &QTimer::timeout, this, &MainWindow::showFigures);
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_autosaver, &Autosaver::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), kRefusalMessageMs);
+    });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
     connectEditor();
     connect(m_view, &CanvasView::contextMenuRequested, this,
@@ -897,10 +903,20 @@ bool MainWindow::adoptImport(const QString &path, const ImportResult &result)
 
 bool MainWindow::saveTo(const QString &path)
 {
+    // Over the document's own file: never over another program's change unasked.
+    if (QFileInfo(path).absoluteFilePath() == m_document->filePath() && m_document->changedOnDisk()) {
+        const DiskConflictAnswer answer = m_errorDialogs ? askChangedOnDisk(this, path) : DiskConflictAnswer::Cancel;
+        if (answer == DiskConflictAnswer::SaveAs)
+            return saveAsDialog();
+        if (answer == DiskConflictAnswer::Cancel) {
+            m_lastErrors = {changedOnDiskText(path)};
+            return false;
+        }
+    }
     QString error;
     if (!m_document->saveAs(path, &error)) {
         m_lastErrors = {error};
-        showErrors(tr("Cannot Save"), tr("The plan was not saved."), m_lastErrors);
+        showErrors(tr("Cannot Save"), tr("The plan was not saved."), {error, QString(), saveFailedAdvice(path)});
         return false;
     }
     m_lastErrors.clear();
@@ -952,7 +968,45 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     saveSettings();
+    m_autosaver->discard(); // saved or discarded: nothing left to recover
     event->accept();
+}
+
+bool MainWindow::offerRecovery()
+{
+    const RecoveryScan scan = scanRecovery(m_autosaver->folder());
+    m_lastErrors = scan.problems;
+    if (scan.entries.isEmpty()) {
+        if (!scan.problems.isEmpty())
+            showErrors(tr("Autosaved Plans"), tr("An autosaved plan could not be read and was kept aside."),
+                       scan.problems);
+        return false;
+    }
+    RecoveryDialog dialog(scan.entries, scan.problems, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.chosen() || !maybeSave())
+        return false;
+    return restoreAutosave(*dialog.chosen());
+}
+
+bool MainWindow::restoreAutosave(const RecoveryEntry &entry)
+{
+    QStringList errors;
+    if (!m_document->loadRecovered(entry.planPath, entry.originalPath, entry.originalStamp, &errors)) {
+        m_lastErrors = errors;
+        showErrors(tr("Cannot Restore"), tr("The autosaved plan could not be opened; it was kept."), errors);
+        return false;
+    }
+    // The old autosave goes only once this window's own autosave holds the plan.
+    QString error;
+    if (m_autosaver->writeNow(&error))
+        entry.remove();
+    m_view->fitToScene();
+    const QString when = QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat);
+    statusBar()->showMessage(entry.originalPath.isEmpty()
+                                 ? tr("Recovered from the autosave of %1, not saved yet: Save asks for a name").arg(when)
+                                 : tr("Recovered from the autosave of %1, not saved yet: Save writes it to %2")
+                                       .arg(when, QDir::toNativeSeparators(entry.originalPath)));
+    return true;
 }
 
 QString MainWindow::exportBaseName() const
@@ -1161,7 +1215,12 @@ void MainWindow::selectionChanged()
 void MainWindow::updateTitle()
 {
     const QString name = m_document->displayName();
-    setWindowTitle(name.isEmpty() ? tr("DCI Planner") : tr("%1[*] — DCI Planner").arg(name));
+    if (name.isEmpty())
+        setWindowTitle(tr("DCI Planner"));
+    else if (m_document->isRecovered())
+        setWindowTitle(tr("%1 (recovered)[*] — DCI Planner").arg(name));
+    else
+        setWindowTitle(tr("%1[*] — DCI Planner").arg(name));
     setWindowModified(m_document->isModified());
 }
 

@@ -35,6 +35,8 @@ class MapLayer;
 class PropertiesPanel;
 class ResultsPanel;
 class StatusSummary;
+class Autosaver;
+struct RecoveryEntry;
 
 // The main window: the canvas in the middle with its editing tools, the Properties,
 // Results, Assumptions and Diagnostics docks, File/Edit/View menus and a status bar summing up the plan.
@@ -52,6 +54,9 @@ public:
     // At start without a file: the most recent plan that still exists, else the two-campus
     // sample as an untitled copy (issue 13 #7). False when neither could be opened.
     bool openAtStart();
+    // At start (main.cpp), before any file is opened: offers the autosaves of a program
+    // that stopped (recovery.h) and restores the one chosen. True when one was restored.
+    bool offerRecovery();
     // Help > Keyboard Shortcuts: every menu action with its shortcut, read from the menus.
     QString shortcutsHtml() const;
     explicit MainWindow(QWidget *parent = nullptr);
@@ -123,6 +128,8 @@ public:
     QStringList lastErrors() const { return m_lastErrors; }
 
     Document *document() const { return m_document; }
+    // Autosaves the document to the recovery folder after edits (recovery.h).
+    Autosaver *autosaver() const { return m_autosaver; }
     // Every user edit of the document goes through it (editor.h).
     Editor *editor() const { return m_editor; }
     CanvasScene *canvasScene() const { return m_scene; }
@@ -175,6 +182,7 @@ private:
     bool adoptImport(const QString &path, const ImportResult &result);
     void addSiteAtCity();
     bool maybeSave();
+    bool restoreAutosave(const RecoveryEntry &entry);
     void showAbout();
     void showUserGuide();
     void showShortcuts();
@@ -201,6 +209,7 @@ private:
 
     Document *m_document = nullptr; // children of this window
     Editor *m_editor = nullptr;
+    Autosaver *m_autosaver = nullptr;
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;
     PropertiesPanel *m_properties = nullptr;
