@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages DCI Planner needs to build, test and run.
 # Idempotent: quiet when everything is present; needs root (or sudo) only when something is missing.
+#   ./scripts/deps.sh              what the Release build and its tests need
+#   ./scripts/deps.sh --sanitize   and what `scripts/test.sh --sanitize` needs besides
 set -euo pipefail
 
 PACKAGES=(
@@ -10,7 +12,15 @@ PACKAGES=(
   libshp-dev libmagics++-data
   xvfb xauth fonts-dejavu-core
   librsvg2-bin
+  ccache
 )
+case "${1:-}" in
+  "") ;;
+  # clang 14, its sanitizer runtimes (ASan, UBSan, LSan) and llvm-symbolizer for the
+  # file:line in every report.
+  --sanitize) PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14) ;;
+  *) echo "usage: $0 [--sanitize]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -178,7 +178,8 @@ private slots:
         };
         for (const auto &[key, values] : figures) {
             const std::string name = std::string("assumptions/") + key + (values.second < values.first ? " low" : "");
-            const auto with = [&](double v) {
+            // Named in the capture: clang 14 cannot capture a structured binding.
+            const auto with = [&key = key](double v) {
                 return plan("", "", "", ", \"assumptions\": " + nlohmann::json{{key, v}}.dump());
             };
             QTest::newRow(name.c_str()) << QString::fromStdString(with(values.first))
@@ -197,7 +198,7 @@ private slots:
         };
         for (const auto &[section, entry, field, ok, bad] : entries) {
             const std::string name = std::string(section) + "/" + field + (bad < ok ? " low" : "");
-            const auto with = [&](double v) {
+            const auto with = [&section = section, &entry = entry, &field = field](double v) {
                 return plan("", "", "", ", \"assumptions\": " + nlohmann::json{{section, {{entry, {{field, v}}}}}}.dump());
             };
             QTest::newRow(name.c_str()) << QString::fromStdString(with(ok)) << QString::fromStdString(with(bad))

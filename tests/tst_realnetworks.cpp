@@ -456,7 +456,8 @@ ReferenceLoads referenceLoads(const Scenario &s, const Reference &r, bool ecmp)
         for (int u = 0; u < r.n; ++u)
             if (std::isfinite(r.d(u, t)))
                 order.push_back(u);
-        std::sort(order.begin(), order.end(), [&](int x, int y) {
+        // t named in the capture: clang 14 cannot capture a structured binding.
+        std::sort(order.begin(), order.end(), [&r, t = t](int x, int y) {
             return r.d(x, t) != r.d(y, t) ? r.d(x, t) > r.d(y, t) : r.h(x, t) > r.h(y, t);
         });
         for (int u : order) {

@@ -200,7 +200,8 @@ void TstSensitivity::inlineAmplifierPriceByHand()
     for (const SpanResult &s : baseline.spans)
         inlineAmps += s.amplifiers.value_or(0) - s.terminal_amplifiers.value_or(0);
     QVERIFY(inlineAmps > 0);
-    const SensitivityRow *row = rowFor(analyseSensitivity(scenario, catalog), "amplifier_usd");
+    const SensitivityResult result = analyseSensitivity(scenario, catalog); // row points into it
+    const SensitivityRow *row = rowFor(result, "amplifier_usd");
     QVERIFY(row);
     QCOMPARE(*row->at_low.capex_usd, *baseline.cost.capex_usd - inlineAmps * 20000.0);
     QCOMPARE(*row->at_high.capex_usd, *baseline.cost.capex_usd + inlineAmps * 20000.0);
@@ -216,7 +217,8 @@ void TstSensitivity::inlineAmplifierPriceByHand()
 void TstSensitivity::windowLimitedEfficiencyByHand()
 {
     const Scenario scenario = parse(sampleJson(QStringLiteral("two-campus-teaching.json")).dump());
-    const SensitivityRow *row = rowFor(analyseSensitivity(scenario, Catalog::builtin()), "dci_ranks_per_dc");
+    const SensitivityResult result = analyseSensitivity(scenario, Catalog::builtin()); // row points into it
+    const SensitivityRow *row = rowFor(result, "dci_ranks_per_dc");
     QVERIFY(row);
     constexpr double kComputeS = 0.5435793731;
     constexpr double kRttS = 2 * 100 * 4.9e-6;

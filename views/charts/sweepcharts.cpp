@@ -66,8 +66,11 @@ QChartView *smallChart(QWidget *parent)
 void clearChart(QChart *chart)
 {
     chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
+    // removeAxis hands the axis back to us (as in ChartsPanel, where LeakSanitizer found it).
+    for (QAbstractAxis *axis : chart->axes()) {
         chart->removeAxis(axis);
+        delete axis;
+    }
     chart->setTitle(QString());
 }
 

@@ -101,7 +101,13 @@ PropertiesPanel::PropertiesPanel(QWidget *parent)
     setPage(m_jobPage, tr("Plan, training job and routing"));
 }
 
-PropertiesPanel::~PropertiesPanel() = default;
+PropertiesPanel::~PropertiesPanel()
+{
+    // The pages point into m_scenario, and an editor losing focus as Qt deletes the children
+    // commits its text: delete them while m_scenario still exists (ASan: heap-use-after-free
+    // in SitePage::commitGpuCount, tst_properties).
+    qDeleteAll(findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
+}
 
 void PropertiesPanel::setPage(QWidget *page, const QString &title)
 {

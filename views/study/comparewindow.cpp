@@ -231,9 +231,16 @@ CompareWindow::CompareWindow(const MapLayer *map, QWidget *parent)
 
 CompareWindow::~CompareWindow()
 {
-    // The scenes deselect their items as they go, which would call back into this window.
+    // The scenes deselect their items as they go, and a view's scroll bars move when its
+    // scene goes, either of which would call back into this window after its own part of
+    // the object is gone (UBSan: member call on a QWidget, tst_study compareWithItself).
     m_sceneA->disconnect(this);
     m_sceneB->disconnect(this);
+    for (CanvasView *view : {m_viewA, m_viewB}) {
+        view->disconnect(this);
+        view->horizontalScrollBar()->disconnect(this);
+        view->verticalScrollBar()->disconnect(this);
+    }
 }
 
 void CompareWindow::show(const Plan &a, const Plan &b, const Comparison &comparison)
