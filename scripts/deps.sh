@@ -10,6 +10,7 @@ PACKAGES=(
   libshp-dev libmagics++-data
   xvfb xauth fonts-dejavu-core
   librsvg2-bin
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

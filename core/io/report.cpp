@@ -414,7 +414,7 @@ std::string resilienceReport(const Scenario &scenario, const ResilienceResult &r
     for (const auto &[kind, one, many] : {std::tuple{"span", "span", "spans"},
                                           std::tuple{"srlg", "shared-risk group", "shared-risk groups"},
                                           std::tuple{"site", "site", "sites"}}) {
-        const auto n = std::count_if(r.cases.begin(), r.cases.end(), [&](const FailureCase &c) { return c.kind == kind; });
+        const auto n = std::count_if(r.cases.begin(), r.cases.end(), [&k = kind](const FailureCase &c) { return c.kind == k; });
         if (n > 0)
             kinds += formatText("%s%ld %s", kinds.empty() ? "" : ", ", static_cast<long>(n), n == 1 ? one : many);
     }

@@ -637,7 +637,7 @@ private:
         const std::string ptr = "/assumptions";
         for (const auto &[key, value] : a.figures) {
             const bool derived = std::any_of(std::begin(kDerivedAssumptionKeys), std::end(kDerivedAssumptionKeys),
-                                             [&](const char *k) { return key == k; });
+                                             [&name = key](const char *k) { return name == k; });
             const Figure *f = derived ? nullptr : m_catalog.findFigure(key);
             if (!derived && !f) {
                 std::vector<std::string> allowed = m_catalog.figureKeys();
