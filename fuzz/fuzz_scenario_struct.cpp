@@ -3,5 +3,5 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    return dci::fuzz::fuzzScenarioStruct(data, size);
+    return dci::fuzz::runUnderFuzzer(dci::fuzz::fuzzScenarioStruct, data, size);
 }

@@ -46,4 +46,11 @@ enum class OnViolation { Abort, Throw };
 void setOnViolation(OnViolation mode);
 [[noreturn]] void violation(const std::string &what);
 
+// What each libFuzzer entry point calls: runs the harness, and on a violation prints it and
+// aborts (libFuzzer saves the input), unless it is a known one: a line of the file named by
+// $DCI_FUZZ_KNOWN ("<harness> <text the message contains>"; scripts/fuzz.sh passes
+// tests/data/fuzz/pending/known.txt), a bug found before whose fix is pending, so the
+// fuzzer goes on looking for others.
+int runUnderFuzzer(int (*harness)(const std::uint8_t *, std::size_t), const std::uint8_t *data, std::size_t size);
+
 } // namespace dci::fuzz

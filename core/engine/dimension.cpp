@@ -61,10 +61,10 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
                 d.feasible = false;
                 out.diagnostics.push_back(
                     {Severity::Error, "dimension-infeasible", span.id,
-                     formatText("Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d fiber pairs of "
+                     formatText("Span \"%s\" needs %s Gbps to stay at or below %.0f%% utilisation: %d fiber pairs of "
                                 "%s, more than the %d a span may have (docs/SCENARIO-FORMAT.md \"Bounds\"). Split the "
                                 "traffic over more spans or use a faster optic.",
-                                span.id.c_str(), d.needed_gbps, target * 100.0, d.fiber_pairs, optic->name.c_str(),
+                                span.id.c_str(), fixedText(d.needed_gbps, 0).c_str(), target * 100.0, d.fiber_pairs, optic->name.c_str(),
                                 kMaxFiberPairs)});
                 d.fiber_pairs = kMaxFiberPairs;
             }
@@ -75,10 +75,10 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
             d.feasible = false;
             const int pairsNeeded = ceilCount(d.needed_gbps / (std::max(channels, 1) * optic->rate_gbps));
             const std::string text = formatText(
-                          "Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
+                          "Span \"%s\" needs %s Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
                           "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %d fiber "
                           "pairs (set \"fiber_pairs\": \"auto\")%s or a faster optic.",
-                          span.id.c_str(), d.needed_gbps, target * 100.0, d.wavelengths, d.fiber_pairs,
+                          span.id.c_str(), fixedText(d.needed_gbps, 0).c_str(), target * 100.0, d.wavelengths, d.fiber_pairs,
                           d.fiber_pairs == 1 ? "" : "s", channels, band->name.c_str(), optic->spacing_ghz, pairsNeeded,
                           widerBandFor(catalog, *optic, *band) ? ", a wider band" : "");
             out.diagnostics.push_back({Severity::Error, "dimension-infeasible", span.id, text});
