@@ -106,6 +106,8 @@ std::string around(const std::string &text, std::size_t at)
 void checkReportText(const std::string &text, const std::string &echoed, const std::string &where)
 {
     const auto fromInput = [&](std::string item) {
+        if (echoed.find(lowered(item)) != std::string::npos)
+            return true;
         item.erase(std::remove(item.begin(), item.end(), ','), item.end());
         return echoed.find(lowered(item)) != std::string::npos;
     };
