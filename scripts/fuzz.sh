@@ -91,10 +91,10 @@ runOne() {
   rm -f "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-*
   while read -r name dir ext; do
     [ "$name" = "$h" ] || continue
-    for f in "$root/$dir"/*"$ext"; do [ -f "$f" ] && cp -n "$f" "$corpus/"; done
+    for f in "$root/$dir"/*"$ext"; do [ -f "$f" ] && cp -n "$f" "$corpus/" || true; done
   done < <(grep -v '^#' "$root/fuzz/seeds.txt")
   if [ -d "$root/tests/data/fuzz/$h" ]; then
-    for f in "$root/tests/data/fuzz/$h"/*; do [ -f "$f" ] && cp -n "$f" "$corpus/"; done
+    for f in "$root/tests/data/fuzz/$h"/*; do [ -f "$f" ] && cp -n "$f" "$corpus/" || true; done
   fi
   dict=$(dictFor "$h")
   local start=$SECONDS
