@@ -93,7 +93,7 @@ constexpr FigureBound kFigureBounds[] = {
     {"metro_max_km", 0, 1e5, kWhyFar},
     {"mfu", kMinShare, 1, "step time divides by it"},
     {"grad_bytes", 0, 1024, kWhyFar},
-    {"overlap", 0, 1, "a share"},
+    {"overlap", kMinShare, 1, "the sync's rate divides by it (1.4e-309 needed infinite Gbps, fuzz)"},
     {"inner_steps", 1, 1e6, kWhyFar},
     {"sync_bytes", 0, 1024, kWhyFar},
     {"fragments", 1, 1e6, kWhyFar},
