@@ -156,8 +156,8 @@ struct JobNumberRule {
 };
 
 constexpr JobNumberRule kJobNumberRules[] = {
-    {"model_params", FigureRange::Positive, "the model's parameter count"},
-    {"tokens_per_step", FigureRange::Positive, "tokens per optimizer step"},
+    {"model_params", FigureRange::AtLeastOne, "the model's parameter count"}, // >= 1 as the reader (fuzz)
+    {"tokens_per_step", FigureRange::AtLeastOne, "tokens per optimizer step"},
     {"total_tokens", FigureRange::Positive, "total training tokens"},
     {"mfu", FigureRange::UnitOpenClosed, "a model FLOPs utilisation"},
     {"grad_bytes", FigureRange::Positive, "bytes per gradient element"},

@@ -28,6 +28,9 @@ constexpr int kMinWavelengths = 1;      // a dimensioned span stays lit (MODEL.m
 // Rounded up, held at the int's range: a count past a band or kMaxFiberPairs is refused
 // below whatever its size (a 1 Eb/s demand needs 2.5 million wavelengths).
 int ceilCount(double x) { return clampedCount(std::ceil(x - kCeilTolerance)); }
+// The same count as a message says it, also past an int (ceilCount holds it at INT_MAX,
+// which a message must not present as the count: fuzz import_gnpy_equipment).
+std::string ceilCountText(double x) { return fixedText(std::ceil(x - kCeilTolerance), 0); }
 } // namespace
 
 DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog, const std::vector<SpanResult> &loaded,
@@ -61,10 +64,12 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
                 d.feasible = false;
                 out.diagnostics.push_back(
                     {Severity::Error, "dimension-infeasible", span.id,
-                     formatText("Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d fiber pairs of "
+                     formatText("Span \"%s\" needs %s Gbps to stay at or below %.0f%% utilisation: %s fiber pairs of "
                                 "%s, more than the %d a span may have (docs/SCENARIO-FORMAT.md \"Bounds\"). Split the "
                                 "traffic over more spans or use a faster optic.",
-                                span.id.c_str(), d.needed_gbps, target * 100.0, d.fiber_pairs, optic->name.c_str(),
+                                span.id.c_str(), fixedText(d.needed_gbps, 0).c_str(), target * 100.0,
+                                ceilCountText(d.needed_gbps / (std::max(lambdas, 1) * optic->rate_gbps)).c_str(),
+                                optic->name.c_str(),
                                 kMaxFiberPairs)});
                 d.fiber_pairs = kMaxFiberPairs;
             }
@@ -73,13 +78,16 @@ DimensionResult dimensionSpans(const Scenario &scenario, const Catalog &catalog,
             d.wavelengths = std::max(kMinWavelengths, ceilCount(d.needed_gbps / (d.fiber_pairs * optic->rate_gbps)));
         if (d.wavelengths > channels && d.feasible) {
             d.feasible = false;
-            const int pairsNeeded = ceilCount(d.needed_gbps / (std::max(channels, 1) * optic->rate_gbps));
+            const std::string pairsNeeded =
+                ceilCountText(d.needed_gbps / (std::max(channels, 1) * optic->rate_gbps));
+            const std::string lambdasNeeded =
+                autoLambdas ? ceilCountText(d.needed_gbps / (d.fiber_pairs * optic->rate_gbps)) : std::to_string(d.wavelengths);
             const std::string text = formatText(
-                          "Span \"%s\" needs %.0f Gbps to stay at or below %.0f%% utilisation: %d wavelengths per "
-                          "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %d fiber "
+                          "Span \"%s\" needs %s Gbps to stay at or below %.0f%% utilisation: %s wavelengths per "
+                          "pair on %d fiber pair%s, but only %d fit the %s band at %.0f GHz. It would need %s fiber "
                           "pairs (set \"fiber_pairs\": \"auto\")%s or a faster optic.",
-                          span.id.c_str(), d.needed_gbps, target * 100.0, d.wavelengths, d.fiber_pairs,
-                          d.fiber_pairs == 1 ? "" : "s", channels, band->name.c_str(), optic->spacing_ghz, pairsNeeded,
+                          span.id.c_str(), fixedText(d.needed_gbps, 0).c_str(), target * 100.0, lambdasNeeded.c_str(), d.fiber_pairs,
+                          d.fiber_pairs == 1 ? "" : "s", channels, band->name.c_str(), optic->spacing_ghz, pairsNeeded.c_str(),
                           widerBandFor(catalog, *optic, *band) ? ", a wider band" : "");
             out.diagnostics.push_back({Severity::Error, "dimension-infeasible", span.id, text});
             d.wavelengths = channels; // light the band full and let the utilisation show the gap

@@ -30,8 +30,9 @@ void overloadDiagnostics(Results &results)
         if (s.utilization && *s.utilization > kFullUtilization) {
             results.diagnostics.push_back(
                 {Severity::Error, "span-overloaded", s.id,
-                 formatText("Span \"%s\" must carry %.0f Gbps but its capacity is %.0f Gbps (%.0f%%).", s.id.c_str(),
-                            *s.load_gbps, *s.capacity_gbps, *s.utilization * 100.0)});
+                 formatText("Span \"%s\" must carry %s Gbps but its capacity is %.0f Gbps (%s%%).", s.id.c_str(),
+                            fixedText(*s.load_gbps, 0).c_str(), *s.capacity_gbps,
+                            fixedText(*s.utilization * 100.0, 0).c_str())});
         }
 }
 

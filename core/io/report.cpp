@@ -79,10 +79,10 @@ std::string jobSection(const Scenario &scenario, const Results &r)
                                                   })->bytes_per_event).c_str());
         out += period > 1.0 ? formatText("one event every %.4g steps.\n", period) : std::string("every step.\n");
         out += *j.window_s > 0.0
-                   ? formatText("  To hide a transfer behind %s of compute, a DC pair needs %.1f Gbps while it runs",
-                                secondsText(*j.window_s).c_str(), peak)
-                   : formatText("  The job waits for each sync (nothing hides it); sized to move it in one step, a DC pair needs %.1f Gbps", peak);
-        out += period > 1.0 ? formatText("\n  (%.2f Gbps on average over the steps between events).\n", average)
+                   ? formatText("  To hide a transfer behind %s of compute, a DC pair needs %s Gbps while it runs",
+                                secondsText(*j.window_s).c_str(), fixedText(peak, 1).c_str())
+                   : formatText("  The job waits for each sync (nothing hides it); sized to move it in one step, a DC pair needs %s Gbps", fixedText(peak, 1).c_str());
+        out += period > 1.0 ? formatText("\n  (%s Gbps on average over the steps between events).\n", fixedText(average, 2).c_str())
                             : std::string(".\n");
     }
     if (!j.step_s) {
@@ -102,8 +102,8 @@ std::string jobSection(const Scenario &scenario, const Results &r)
             why = formatText("the window: %.0f connections x their buffer / RTT", *j.connections_per_pair);
         else if (why == "capacity" && !slowest->limiting_span.empty())
             why = "capacity: span " + slowest->limiting_span + " is full";
-        out += formatText("  Rate: %s -> %s gets %.1f Gbps, limited by %s; the transfer takes %s.\n",
-                          slowest->from.c_str(), slowest->to.c_str(), *slowest->rate_gbps, why.c_str(),
+        out += formatText("  Rate: %s -> %s gets %s Gbps, limited by %s; the transfer takes %s.\n",
+                          slowest->from.c_str(), slowest->to.c_str(), fixedText(*slowest->rate_gbps, 1).c_str(), why.c_str(),
                           secondsText(*j.transfer_s).c_str());
     }
     if (slowest && slowest->rtt_ms && slowest->bdp_bytes && slowest->goodput)
@@ -115,7 +115,7 @@ std::string jobSection(const Scenario &scenario, const Results &r)
                   "  scaling efficiency %.1f%%.",
                   secondsText(*j.step_s).c_str(), secondsText(*j.exposed_s).c_str(), *j.efficiency * 100.0);
     if (j.training_days)
-        out += formatText(" Training %.3g tokens takes %.1f days.", *spec.total_tokens, *j.training_days);
+        out += formatText(" Training %.3g tokens takes %s days.", *spec.total_tokens, fixedText(*j.training_days, 1).c_str());
     return out + "\n\n";
 }
 
@@ -234,11 +234,11 @@ std::string reportText(const Scenario &scenario, const Results &r)
                       "latency ms", "optic", "cap Gbps", "load Gbps", "util", "lanes", "hot lane");
     for (const SpanResult &s : r.spans) {
         const std::string cap = s.capacity_gbps ? formatText("%.0f", *s.capacity_gbps) : std::string("auto");
-        const std::string load = s.load_gbps ? formatText("%.0f", *s.load_gbps) : std::string("-");
-        const std::string util = s.utilization ? formatText("%.0f%%", *s.utilization * 100.0) : std::string("-");
+        const std::string load = s.load_gbps ? fixedText(*s.load_gbps, 0) : std::string("-");
+        const std::string util = s.utilization ? fixedText(*s.utilization * 100.0, 0) + "%" : std::string("-");
         const std::string lanes = s.lanes ? std::to_string(*s.lanes) : std::string("-");
         const std::string hotLane =
-            s.hot_lane_utilization ? formatText("%.0f%%", *s.hot_lane_utilization * 100.0) : std::string("-");
+            s.hot_lane_utilization ? fixedText(*s.hot_lane_utilization * 100.0, 0) + "%" : std::string("-");
         std::string notes;
         if (s.length_estimated)
             notes += "  length from the map";
@@ -261,7 +261,8 @@ std::string reportText(const Scenario &scenario, const Results &r)
     if (!hot.empty()) {
         out += "  Most loaded:";
         for (std::size_t i = 0; i < hot.size() && i < 3; ++i)
-            out += formatText("%s %s (%.0f%%)", i ? "," : "", hot[i]->id.c_str(), *hot[i]->utilization * 100.0);
+            out += formatText("%s %s (%s%%)", i ? "," : "", hot[i]->id.c_str(),
+                              fixedText(*hot[i]->utilization * 100.0, 0).c_str());
         out += ".\n";
     }
     out += "\n";

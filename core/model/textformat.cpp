@@ -1,6 +1,7 @@
 #include "textformat.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
@@ -36,6 +37,13 @@ std::string withThousands(std::int64_t v)
         out += digits[i];
     }
     return (v < 0 ? "-" : "") + out;
+}
+
+std::string fixedText(double v, int decimals)
+{
+    if (std::isfinite(v) && std::fabs(v) < 1e15)
+        return formatText("%.*f", decimals, v);
+    return formatText("%.3g", v);
 }
 
 std::string bytesText(double bytes)

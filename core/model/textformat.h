@@ -19,6 +19,9 @@ std::string plainNumber(double v);
 
 // Figures as the CLI's readable outputs and the HTML report show them.
 std::string withThousands(std::int64_t v); // "16,384"
+// "%.<decimals>f", or "%.3g" at 1e15 and beyond (and for NaN, infinity): a rate or a
+// utilisation from extreme inputs printed hundreds of digits (fuzz: scenario_struct).
+std::string fixedText(double v, int decimals); // "1551.2", "2.13e+270"
 std::string bytesText(double bytes);       // "1.40 GB", "2.00 TB", "512.00 MB"
 std::string secondsText(double s);         // "0.544 s", "3.510 ms", "5.6 days"
 std::string usd(double v);                 // "$272.0k", "$1.67M", "-$12.0k"

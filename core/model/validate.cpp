@@ -52,10 +52,12 @@ const NumberRule kWavelengths{"lit wavelengths per fiber pair", Kind::AtLeastOne
 // Its bound (IS-IS wide metrics are 24 bits, RFC 5305) is in its meaning, so spans() words it.
 const NumberRule kMetric{"an IGP metric up to 16777215", Kind::AtLeastOne, 1, 1e308, "", true};
 const NumberRule kDemandGbps{"a rate in Gbps", Kind::NonNegative};
-const NumberRule kModelParams{"the model's parameter count", Kind::Positive, 0, 1e15,
-                              "a thousand times the largest models trained"};
-const NumberRule kTokensPerStep{"tokens per optimizer step", Kind::Positive, 0, 1e12,
-                                "ten thousand times the largest batches used"};
+// At least 1: a step of 1e-292 tokens computed in 0 s, so its sync needed infinite Gbps
+// (fuzz regression scenario_bytes/tokens-per-step-3e-292-infinite-rate.json).
+const NumberRule kModelParams{"the model's parameter count", Kind::Positive, 1, 1e15,
+                              "a thousand times the largest models trained; at least one parameter"};
+const NumberRule kTokensPerStep{"tokens per optimizer step", Kind::Positive, 1, 1e12,
+                                "ten thousand times the largest batches used; at least one token"};
 const NumberRule kTotalTokens{"total training tokens", Kind::Positive, 0, 1e18,
                               "ten thousand times the largest runs"};
 const NumberRule kTargetEfficiency{"the scaling efficiency \"auto\" spans are sized for", Kind::UnitOpenClosed,
@@ -96,11 +98,11 @@ constexpr FigureBound kFigureBounds[] = {
     {"metro_max_km", 0, 1e5, kWhyFar},
     {"mfu", kMinShare, 1, "step time divides by it"},
     {"grad_bytes", 0, 1024, kWhyFar},
-    {"overlap", 0, 1, "a share"},
+    {"overlap", kMinShare, 1, "the sync's rate divides by it (1.4e-309 needed infinite Gbps, fuzz)"},
     {"inner_steps", 1, 1e6, kWhyFar},
     {"sync_bytes", 0, 1024, kWhyFar},
     {"fragments", 1, 1e6, kWhyFar},
-    {"overlap_steps", 0, 1e6, kWhyFar},
+    {"overlap_steps", kMinShare, 1e6, "the sync window divides by it: a denormal needed infinite Gbps"},
     {"hidden_size", 1, 1e7, kWhyFar},
     {"act_bytes", 0, 1024, kWhyFar},
     {"microbatches", 1, 1e6, kWhyFar},
@@ -765,11 +767,17 @@ std::string pointerToken(const std::string &key)
 
 std::string closestName(const std::string &name, const std::vector<std::string> &candidates)
 {
+    // Every call costs |name| x |candidate| per candidate, and importers call it once per
+    // unknown name: a GNPy file with hundreds of long unknown uids took seconds (fuzz
+    // regression import_gnpy_topology/many-long-unknown-uids-slow-hints.json). No hint for a
+    // name beyond kMaxHintedName characters; a candidate whose length alone puts it out of
+    // reach is skipped.
+    constexpr std::size_t kMaxHintedName = 100;
     std::string best;
+    if (name.size() > kMaxHintedName)
+        return best;
     std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (const std::string &c : candidates) {
-        // The distance is at least the difference in length: skip the quadratic count when
-        // that alone rules the candidate out (a 10 MB name took seconds per candidate).
         const std::size_t lengthGap = name.size() > c.size() ? name.size() - c.size() : c.size() - name.size();
         if (lengthGap >= bestDistance)
             continue;
