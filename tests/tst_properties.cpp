@@ -367,12 +367,12 @@ void TestProperties::refusedInputIsNotEmitted_data()
     // reason is the reader's.
     QTest::newRow("mfu above 1") << "hierarchical" << "job_mfu" << "1.5" << "a number in (0, 1]";
     QTest::newRow("mfu zero") << "hierarchical" << "job_mfu" << "0" << "got 0";
-    QTest::newRow("negative params") << "hierarchical" << "job_model_params" << "-5" << "a finite number > 0";
+    QTest::newRow("negative params") << "hierarchical" << "job_model_params" << "-5" << "a finite number >= 1";
     QTest::newRow("fractional inner steps") << "diloco" << "job_inner_steps" << "2.5" << "whole number";
     QTest::newRow("fractional flows") << "pipeline" << "job_flows_per_pair" << "3.5" << "whole number";
     // Past the physical bounds a file has (docs/SCENARIO-FORMAT.md "Bounds", issue 16).
     QTest::newRow("params past the bound") << "hierarchical" << "job_model_params" << "1e16"
-                                           << "a thousand times the largest models trained), got 1e+16";
+                                           << "at most 1e+15 (a thousand times the largest models trained";
     QTest::newRow("mfu past the bound") << "hierarchical" << "job_mfu" << "1e-7" << "at least 1e-06";
     // Caught by the panel before the reader sees it.
     QTest::newRow("not a number") << "hierarchical" << "job_model_params" << "seventy" << "expected a number";

@@ -169,67 +169,84 @@ class TstUndoProperty : public QObject {
     Q_OBJECT
 
 private slots:
+    // One row per starting plan, so each test function stays short under the sanitizers.
+    void randomSequencesOnRandomPlans_data()
+    {
+        QTest::addColumn<int>("plan");
+        const std::vector<StartPlan> &plans = m_plans;
+        QVERIFY(plans.size() >= 15); // samples, six generated, five imported
+        for (int p = 0; p < int(plans.size()); ++p)
+            QTest::newRow(qPrintable(plans[std::size_t(p)].name)) << p;
+    }
+
     void randomSequencesOnRandomPlans()
     {
+        QFETCH(int, plan);
         // 20 plans x 100 sequences: 2,000 sequences, some 24,000 edits.
         constexpr int kSequencesPerPlan = 100;
         constexpr int kEditsPerSequence = 12;
         const Catalog &catalog = Catalog::builtin();
-        const std::vector<StartPlan> plans = startPlans();
-        QVERIFY(plans.size() >= 15);
+        const StartPlan &start = m_plans[std::size_t(plan)];
         int attempted = 0, stored = 0;
-        for (std::size_t p = 0; p < plans.size(); ++p) {
-            const StartPlan &plan = plans[p];
-            for (int seq = 0; seq < kSequencesPerPlan; ++seq) {
-                const QString where = QStringLiteral("%1, sequence %2").arg(plan.name).arg(seq);
-                Random rnd(0x9E3779B97F4A7C15ull ^ (std::uint64_t(p) << 32) ^ std::uint64_t(seq + 1));
-                Document doc;
-                doc.setEvaluationBudgetMs(1e9); // evaluate at once: results() is of the plan shown
-                doc.adopt(plan.scenario);       // as an import (and File > New from a plan) does
-                QCOMPARE(doc.undoStack()->count(), 0);
-                std::vector<std::string> bytes{writeScenario(doc.scenario())};
-                for (int e = 0; e < kEditsPerSequence; ++e) {
-                    const std::optional<Scenario> after = randomEdit(doc.scenario(), rnd, catalog);
-                    if (!after)
-                        continue;
-                    ++attempted;
-                    // The Editor drops an edit that changes nothing (the same value again)
-                    // before it reaches the document; the rest are stored or refused.
-                    if (*after == doc.scenario())
-                        continue;
-                    const int before = doc.undoStack()->count();
-                    const bool applied = doc.applyEdit(QStringLiteral("random"), *after);
-                    // A stored edit is one undo step; a refused one stores nothing.
-                    QCOMPARE(doc.undoStack()->count(), before + (applied ? 1 : 0));
-                    if (applied) {
-                        ++stored;
-                        bytes.push_back(writeScenario(doc.scenario()));
-                    }
+        for (int seq = 0; seq < kSequencesPerPlan; ++seq) {
+            const QString where = QStringLiteral("%1, sequence %2").arg(start.name).arg(seq);
+            Random rnd(0x9E3779B97F4A7C15ull ^ (std::uint64_t(plan) << 32) ^ std::uint64_t(seq + 1));
+            Document doc;
+            doc.setEvaluationBudgetMs(1e9); // evaluate at once: results() is of the plan shown
+            doc.adopt(start.scenario);      // as an import (and File > New from a plan) does
+            QCOMPARE(doc.undoStack()->count(), 0);
+            std::vector<std::string> bytes{writeScenario(doc.scenario())};
+            for (int e = 0; e < kEditsPerSequence; ++e) {
+                const std::optional<Scenario> after = randomEdit(doc.scenario(), rnd, catalog);
+                if (!after)
+                    continue;
+                ++attempted;
+                // The Editor drops an edit that changes nothing (the same value again)
+                // before it reaches the document; the rest are stored or refused.
+                if (*after == doc.scenario())
+                    continue;
+                const int before = doc.undoStack()->count();
+                const bool applied = doc.applyEdit(QStringLiteral("random"), *after);
+                // A stored edit is one undo step; a refused one stores nothing.
+                QCOMPARE(doc.undoStack()->count(), before + (applied ? 1 : 0));
+                if (applied) {
+                    ++stored;
+                    bytes.push_back(writeScenario(doc.scenario()));
                 }
-                QUndoStack *undo = doc.undoStack();
-                for (std::size_t k = bytes.size() - 1; k > 0; --k) {
-                    QVERIFY2(undo->canUndo(), qPrintable(where));
-                    undo->undo();
-                    QVERIFY2(writeScenario(doc.scenario()) == bytes[k - 1],
-                             qPrintable(where + QStringLiteral(": undo to step %1").arg(k - 1)));
-                }
-                QVERIFY(!undo->canUndo());
-                QVERIFY2(resultsToJson(doc.scenario(), doc.results())
-                             == resultsToJson(doc.scenario(), evaluate(doc.scenario(), catalog)),
-                         qPrintable(where + QStringLiteral(": results after undo")));
-                while (undo->canRedo())
-                    undo->redo();
-                QVERIFY2(writeScenario(doc.scenario()) == bytes.back(), qPrintable(where + QStringLiteral(": redo")));
-                QVERIFY2(resultsToJson(doc.scenario(), doc.results())
-                             == resultsToJson(doc.scenario(), evaluate(doc.scenario(), catalog)),
-                         qPrintable(where + QStringLiteral(": results after redo")));
             }
+            QUndoStack *undo = doc.undoStack();
+            for (std::size_t k = bytes.size() - 1; k > 0; --k) {
+                QVERIFY2(undo->canUndo(), qPrintable(where));
+                undo->undo();
+                QVERIFY2(writeScenario(doc.scenario()) == bytes[k - 1],
+                         qPrintable(where + QStringLiteral(": undo to step %1").arg(k - 1)));
+            }
+            QVERIFY(!undo->canUndo());
+            QVERIFY2(resultsToJson(doc.scenario(), doc.results())
+                         == resultsToJson(doc.scenario(), evaluate(doc.scenario(), catalog)),
+                     qPrintable(where + QStringLiteral(": results after undo")));
+            while (undo->canRedo())
+                undo->redo();
+            QVERIFY2(writeScenario(doc.scenario()) == bytes.back(), qPrintable(where + QStringLiteral(": redo")));
+            QVERIFY2(resultsToJson(doc.scenario(), doc.results())
+                         == resultsToJson(doc.scenario(), evaluate(doc.scenario(), catalog)),
+                     qPrintable(where + QStringLiteral(": results after redo")));
         }
-        qInfo("%zu plans, %d sequences, %d edits attempted, %d stored", plans.size(),
-              int(plans.size()) * kSequencesPerPlan, attempted, stored);
+        m_attempted += attempted;
+        m_stored += stored;
         // Most attempts are stored: the property is about real edits, not refusals.
         QVERIFY2(stored > attempted / 2, qPrintable(QStringLiteral("only %1 of %2 stored").arg(stored).arg(attempted)));
     }
+
+    void cleanupTestCase()
+    {
+        qInfo("%zu plans, %d edits attempted, %d stored", m_plans.size(), m_attempted, m_stored);
+    }
+
+private:
+    const std::vector<StartPlan> m_plans = startPlans();
+    int m_attempted = 0;
+    int m_stored = 0;
 };
 
 QTEST_MAIN(TstUndoProperty)
