@@ -4,6 +4,7 @@
 // scenario, and, opened in the app, the same message in its dialog while the document that
 // was open stays exactly as it was. Never a crash, never a hang (CTest's timeout).
 #include "cli/cli.h"
+#include "clirun.h"
 #include "document.h"
 #include "editor.h"
 #include "guitestutil.h"
@@ -53,21 +54,8 @@ const BadFile kCatalogue[] = {
     {"future-version.json", "/version: unsupported version 99; this DCI Planner reads version 1", ""},
 };
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run runCli(const std::vector<std::string> &args)
-{
-    std::ostringstream out, err;
-    Run r;
-    r.code = cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using Run = test::CliRun;
+using test::runCli;
 
 QString firstLine(const std::string &text)
 {

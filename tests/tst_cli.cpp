@@ -3,6 +3,7 @@
 #include "plans.h"
 
 #include "cli/cli.h"
+#include "clirun.h"
 #include "io/importer.h"
 #include "io/scenariojson.h"
 #include "model/catalog.h"
@@ -23,21 +24,8 @@ using namespace dci;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run runCli(const std::vector<std::string> &args)
-{
-    std::ostringstream out, err;
-    Run r;
-    r.code = cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using Run = test::CliRun;
+using test::runCli;
 
 std::string sample(const char *name) { return std::string(DCI_SOURCE_DIR "/samples/") + name; }
 
