@@ -3,6 +3,7 @@
 #include "engine/capacity.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace dci {
@@ -76,7 +77,9 @@ CostStage interconnectCost(const Scenario &scenario, const Catalog &catalog, con
         if (const GpuType *gpu = catalog.gpu(site.gpu))
             gpuCapex += static_cast<double>(site.gpus) * gpu->price_usd;
     c.gpu_capex_usd = gpuCapex;
-    if (gpuCapex > 0.0)
+    // A GPU price overridden to a denormal makes the share infinite: then there is no share
+    // to show (fuzz regression scenario_struct/gpu-capex-denormal-share-inf.bin).
+    if (gpuCapex > 0.0 && std::isfinite(capex / gpuCapex))
         c.dci_share_of_gpu_capex = capex / gpuCapex;
     // Every price but the optics' is a placeholder in the catalog today; the flag follows
     // the catalog's confidence so a sourced price later clears it.
