@@ -35,7 +35,6 @@ constexpr double kMinShare = 1e-6;
 constexpr std::size_t kMaxNameBytes = 1000;
 constexpr std::size_t kMaxDescriptionBytes = 100000;
 constexpr const char *kWhyText = "ids and names label a drawing; a description is a few paragraphs";
-constexpr const char *kWhyCounts = "counts beyond it overflow the engine's 32-bit counts";
 
 const NumberRule kSiteLat{"latitude", Kind::Latitude};
 const NumberRule kSiteLon{"longitude", Kind::Longitude};
