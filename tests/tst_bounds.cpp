@@ -222,7 +222,7 @@ private slots:
                  qPrintable(message));
     }
 
-    // ../shared/reliability D01-D07, D15 (copied to tests/data/reliability): a refusal naming
+    // Reliability findings D01-D07, D15 (files in tests/data/reliability): a refusal naming
     // the file and the place, or a sane result.
     void reproducers_data()
     {

@@ -941,7 +941,7 @@ void TstImportNetworks::importFileDetects()
     QCOMPARE(int(res.scenario->sites.size()), sites);
 }
 
-// ../shared/reliability D11, D12, D14 (copied to tests/data/reliability/import): importers
+// Reliability findings D11, D12, D14 (files in tests/data/reliability/import): importers
 // that wrote null lengths and rates (a file that does not open), equipment with non-physical
 // modes that made a catalog, and a message naming the same ROADM twice. Each now ends in a
 // refusal naming the file and the place, with nothing imported.

@@ -494,7 +494,7 @@ void TstNetwork::manyEqualPathsStayFast()
 
 void TstNetwork::longChainAndManySitesStayCheap()
 {
-    // Reliability findings D08 and D10 (../shared/reliability): a chain of 50,000 sites
+    // Reliability findings D08 and D10 (tests/data/reliability/README.md): a chain of 50,000 sites
     // with one end-to-end demand crashed path listing (recursion per hop); 20,000 sites
     // built an N x N latency matrix (3 GB). Routing now walks the DAG iteratively and
     // timing uses the routed latencies, so both evaluate in a moment.

@@ -114,7 +114,7 @@ private slots:
         }
     }
 
-    // ../shared/reliability D06a (90,000 levels crashed validate) and D06b (10,000 levels:
+    // Reliability finding D06a (90,000 levels crashed validate) and D06b (10,000 levels:
     // `format` wrote 200 MB): refused before parsing, with the line and column.
     void deepNestingRefused_data()
     {
@@ -141,7 +141,7 @@ private slots:
         QVERIFY(dci::parseScenario(fits, "fits.json", dci::Catalog::builtin()).ok());
     }
 
-    // ../shared/reliability D09: reading was quadratic in an array's length (100,000 demands
+    // Reliability finding D09: reading was quadratic in an array's length (100,000 demands
     // took 5.2 s, 1M over 400 s). Not timed: the CTest timeout is the guard.
     void hundredThousandDemands()
     {
