@@ -139,6 +139,19 @@ Commands:
                             ECMP routing (or POLICY). The same K (default 1) gives the
                             same plan.
 
+  lesson [N] [--lessons DIR]
+                            The guided lessons (docs/LESSONS.md). Without N: list them.
+                            With N: print lesson N's steps with the live numbers from
+                            the engine, and check each task on its starting plan (must
+                            fail) and its intended answer (must pass): a rehearsal.
+                            --lessons DIR: the lesson files there (default: the
+                            installed ones, or $DCI_LESSONS_DIR).
+  lesson --check FILE...    Check lesson files a teacher wrote: their format, that every
+                            step has a plan that evaluates, every placeholder, highlight
+                            and check names a figure, and every task fails at its start
+                            and passes with its intended answer. Problems are printed as
+                            FILE:LINE: message (exit 2).
+
 Options:
   --catalog FILE            Use this catalog instead of the built-in one.
   -h, --help                Show this help and exit.
@@ -167,7 +180,7 @@ void requireChoice(const std::string &flag, const std::string &value, const char
 
 constexpr const char *kCommands =
     "validate, evaluate, explain, dimension, resilience, sweep, diff, sensitivity, report, import, format, bench, "
-    "generate";
+    "generate, lesson";
 
 int validate(const std::vector<std::string> &files, const Catalog &catalog, std::ostream &out, std::ostream &err)
 {
@@ -748,6 +761,8 @@ int run(const std::vector<std::string> &argsIn, std::ostream &out, std::ostream 
             return sweepCommand(rest, catalog, out, err);
         if (command == "diff")
             return diffCommand(rest, catalog, out, err);
+        if (command == "lesson")
+            return lessonCommand(rest, catalog, out, err);
         throw UsageError("unknown command \"" + command + "\" (commands: " + kCommands + ")");
     } catch (const UsageError &e) {
         err << "dciplanner-cli: " << e.what() << "\nTry 'dciplanner-cli --help'.\n";

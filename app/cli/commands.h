@@ -34,6 +34,7 @@ std::optional<Scenario> loadScenario(const std::string &file, const Catalog &cat
 int sweepCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
 int diffCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
 int benchCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
+int lessonCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
 int generateCommand(const std::vector<std::string> &args, const Catalog &catalog, std::ostream &out, std::ostream &err);
 
 } // namespace dci::cli

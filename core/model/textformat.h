@@ -44,4 +44,7 @@ bool looksBinary(const std::string &text);
 // message about a binary file stays readable (and valid UTF-8) in a terminal or a dialog.
 std::string printableText(const std::string &text);
 
+// Well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
+bool validUtf8(const std::string &s);
+
 } // namespace dci
