@@ -129,6 +129,11 @@ private:
             }
             if (line.empty() || line.rfind("<!--", 0) == 0)
                 continue;
+            if (line.rfind("##", 0) == 0) {
+                error(start, "the header is not closed: expected a line \"---\" before the first step (line "
+                                 + std::to_string(ln) + ")");
+                return i;
+            }
             std::string key, value;
             if (!splitKey(line, keys, key, value)) {
                 error(ln, "expected a header line \"lesson: N\", \"title: TEXT\" or \"summary: TEXT\", got "
@@ -152,9 +157,10 @@ private:
                 m_lesson.summary = value;
             }
         }
-        if (!closed)
-            error(start, "the header is not closed: expected a line \"---\" after it");
-        else {
+        if (!closed) {
+            if (i == lines.size())
+                error(start, "the header is not closed: expected a line \"---\" after it");
+        } else {
             if (!seen.count("lesson"))
                 error(start, "the header has no \"lesson: N\" (the lesson's number)");
             if (!seen.count("title"))

@@ -390,6 +390,14 @@ std::vector<LessonError> checkLesson(const Lesson &lesson, const Catalog &catalo
             else if (before.passed)
                 err(step.check_line, "check: already passes on the step's starting plan, so there is nothing to "
                                          "do: " + outcomeText(before));
+            if (!before.error.empty()) {
+                // The check names no figure: an answer cannot pass it either.
+                if (!replay.answer(k, error)) {
+                    errors.push_back(error);
+                    break;
+                }
+                continue;
+            }
             if (!replay.answer(k, error)) {
                 errors.push_back(error);
                 break;
