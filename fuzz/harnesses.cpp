@@ -11,6 +11,7 @@ const std::vector<Harness> &harnesses()
         {"import_sndlib", fuzzImportSndlib},
         {"import_gnpy_topology", fuzzImportGnpyTopology},
         {"import_gnpy_equipment", fuzzImportGnpyEquipment},
+        {"lesson_text", fuzzLessonText},
     };
     return all;
 }

@@ -31,6 +31,11 @@ int fuzzImportGnpyTopology(const std::uint8_t *data, std::size_t size);
 // the invariants.
 int fuzzImportGnpyEquipment(const std::uint8_t *data, std::size_t size);
 
+// bytes -> lesson reader -> if it reads: the whole-lesson check against the samples
+// (core/lesson); every error names the input and a line within it; the bytes as a check
+// on a sample plan never pass with an error.
+int fuzzLessonText(const std::uint8_t *data, std::size_t size);
+
 struct Harness {
     const char *name; // tests/data/fuzz/<name>/, fuzz/seeds.txt, fuzz_<name>
     int (*run)(const std::uint8_t *, std::size_t);

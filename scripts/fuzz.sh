@@ -15,7 +15,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-all=(scenario_bytes scenario_struct import_graphml import_sndlib import_gnpy_topology import_gnpy_equipment)
+all=(scenario_bytes scenario_struct import_graphml import_sndlib import_gnpy_topology import_gnpy_equipment lesson_text)
 
 seconds=60
 if [ $# -gt 0 ]; then
@@ -78,6 +78,7 @@ dictFor() {
     import_graphml) echo "$root/fuzz/dict/graphml.dict" ;;
     import_sndlib) echo "$root/fuzz/dict/sndlib.dict" ;;
     import_gnpy_*) echo "$root/fuzz/dict/gnpy.dict" ;;
+    lesson_text) echo "$root/fuzz/dict/lesson.dict" ;;
     *) echo "" ;; # scenario_struct reads choices, not text
   esac
 }
