@@ -399,6 +399,31 @@ private slots:
         QVERIFY(problems[1].find("without its \"}\"") != std::string::npos);
     }
 
+    // Lesson text writes bytes, seconds and dollars as a person reads them, and converts to
+    // a unit a placeholder asks for.
+    void placeholderUnits()
+    {
+        const Scenario s = readSample("two-campus-teaching.json");
+        const Results r = evaluate(s, Catalog::builtin());
+        const Catalog &c = Catalog::builtin();
+        std::vector<std::string> problems;
+        // 70e9 parameters x 2 bytes = 140 GB of gradients; capacity 3,200 Gb/s.
+        QCOMPARE(fillPlaceholders("{job exchanged_bytes}", s, c, r, &problems), std::string("140.00 GB"));
+        QCOMPARE(fillPlaceholders("{span:a-b capacity_gbps Tb/s}", s, c, r, &problems), std::string("3.2 Tb/s"));
+        QCOMPARE(fillPlaceholders("{job exchanged_bytes TB}", s, c, r, &problems), std::string("0.14 TB"));
+        QCOMPARE(fillPlaceholders("{span:a-b utilization %}", s, c, r, &problems), std::string("67.5 %"));
+        QVERIFY(problems.empty());
+        const std::string step = fillPlaceholders("{job step_s}", s, c, r, &problems);
+        QVERIFY2(step.size() > 3 && step.substr(step.size() - 3) == " ms", step.c_str());
+        QVERIFY(fillPlaceholders("{cost capex_usd}", s, c, r, &problems).rfind('$', 0) == 0);
+        QCOMPARE(fillPlaceholders("{span:a-b capacity_gbps furlongs}", s, c, r, &problems),
+                 std::string("{span:a-b capacity_gbps furlongs?}"));
+        QCOMPARE(problems.size(), std::size_t(1));
+        QVERIFY2(problems[0].find("cannot write a figure in Gb/s as \"furlongs\"; expected one of Tb/s, Gb/s")
+                     != std::string::npos,
+                 problems[0].c_str());
+    }
+
     // ---- plan paths ----
 
     void setPaths_data()

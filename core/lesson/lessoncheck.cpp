@@ -308,6 +308,76 @@ struct Evaluator {
     }
 };
 
+// Three significant digits, thousands grouped from 1,000 on: "2.06", "28.1", "1,318".
+std::string significant(double v)
+{
+    const double a = std::fabs(v);
+    if (a >= 1000.0)
+        return (v < 0 ? "-" : "") + withThousands(static_cast<std::int64_t>(std::llround(a)));
+    const int decimals = a >= 100.0 ? 0 : a >= 10.0 ? 1 : a >= 1.0 ? 2 : a >= 0.1 ? 3 : a >= 0.01 ? 4 : 5;
+    if (a != 0.0 && a < 1e-5)
+        return formatText("%.2g", v);
+    std::string out = formatText("%.*f", decimals, v);
+    if (out.find('.') != std::string::npos) {
+        out.erase(out.find_last_not_of('0') + 1);
+        if (out.back() == '.')
+            out.pop_back();
+    }
+    return out;
+}
+
+// A figure as lesson text reads it: bytes in MB/GB/TB, seconds in s/ms/us, dollars as
+// $1.32M, small shares with their digits ("0.03 %"); otherwise as the Explain dock writes it.
+std::string readableText(double value, const std::string &unit, const std::string &explainText)
+{
+    if (unit == "B") {
+        if (std::fabs(value) < 1e6)
+            return significant(value / 1e3) + " kB";
+        return bytesText(value);
+    }
+    if (unit == "s")
+        return secondsText(value);
+    if (unit == "USD")
+        return usd(value);
+    if (unit == "USD/year")
+        return usd(value) + " a year";
+    if (unit == "ratio" && value != 0.0 && std::fabs(value) < 1e-3)
+        return significant(value * kPercent) + " %";
+    return explainText;
+}
+
+struct UnitConversion {
+    const char *from; // the figure's unit
+    const char *to;   // the unit asked for
+    double factor;
+};
+// {REF FIGURE UNIT}: the conversions a lesson may ask for.
+constexpr UnitConversion kConversions[] = {
+    {"Gb/s", "Tb/s", 1e-3}, {"Gb/s", "Gb/s", 1.0},   {"s", "ms", 1e3},       {"s", "us", 1e6},
+    {"s", "s", 1.0},        {"ms", "ms", 1.0},       {"ms", "us", 1e3},      {"B", "GB", 1e-9},
+    {"B", "TB", 1e-12},     {"B", "MB", 1e-6},       {"USD", "$M", 1e-6},    {"USD", "$B", 1e-9},
+    {"ratio", "%", kPercent}, {"MW", "MW", 1.0},     {"MW", "GW", 1e-3},     {"km", "km", 1.0},
+};
+
+std::optional<std::string> converted(const FigureValue &v, const std::string &unit, std::string &error)
+{
+    std::string offered;
+    for (const UnitConversion &c : kConversions) {
+        if (v.unit != c.from)
+            continue;
+        if (unit == c.to) {
+            const std::string number = significant(v.value * c.factor);
+            if (unit[0] == '$')
+                return "$" + number + unit.substr(1);
+            return number + " " + unit;
+        }
+        offered += (offered.empty() ? "" : ", ") + std::string(c.to);
+    }
+    error = "cannot write a figure in " + (v.unit.empty() ? std::string("no unit") : v.unit) + " as " + inQuotes(unit)
+        + (offered.empty() ? "" : "; expected one of " + offered);
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string checkSyntaxProblem(const std::string &check)
@@ -351,7 +421,7 @@ std::optional<FigureValue> figureValue(const std::string &reference, const Scena
         error = inQuotes(reference) + ": the plan has no value for it (" + traceValueText(t) + ")";
         return std::nullopt;
     }
-    return FigureValue{t.value, t.unit, traceValueText(t)};
+    return FigureValue{t.value, t.unit, readableText(t.value, t.unit, traceValueText(t))};
 }
 
 std::string fillPlaceholders(const std::string &text, const Scenario &scenario, const Catalog &base,
@@ -388,8 +458,17 @@ std::string fillPlaceholders(const std::string &text, const Scenario &scenario, 
         }
         while (!collapsed.empty() && collapsed.back() == ' ')
             collapsed.pop_back();
-        if (const auto v = figureValue(collapsed, scenario, base, results, error)) {
-            out += v->text;
+        // A third word asks for a unit: {span:a-b load_gbps Tb/s}.
+        std::string unit;
+        if (std::count(collapsed.begin(), collapsed.end(), ' ') == 2) {
+            unit = collapsed.substr(collapsed.rfind(' ') + 1);
+            collapsed.erase(collapsed.rfind(' '));
+        }
+        std::optional<std::string> text;
+        if (const auto v = figureValue(collapsed, scenario, base, results, error))
+            text = unit.empty() ? v->text : converted(*v, unit, error);
+        if (text) {
+            out += *text;
         } else {
             if (errors)
                 errors->push_back("{" + inner + "}: " + error);
