@@ -162,8 +162,13 @@ std::string outcomeText(const CheckOutcome &o)
         return "cannot be checked: " + o.error;
     std::string out = o.passed ? "passes" : "fails";
     std::string terms;
-    for (const CheckTerm &t : o.terms)
+    std::vector<std::string> said; // a figure compared twice is said once
+    for (const CheckTerm &t : o.terms) {
+        if (std::find(said.begin(), said.end(), t.actual) != said.end())
+            continue;
+        said.push_back(t.actual);
         terms += (terms.empty() ? "" : "; ") + t.actual;
+    }
     return out + " (" + terms + ")";
 }
 
