@@ -342,6 +342,27 @@ private slots:
         QCOMPARE(out.terms.size(), static_cast<std::size_t>(terms));
     }
 
+    // errors and warnings: the Diagnostics of an element, or of the plan, counted.
+    void diagnosticCounts()
+    {
+        const Catalog &c = Catalog::builtin();
+        const Scenario wall = readSample("power-wall.json"); // one site over its cap: an error
+        const Results r = evaluate(wall, c);
+        std::string error;
+        QCOMPARE(figureValue("site:new-albany errors", wall, c, r, error)->value, 1.0);
+        QCOMPARE(figureValue("plan errors", wall, c, r, error)->value, 1.0);
+        QCOMPARE(figureValue("job errors", wall, c, r, error)->value, 0.0);
+        QVERIFY(evaluateCheck("plan errors == 0", wall, c, r).terms.at(0).actual == "plan errors is 1");
+        const Scenario split = readSample("power-wall-split.json");
+        QVERIFY(evaluateCheck("plan errors == 0", split, c, evaluate(split, c)).passed);
+        QVERIFY(!figureValue("cost errors", wall, c, r, error));
+        QVERIFY(error.find("diagnostics belong to a site, a span, the job or the plan") != std::string::npos);
+        QVERIFY(!figureValue("plan efficiency", wall, c, r, error));
+        QVERIFY(error.find("errors and warnings") != std::string::npos);
+        QVERIFY(!figureValue("site:nowhere warnings", wall, c, r, error));
+        QVERIFY(error.find("no site \"nowhere\"") != std::string::npos);
+    }
+
     void checkTermsSayWhatTheFiguresAre()
     {
         const Scenario s = readSample("two-campus-teaching.json");

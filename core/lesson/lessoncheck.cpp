@@ -411,6 +411,32 @@ std::optional<FigureValue> figureValue(const std::string &reference, const Scena
         error = inQuotes(reference) + ": expected REF FIGURE, e.g. \"job efficiency\" or \"span:a-b utilization\"";
         return std::nullopt;
     }
+    if (figure == "errors" || figure == "warnings") {
+        // The Diagnostics of an element (or of the whole plan) of one severity, counted.
+        const Severity severity = figure == "errors" ? Severity::Error : Severity::Warning;
+        std::string element;
+        if (ref != "plan") {
+            const std::optional<ElementRef> resolved = resolveRef(scenario, results, ref, error);
+            if (!resolved) {
+                error = inQuotes(reference) + ": " + error;
+                return std::nullopt;
+            }
+            if (resolved->kind == "demand" || resolved->kind == "cost") {
+                error = inQuotes(reference) + ": diagnostics belong to a site, a span, the job or the plan";
+                return std::nullopt;
+            }
+            element = resolved->kind == "job" ? "job" : resolved->id;
+        }
+        double count = 0.0;
+        for (const Diagnostic &d : results.diagnostics)
+            if (d.severity == severity && (ref == "plan" || d.element == element))
+                count += 1.0;
+        return FigureValue{count, "", plainNumber(count)};
+    }
+    if (ref == "plan") {
+        error = inQuotes(reference) + ": the plan as a whole has the figures errors and warnings (its diagnostics)";
+        return std::nullopt;
+    }
     const Explanation e = explainFigure(scenario, base, results, ref, figure);
     if (!e.ok()) {
         error = inQuotes(reference) + ": " + (e.errors.empty() ? "nothing to explain" : e.errors.front());
