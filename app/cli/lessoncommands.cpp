@@ -72,8 +72,11 @@ int checkFiles(const std::vector<std::string> &files, const Catalog &catalog, st
                 tasks += s.hasTask();
                 questions += s.hasQuestion();
             }
-            out << file << ": OK (lesson " << parse.lesson->number << ", " << parse.lesson->steps.size()
-                << " steps, " << tasks << " tasks, " << questions << " questions)\n";
+            auto counted = [](std::size_t n, const char *what) {
+                return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+            };
+            out << file << ": OK (lesson " << parse.lesson->number << ", " << counted(parse.lesson->steps.size(), "step")
+                << ", " << counted(tasks, "task") << ", " << counted(questions, "question") << ")\n";
         } else {
             printErrors(errors, err);
             code = kExitProblems;
