@@ -205,6 +205,10 @@ private slots:
         QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Lesson 1, step 3: Two campuses, one span"));
         QVERIFY(!next->isEnabled());
         QCOMPARE(next->text().remove(QLatin1Char('&')), QStringLiteral("Finish"));
+        QTest::mouseClick(child<QPushButton>(panel, "lessonHint"), Qt::LeftButton);
+        const QString hint = child<QLabel>(panel, "lessonHints")->text();
+        QVERIFY2(hint.contains(QStringLiteral("Hint 1:")) && !hint.contains(QLatin1Char('{')), qPrintable(hint));
+        keepShot(window.get(), QStringLiteral("lessons"));
         // The job's fields show with nothing selected: click the empty map.
         click(window->canvasView()->viewport(), emptyCanvasPoint(*window));
         auto *connections = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_connections_per_pair"));
@@ -280,6 +284,8 @@ private slots:
         auto *problems = child<QLabel>(panel, "lessonProblems");
         QVERIFY(problems->isVisible());
         QVERIFY2(problems->text().contains(expected), qPrintable(problems->text()));
+        QVERIFY(noClippedButtons(panel));
+        keepShot(window.get(), QStringLiteral("lesson-list"));
         // The good lesson still starts.
         startLesson(*window, 1);
         QCOMPARE(panel->step(), 0);

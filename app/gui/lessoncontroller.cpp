@@ -133,7 +133,7 @@ bool LessonController::goToStep(int step)
         return false;
     const StepPlan plan = lessonStepPlan(lesson, static_cast<std::size_t>(step), Catalog::builtin(), plans());
     if (!plan.scenario) {
-        m_panel->setAnswerProblem(fromStd(plan.error.text()));
+        m_panel->setAnswerProblem(tr("No plan for that step: %1").arg(fromStd(plan.error.text())));
         return false;
     }
     Document *doc = m_main->document();

@@ -1,6 +1,9 @@
 #include "lessonpanel.h"
 
+#include <QApplication>
 #include <QButtonGroup>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -31,6 +34,53 @@ QString fromStd(const std::string &s)
 {
     return QString::fromStdString(s);
 }
+
+// A lesson in the list: its number and title in bold, the summary wrapped below.
+class LessonItemDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    static constexpr int kPadPx = 6;
+    static constexpr int kSummaryRole = Qt::UserRole + 1;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString title = opt.text;
+        opt.text.clear();
+        QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        const QRect area = opt.rect.adjusted(kPadPx, kPadPx, -kPadPx, -kPadPx);
+        const QPalette::ColorRole role = opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text;
+        painter->save();
+        painter->setPen(opt.palette.color(role));
+        QFont bold = opt.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        const QRect titleRect = QFontMetrics(bold).boundingRect(area, Qt::TextWordWrap, title);
+        painter->drawText(area, Qt::TextWordWrap, title);
+        painter->setFont(opt.font);
+        painter->drawText(area.adjusted(0, titleRect.height() + 2, 0, 0), Qt::TextWordWrap,
+                          index.data(kSummaryRole).toString());
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const int width = std::max(80, (opt.widget ? opt.widget->width() - 24 : opt.rect.width()) - 2 * kPadPx);
+        QFont bold = opt.font;
+        bold.setBold(true);
+        const QRect bounds(0, 0, width, 100000);
+        const int height = QFontMetrics(bold).boundingRect(bounds, Qt::TextWordWrap, opt.text).height() + 2
+                           + QFontMetrics(opt.font)
+                                 .boundingRect(bounds, Qt::TextWordWrap, index.data(kSummaryRole).toString())
+                                 .height();
+        return {width + 2 * kPadPx, height + 2 * kPadPx};
+    }
+};
 
 constexpr const char *kTick = "\u2714"; // ✔
 constexpr const char *kCross = "\u2718"; // ✘
@@ -63,6 +113,8 @@ QWidget *LessonPanel::makeListPage()
     m_list->setWordWrap(true);
     m_list->setSpacing(2);
     m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setItemDelegate(new LessonItemDelegate(m_list));
+    m_list->setResizeMode(QListView::Adjust);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_start = new QPushButton(tr("&Start"));
     m_start->setObjectName(QStringLiteral("lessonStart"));
@@ -121,7 +173,7 @@ QWidget *LessonPanel::makeStepPage()
     m_feedback = wrappedLabel(QStringLiteral("lessonFeedback"));
 
     m_hints = wrappedLabel(QStringLiteral("lessonHints"));
-    m_hint = new QPushButton(tr("&Hint"));
+    m_hint = new QPushButton(tr("H&int"));
     m_hint->setObjectName(QStringLiteral("lessonHint"));
     m_answer = wrappedLabel(QStringLiteral("lessonAnswer"));
     m_applyAnswer = new QPushButton(tr("&Apply answer"));
@@ -201,9 +253,8 @@ void LessonPanel::setLibrary(const std::vector<Lesson> &lessons, const QStringLi
     m_lessons = lessons;
     m_list->clear();
     for (const Lesson &lesson : m_lessons) {
-        auto *item = new QListWidgetItem(tr("%1. %2\n%3")
-                                             .arg(lesson.number)
-                                             .arg(fromStd(lesson.title), fromStd(lesson.summary)));
+        auto *item = new QListWidgetItem(tr("%1. %2").arg(lesson.number).arg(fromStd(lesson.title)));
+        item->setData(LessonItemDelegate::kSummaryRole, fromStd(lesson.summary));
         item->setToolTip(fromStd(lesson.file));
         m_list->addItem(item);
     }
@@ -229,6 +280,9 @@ void LessonPanel::startSelected()
 void LessonPanel::showList(const QString &note)
 {
     m_lesson.reset();
+    m_scenario.reset();
+    m_base.reset();
+    m_results.reset();
     m_note->setText(note.isEmpty() ? QString() : QStringLiteral("<b>%1</b>").arg(note.toHtmlEscaped()));
     m_note->setVisible(!note.isEmpty());
     m_pages->setCurrentIndex(0);
@@ -266,13 +320,14 @@ void LessonPanel::showStep(const Lesson &lesson, int step)
 
 void LessonPanel::showPlan(const Scenario &scenario, const Catalog &base, const Results &results, bool computing)
 {
+    if (!m_lesson)
+        return; // nothing shows figures; a step takes the plan when it starts
     if (computing && m_scenario)
         return; // the last text stays until the figures of this plan arrive
     m_scenario = scenario;
     m_base = base;
     m_results = results;
-    if (m_lesson)
-        refresh();
+    refresh();
 }
 
 QString LessonPanel::fill(const std::string &text) const
@@ -459,7 +514,7 @@ void LessonPanel::refresh()
     m_hints->setVisible(!hints.isEmpty());
     const bool hasHelp = (s.hasTask() || s.hasQuestion()) && !done;
     const bool moreHints = m_hintsShown < static_cast<int>(s.hints.size());
-    m_hint->setText(moreHints ? (m_hintsShown == 0 ? tr("&Hint") : tr("Another &hint")) : tr("Show &answer"));
+    m_hint->setText(moreHints ? (m_hintsShown == 0 ? tr("H&int") : tr("Another h&int")) : tr("Show ans&wer"));
     m_hint->setVisible(hasHelp && (moreHints || !m_answerShown));
     const QString answer = answerText();
     m_answer->setText(answer.isEmpty() ? QString()
@@ -474,7 +529,7 @@ void LessonPanel::refresh()
         m_feedback->setStyleSheet(QString());
         m_feedback->setVisible(true);
     }
-    m_answerProblem->setVisible(!m_answerProblem->text().isEmpty() && m_applyAnswer->isVisible());
+    m_answerProblem->setVisible(!m_answerProblem->text().isEmpty());
     refreshButtons();
     emit stepStateChanged();
 }
