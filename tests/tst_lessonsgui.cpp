@@ -195,7 +195,6 @@ private slots:
         QVERIFY(next->isEnabled());
         QVERIFY2(checklist->text().contains(QString::fromUtf8("\u2714")), qPrintable(checklist->text()));
         QVERIFY(child<QLabel>(panel, "lessonSolved")->text().contains(QStringLiteral("60,000")));
-        keepShot(window.get(), QStringLiteral("lesson-step2"));
         QTest::mouseClick(next, Qt::LeftButton);
 
         // Step 3: another plan, one undo step; more connections per DC pair in the job's fields.
@@ -208,7 +207,7 @@ private slots:
         QTest::mouseClick(child<QPushButton>(panel, "lessonHint"), Qt::LeftButton);
         const QString hint = child<QLabel>(panel, "lessonHints")->text();
         QVERIFY2(hint.contains(QStringLiteral("Hint 1:")) && !hint.contains(QLatin1Char('{')), qPrintable(hint));
-        keepShot(window.get(), QStringLiteral("lessons"));
+        keepShot(window.get(), QStringLiteral("lessons")); // docs/USER-GUIDE.md "Lessons"
         // The job's fields show with nothing selected: click the empty map.
         click(window->canvasView()->viewport(), emptyCanvasPoint(*window));
         auto *connections = window->propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("job_connections_per_pair"));

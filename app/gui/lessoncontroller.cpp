@@ -69,7 +69,7 @@ void LessonController::showLessons()
     if (wasHidden && m_dock->width() < kDockWidthPx)
         m_main->resizeDocks({m_dock}, {kDockWidthPx}, Qt::Horizontal);
     m_dock->raise();
-    m_panel->setFocus();
+    m_panel->focusFirst();
 }
 
 LessonPlans LessonController::plans() const

@@ -316,6 +316,24 @@ void LessonPanel::showStep(const Lesson &lesson, int step)
     m_pages->setCurrentIndex(1);
     m_scroll->verticalScrollBar()->setValue(0);
     refresh();
+    focusFirst();
+}
+
+void LessonPanel::focusFirst()
+{
+    if (m_pages->currentIndex() == 0) {
+        m_list->setFocus();
+        return;
+    }
+    const QList<QAbstractButton *> choices = m_choices->buttons();
+    if (!choices.isEmpty() && !stepDone())
+        choices.first()->setFocus();
+    else if (m_next->isEnabled())
+        m_next->setFocus();
+    else if (m_hint->isVisibleTo(this))
+        m_hint->setFocus();
+    else
+        m_restart->setFocus();
 }
 
 void LessonPanel::showPlan(const Scenario &scenario, const Catalog &base, const Results &results, bool computing)

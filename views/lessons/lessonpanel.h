@@ -41,6 +41,8 @@ public:
     // The plan as it is now: the text, checklist and buttons follow it. While `computing`
     // the results are of an earlier plan: the text shown stays as it was.
     void showPlan(const Scenario &scenario, const Catalog &base, const Results &results, bool computing);
+    // Keyboard focus on what comes next: the list, the first choice, Hint or Next.
+    void focusFirst();
     // The Apply answer button could not apply it: why (empty clears).
     void setAnswerProblem(const QString &why);
 
