@@ -30,6 +30,7 @@ using namespace dci::test;
 
 namespace {
 
+constexpr QSize kMinimumSmallWindow(960, 640);
 const QString kLessonsDir = QStringLiteral(DCI_SOURCE_DIR "/resources/lessons");
 const QString kLessonOne = kLessonsDir + QStringLiteral("/01-power-wall.md");
 
@@ -174,7 +175,12 @@ private slots:
         QVERIFY(feedback->isVisible());
         QVERIFY2(feedback->text().contains(QStringLiteral("Not quite")), qPrintable(feedback->text()));
         QVERIFY(!next->isEnabled());
-        answerQuestion(*window, 2);
+        // The right choice, clicked on its text as a user may.
+        auto *choiceText = child<QLabel>(panel, "lessonChoiceText2");
+        QVERIFY(choiceText->text().contains(QStringLiteral("power the campus can draw")));
+        QTest::mouseClick(choiceText, Qt::LeftButton);
+        QVERIFY(child<QRadioButton>(panel, "lessonChoice2")->isChecked());
+        QTest::mouseClick(child<QPushButton>(panel, "lessonCheckAnswer"), Qt::LeftButton);
         QVERIFY(next->isEnabled());
         QVERIFY(child<QLabel>(panel, "lessonSolved")->isVisible());
         QVERIFY(child<QLabel>(panel, "lessonSolved")->text().contains(QStringLiteral("Right:")));
@@ -246,6 +252,15 @@ private slots:
         QCOMPARE(panel->step(), 0);
         QCOMPARE(doc->scenario(), stepPlan(lesson, 0));
         QCOMPARE(doc->undoStack()->count(), 2); // already that plan: no edit
+        // A laptop's half screen: the docks give way, no button is cut.
+        window->resize(kMinimumSmallWindow);
+        QCoreApplication::processEvents();
+        QVERIFY(noClippedButtons(panel));
+        // The text wraps at the dock's width: nothing runs off to the right.
+        auto *text = child<QLabel>(panel, "lessonText");
+        QVERIFY2(text->width() <= text->parentWidget()->width(), qPrintable(QString::number(text->width())));
+        QVERIFY(text->parentWidget()->width() <= text->parentWidget()->parentWidget()->width());
+        keepShot(window.get(), QStringLiteral("lesson-small"));
         QTest::mouseClick(child<QPushButton>(panel, "lessonAllLessons"), Qt::LeftButton);
         QVERIFY(!window->lessons()->active());
         QVERIFY(!child<QLabel>(panel, "lessonNote")->isVisible());
@@ -297,7 +312,11 @@ private slots:
         Document *doc = window->document();
         startLesson(*window, 1);
         LessonPanel *panel = window->lessons()->panel();
+        answerQuestion(*window, 3);
+        QVERIFY(child<QLabel>(panel, "lessonFeedback")->isVisible());
+        keepShot(window.get(), QStringLiteral("lesson-question"));
         answerQuestion(*window, 2);
+        QVERIFY(!child<QLabel>(panel, "lessonFeedback")->isVisible());
         auto *next = child<QPushButton>(panel, "lessonNext");
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(panel->step(), 1);

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QButtonGroup>
+#include <QEvent>
 #include <QPainter>
 #include <QStyledItemDelegate>
 #include <QGridLayout>
@@ -224,6 +225,7 @@ QWidget *LessonPanel::makeStepPage()
     outer->addLayout(buttons);
 
     connect(m_choices, &QButtonGroup::idClicked, this, [this] {
+        m_questionTried = false; // a new choice, not checked yet
         m_checkChoice->setEnabled(true);
         m_feedback->clear();
         m_feedback->setVisible(false);
@@ -302,15 +304,26 @@ void LessonPanel::showStep(const Lesson &lesson, int step)
 
     const LessonStep &s = lesson.steps[static_cast<std::size_t>(m_step)];
     // The question's choices, unanswered.
-    for (QAbstractButton *b : m_choices->buttons()) {
-        m_choices->removeButton(b);
-        delete b;
-    }
+    for (QWidget *row : m_choiceRows)
+        delete row; // its radio button leaves the group as it goes
+    m_choiceRows.clear();
+    m_choiceTexts.clear();
     for (std::size_t c = 0; c < s.choices.size(); ++c) {
+        auto *row = new QWidget;
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
         auto *radio = new QRadioButton;
         radio->setObjectName(QStringLiteral("lessonChoice%1").arg(c + 1));
+        auto *text = wrappedLabel(QStringLiteral("lessonChoiceText%1").arg(c + 1));
+        text->setTextInteractionFlags(Qt::NoTextInteraction);
+        text->setBuddy(radio);
+        text->installEventFilter(this);
         m_choices->addButton(radio, static_cast<int>(c + 1));
-        m_choicesLayout->addWidget(radio);
+        rowLayout->addWidget(radio, 0, Qt::AlignTop);
+        rowLayout->addWidget(text, 1);
+        m_choicesLayout->addWidget(row);
+        m_choiceRows.push_back(row);
+        m_choiceTexts.push_back(text);
     }
     m_checkChoice->setEnabled(false);
     m_pages->setCurrentIndex(1);
@@ -458,6 +471,19 @@ void LessonPanel::checkChoice()
     refresh();
 }
 
+bool LessonPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // A choice's text chooses it, as a radio button's own text would.
+    if (event->type() == QEvent::MouseButtonRelease)
+        for (std::size_t c = 0; c < m_choiceTexts.size(); ++c)
+            if (watched == m_choiceTexts[c]) {
+                if (QAbstractButton *radio = m_choices->button(static_cast<int>(c + 1)))
+                    radio->click();
+                return true;
+            }
+    return QWidget::eventFilter(watched, event);
+}
+
 void LessonPanel::setAnswerProblem(const QString &why)
 {
     m_answerProblem->setText(why);
@@ -506,10 +532,10 @@ void LessonPanel::refresh()
     m_questionBox->setVisible(s.hasQuestion());
     if (s.hasQuestion()) {
         m_question->setText(tr("<b>Question:</b> %1").arg(richText(fill(s.question))));
-        const QList<QAbstractButton *> radios = m_choices->buttons();
-        for (QAbstractButton *b : radios) {
-            const int id = m_choices->id(b);
-            b->setText(fill(s.choices[static_cast<std::size_t>(id - 1)]));
+        for (std::size_t c = 0; c < m_choiceTexts.size() && c < s.choices.size(); ++c) {
+            const QString choice = fill(s.choices[c]);
+            m_choiceTexts[c]->setText(richText(choice));
+            m_choices->button(static_cast<int>(c + 1))->setAccessibleName(choice);
         }
     }
     const bool wrongTry = s.hasQuestion() && m_questionTried && !m_questionRight;

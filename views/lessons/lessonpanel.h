@@ -68,6 +68,9 @@ public:
     // Text of a lesson with **bold** as rich text.
     static QString richText(const QString &plain);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 signals:
     void startRequested(int lessonIndex);
     void stepRequested(int step); // Next, Back: the plan of that step
@@ -120,6 +123,10 @@ private:
     QLabel *m_question = nullptr;
     QVBoxLayout *m_choicesLayout = nullptr;
     QButtonGroup *m_choices = nullptr;
+    // Each choice: its radio button (in m_choices, id = 1-based choice) and its text beside
+    // it, wrapped (a radio button's own text would not wrap), clicking it chooses it.
+    std::vector<QWidget *> m_choiceRows;
+    std::vector<QLabel *> m_choiceTexts;
     QPushButton *m_checkChoice = nullptr;
     QLabel *m_feedback = nullptr;
     QLabel *m_hints = nullptr;
