@@ -4,6 +4,7 @@
 // lesson's step over the presentation canvas.
 
 #include "document.h"
+#include "engine/evaluate.h"
 #include "guitestutil.h"
 #include "lesson/lesson.h"
 #include "lessoncontroller.h"
@@ -266,6 +267,26 @@ private slots:
         QVERIFY(!child<QLabel>(panel, "lessonNote")->isVisible());
     }
 
+    // While the figures of an edit are being computed, the step keeps the text it had (of
+    // the last plan with figures), then follows the new figures.
+    void computingKeepsTheText()
+    {
+        auto window = lessonWindow();
+        Document *doc = window->document();
+        startLesson(*window, 1);
+        LessonPanel *panel = window->lessons()->panel();
+        auto *text = child<QLabel>(panel, "lessonText");
+        const QString before = text->text();
+        QVERIFY(before.contains(QStringLiteral("131,072")));
+        Scenario halved = doc->scenario();
+        halved.sites.front().gpus = 65536;
+        const Results halvedResults = evaluate(halved, Catalog::builtin());
+        panel->showPlan(halved, Catalog::builtin(), halvedResults, true);
+        QCOMPARE(text->text(), before);
+        panel->showPlan(halved, Catalog::builtin(), halvedResults, false);
+        QVERIFY2(text->text().contains(QStringLiteral("65,536")), qPrintable(text->text()));
+    }
+
     // (b) A broken lesson file beside lesson 1: the app starts, lesson 1 is offered and the
     // panel names the broken file and its line.
     void brokenLessonListed()
@@ -300,9 +321,13 @@ private slots:
         QVERIFY2(problems->text().contains(expected), qPrintable(problems->text()));
         QVERIFY(noClippedButtons(panel));
         keepShot(window.get(), QStringLiteral("lesson-list"));
-        // The good lesson still starts.
-        startLesson(*window, 1);
+        // The good lesson still starts: a double-click on it.
+        const QPoint onItem = list->visualItemRect(list->item(0)).center();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, onItem);
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, onItem);
+        QVERIFY(window->lessons()->active());
         QCOMPARE(panel->step(), 0);
+        QCOMPARE(window->document()->scenario(), stepPlan(lessonOne(), 0));
     }
 
     // (c) Hint, hint, Show answer, Apply answer: the check passes; Edit > Undo makes it fail.
