@@ -385,12 +385,22 @@ private slots:
     {
         auto window = lessonWindow();
         startLesson(*window, 1);
-        answerQuestion(*window, 2);
-        QTest::mouseClick(child<QPushButton>(window->lessons()->panel(), "lessonNext"), Qt::LeftButton);
         actionNamed(window.get(), "viewPresentation")->trigger();
         PresentationWindow *p = window->presentation();
         QVERIFY(p);
         QVERIFY(QTest::qWaitForWindowExposed(p));
+        // The question, answered with the number keys.
+        QVERIFY(p->lessonText()->text().contains(QStringLiteral("One campus, 131,072 GPUs")));
+        QVERIFY(p->lessonText()->text().contains(QStringLiteral("Question:")));
+        QTest::keyClick(p, Qt::Key_Right);
+        QCOMPARE(window->lessons()->step(), 0);
+        QTest::keyClick(p, Qt::Key_1);
+        QVERIFY(p->lessonText()->text().contains(QStringLiteral("Not quite")));
+        QTest::keyClick(p, Qt::Key_2);
+        QVERIFY(p->lessonText()->text().contains(QStringLiteral("Right:")));
+        QVERIFY(child<QPushButton>(window->lessons()->panel(), "lessonNext")->isEnabled());
+        QTest::keyClick(p, Qt::Key_Right);
+        QCOMPARE(window->lessons()->step(), 1);
         QVERIFY(p->lessonOverlay()->isVisible());
         QVERIFY(p->lessonText()->font().pointSizeF() >= 20.0);
         QVERIFY(p->lessonOverlay()->geometry().intersects(p->canvas()->rect()));
@@ -398,6 +408,9 @@ private slots:
         QVERIFY(p->lessonText()->text().contains(QStringLiteral("Task:")));
         QTest::keyClick(p, Qt::Key_Right);
         QCOMPARE(window->lessons()->step(), 1); // the task is not done
+        QTest::keyClick(p, Qt::Key_H);
+        QVERIFY(p->lessonText()->text().contains(QStringLiteral("Hint 1:")));
+        QVERIFY(child<QLabel>(window->lessons()->panel(), "lessonHints")->isVisible());
         typeGpus(*window, QStringLiteral("65536"));
         QVERIFY(p->lessonText()->text().contains(QString::fromUtf8("\u2714")));
         if (!qEnvironmentVariableIsEmpty("DCI_GUI_SHOTS_DIR")) {

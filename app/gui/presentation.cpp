@@ -178,15 +178,31 @@ void PresentationWindow::refreshLesson()
         for (std::size_t c = 0; c < step.choices.size(); ++c)
             html += QStringLiteral("<div>%1. %2</div>").arg(c + 1).arg(QString::fromStdString(step.choices[c]).toHtmlEscaped());
     }
+    if (const QString feedback = panel->feedbackText(); !feedback.isEmpty())
+        html += QStringLiteral("<p style='color:#a02020'>%1</p>").arg(feedback.toHtmlEscaped());
+    const bool done = panel->stepDone();
     if (const QString solved = panel->solvedText(); !solved.isEmpty() && (step.hasTask() || step.hasQuestion()))
         html += QStringLiteral("<p style='color:#1f5f1f'>%1</p>").arg(LessonPanel::richText(solved));
+    if (!done) {
+        const QStringList hints = panel->shownHints();
+        for (int h = 0; h < hints.size(); ++h)
+            html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Hint %1:").arg(h + 1), LessonPanel::richText(hints[h]));
+        if (const QString answer = panel->answerText(); !answer.isEmpty())
+            html += QStringLiteral("<p><b>%1</b><br>%2</p>")
+                        .arg(tr("The answer:"), answer.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    }
     m_lessonText->setText(html);
-    m_footer->setText(tr("Lesson %1: %2   ·   step %3 of %4   ·   → next step%5   ·   ← back   ·   Esc leaves")
+    QString keys = tr("→ next step%1   ·   ← back").arg(done ? QString() : tr(" (once the step is done)"));
+    if (step.hasQuestion() && !done)
+        keys += tr("   ·   1–%1 answer").arg(step.choices.size());
+    if ((step.hasTask() || step.hasQuestion()) && !done)
+        keys += tr("   ·   H hint");
+    m_footer->setText(tr("Lesson %1: %2   ·   step %3 of %4   ·   %5   ·   Esc leaves")
                           .arg(lesson.number)
                           .arg(QString::fromStdString(lesson.title))
                           .arg(panel->step() + 1)
                           .arg(lesson.steps.size())
-                          .arg(panel->stepDone() ? QString() : tr(" (once the step is done)")));
+                          .arg(keys));
     placeLessonOverlay();
     // A new step (maybe a new plan): fitted again; an edit keeps the presenter's view.
     const int fitKey = lesson.number * 1000 + panel->step();
@@ -336,7 +352,15 @@ void PresentationWindow::keyPressEvent(QKeyEvent *event)
         case Qt::Key_Backspace:
             lessons->back();
             return;
+        case Qt::Key_H: // the next hint, then the answer in words (the dock shows them too)
+            lessons->panel()->nextHint();
+            return;
         default:
+            // 1..6: the question answered with that choice, as the dock's Check does.
+            if (event->key() >= Qt::Key_1 && event->key() <= Qt::Key_9) {
+                lessons->panel()->chooseAnswer(event->key() - Qt::Key_0);
+                return;
+            }
             break;
         }
     }

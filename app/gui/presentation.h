@@ -22,7 +22,9 @@ class MainWindow;
 // views (the scenario's `presentation` key) or, when it has none, a default tour: the
 // plan, span utilisation, step time, cost, the demand matrix, N-1. S saves what is shown
 // as a new view of the plan (one undo step); Esc leaves. The canvas is another view of the
-// main window's scene, so the selection survives.
+// main window's scene, so the selection survives. With a lesson in progress (issue 17) its
+// step is shown in large type over the canvas and the keys step through the lesson: Right
+// once the step is done, Left back, 1-6 answer a question, H the next hint.
 class PresentationWindow : public QWidget
 {
     Q_OBJECT

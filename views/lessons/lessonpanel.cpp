@@ -471,6 +471,25 @@ void LessonPanel::checkChoice()
     refresh();
 }
 
+void LessonPanel::chooseAnswer(int choice)
+{
+    QAbstractButton *radio = m_lesson ? m_choices->button(choice) : nullptr;
+    if (!radio)
+        return;
+    radio->setChecked(true);
+    checkChoice();
+}
+
+QString LessonPanel::feedbackText() const
+{
+    if (!m_lesson)
+        return QString();
+    const LessonStep &s = m_lesson->steps[static_cast<std::size_t>(m_step)];
+    if (!s.hasQuestion() || !m_questionTried || m_questionRight)
+        return QString();
+    return tr("Not quite. Try again%1.").arg(s.hints.empty() ? QString() : tr(", or ask for a hint"));
+}
+
 bool LessonPanel::eventFilter(QObject *watched, QEvent *event)
 {
     // A choice's text chooses it, as a radio button's own text would.
@@ -538,10 +557,8 @@ void LessonPanel::refresh()
             m_choices->button(static_cast<int>(c + 1))->setAccessibleName(choice);
         }
     }
-    const bool wrongTry = s.hasQuestion() && m_questionTried && !m_questionRight;
-    m_feedback->setText(wrongTry ? tr("Not quite. Try again%1.")
-                                       .arg(s.hints.empty() ? QString() : tr(", or ask for a hint"))
-                                 : QString());
+    const bool wrongTry = !feedbackText().isEmpty();
+    m_feedback->setText(feedbackText().toHtmlEscaped());
     m_feedback->setStyleSheet(QStringLiteral("QLabel { color: #a02020; }"));
     m_feedback->setVisible(wrongTry);
 

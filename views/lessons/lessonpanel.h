@@ -41,6 +41,14 @@ public:
     // The plan as it is now: the text, checklist and buttons follow it. While `computing`
     // the results are of an earlier plan: the text shown stays as it was.
     void showPlan(const Scenario &scenario, const Catalog &base, const Results &results, bool computing);
+    // What the Hint button does: the next hint, then the intended answer in words.
+    void nextHint();
+    // Chooses answer `choice` (1-based) of the step's question and checks it, as the radio
+    // button and Check do (presentation mode's number keys).
+    void chooseAnswer(int choice);
+    // "Not quite..." after a wrong answer to the question; empty otherwise.
+    QString feedbackText() const;
+
     // Keyboard focus on what comes next: the list, the first choice, Hint or Next.
     void focusFirst();
     // The Apply answer button could not apply it: why (empty clears).
@@ -85,7 +93,6 @@ private:
     QWidget *makeListPage();
     QWidget *makeStepPage();
     void startSelected();
-    void nextHint();
     void checkChoice();
     QString fill(const std::string &text) const;
     void refresh(); // the step page from the state
