@@ -71,7 +71,10 @@ public:
     {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
-        const int width = std::max(80, (opt.widget ? opt.widget->width() - 24 : opt.rect.width()) - 2 * kPadPx);
+        // The list's own width (it wraps rather than scrolls sideways).
+        const auto *view = qobject_cast<const QAbstractItemView *>(opt.widget);
+        constexpr int kMinTextWidthPx = 80;
+        const int width = std::max(kMinTextWidthPx, (view ? view->viewport()->width() : opt.rect.width()) - 2 * kPadPx);
         QFont bold = opt.font;
         bold.setBold(true);
         const QRect bounds(0, 0, width, 100000);
@@ -207,7 +210,6 @@ QWidget *LessonPanel::makeStepPage()
     m_back->setObjectName(QStringLiteral("lessonBack"));
     m_next = new QPushButton(tr("&Next"));
     m_next->setObjectName(QStringLiteral("lessonNext"));
-    m_next->setDefault(true);
     m_restart = new QPushButton(tr("&Restart step"));
     m_restart->setObjectName(QStringLiteral("lessonRestart"));
     m_restart->setToolTip(tr("The step's plan as it started (one undo step)"));
