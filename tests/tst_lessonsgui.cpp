@@ -5,6 +5,7 @@
 
 #include "document.h"
 #include "engine/evaluate.h"
+#include "explain/explainpanel.h"
 #include "guitestutil.h"
 #include "lesson/lesson.h"
 #include "lessoncontroller.h"
@@ -285,6 +286,29 @@ private slots:
         QCOMPARE(text->text(), before);
         panel->showPlan(halved, Catalog::builtin(), halvedResults, false);
         QVERIFY2(text->text().contains(QStringLiteral("65,536")), qPrintable(text->text()));
+    }
+
+    // A step's `show:` brings its dock forward, in front of the tabs beside it; "explain REF
+    // FIGURE" traces that figure in the Explain dock.
+    void showBringsDocksForward()
+    {
+        auto window = lessonWindow();
+        startLesson(*window, 1);
+        const struct {
+            const char *show;
+            const char *dock;
+        } cases[] = {{"charts", "ChartsDock"},   {"n-1", "ResilienceDock"},      {"assumptions", "AssumptionsDock"},
+                     {"results", "ResultsDock"}, {"diagnostics", "DiagnosticsDock"}, {"plan", "PropertiesDock"}};
+        for (const auto &c : cases) {
+            window->showPage(QString::fromLatin1(c.show));
+            QWidget *page = child<QDockWidget>(window.get(), c.dock)->widget();
+            QVERIFY2(page->isVisible() && !page->visibleRegion().isEmpty(), c.show);
+        }
+        window->showPage(QStringLiteral("explain site:new-albany power_mw"));
+        QWidget *explain = child<QDockWidget>(window.get(), "ExplainDock")->widget();
+        QVERIFY(!explain->visibleRegion().isEmpty());
+        QCOMPARE(window->explainPanel()->currentRef(), QStringLiteral("site:new-albany"));
+        QCOMPARE(window->explainPanel()->currentFigure(), QStringLiteral("power_mw"));
     }
 
     // (b) A broken lesson file beside lesson 1: the app starts, lesson 1 is offered and the

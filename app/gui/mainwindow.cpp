@@ -91,8 +91,8 @@ const QString kStateKey = QStringLiteral("window/state");
 const QString kDockSizesKey = QStringLiteral("window/dockSizes");
 // The docks' layout version: a layout saved before a dock existed is not restored, so the
 // new dock starts in its place instead of wherever Qt puts a dock the saved layout does
-// not know. 0: before Assumptions; 1: before Explain, Charts and N-1.
-constexpr int kDockLayoutVersion = 3; // 2: before Lessons
+// not know. 0: before Assumptions; 1: before Explain, Charts and N-1; 2: before Lessons.
+constexpr int kDockLayoutVersion = 3;
 
 } // namespace
 
