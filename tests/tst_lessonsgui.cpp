@@ -354,6 +354,24 @@ private slots:
         QCOMPARE(window->document()->scenario(), stepPlan(lessonOne(), 0));
     }
 
+    // A folder without lessons: the dock says so and nothing can be started.
+    void noLessons()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        qputenv("DCI_LESSONS_DIR", dir.path().toLocal8Bit());
+        auto window = lessonWindow();
+        actionNamed(window.get(), "helpLessons")->trigger();
+        LessonPanel *panel = window->lessons()->panel();
+        auto *list = child<QListWidget>(panel, "lessonList");
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("(no lessons found)"));
+        QVERIFY(!child<QPushButton>(panel, "lessonStart")->isEnabled());
+        QVERIFY(!child<QLabel>(panel, "lessonProblems")->isVisible());
+        QTest::mouseClick(child<QPushButton>(panel, "lessonStart"), Qt::LeftButton);
+        QVERIFY(!window->lessons()->active());
+    }
+
     // (c) Hint, hint, Show answer, Apply answer: the check passes; Edit > Undo makes it fail.
     void hintsAndAnswer()
     {

@@ -264,8 +264,11 @@ void LessonPanel::setLibrary(const std::vector<Lesson> &lessons, const QStringLi
     }
     if (!m_lessons.empty())
         m_list->setCurrentRow(0);
-    if (m_lessons.empty())
-        m_list->addItem(tr("(no lessons found)"));
+    if (m_lessons.empty()) {
+        auto *none = new QListWidgetItem(tr("(no lessons found)"));
+        none->setFlags(Qt::NoItemFlags);
+        m_list->addItem(none);
+    }
     m_start->setEnabled(!m_lessons.empty());
     m_problems->setText(problems.isEmpty() ? QString()
                                            : tr("Lesson files with problems, left out:") + QLatin1Char('\n')
@@ -441,7 +444,9 @@ QString LessonPanel::answerText() const
         return QString();
     const LessonStep &s = m_lesson->steps[static_cast<std::size_t>(m_step)];
     if (s.hasQuestion())
-        return tr("The answer: %1").arg(fromStd(s.choices[static_cast<std::size_t>(s.correct - 1)]));
+        return s.correct >= 1 && s.correct <= static_cast<int>(s.choices.size())
+                   ? tr("The answer: %1").arg(fill(s.choices[static_cast<std::size_t>(s.correct - 1)]))
+                   : QString();
     QStringList lines;
     for (const LessonSet &set : s.answer)
         lines << setInWords(set);
