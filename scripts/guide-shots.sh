@@ -22,6 +22,8 @@ export QT_QPA_PLATFORM=offscreen DCI_SAMPLES_DIR="$PWD/samples" DCI_GUI_SHOTS_DI
 # The Sweep window (distance on the teaching sample) and the Compare window (the power
 # wall against its split) (tests/tst_study.cpp).
 "$BUILD_DIR/tests/tst_study" sweepEqualsCore compareTwoSamples >/dev/null
+# The Lessons dock on lesson 1, step 3, with a hint (tests/tst_lessonsgui.cpp).
+"$BUILD_DIR/tests/tst_lessonsgui" walkLessonOne >/dev/null
 rm -f docs/images/editing-*.png
 "$BUILD_DIR/app/gui/dciplanner" --screenshot docs/images/overview.png samples/nationwide-multicampus.json
 # File > Export Picture's slide picture, headless (USER-GUIDE "Undo, save, export").

@@ -16,6 +16,7 @@
 #include "engine/evaluate.h"
 #include "format.h"
 #include "importoptionsdialog.h"
+#include "lessoncontroller.h"
 #include "io/importer.h"
 #include "io/scenariojson.h"
 #include "map/citysearch.h"
@@ -90,8 +91,8 @@ const QString kStateKey = QStringLiteral("window/state");
 const QString kDockSizesKey = QStringLiteral("window/dockSizes");
 // The docks' layout version: a layout saved before a dock existed is not restored, so the
 // new dock starts in its place instead of wherever Qt puts a dock the saved layout does
-// not know. 0: before Assumptions; 1: before Explain, Charts and N-1.
-constexpr int kDockLayoutVersion = 2;
+// not know. 0: before Assumptions; 1: before Explain, Charts and N-1; 2: before Lessons.
+constexpr int kDockLayoutVersion = 3;
 
 } // namespace
 
@@ -139,7 +140,13 @@ MainWindow::MainWindow(QWidget *parent)
             explainFigure(QString::fromLatin1(ref), QString::fromLatin1(figure));
     });
     createDocks();
+    m_lessons = new LessonController(this);
     createActions();
+    // The lessons are read once: a bad lesson file never stops the app; the good ones are
+    // offered and the problems listed in the Lessons dock, with a note here.
+    if (const QStringList problems = m_lessons->loadLibrary(findLessonsDir()); !problems.isEmpty())
+        statusBar()->showMessage(tr("%n lesson file problem(s): see Help › Lessons", nullptr, int(problems.size())),
+                                 kRefusalMessageMs);
     connect(m_document, &Document::changed, this, &MainWindow::documentChanged);
     m_followTimer = new QTimer(this);
     m_followTimer->setSingleShot(true);
@@ -412,6 +419,10 @@ void MainWindow::createActions()
     guide->setShortcut(QKeySequence::HelpContents);
     QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
     shortcuts->setObjectName(QStringLiteral("helpShortcuts"));
+    QAction *lessons = help->addAction(tr("&Lessons"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), m_lessons,
+                                       &LessonController::showLessons);
+    lessons->setObjectName(QStringLiteral("helpLessons"));
+    lessons->setToolTip(tr("Guided lessons: each step loads a plan, explains it with live figures and sets a task"));
     help->addSeparator();
     QAction *about = help->addAction(tr("&About DCI Planner"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
@@ -1149,6 +1160,37 @@ void MainWindow::selectElement(const QString &id)
     else
         m_view->selectElements({}, {});
     selectionChanged();
+}
+
+void MainWindow::selectElements(const QStringList &siteIds, const QStringList &spanIds)
+{
+    m_view->selectElements(siteIds, spanIds);
+    selectionChanged();
+}
+
+void MainWindow::showPage(const QString &show)
+{
+    const auto bringForward = [](QDockWidget *dock) {
+        dock->show();
+        dock->raise();
+    };
+    if (show.startsWith(QLatin1String("explain"))) {
+        // "explain REF FIGURE": the figure traced in the Explain dock.
+        const QStringList words = show.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        explainFigure(words.value(1), words.value(2));
+    } else if (show == QLatin1String("plan")) {
+        bringForward(m_propertiesDock);
+    } else if (show == QLatin1String("results")) {
+        bringForward(m_resultsDock);
+    } else if (show == QLatin1String("charts")) {
+        bringForward(m_chartsDock);
+    } else if (show == QLatin1String("n-1")) {
+        bringForward(m_resilienceDock);
+    } else if (show == QLatin1String("assumptions")) {
+        bringForward(m_assumptionsDock);
+    } else if (show == QLatin1String("diagnostics")) {
+        bringForward(m_diagnosticsDock);
+    }
 }
 
 void MainWindow::documentChanged(const ScenarioChange &change)

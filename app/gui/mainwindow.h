@@ -23,6 +23,7 @@ class CanvasScene;
 class CanvasView;
 class ChartsPanel;
 class ExplainPanel;
+class LessonController;
 class ResiliencePanel;
 class PresentationWindow;
 class DiagnosticsPanel;
@@ -100,6 +101,17 @@ public:
     // View > Presentation (F11): presentation.h.
     void startPresentation();
     PresentationWindow *presentation() const { return m_presentation; }
+    // Help > Lessons (issue 17): the lesson library, the Lessons dock and the lesson in
+    // progress (lessoncontroller.h).
+    LessonController *lessons() const { return m_lessons; }
+    // Asks, as File > Open does, whether to save the open plan's unsaved changes; false
+    // when the user cancels (keep the plan as it is).
+    bool askToSaveChanges() { return maybeSave(); }
+    // Selects these elements on the canvas (the Properties follow).
+    void selectElements(const QStringList &siteIds, const QStringList &spanIds);
+    // Brings a dock forward by a lesson's `show:` name: "plan", "results", "charts",
+    // "n-1", "assumptions", "diagnostics", or "explain REF FIGURE" (the Explain dock).
+    void showPage(const QString &show);
 
     // View > Sweep: the Sweep window (views/study/sweeppanel.h) on the open plan, made on
     // first use; it follows the plan's parameters and never changes the plan.
@@ -224,6 +236,7 @@ private:
     QDockWidget *m_resilienceDock = nullptr; // tabbed with the Results dock
     bool m_previewing = false;               // the canvas shows an N-1 case, not the plan
     PresentationWindow *m_presentation = nullptr; // open while presenting (deletes itself on close)
+    LessonController *m_lessons = nullptr;        // child
     ExplainPanel *m_explain = nullptr;
     QDockWidget *m_explainDock = nullptr; // tabbed with the Properties dock
     QAction *m_whyAction = nullptr;

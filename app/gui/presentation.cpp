@@ -6,10 +6,15 @@
 #include "charts/chartspanel.h"
 #include "document.h"
 #include "format.h"
+#include "lessoncontroller.h"
+#include "lessons/lessonpanel.h"
 #include "mainwindow.h"
 #include "results/resiliencepanel.h"
 
 #include <QCloseEvent>
+#include <QFrame>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -24,6 +29,12 @@ namespace {
 constexpr int kTitlePx = 34;
 constexpr int kFiguresPx = 24;
 constexpr int kFooterPx = 14;
+// The lesson overlay, readable from the back of a room: never under 20 pt.
+constexpr double kLessonTextPt = 22.0;
+constexpr double kLessonTitlePt = 28.0;
+constexpr double kLessonWidthShare = 0.5; // of the canvas
+constexpr int kLessonMinWidthPx = 420;
+constexpr int kLessonMarginPx = 16;
 
 // The tour when the plan saves none: the plan, then each chart, then N-1.
 std::vector<PresentationView> defaultTour()
@@ -91,10 +102,151 @@ PresentationWindow::PresentationWindow(MainWindow *main, QWidget *parent)
     layout->addWidget(m_footer);
     setFocusPolicy(Qt::StrongFocus);
 
+    // The lesson's step: a semi-transparent panel over the canvas, its text scrolling when
+    // a long step does not fit the screen.
+    m_lessonOverlay = new QFrame(m_canvas);
+    m_lessonOverlay->setObjectName(QStringLiteral("lessonOverlay"));
+    m_lessonOverlay->setStyleSheet(QStringLiteral(
+        "#lessonOverlay { background: rgba(255, 255, 255, 228); border: 1px solid rgba(0, 0, 0, 90); "
+        "border-radius: 10px; } QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"));
+    m_lessonScroll = new QScrollArea(m_lessonOverlay);
+    m_lessonScroll->setFrameShape(QFrame::NoFrame);
+    m_lessonScroll->setWidgetResizable(true);
+    m_lessonScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_lessonScroll->setFocusPolicy(Qt::NoFocus);
+    m_lessonText = new QLabel;
+    m_lessonText->setObjectName(QStringLiteral("lessonOverlayText"));
+    m_lessonText->setWordWrap(true);
+    m_lessonText->setTextFormat(Qt::RichText);
+    m_lessonText->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_lessonText->setContentsMargins(18, 14, 18, 14);
+    QFont lessonFont = m_lessonText->font();
+    lessonFont.setPointSizeF(kLessonTextPt);
+    m_lessonText->setFont(lessonFont);
+    m_lessonScroll->setWidget(m_lessonText);
+    auto *overlayLayout = new QVBoxLayout(m_lessonOverlay);
+    overlayLayout->setContentsMargins(0, 0, 0, 0);
+    overlayLayout->addWidget(m_lessonScroll);
+    m_lessonOverlay->hide();
+    m_canvas->installEventFilter(this);
+    connect(main->lessons(), &LessonController::changed, this, &PresentationWindow::refreshLesson);
+
     const Scenario &plan = main->document()->scenario();
     m_views = plan.presentation.views.empty() ? defaultTour() : plan.presentation.views;
     refresh();
     showView(0);
+    refreshLesson();
+}
+
+bool PresentationWindow::lessonActive() const
+{
+    return m_main->lessons() && m_main->lessons()->active();
+}
+
+void PresentationWindow::refreshLesson()
+{
+    const bool active = lessonActive();
+    m_lessonOverlay->setVisible(active);
+    if (!active) {
+        if (m_lessonFitKey >= 0) {
+            m_lessonFitKey = -1;
+            showView(m_current); // the footer, chart and region of the tour again
+        }
+        return;
+    }
+    const LessonPanel *panel = m_main->lessons()->panel();
+    const Lesson &lesson = *panel->lesson();
+    const LessonStep &step = lesson.steps[static_cast<std::size_t>(panel->step())];
+    // The canvas has the width: the step's text needs the room more than a chart does.
+    m_charts->setVisible(false);
+    QString html = QStringLiteral("<div style='font-size:%1pt; font-weight:600'>%2</div>")
+                       .arg(kLessonTitlePt)
+                       .arg(panel->stepTitle().toHtmlEscaped());
+    for (const QString &p : panel->paragraphs())
+        html += QStringLiteral("<p>%1</p>").arg(LessonPanel::richText(p));
+    if (step.hasTask()) {
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Task:"), LessonPanel::richText(panel->taskText()));
+        for (const CheckTerm &term : panel->check().terms)
+            html += QStringLiteral("<div><span style='color:%1'>%2</span> %3<br><span style='color:#555'>%4</span></div>")
+                        .arg(term.passed ? QStringLiteral("#2a7a2a") : QStringLiteral("#b02020"),
+                             QString::fromUtf8(term.passed ? "\u2714" : "\u2718"),
+                             QString::fromStdString(term.text).toHtmlEscaped(),
+                             QString::fromStdString(term.actual).toHtmlEscaped());
+    }
+    if (step.hasQuestion()) {
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Question:"), QString::fromStdString(step.question).toHtmlEscaped());
+        for (std::size_t c = 0; c < step.choices.size(); ++c)
+            html += QStringLiteral("<div>%1. %2</div>").arg(c + 1).arg(QString::fromStdString(step.choices[c]).toHtmlEscaped());
+    }
+    if (const QString feedback = panel->feedbackText(); !feedback.isEmpty())
+        html += QStringLiteral("<p style='color:#a02020'>%1</p>").arg(feedback.toHtmlEscaped());
+    const bool done = panel->stepDone();
+    if (const QString solved = panel->solvedText(); !solved.isEmpty() && (step.hasTask() || step.hasQuestion()))
+        html += QStringLiteral("<p style='color:#1f5f1f'>%1</p>").arg(LessonPanel::richText(solved));
+    if (!done) {
+        const QStringList hints = panel->shownHints();
+        for (int h = 0; h < hints.size(); ++h)
+            html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Hint %1:").arg(h + 1), LessonPanel::richText(hints[h]));
+        if (const QString answer = panel->answerText(); !answer.isEmpty())
+            html += QStringLiteral("<p><b>%1</b><br>%2</p>")
+                        .arg(tr("The answer:"), answer.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    }
+    m_lessonText->setText(html);
+    QString keys = tr("→ next step%1   ·   ← back").arg(done ? QString() : tr(" (once the step is done)"));
+    if (step.hasQuestion() && !done)
+        keys += tr("   ·   1–%1 answer").arg(step.choices.size());
+    if ((step.hasTask() || step.hasQuestion()) && !done)
+        keys += tr("   ·   H hint");
+    m_footer->setText(tr("Lesson %1: %2   ·   step %3 of %4   ·   %5   ·   Esc leaves")
+                          .arg(lesson.number)
+                          .arg(QString::fromStdString(lesson.title))
+                          .arg(panel->step() + 1)
+                          .arg(lesson.steps.size())
+                          .arg(keys));
+    placeLessonOverlay();
+    // A new step (maybe a new plan): fitted again; an edit keeps the presenter's view.
+    const int fitKey = lesson.number * 1000 + panel->step();
+    if (fitKey != m_lessonFitKey) {
+        m_lessonFitKey = fitKey;
+        fitBesideOverlay();
+    }
+}
+
+void PresentationWindow::fitBesideOverlay()
+{
+    if (!m_lessonOverlay->isVisible())
+        return;
+    m_canvas->fitToScene();
+    const double width = m_canvas->viewport()->width();
+    const double free = width - m_lessonOverlay->width() - 2 * kLessonMarginPx;
+    if (width <= 0 || free <= width / 4)
+        return;
+    // Zoomed out so what fitted the whole width fits the free part, and moved into it.
+    const double zoom = m_canvas->zoom() * free / width;
+    const QPointF center = m_canvas->visibleSceneRect().center();
+    m_canvas->showAt(zoom, center + QPointF((width - free) / 2.0 / zoom, 0.0));
+}
+
+void PresentationWindow::placeLessonOverlay()
+{
+    if (!m_lessonOverlay->isVisible())
+        return;
+    const QRect area = m_canvas->rect().adjusted(kLessonMarginPx, kLessonMarginPx, -kLessonMarginPx, -kLessonMarginPx);
+    const int width = std::min(area.width(), std::max(kLessonMinWidthPx, int(area.width() * kLessonWidthShare)));
+    const int textHeight = m_lessonText->heightForWidth(width - m_lessonScroll->verticalScrollBar()->sizeHint().width());
+    const int height = std::min(area.height(), textHeight + 4);
+    m_lessonOverlay->setGeometry(area.right() - width + 1, area.top(), width, height);
+    m_lessonOverlay->raise();
+}
+
+bool PresentationWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_canvas && event->type() == QEvent::Resize && m_lessonOverlay->isVisible()) {
+        placeLessonOverlay();
+        // Once the canvas has its new size (the viewport follows it after this event).
+        QMetaObject::invokeMethod(this, &PresentationWindow::fitBesideOverlay, Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 // The scene is given back on close (closeEvent), while the main window is sure to exist.
@@ -136,6 +288,7 @@ void PresentationWindow::planChanged()
     m_views = plan.presentation.views.empty() ? defaultTour() : plan.presentation.views;
     refresh();
     showView(m_current);
+    refreshLesson();
 }
 
 void PresentationWindow::showView(int index)
@@ -185,6 +338,32 @@ PresentationView PresentationWindow::currentAsSaved() const
 
 void PresentationWindow::keyPressEvent(QKeyEvent *event)
 {
+    if (lessonActive()) {
+        // The lesson's steps instead of the tour's views; forward only once the step is done.
+        LessonController *lessons = m_main->lessons();
+        switch (event->key()) {
+        case Qt::Key_Right:
+        case Qt::Key_PageDown:
+        case Qt::Key_Space:
+            lessons->next();
+            return;
+        case Qt::Key_Left:
+        case Qt::Key_PageUp:
+        case Qt::Key_Backspace:
+            lessons->back();
+            return;
+        case Qt::Key_H: // the next hint, then the answer in words (the dock shows them too)
+            lessons->panel()->nextHint();
+            return;
+        default:
+            // 1..6: the question answered with that choice, as the dock's Check does.
+            if (event->key() >= Qt::Key_1 && event->key() <= Qt::Key_9) {
+                lessons->panel()->chooseAnswer(event->key() - Qt::Key_0);
+                return;
+            }
+            break;
+        }
+    }
     switch (event->key()) {
     case Qt::Key_Right:
     case Qt::Key_PageDown:

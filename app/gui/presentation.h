@@ -6,7 +6,9 @@
 
 #include <vector>
 
+class QFrame;
 class QLabel;
+class QScrollArea;
 
 namespace dci {
 
@@ -20,7 +22,9 @@ class MainWindow;
 // views (the scenario's `presentation` key) or, when it has none, a default tour: the
 // plan, span utilisation, step time, cost, the demand matrix, N-1. S saves what is shown
 // as a new view of the plan (one undo step); Esc leaves. The canvas is another view of the
-// main window's scene, so the selection survives.
+// main window's scene, so the selection survives. With a lesson in progress (issue 17) its
+// step is shown in large type over the canvas and the keys step through the lesson: Right
+// once the step is done, Left back, 1-6 answer a question, H the next hint.
 class PresentationWindow : public QWidget
 {
     Q_OBJECT
@@ -42,6 +46,10 @@ public:
     CanvasView *canvas() const { return m_canvas; }
     ChartsPanel *charts() const { return m_charts; }
     QLabel *figures() const { return m_figures; }
+    // With a lesson in progress (Help > Lessons): its step in large type over the canvas,
+    // and Left/Right step through the lesson (Right once the step is done).
+    QFrame *lessonOverlay() const { return m_lessonOverlay; }
+    QLabel *lessonText() const { return m_lessonText; }
 
 signals:
     // S: save currentAsSaved() into the plan (the main window records the edit).
@@ -49,12 +57,19 @@ signals:
     void closed();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void refresh();
     void giveSceneBack();
+    // The lesson's step over the canvas, or nothing when no lesson is in progress.
+    void refreshLesson();
+    void placeLessonOverlay();
+    // The plan fitted into the canvas beside the overlay, not under it.
+    void fitBesideOverlay();
+    bool lessonActive() const;
 
     MainWindow *m_main;
     std::vector<PresentationView> m_views;
@@ -64,6 +79,10 @@ private:
     QLabel *m_footer = nullptr;
     CanvasView *m_canvas = nullptr;
     ChartsPanel *m_charts = nullptr;
+    QFrame *m_lessonOverlay = nullptr; // child of the canvas
+    QScrollArea *m_lessonScroll = nullptr;
+    QLabel *m_lessonText = nullptr;
+    int m_lessonFitKey = -1; // the lesson step the canvas was last fitted for
 };
 
 } // namespace dci

@@ -41,6 +41,11 @@ QString findNetworksDir()
     return findDataDir("DCI_NETWORKS_DIR", QStringLiteral("networks"), QStringLiteral(DCI_SOURCE_NETWORKS_DIR));
 }
 
+QString findLessonsDir()
+{
+    return findDataDir("DCI_LESSONS_DIR", QStringLiteral("lessons"), QStringLiteral(DCI_SOURCE_LESSONS_DIR));
+}
+
 QList<SampleInfo> listSamples(const QString &dir)
 {
     QList<SampleInfo> samples;

@@ -23,6 +23,11 @@ QList<SampleInfo> listSamples(const QString &dir);
 // networks (installed); the source tree's resources/networks. Empty when none exists.
 QString findNetworksDir();
 
+// The folder with the lessons (Help > Lessons, issue 17), first that exists of:
+// $DCI_LESSONS_DIR; <program dir>/../share/dciplanner/lessons (installed); the source
+// tree's resources/lessons. Empty when none exists.
+QString findLessonsDir();
+
 // The shipped networks File > Open Sample offers beside the samples (Abilene, Geant2009,
 // CORONET CONUS), those of them present in `dir`, in that order. They are network files,
 // not scenarios: the window opens them through the importer as a new, untitled plan.
