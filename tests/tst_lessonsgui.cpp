@@ -431,6 +431,13 @@ private slots:
         PresentationWindow *p = window->presentation();
         QVERIFY(p);
         QVERIFY(QTest::qWaitForWindowExposed(p));
+        // Placed over the canvas at its shown size, not at the size it had before the window
+        // was first shown (a 100 x 30 box at the corner under a real X server).
+        QVERIFY2(p->lessonOverlay()->width() >= p->canvas()->width() / 3,
+                 qPrintable(QStringLiteral("overlay %1 px wide on a %2 px canvas")
+                                .arg(p->lessonOverlay()->width())
+                                .arg(p->canvas()->width())));
+        QVERIFY(p->lessonOverlay()->height() >= 200);
         // The question, answered with the number keys.
         QVERIFY(p->lessonText()->text().contains(QStringLiteral("One campus, 131,072 GPUs")));
         QVERIFY(p->lessonText()->text().contains(QStringLiteral("Question:")));
@@ -468,6 +475,26 @@ private slots:
         QCOMPARE(window->lessons()->step(), 1);
         QTest::keyClick(p, Qt::Key_Escape);
         QVERIFY(!window->presentation()); // closed at once, not later
+    }
+
+    // Without a window manager (a bare X server) a full-screen request is ignored and the
+    // window gets its one size before it is first shown: the overlay must take that size,
+    // not stay at the 100 x 30 px a hidden widget starts with.
+    void overlayPlacedOnFirstShow()
+    {
+        auto window = lessonWindow();
+        startLesson(*window, 1);
+        auto *p = new PresentationWindow(window.get(), window.get());
+        p->setAttribute(Qt::WA_DeleteOnClose);
+        p->resize(1200, 800);
+        p->show();
+        QVERIFY(QTest::qWaitForWindowExposed(p));
+        QVERIFY2(p->lessonOverlay()->width() >= p->canvas()->width() / 3,
+                 qPrintable(QStringLiteral("overlay %1 px wide on a %2 px canvas")
+                                .arg(p->lessonOverlay()->width())
+                                .arg(p->canvas()->width())));
+        QVERIFY(p->lessonOverlay()->height() >= 200);
+        p->close();
     }
 };
 

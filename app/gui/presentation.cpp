@@ -214,7 +214,8 @@ void PresentationWindow::refreshLesson()
 
 void PresentationWindow::fitBesideOverlay()
 {
-    if (!m_lessonOverlay->isVisible())
+    // isHidden, not isVisible: the overlay is placed before the window is first shown too.
+    if (m_lessonOverlay->isHidden())
         return;
     m_canvas->fitToScene();
     const double width = m_canvas->viewport()->width();
@@ -229,7 +230,7 @@ void PresentationWindow::fitBesideOverlay()
 
 void PresentationWindow::placeLessonOverlay()
 {
-    if (!m_lessonOverlay->isVisible())
+    if (m_lessonOverlay->isHidden())
         return;
     const QRect area = m_canvas->rect().adjusted(kLessonMarginPx, kLessonMarginPx, -kLessonMarginPx, -kLessonMarginPx);
     const int width = std::min(area.width(), std::max(kLessonMinWidthPx, int(area.width() * kLessonWidthShare)));
@@ -241,7 +242,7 @@ void PresentationWindow::placeLessonOverlay()
 
 bool PresentationWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_canvas && event->type() == QEvent::Resize && m_lessonOverlay->isVisible()) {
+    if (watched == m_canvas && event->type() == QEvent::Resize && !m_lessonOverlay->isHidden()) {
         placeLessonOverlay();
         // Once the canvas has its new size (the viewport follows it after this event).
         QMetaObject::invokeMethod(this, &PresentationWindow::fitBesideOverlay, Qt::QueuedConnection);
