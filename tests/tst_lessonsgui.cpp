@@ -32,6 +32,19 @@ using namespace dci::test;
 
 namespace {
 
+// The lesson overlay at its size over the canvas: a third of its width at least, and tall
+// enough for a step's title and first lines.
+bool overlayFills(const PresentationWindow *p)
+{
+    constexpr int kMinHeightPx = 200;
+    const bool fills = p->lessonOverlay()->width() >= p->canvas()->width() / 3
+        && p->lessonOverlay()->height() >= kMinHeightPx;
+    if (!fills)
+        qWarning("overlay %d x %d px on a %d px canvas", p->lessonOverlay()->width(), p->lessonOverlay()->height(),
+                 p->canvas()->width());
+    return fills;
+}
+
 constexpr QSize kMinimumSmallWindow(960, 640);
 const QString kLessonsDir = QStringLiteral(DCI_SOURCE_DIR "/resources/lessons");
 const QString kLessonOne = kLessonsDir + QStringLiteral("/01-power-wall.md");
@@ -433,11 +446,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(p));
         // Placed over the canvas at its shown size, not at the size it had before the window
         // was first shown (a 100 x 30 box at the corner under a real X server).
-        QVERIFY2(p->lessonOverlay()->width() >= p->canvas()->width() / 3,
-                 qPrintable(QStringLiteral("overlay %1 px wide on a %2 px canvas")
-                                .arg(p->lessonOverlay()->width())
-                                .arg(p->canvas()->width())));
-        QVERIFY(p->lessonOverlay()->height() >= 200);
+        QVERIFY2(overlayFills(p), "the overlay is not placed over the canvas at its size");
         // The question, answered with the number keys.
         QVERIFY(p->lessonText()->text().contains(QStringLiteral("One campus, 131,072 GPUs")));
         QVERIFY(p->lessonText()->text().contains(QStringLiteral("Question:")));
@@ -489,11 +498,7 @@ private slots:
         p->resize(1200, 800);
         p->show();
         QVERIFY(QTest::qWaitForWindowExposed(p));
-        QVERIFY2(p->lessonOverlay()->width() >= p->canvas()->width() / 3,
-                 qPrintable(QStringLiteral("overlay %1 px wide on a %2 px canvas")
-                                .arg(p->lessonOverlay()->width())
-                                .arg(p->canvas()->width())));
-        QVERIFY(p->lessonOverlay()->height() >= 200);
+        QVERIFY2(overlayFills(p), "the overlay is not placed over the canvas at its size");
         p->close();
     }
 };

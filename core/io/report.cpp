@@ -22,23 +22,6 @@ std::string wholeText(double v)
 }
 
 // Wraps text at `width` columns with the given indent.
-std::string wrap(const std::string &text, std::size_t width, const std::string &indent)
-{
-    std::istringstream words(text);
-    std::string word, line, out;
-    while (words >> word) {
-        if (!line.empty() && line.size() + 1 + word.size() > width) {
-            out += indent + line + "\n";
-            line.clear();
-        }
-        line += (line.empty() ? "" : " ") + word;
-    }
-    if (!line.empty())
-        out += indent + line + "\n";
-    return out;
-}
-
-
 // What the job does to the network and what the network does to the job, in sentences
 // (docs/MODEL.md "Traffic" and "Timing").
 std::string jobSection(const Scenario &scenario, const Results &r)
@@ -202,7 +185,7 @@ std::string reportText(const Scenario &scenario, const Results &r)
     std::string out;
     out += "Scenario: " + (scenario.name.empty() ? std::string("(unnamed)") : scenario.name) + "\n";
     if (!scenario.description.empty())
-        out += wrap(scenario.description, 88, "  ");
+        out += wrapWords(scenario.description, 88, "  ");
     out += formatText("  (model %d, catalog %d: docs/MODEL.md \"Changelog\" says what changed in the numbers)\n\n",
                       r.model_version, r.catalog_version);
 
@@ -377,7 +360,7 @@ std::string sensitivityReport(const Scenario &scenario, const SensitivityResult 
     if (!r.rows.empty()) {
         out += "\nWhat each range rests on:\n";
         for (const SensitivityRow &row : r.rows)
-            out += wrap(row.key + ": " + row.range_source, 100, "  ");
+            out += wrapWords(row.key + ": " + row.range_source, 100, "  ");
     }
     return out;
 }

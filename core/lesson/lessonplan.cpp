@@ -134,18 +134,7 @@ edits::Edited applyOne(const Scenario &s, const Catalog &catalog, const LessonSe
 
 std::string wrapped(const std::string &text, const std::string &indent)
 {
-    std::string out, line;
-    std::istringstream words(text);
-    for (std::string word; words >> word;) {
-        if (!line.empty() && indent.size() + line.size() + 1 + word.size() > kWrapColumns) {
-            out += indent + line + "\n";
-            line.clear();
-        }
-        line += (line.empty() ? "" : " ") + word;
-    }
-    if (!line.empty())
-        out += indent + line + "\n";
-    return out;
+    return wrapWords(text, kWrapColumns - indent.size(), indent);
 }
 
 std::string setsText(const std::vector<LessonSet> &sets)

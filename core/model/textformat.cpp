@@ -5,6 +5,7 @@
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
+#include <sstream>
 
 namespace dci {
 
@@ -204,6 +205,22 @@ bool validUtf8(const std::string &s)
         i += len;
     }
     return true;
+}
+
+std::string wrapWords(const std::string &text, std::size_t width, const std::string &indent)
+{
+    std::istringstream words(text);
+    std::string word, line, out;
+    while (words >> word) {
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            out += indent + line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty())
+        out += indent + line + "\n";
+    return out;
 }
 
 } // namespace dci

@@ -47,4 +47,8 @@ std::string printableText(const std::string &text);
 // Well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
 bool validUtf8(const std::string &s);
 
+// Words of text in lines of at most `width` characters (a longer word stands alone), each
+// line after `indent` and ending in a newline.
+std::string wrapWords(const std::string &text, std::size_t width, const std::string &indent);
+
 } // namespace dci
