@@ -186,25 +186,23 @@ public:
                      "step \"" + step.title + "\" has no plan: the first step needs \"load: FILE\""};
             return false;
         }
-        for (const LessonSet &set : step.sets) {
-            const LessonApplied applied = applyLessonSets(*m_plan, m_catalog, {set});
-            if (!applied.ok()) {
-                error = {m_lesson.file, set.line, "set: " + applied.error};
-                m_plan.reset();
-                return false;
-            }
-            m_plan = applied.scenario;
-        }
-        return true;
+        return apply(step.sets, "set: ", error);
     }
     // The plan with step k's intended answer; false with `error` when it does not apply.
     bool answer(std::size_t k, LessonError &error)
     {
-        const LessonStep &step = m_lesson.steps[k];
-        for (const LessonSet &set : step.answer) {
+        return apply(m_lesson.steps[k].answer, "answer: ", error);
+    }
+    const std::optional<Scenario> &plan() const { return m_plan; }
+
+private:
+    // The lines one at a time, so a problem names its own line; none left on a problem.
+    bool apply(const std::vector<LessonSet> &sets, const std::string &key, LessonError &error)
+    {
+        for (const LessonSet &set : sets) {
             const LessonApplied applied = applyLessonSets(*m_plan, m_catalog, {set});
             if (!applied.ok()) {
-                error = {m_lesson.file, set.line, "answer: " + applied.error};
+                error = {m_lesson.file, set.line, key + applied.error};
                 m_plan.reset();
                 return false;
             }
@@ -212,9 +210,7 @@ public:
         }
         return true;
     }
-    const std::optional<Scenario> &plan() const { return m_plan; }
 
-private:
     const Lesson &m_lesson;
     const Catalog &m_catalog;
     const LessonPlans &m_plans;
