@@ -299,8 +299,50 @@ private slots:
         QCOMPARE(library.errors.size(), std::size_t(2));
         QCOMPARE(library.errors[0].line, 2);
         QVERIFY(library.errors[0].file.find("02-bad.md") != std::string::npos);
-        QVERIFY(library.errors[1].message.find("is also the number of 01-power-wall.md") != std::string::npos);
+        QVERIFY(library.errors[1].message.find("lesson 1 is also the number of ") != std::string::npos);
+        QVERIFY(library.errors[1].message.find("01-power-wall.md; this file is left out") != std::string::npos);
         QVERIFY(!loadLessonLibrary(d / "nowhere").errors.empty());
+    }
+
+    // The shipped folder, then a teacher's own: a number is the first folder's; a folder
+    // that does not exist adds nothing.
+    void libraryOfTwoFolders()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path own = dir.path().toStdString();
+        writeFile(own / "lesson-100.md", "---\nlesson: 100\ntitle: My own\n---\n\n## S\nload: a.json\n\nText.\n");
+        writeFile(own / "lesson-1.md", "---\nlesson: 1\ntitle: Mine first\n---\n\n## S\nload: a.json\n\nText.\n");
+        const LessonLibrary library = loadLessonLibrary(std::vector<std::filesystem::path>{kLessonsDir, own, own / "none"});
+        QCOMPARE(library.lessons.size(), kShippedLessons + 1);
+        QCOMPARE(library.lessons.front().title, std::string("The power wall"));
+        QCOMPARE(library.lessons.back().title, std::string("My own"));
+        QCOMPARE(library.errors.size(), std::size_t(1));
+        QVERIFY(library.errors[0].file.find("lesson-1.md") != std::string::npos);
+        QVERIFY(library.errors[0].message.find("01-power-wall.md") != std::string::npos);
+    }
+
+    void userLessonsFolder()
+    {
+        const QByteArray own = qgetenv("DCI_USER_LESSONS_DIR");
+        const QByteArray data = qgetenv("XDG_DATA_HOME");
+        const QByteArray home = qgetenv("HOME");
+        qputenv("DCI_USER_LESSONS_DIR", "/tmp/own-lessons");
+        QCOMPARE(userLessonsDir(), std::filesystem::path("/tmp/own-lessons"));
+        qunsetenv("DCI_USER_LESSONS_DIR");
+        qputenv("XDG_DATA_HOME", "/tmp/xdg");
+        QCOMPARE(userLessonsDir(), std::filesystem::path("/tmp/xdg/dciplanner/lessons"));
+        qunsetenv("XDG_DATA_HOME");
+        qputenv("HOME", "/home/teacher");
+        QCOMPARE(userLessonsDir(), std::filesystem::path("/home/teacher/.local/share/dciplanner/lessons"));
+        auto restore = [](const char *name, const QByteArray &value) {
+            if (value.isNull())
+                qunsetenv(name);
+            else
+                qputenv(name, value);
+        };
+        restore("DCI_USER_LESSONS_DIR", own);
+        restore("XDG_DATA_HOME", data);
+        restore("HOME", home);
     }
 
     // ---- checks ----
@@ -522,6 +564,22 @@ private slots:
         const auto missing = test::runCli({"lesson", "99"});
         QCOMPARE(missing.code, 2);
         QVERIFY(missing.err.find("no lesson 99") != std::string::npos);
+    }
+
+    void cliListsATeachersOwnLessons()
+    {
+        QTemporaryDir dir;
+        const QByteArray before = qgetenv("DCI_USER_LESSONS_DIR");
+        qputenv("DCI_USER_LESSONS_DIR", dir.path().toLocal8Bit());
+        std::filesystem::copy_file(kGoodDir / "60-good.md", std::filesystem::path(dir.path().toStdString()) / "60-good.md");
+        const auto list = test::runCli({"lesson"});
+        const auto sixty = test::runCli({"lesson", "60"});
+        qputenv("DCI_USER_LESSONS_DIR", before);
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.find("60. A good lesson") != std::string::npos, list.out.c_str());
+        QVERIFY(list.out.find(" and " + dir.path().toStdString()) != std::string::npos);
+        QCOMPARE(sixty.code, 0);
+        QVERIFY(sixty.out.find("Lesson 60: A good lesson") != std::string::npos);
     }
 
     void cliChecksEveryShippedLesson()

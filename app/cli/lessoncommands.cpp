@@ -120,10 +120,16 @@ int lessonCommand(const std::vector<std::string> &args, const Catalog &catalog, 
                           : std::filesystem::path(dirOption);
     if (dir.empty())
         throw UsageError("lesson: no lessons folder found; set DCI_LESSONS_DIR or give --lessons DIR");
-    const LessonLibrary library = loadLessonLibrary(dir);
+    // The shipped lessons, then a teacher's own (docs/LESSONS.md "Where lessons are found").
+    const LessonLibrary library =
+        dirOption.empty() ? loadLessonLibrary(std::vector<std::filesystem::path>{dir, userLessonsDir()})
+                          : loadLessonLibrary(dir);
     printErrors(library.errors, err);
     if (number.empty()) {
-        out << "Lessons in " << dir.string() << ":\n";
+        out << "Lessons in " << dir.string();
+        if (const auto own = userLessonsDir(); dirOption.empty() && !own.empty())
+            out << " and " << own.string();
+        out << ":\n";
         for (const Lesson &l : library.lessons)
             out << "  " << l.number << ". " << l.title << " (" << l.steps.size() << " steps)"
                 << (l.summary.empty() ? "" : "\n       " + l.summary) << "\n";

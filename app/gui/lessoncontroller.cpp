@@ -44,7 +44,12 @@ LessonController::LessonController(MainWindow *main)
 
 QStringList LessonController::loadLibrary(const QString &dir)
 {
-    m_library = dir.isEmpty() ? LessonLibrary{} : loadLessonLibrary(QFile::encodeName(dir).toStdString());
+    // The shipped lessons, then a teacher's own (docs/LESSONS.md "Where lessons are found").
+    std::vector<std::filesystem::path> dirs;
+    if (!dir.isEmpty())
+        dirs.emplace_back(QFile::encodeName(dir).toStdString());
+    dirs.push_back(userLessonsDir());
+    m_library = loadLessonLibrary(dirs);
     const QStringList found = problems();
     m_panel->setLibrary(m_library.lessons, found);
     m_index = -1;

@@ -6,6 +6,7 @@
 #include "model/textformat.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -402,9 +403,10 @@ LessonParse readLessonFile(const std::filesystem::path &path)
     return parseLesson(text, path.string());
 }
 
-LessonLibrary loadLessonLibrary(const std::filesystem::path &dir)
+namespace {
+
+void addFolder(const std::filesystem::path &dir, LessonLibrary &out, std::map<int, std::string> &taken)
 {
-    LessonLibrary out;
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -412,16 +414,15 @@ LessonLibrary loadLessonLibrary(const std::filesystem::path &dir)
             files.push_back(it->path());
     if (ec) {
         out.errors.push_back({dir.string(), 0, "cannot list the lessons: " + ec.message()});
-        return out;
+        return;
     }
     std::sort(files.begin(), files.end());
-    std::map<int, std::string> taken;
     for (const auto &file : files) {
         LessonParse parse = readLessonFile(file);
         out.errors.insert(out.errors.end(), parse.errors.begin(), parse.errors.end());
         if (!parse.ok())
             continue;
-        const auto [it, fresh] = taken.emplace(parse.lesson->number, file.filename().string());
+        const auto [it, fresh] = taken.emplace(parse.lesson->number, file.string());
         if (!fresh) {
             out.errors.push_back({file.string(), 0,
                                   "lesson " + std::to_string(parse.lesson->number) + " is also the number of "
@@ -430,9 +431,42 @@ LessonLibrary loadLessonLibrary(const std::filesystem::path &dir)
         }
         out.lessons.push_back(std::move(*parse.lesson));
     }
+}
+
+} // namespace
+
+LessonLibrary loadLessonLibrary(const std::filesystem::path &dir)
+{
+    LessonLibrary out;
+    std::map<int, std::string> taken;
+    addFolder(dir, out, taken);
     std::stable_sort(out.lessons.begin(), out.lessons.end(),
                      [](const Lesson &a, const Lesson &b) { return a.number < b.number; });
     return out;
+}
+
+LessonLibrary loadLessonLibrary(const std::vector<std::filesystem::path> &dirs)
+{
+    LessonLibrary out;
+    std::map<int, std::string> taken;
+    std::error_code ec;
+    for (const auto &dir : dirs)
+        if (!dir.empty() && std::filesystem::is_directory(dir, ec))
+            addFolder(dir, out, taken);
+    std::stable_sort(out.lessons.begin(), out.lessons.end(),
+                     [](const Lesson &a, const Lesson &b) { return a.number < b.number; });
+    return out;
+}
+
+std::filesystem::path userLessonsDir()
+{
+    if (const char *own = std::getenv("DCI_USER_LESSONS_DIR"); own && *own)
+        return own;
+    if (const char *data = std::getenv("XDG_DATA_HOME"); data && *data)
+        return std::filesystem::path(data) / "dciplanner" / "lessons";
+    if (const char *home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".local" / "share" / "dciplanner" / "lessons";
+    return {};
 }
 
 } // namespace dci

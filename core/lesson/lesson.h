@@ -90,6 +90,14 @@ struct LessonLibrary {
     std::vector<LessonError> errors;
 };
 LessonLibrary loadLessonLibrary(const std::filesystem::path &dir);
+// The lessons of several folders (the shipped ones, then a teacher's own): a lesson number
+// is taken by the first folder that has it; a folder that does not exist adds nothing.
+LessonLibrary loadLessonLibrary(const std::vector<std::filesystem::path> &dirs);
+
+// Where a teacher's own lessons go: $DCI_USER_LESSONS_DIR, else
+// $XDG_DATA_HOME/dciplanner/lessons, else ~/.local/share/dciplanner/lessons; empty when
+// none of these can be named (no HOME).
+std::filesystem::path userLessonsDir();
 
 // ---- checks: comparisons of figures in the explain syntax, combined with and/or ----
 

@@ -131,6 +131,16 @@ QWidget *LessonPanel::makeListPage()
     layout->addWidget(m_list, 1);
     layout->addWidget(m_start, 0, Qt::AlignRight);
     layout->addWidget(m_problems);
+    // Where a teacher's own lessons are read from (docs/LESSONS.md), to copy.
+    if (const std::filesystem::path own = userLessonsDir(); !own.empty()) {
+        auto *folder = wrappedLabel(QStringLiteral("lessonOwnFolder"));
+        folder->setTextFormat(Qt::PlainText);
+        folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        folder->setStyleSheet(QStringLiteral("QLabel { color: #555; }"));
+        folder->setText(tr("Your own lessons are read from %1 at start-up (docs/LESSONS.md says how to write one).")
+                            .arg(QString::fromStdString(own.string())));
+        layout->addWidget(folder);
+    }
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_start->setEnabled(row >= 0); });
     connect(m_list, &QListWidget::itemActivated, this, [this] { startSelected(); });
     connect(m_start, &QPushButton::clicked, this, &LessonPanel::startSelected);
