@@ -249,6 +249,7 @@ private slots:
     void initTestCase();
     void emptyWindow();
     void emptyPlanOpensOnNorthAmerica();
+    void oneSitePlanFitsWithCountryAround();
     void firstSiteLandsWhereClicked();
     void cityListShowsWholeEntries();
     void rightClickMenus();
@@ -620,6 +621,24 @@ void TstGui::layoutIsReadable()
         for (const auto &[p, r] : glyphs)
             QVERIFY2(gapTo(labels[i], p, r) >= -1.0, qPrintable(QStringLiteral("label %1 covers a site").arg(i)));
     }
+}
+
+// Fit to Window on a one-campus plan (the power-wall sample, lesson 1) shows the country
+// around it, not the campus at street level; the user may still zoom in.
+void TstGui::oneSitePlanFitsWithCountryAround()
+{
+    auto window = shownWindow();
+    QVERIFY(window->openFile(QDir(QString::fromUtf8(DCI_SOURCE_DIR "/samples")).filePath("power-wall.json")));
+    CanvasView *view = window->canvasView();
+    view->fitToScene();
+    const QRectF visible = view->visibleSceneRect();
+    QVERIFY2(visible.width() >= CanvasView::kMinFitSpanUnits * 0.99, qPrintable(QString::number(visible.width())));
+    const double fitted = view->zoom();
+    const QPoint centre = view->viewport()->rect().center();
+    QWheelEvent wheel(centre, view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 4 * 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view->viewport(), &wheel);
+    QVERIFY(view->zoom() > fitted);
 }
 
 void TstGui::zoomKeepsLabelSize()

@@ -168,7 +168,10 @@ std::optional<CanvasScene::Fit> CanvasView::fitClearOfLegend()
 {
     const QSizeF size = viewport()->size();
     const QMarginsF margins = fitMargins();
-    const std::optional<CanvasScene::Fit> fit = m_scene->fitFor(size, margins, kMinZoom, kMaxZoom);
+    // A fit shows some country around the plan: one site (or sites a few km apart) is not
+    // blown up to street level, where the map says nothing (kMinFitSpanUnits across).
+    const double maxZoom = std::clamp(size.width() / kMinFitSpanUnits, kMinZoom, kMaxZoom);
+    const std::optional<CanvasScene::Fit> fit = m_scene->fitFor(size, margins, kMinZoom, maxZoom);
     if (!fit || !m_legendVisible)
         return fit;
     // A site or its label under the legend is hidden by it. What lands there is read from
@@ -181,8 +184,8 @@ std::optional<CanvasScene::Fit> CanvasView::fitClearOfLegend()
         return fit;
     const QMarginsF above = margins + QMarginsF(0.0, 0.0, 0.0, legend.height() + kLegendInsetPx);
     const QMarginsF beside = margins + QMarginsF(0.0, 0.0, legend.width() + kLegendInsetPx, 0.0);
-    const auto fitAbove = m_scene->fitFor(size, above, kMinZoom, kMaxZoom);
-    const auto fitBeside = m_scene->fitFor(size, beside, kMinZoom, kMaxZoom);
+    const auto fitAbove = m_scene->fitFor(size, above, kMinZoom, maxZoom);
+    const auto fitBeside = m_scene->fitFor(size, beside, kMinZoom, maxZoom);
     if (fitAbove && fitBeside)
         return fitBeside->pxPerUnit > fitAbove->pxPerUnit ? fitBeside : fitAbove;
     return fitAbove ? fitAbove : fit;

@@ -93,6 +93,9 @@ public:
     // Zoom range: from the whole world in a few hundred pixels down to street level.
     static constexpr double kMinZoom = 0.05;
     static constexpr double kMaxZoom = 5000.0;
+    // Fit to Window shows at least this many scene units across (0.6 degree of longitude:
+    // ~50 km at 40 degrees north); the user may still zoom in to kMaxZoom.
+    static constexpr double kMinFitSpanUnits = 12.0;
 
 public slots:
     // Zooms and centres so every site and label shows, with a margin.
