@@ -81,6 +81,7 @@ class TstExplain : public QObject {
 private slots:
     void spanUtilizationTwoCampus();
     void spanLoadSumsItsDemands();
+    void inlineAmplifierSitesFollowTheLossBudget();
     void jobEfficiencyReproducesTiming();
     void demandChain();
     void assumptionOrigin();
@@ -126,6 +127,36 @@ void TstExplain::spanUtilizationTwoCampus()
 }
 
 // A span direction's load is the sum of the demands over it, each traced to its gbps.
+// The in-line amplifier count's trace states MODEL.md's rule with every input, and the
+// inputs give the count: abi-dal (OpenZR+ 400G, 346.8 km) needs 4 amplified spans by its
+// loss (346.8 x 0.22 = 76.3 dB over 25 dB each) but 3 by the longest spacing (150 km): 3 sites.
+void TstExplain::inlineAmplifierSitesFollowTheLossBudget()
+{
+    const Scenario s = readSample("single-failure.json");
+    const Results r = evaluate(s, Catalog::builtin());
+    const Explanation e = explain(s, r, "span:abi-dal", "inline_amp_sites");
+    checkWellFormed(e, QStringLiteral("abi-dal inline_amp_sites"));
+    const Trace &t = e.traces.front();
+    QCOMPARE(t.value, 3.0);
+    QVERIFY(t.formula.find("max_span_loss_db - span_margin_db") != std::string::npos);
+    auto value = [&](const char *name) {
+        const TraceInput *in = findInput(t, name);
+        return in ? in->value : std::nan("");
+    };
+    const double length = value("length_km");
+    const double bySpacing = std::ceil(length / value("amp_spacing_km"));
+    const double byLoss = std::ceil(length * value("fiber_loss_db_per_km")
+                                    / (value("max_span_loss_db") - value("span_margin_db")));
+    QCOMPARE(byLoss, 4.0);
+    QCOMPARE(bySpacing, 3.0);
+    QCOMPARE(std::max(byLoss, bySpacing) - 1.0, t.value);
+    // A single-span optic within its reach has none, and says why.
+    const Scenario two = readSample("two-campus-teaching.json");
+    const Explanation zr = explain(two, evaluate(two, Catalog::builtin()), "span:a-b", "inline_amp_sites");
+    QCOMPARE(zr.traces.front().value, 0.0);
+    QVERIFY(zr.traces.front().formula.find("single-span optic within its reach") != std::string::npos);
+}
+
 void TstExplain::spanLoadSumsItsDemands()
 {
     for (const char *name : {"two-campus-teaching.json", "midwest-region.json", "nationwide-multicampus.json"}) {

@@ -490,20 +490,32 @@ private:
             set(t, orNaN(r.modules), "", "2 x fiber_pairs x wavelengths (a module at each end of each wavelength)", "Capacity");
             t.inputs.push_back(pairsInput());
             t.inputs.push_back(wavelengthsInput());
-        } else if (figure == "inline_amp_sites" || figure == "amplifiers") {
-            // Counts come from the Results: the line-system rule lives in the capacity stage.
-            const bool sites = figure == "inline_amp_sites";
-            set(t, orNaN(sites ? r.inline_amp_sites : r.amplifiers), "",
-                sites ? "amplifier sites along the span, one per amp_spacing_km of its length"
-                      : "amplifiers per fiber pair at the inline sites and at both ends, x fiber_pairs",
+        } else if (figure == "inline_amp_sites") {
+            // The count comes from the Results: the line-system rule lives in the capacity stage.
+            const bool oneSpan = optic && optic->single_span && r.reach_ok.value_or(false);
+            set(t, orNaN(r.inline_amp_sites), "",
+                oneSpan ? "0: a single-span optic within its reach (a booster and a pre-amplifier at the ends)"
+                        : "max(0, max(ceil(length_km x fiber_loss_db_per_km / (max_span_loss_db - span_margin_db)), "
+                          "ceil(length_km / amp_spacing_km)) - 1)",
                 "Capacity");
-            t.inputs.push_back(computed("length_km", r.length_km, "km", ref, "length_km"));
-            t.inputs.push_back(catalogFigure("amp_spacing_km"));
-            if (!sites) {
-                t.inputs.push_back(computed("inline_amp_sites", orNaN(r.inline_amp_sites), "", ref, "inline_amp_sites"));
-                t.inputs.push_back(pairsInput());
+            if (optic)
+                t.inputs.push_back(text("optic", s.optic, "scenario",
+                                        "/spans/" + std::to_string(ref.index) + "/optic: "
+                                            + (optic->single_span ? "a single-span optic (400ZR, 800ZR)"
+                                                                  : "over an amplified line (ZR+ modes)")));
+            if (!oneSpan) {
+                t.inputs.push_back(computed("length_km", r.length_km, "km", ref, "length_km"));
+                for (const char *key : {"fiber_loss_db_per_km", "max_span_loss_db", "span_margin_db", "amp_spacing_km"})
+                    t.inputs.push_back(catalogFigure(key));
+                t.note = "Amplified spans: as many as the span-loss budget or the longest spacing asks for, whichever "
+                         "is more; the in-line sites are the joints between them.";
             }
-            t.note = "Counted by the line-system rule of MODEL.md \"Capacity\".";
+        } else if (figure == "amplifiers") {
+            set(t, orNaN(r.amplifiers), "", "amplifier_chains x fiber_pairs x (inline_amp_sites + 4)", "Capacity");
+            t.inputs.push_back(computed("inline_amp_sites", orNaN(r.inline_amp_sites), "", ref, "inline_amp_sites"));
+            t.inputs.push_back(pairsInput());
+            t.note = "An in-line unit per fiber pair and chain at every in-line site, a booster and a pre-amplifier "
+                     "per pair and chain at each end; C+L bands have two chains (MODEL.md \"Capacity\").";
         } else if (figure == "load_ab_gbps" || figure == "load_ba_gbps") {
             const bool forward = figure == "load_ab_gbps";
             const std::string dir = forward ? r.a + " -> " + r.b : r.b + " -> " + r.a;
