@@ -367,6 +367,37 @@ private slots:
         QCOMPARE(window->document()->scenario(), stepPlan(lessonOne(), 0));
     }
 
+    // A teacher edits a lesson while the app runs: Reload reads the folder again, and a
+    // fixed file is offered.
+    void reloadAfterEditing()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QFile::copy(kLessonOne, dir.filePath(QStringLiteral("01-power-wall.md"))));
+        const QString second = dir.filePath(QStringLiteral("02-mine.md"));
+        auto write = [&](const QByteArray &text) {
+            QFile f(second);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(text);
+        };
+        write("---\nlesson: 2\ntitle: Mine\n---\n\n## Only step\nload: power-wall.json\n\ncorrect: 7\n");
+        qputenv("DCI_LESSONS_DIR", dir.path().toLocal8Bit());
+        auto window = lessonWindow();
+        actionNamed(window.get(), "helpLessons")->trigger();
+        LessonPanel *panel = window->lessons()->panel();
+        auto *list = child<QListWidget>(panel, "lessonList");
+        QCOMPARE(list->count(), 1);
+        QVERIFY(child<QLabel>(panel, "lessonProblems")->isVisible());
+        write("---\nlesson: 2\ntitle: Mine\n---\n\n## Only step\nload: power-wall.json\n\nThe campus draws "
+              "{site:new-albany power_mw}.\n");
+        QTest::mouseClick(child<QPushButton>(panel, "lessonReload"), Qt::LeftButton);
+        QCOMPARE(list->count(), 2);
+        QVERIFY(list->item(1)->text().contains(QStringLiteral("2. Mine")));
+        QVERIFY(!child<QLabel>(panel, "lessonProblems")->isVisible());
+        QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("2 lesson(s)")));
+        QVERIFY(noClippedButtons(panel));
+    }
+
     // A folder without lessons: the dock says so and nothing can be started.
     void noLessons()
     {

@@ -8,6 +8,7 @@
 
 #include <QDockWidget>
 #include <QFile>
+#include <QStatusBar>
 
 namespace dci {
 
@@ -33,6 +34,13 @@ LessonController::LessonController(MainWindow *main)
     m_dock->hide();
 
     connect(m_panel, &LessonPanel::startRequested, this, &LessonController::start);
+    connect(m_panel, &LessonPanel::reloadRequested, this, [this] {
+        const QStringList found = loadLibrary(findLessonsDir());
+        m_main->statusBar()->showMessage(found.isEmpty() ? tr("Lessons read again: %n lesson(s)", nullptr,
+                                                              static_cast<int>(m_library.lessons.size()))
+                                                         : tr("Lessons read again: %n lesson file problem(s)", nullptr,
+                                                              static_cast<int>(found.size())));
+    });
     connect(m_panel, &LessonPanel::stepRequested, this, &LessonController::goToStep);
     connect(m_panel, &LessonPanel::restartRequested, this, [this] { goToStep(step()); });
     connect(m_panel, &LessonPanel::listRequested, this, [this] { stop(false); });

@@ -129,7 +129,14 @@ QWidget *LessonPanel::makeListPage()
     layout->addWidget(m_note);
     layout->addWidget(intro);
     layout->addWidget(m_list, 1);
-    layout->addWidget(m_start, 0, Qt::AlignRight);
+    m_reload = new QPushButton(tr("&Reload"));
+    m_reload->setObjectName(QStringLiteral("lessonReload"));
+    m_reload->setToolTip(tr("Read the lesson files again, after you changed one"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_reload);
+    buttons->addStretch(1);
+    buttons->addWidget(m_start);
+    layout->addLayout(buttons);
     layout->addWidget(m_problems);
     // Where a teacher's own lessons are read from (docs/LESSONS.md), to copy.
     if (const std::filesystem::path own = userLessonsDir(); !own.empty()) {
@@ -144,6 +151,7 @@ QWidget *LessonPanel::makeListPage()
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_start->setEnabled(row >= 0); });
     connect(m_list, &QListWidget::itemActivated, this, [this] { startSelected(); });
     connect(m_start, &QPushButton::clicked, this, &LessonPanel::startSelected);
+    connect(m_reload, &QPushButton::clicked, this, &LessonPanel::reloadRequested);
     return page;
 }
 

@@ -81,6 +81,7 @@ protected:
 
 signals:
     void startRequested(int lessonIndex);
+    void reloadRequested(); // read the lesson folders again (a teacher edited a file)
     void stepRequested(int step); // Next, Back: the plan of that step
     void restartRequested();      // the current step's plan again
     void listRequested();         // All lessons
@@ -116,6 +117,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     QListWidget *m_list = nullptr;
     QPushButton *m_start = nullptr;
+    QPushButton *m_reload = nullptr;
     QLabel *m_note = nullptr;
     QLabel *m_problems = nullptr;
 
