@@ -21,6 +21,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -159,6 +160,7 @@ private slots:
     void init()
     {
         qputenv("DCI_LESSONS_DIR", kLessonsDir.toLocal8Bit());
+        QSettings().remove(QStringLiteral("lessons/completed")); // each test starts with none done
     }
 
     // (a) Lesson 1 from Help > Lessons to the end: its question, its two tasks through the
@@ -245,6 +247,14 @@ private slots:
         auto *note = child<QLabel>(panel, "lessonNote");
         QVERIFY(note->isVisible());
         QVERIFY(note->text().contains(QStringLiteral("Lesson complete")));
+        // Ticked in the list, in this window and in the next one (the settings keep it).
+        const QString tick = QString::fromUtf8("\u2714");
+        QVERIFY(child<QListWidget>(panel, "lessonList")->item(0)->text().endsWith(tick));
+        QVERIFY(!child<QListWidget>(panel, "lessonList")->item(1)->text().endsWith(tick));
+        QCOMPARE(LessonController::completedLessons(), QList<int>{1});
+        window.reset();
+        auto again = lessonWindow();
+        QVERIFY(child<QListWidget>(again->lessons()->panel(), "lessonList")->item(0)->text().endsWith(tick));
     }
 
     // Back and Restart step return to the step's plan with one undo step.

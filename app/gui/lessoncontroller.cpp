@@ -8,9 +8,15 @@
 
 #include <QDockWidget>
 #include <QFile>
+#include <QSettings>
 #include <QStatusBar>
 
 namespace dci {
+
+namespace {
+// The numbers of the lessons finished, in the app's settings.
+const QString kCompletedKey = QStringLiteral("lessons/completed");
+} // namespace
 
 namespace {
 
@@ -60,9 +66,18 @@ QStringList LessonController::loadLibrary(const QString &dir)
     m_library = loadLessonLibrary(dirs);
     const QStringList found = problems();
     m_panel->setLibrary(m_library.lessons, found);
+    m_panel->setCompleted(completedLessons());
     m_index = -1;
     m_panel->showList();
     return found;
+}
+
+QList<int> LessonController::completedLessons()
+{
+    QList<int> numbers;
+    for (const QString &n : QSettings().value(kCompletedKey).toStringList())
+        numbers << n.toInt();
+    return numbers;
 }
 
 QStringList LessonController::problems() const
@@ -226,7 +241,17 @@ void LessonController::stop(bool completed)
     const QString note = completed && m_index >= 0
                              ? tr("Lesson complete: %1").arg(fromStd(m_library.lessons[static_cast<std::size_t>(m_index)].title))
                              : QString();
+    if (!note.isEmpty()) {
+        // Remembered between sessions, so a student sees which lessons they have done.
+        QSettings settings;
+        QStringList done = settings.value(kCompletedKey).toStringList();
+        const QString number = QString::number(m_library.lessons[static_cast<std::size_t>(m_index)].number);
+        if (!done.contains(number))
+            done << number;
+        settings.setValue(kCompletedKey, done);
+    }
     m_index = -1;
+    m_panel->setCompleted(completedLessons());
     m_panel->showList(note);
     emit changed();
 }

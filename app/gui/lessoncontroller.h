@@ -29,6 +29,8 @@ public:
     QStringList loadLibrary(const QString &dir);
     const LessonLibrary &library() const { return m_library; }
     QStringList problems() const;
+    // The lessons finished with Finish, in any session (QSettings "lessons/completed").
+    static QList<int> completedLessons();
 
     QDockWidget *dock() const { return m_dock; }
     LessonPanel *panel() const { return m_panel; }

@@ -295,6 +295,19 @@ void LessonPanel::setLibrary(const std::vector<Lesson> &lessons, const QStringLi
     m_problems->setVisible(!problems.isEmpty());
 }
 
+void LessonPanel::setCompleted(const QList<int> &numbers)
+{
+    for (int row = 0; row < m_list->count() && row < static_cast<int>(m_lessons.size()); ++row) {
+        const Lesson &lesson = m_lessons[static_cast<std::size_t>(row)];
+        const bool done = numbers.contains(lesson.number);
+        m_list->item(row)->setText(tr("%1. %2%3")
+                                       .arg(lesson.number)
+                                       .arg(fromStd(lesson.title))
+                                       .arg(done ? QString::fromUtf8("  \u2714") : QString()));
+        m_list->item(row)->setData(Qt::AccessibleDescriptionRole, done ? tr("completed") : QString());
+    }
+}
+
 void LessonPanel::startSelected()
 {
     const int row = m_list->currentRow();

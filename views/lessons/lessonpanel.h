@@ -34,6 +34,8 @@ public:
 
     // The lessons offered, and the problems of the files left out ("FILE:LINE: message").
     void setLibrary(const std::vector<Lesson> &lessons, const QStringList &problems);
+    // The lessons finished before (by number): ticked in the list.
+    void setCompleted(const QList<int> &numbers);
     // The list of lessons; `note` above it ("Lesson complete: ...") when not empty.
     void showList(const QString &note = QString());
     // Step `step` of `lesson` from its start: hints hidden, the question unanswered.
