@@ -405,6 +405,14 @@ void TstExplain::everyElementOfEverySample()
     }
     for (std::size_t i = 0; i < r.demands.size(); ++i)
         QCOMPARE(explain(s, r, "demand:" + std::to_string(i), "gbps").traces.front().value, r.demands[i].gbps);
+    // demand:FROM>TO names the job's demand between the two sites, whatever its number.
+    for (std::size_t i = 0; i < r.demands.size(); ++i) {
+        if (r.demands[i].source != "job")
+            continue;
+        const Explanation e = explain(s, r, "demand:" + r.demands[i].from + ">" + r.demands[i].to, "gbps");
+        QVERIFY(e.ok());
+        QCOMPARE(e.traces.front().ref, "demand:" + std::to_string(i));
+    }
 }
 
 void TstExplain::badRefAndFigure_data()
@@ -416,7 +424,8 @@ void TstExplain::badRefAndFigure_data()
     QTest::newRow("unknown span") << "span:zz" << "" << "no span \"zz\" (spans are: a-b)";
     QTest::newRow("demand out of range") << "demand:9" << "" << "demands are 0 to 2";
     QTest::newRow("demand not a number") << "demand:x" << "" << "no demand \"x\"";
-    QTest::newRow("unknown kind") << "link:a-b" << "" << "expected site:ID, span:ID, demand:N, job or cost";
+    QTest::newRow("unknown kind") << "link:a-b" << "" << "expected site:ID, span:ID, demand:N, demand:FROM>TO, job or cost";
+    QTest::newRow("no demand between") << "demand:a>zz" << "" << "no demand from \"a\" to \"zz\" (demands are: a>b, b>a, a>b)";
     QTest::newRow("unknown bare id") << "zz" << "" << "sites are: a, b; spans are: a-b";
     QTest::newRow("unknown figure") << "span:a-b" << "speed"
                                     << "unknown figure \"speed\" for span: expected one of utilization, load_gbps";

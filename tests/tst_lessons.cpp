@@ -369,6 +369,7 @@ private slots:
         QTest::newRow("cost") << "cost capex_usd > 0" << true << 1;
         QTest::newRow("demand") << "demand:0 rtt_ms < 2" << true << 1;
         QTest::newRow("site") << "site:a gpus >= 16384" << true << 1;
+        QTest::newRow("demand by its sites") << "demand:a>b rtt_ms < 2 and demand:b>a gbps > 1000" << true << 2;
     }
     void checks()
     {

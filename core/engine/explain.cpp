@@ -1306,7 +1306,7 @@ const std::vector<std::string> &explainableFigures(const std::string &kind)
 std::optional<ElementRef> resolveRef(const Scenario &scenario, const Results &results, const std::string &ref,
                                      std::string &error)
 {
-    const std::string kinds = "site:ID, span:ID, demand:N, job or cost";
+    const std::string kinds = "site:ID, span:ID, demand:N, demand:FROM>TO, job or cost";
     auto demandRange = [&]() {
         return results.demands.empty() ? std::string("the plan has no demands")
                                        : "demands are 0 to " + std::to_string(results.demands.size() - 1)
@@ -1342,6 +1342,25 @@ std::optional<ElementRef> resolveRef(const Scenario &scenario, const Results &re
                 return std::nullopt;
             }
             return ElementRef{"span", id, static_cast<std::size_t>(i)};
+        }
+        if (kind == "demand" && id.find('>') != std::string::npos) {
+            // demand:FROM>TO: the job's demand between two DCs (else an explicit one), which
+            // keeps its meaning when the demands are numbered again (another DC pattern).
+            const std::string from = id.substr(0, id.find('>')), to = id.substr(id.find('>') + 1);
+            std::optional<std::size_t> found;
+            for (std::size_t i = 0; i < results.demands.size(); ++i) {
+                const DemandResult &d = results.demands[i];
+                if (d.from == from && d.to == to && (!found || (d.source == "job" && results.demands[*found].source != "job")))
+                    found = i;
+            }
+            if (!found) {
+                std::vector<std::string> pairs;
+                for (const DemandResult &d : results.demands)
+                    pairs.push_back(d.from + ">" + d.to);
+                error = "no demand from " + quoted(from) + " to " + quoted(to) + " (demands are: " + idList(pairs) + ")";
+                return std::nullopt;
+            }
+            return ElementRef{"demand", std::to_string(*found), *found};
         }
         if (kind == "demand") {
             if (!isNumber(id) || id.size() > 9 || std::stoul(id) >= results.demands.size()) {

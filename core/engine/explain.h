@@ -56,7 +56,8 @@ struct ElementRef {
     std::string text() const { return id.empty() ? kind : kind + ":" + id; }
 };
 
-// Resolves "site:ID", "span:ID", "demand:N", "job", "cost", or a bare ID that names one
+// Resolves "site:ID", "span:ID", "demand:N", "demand:FROM>TO" (the job's demand between two
+// sites, else an explicit one), "job", "cost", or a bare ID that names one
 // site or span only. On failure returns nullopt and sets error to what matched or exists.
 std::optional<ElementRef> resolveRef(const Scenario &scenario, const Results &results, const std::string &ref,
                                      std::string &error);

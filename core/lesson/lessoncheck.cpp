@@ -113,8 +113,18 @@ private:
                 i = j;
             } else {
                 std::size_t j = i;
-                while (j < m_text.size() && !isSpace(m_text[j]) && m_text[j] != '(' && m_text[j] != ')'
-                       && !isOpChar(m_text[j]))
+                // "demand:FROM>TO" keeps its ">": a ref, not a comparison.
+                const bool demandRef = m_text.compare(i, 7, "demand:") == 0;
+                auto inWord = [&](std::size_t k) {
+                    const char ch = m_text[k];
+                    if (isSpace(ch) || ch == '(' || ch == ')')
+                        return false;
+                    if (!isOpChar(ch))
+                        return true;
+                    return demandRef && ch == '>' && k + 1 < m_text.size() && !isSpace(m_text[k + 1])
+                        && !isOpChar(m_text[k + 1]) && m_text[k + 1] != '(';
+                };
+                while (j < m_text.size() && inWord(j))
                     ++j;
                 m_tokens.push_back({m_text.substr(i, j - i), i});
                 i = j;
