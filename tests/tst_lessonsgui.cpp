@@ -91,6 +91,15 @@ QAction *actionNamed(const QWidget *window, const char *name)
     return child<QAction>(window, name);
 }
 
+// Help > Lessons, through its action: the dock and its panel.
+LessonPanel *openLessonsDock(MainWindow *window)
+{
+    QAction *action = actionNamed(window, "helpLessons");
+    if (action)
+        action->trigger();
+    return window->lessons()->panel();
+}
+
 // Edit > Undo as the menu holds it.
 QAction *undoAction(const MainWindow &window)
 {
@@ -358,8 +367,7 @@ private slots:
         const LessonLibrary &library = window->lessons()->library();
         QCOMPARE(library.lessons.size(), std::size_t(1));
         QCOMPARE(library.lessons.front().number, 1);
-        actionNamed(window.get(), "helpLessons")->trigger();
-        LessonPanel *panel = window->lessons()->panel();
+        LessonPanel *panel = openLessonsDock(window.get());
         auto *list = child<QListWidget>(panel, "lessonList");
         QCOMPARE(list->count(), 1);
         QVERIFY(list->item(0)->text().contains(QStringLiteral("The power wall")));
@@ -393,8 +401,7 @@ private slots:
         write("---\nlesson: 2\ntitle: Mine\n---\n\n## Only step\nload: power-wall.json\n\ncorrect: 7\n");
         qputenv("DCI_LESSONS_DIR", dir.path().toLocal8Bit());
         auto window = lessonWindow();
-        actionNamed(window.get(), "helpLessons")->trigger();
-        LessonPanel *panel = window->lessons()->panel();
+        LessonPanel *panel = openLessonsDock(window.get());
         auto *list = child<QListWidget>(panel, "lessonList");
         QCOMPARE(list->count(), 1);
         QVERIFY(child<QLabel>(panel, "lessonProblems")->isVisible());
@@ -415,8 +422,7 @@ private slots:
         QVERIFY(dir.isValid());
         qputenv("DCI_LESSONS_DIR", dir.path().toLocal8Bit());
         auto window = lessonWindow();
-        actionNamed(window.get(), "helpLessons")->trigger();
-        LessonPanel *panel = window->lessons()->panel();
+        LessonPanel *panel = openLessonsDock(window.get());
         auto *list = child<QListWidget>(panel, "lessonList");
         QCOMPARE(list->count(), 1);
         QCOMPARE(list->item(0)->text(), QStringLiteral("(no lessons found)"));
