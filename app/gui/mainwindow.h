@@ -168,6 +168,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // How long a status-bar note stays (mainwindow.cpp and mainwindowfiles.cpp).
+    static constexpr int kStatusMessageMs = 4000;
     // openFile / openSampleCopy: the file itself, or an untitled copy of it.
     bool openFrom(const QString &path, bool asCopy);
     void createActions();
