@@ -79,7 +79,7 @@ constexpr QSize kMinimumWindowSize(640, 440);
 constexpr int kFollowDragIntervalMs = 150;
 constexpr int kRefusalMessageMs = 6000; // a refusal has more to read
 constexpr int kChartsMinHeightPx = 340; // a chart's rows and axis stay readable
-// PDF pages are laid out at this resolution so one canvas pixel is one point.
+// Where the window keeps its size, dock layout and dock sizes (QSettings).
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kDockSizesKey = QStringLiteral("window/dockSizes");
