@@ -533,6 +533,26 @@ private slots:
         QVERIFY(!window->presentation()); // closed at once, not later
     }
 
+    // A question whose choices name figures (lesson 5 step 1: "... round trip of {demand:0
+    // rtt_ms}") shows them filled in over the presentation canvas as in the dock.
+    void presentationFillsQuestionChoices()
+    {
+        auto window = lessonWindow();
+        startLesson(*window, 5);
+        actionNamed(window.get(), "viewPresentation")->trigger();
+        PresentationWindow *p = window->presentation();
+        QVERIFY(p);
+        const QString text = p->lessonText()->text();
+        QVERIFY(text.contains(QStringLiteral("Question:")));
+        QVERIFY2(!text.contains(QLatin1Char('{')), qPrintable(text));
+        const QStringList choices = window->lessons()->panel()->choiceTexts();
+        QVERIFY(!choices.isEmpty());
+        for (const QString &choice : choices)
+            QVERIFY2(text.contains(choice.toHtmlEscaped()), qPrintable(choice));
+        QVERIFY(choices.join(QLatin1Char(' ')).contains(QStringLiteral("9.8 ms")));
+        QTest::keyClick(p, Qt::Key_Escape);
+    }
+
     // Without a window manager (a bare X server) a full-screen request is ignored and the
     // window gets its one size before it is first shown: the overlay must take that size,
     // not stay at the 100 x 30 px a hidden widget starts with.

@@ -166,17 +166,14 @@ void PresentationWindow::refreshLesson()
         html += QStringLiteral("<p>%1</p>").arg(LessonPanel::richText(p));
     if (step.hasTask()) {
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Task:"), LessonPanel::richText(panel->taskText()));
-        for (const CheckTerm &term : panel->check().terms)
-            html += QStringLiteral("<div><span style='color:%1'>%2</span> %3<br><span style='color:#555'>%4</span></div>")
-                        .arg(term.passed ? QStringLiteral("#2a7a2a") : QStringLiteral("#b02020"),
-                             QString::fromUtf8(term.passed ? "\u2714" : "\u2718"),
-                             QString::fromStdString(term.text).toHtmlEscaped(),
-                             QString::fromStdString(term.actual).toHtmlEscaped());
+        html += LessonPanel::checklistHtml(panel->check());
     }
     if (step.hasQuestion()) {
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Question:"), QString::fromStdString(step.question).toHtmlEscaped());
-        for (std::size_t c = 0; c < step.choices.size(); ++c)
-            html += QStringLiteral("<div>%1. %2</div>").arg(c + 1).arg(QString::fromStdString(step.choices[c]).toHtmlEscaped());
+        // Filled in as the dock shows them: a choice may name a figure.
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Question:"), LessonPanel::richText(panel->questionText()));
+        const QStringList choices = panel->choiceTexts();
+        for (int c = 0; c < choices.size(); ++c)
+            html += QStringLiteral("<div>%1. %2</div>").arg(c + 1).arg(LessonPanel::richText(choices[c]));
     }
     if (const QString feedback = panel->feedbackText(); !feedback.isEmpty())
         html += QStringLiteral("<p style='color:#a02020'>%1</p>").arg(feedback.toHtmlEscaped());

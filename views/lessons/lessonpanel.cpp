@@ -303,7 +303,7 @@ void LessonPanel::setCompleted(const QList<int> &numbers)
         m_list->item(row)->setText(tr("%1. %2%3")
                                        .arg(lesson.number)
                                        .arg(fromStd(lesson.title))
-                                       .arg(done ? QString::fromUtf8("  \u2714") : QString()));
+                                       .arg(done ? QStringLiteral("  ") + QString::fromUtf8(kTick) : QString()));
         m_list->item(row)->setData(Qt::AccessibleDescriptionRole, done ? tr("completed") : QString());
     }
 }
@@ -410,6 +410,19 @@ QString LessonPanel::richText(const QString &plain)
     static const QRegularExpression bold(QStringLiteral("\\*\\*(.+?)\\*\\*"));
     html.replace(bold, QStringLiteral("<b>\\1</b>"));
     return html;
+}
+
+QString LessonPanel::checklistHtml(const CheckOutcome &check)
+{
+    QString list;
+    if (!check.error.empty())
+        list = QStringLiteral("<span style='color:#a02020'>%1</span>").arg(fromStd(check.error).toHtmlEscaped());
+    for (const CheckTerm &term : check.terms)
+        list += QStringLiteral("<div><span style='color:%1'>%2</span> %3<br><span style='color:#555'>%4</span></div>")
+                    .arg(term.passed ? QStringLiteral("#2a7a2a") : QStringLiteral("#b02020"),
+                         QString::fromUtf8(term.passed ? kTick : kCross), fromStd(term.text).toHtmlEscaped(),
+                         fromStd(term.actual).toHtmlEscaped());
+    return list;
 }
 
 QString LessonPanel::setInWords(const LessonSet &set)
@@ -573,24 +586,20 @@ void LessonPanel::refresh()
             m_check = evaluateCheck(s.check, *m_scenario, *m_base, *m_results);
         else
             m_check = CheckOutcome{};
-        QString list;
-        if (!m_check.error.empty())
-            list = QStringLiteral("<span style='color:#a02020'>%1</span>").arg(fromStd(m_check.error).toHtmlEscaped());
-        for (const CheckTerm &term : m_check.terms)
-            list += QStringLiteral("<div><span style='color:%1'>%2</span> %3<br><span style='color:#555'>%4</span></div>")
-                        .arg(term.passed ? QStringLiteral("#2a7a2a") : QStringLiteral("#b02020"),
-                             QString::fromUtf8(term.passed ? kTick : kCross), fromStd(term.text).toHtmlEscaped(),
-                             fromStd(term.actual).toHtmlEscaped());
-        m_checklist->setText(list);
+        m_checklist->setText(checklistHtml(m_check));
     } else {
         m_check = CheckOutcome{};
     }
 
     m_questionBox->setVisible(s.hasQuestion());
+    m_questionText = s.hasQuestion() ? fill(s.question) : QString();
+    m_choiceStrings.clear();
     if (s.hasQuestion()) {
-        m_question->setText(tr("<b>Question:</b> %1").arg(richText(fill(s.question))));
+        m_question->setText(tr("<b>Question:</b> %1").arg(richText(m_questionText)));
+        for (std::size_t c = 0; c < s.choices.size(); ++c)
+            m_choiceStrings << fill(s.choices[c]);
         for (std::size_t c = 0; c < m_choiceTexts.size() && c < s.choices.size(); ++c) {
-            const QString choice = fill(s.choices[c]);
+            const QString &choice = m_choiceStrings[static_cast<int>(c)];
             m_choiceTexts[c]->setText(richText(choice));
             m_choices->button(static_cast<int>(c + 1))->setAccessibleName(choice);
         }

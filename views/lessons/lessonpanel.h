@@ -67,6 +67,12 @@ public:
     QString stepTitle() const;
     QStringList paragraphs() const { return m_paragraphs; }
     QString taskText() const { return m_taskText; }
+    // The question and its choices with their figures filled in (empty without a question).
+    QString questionText() const { return m_questionText; }
+    QStringList choiceTexts() const { return m_choiceStrings; }
+    // The task's checklist as the dock shows it: each comparison ticked or crossed, with its
+    // figures now (presentation mode shows the same, larger).
+    static QString checklistHtml(const CheckOutcome &check);
     const CheckOutcome &check() const { return m_check; }
     QString solvedText() const;
     // The hints shown so far, filled; the answer in words once asked for.
@@ -114,6 +120,8 @@ private:
     std::optional<Results> m_results;
     QStringList m_paragraphs;
     QString m_taskText;
+    QString m_questionText;
+    QStringList m_choiceStrings;
     CheckOutcome m_check;
 
     QStackedWidget *m_pages = nullptr;
