@@ -530,11 +530,11 @@ int resilienceCommand(const std::vector<std::string> &args, const Catalog &catal
 // The dciplanner program (the GUI) beside this one, for what needs Qt (a PDF).
 std::filesystem::path guiProgram()
 {
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec)
+    const std::filesystem::path dir = programDir();
+    if (dir.empty())
         return {};
-    for (const auto &candidate : {self.parent_path() / "dciplanner", self.parent_path() / "gui" / "dciplanner"})
+    std::error_code ec;
+    for (const auto &candidate : {dir / "dciplanner", dir / "gui" / "dciplanner"})
         if (std::filesystem::is_regular_file(candidate, ec))
             return candidate;
     return {};
@@ -667,6 +667,13 @@ void overrideStrategyAndRouting(Scenario &scenario, const std::string &file, con
         requireChoice("--routing", routing, kRoutingPolicies);
         scenario.routing.policy = routing;
     }
+}
+
+std::filesystem::path programDir()
+{
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path() : self.parent_path();
 }
 
 std::string idList(const std::vector<std::string> &ids)

@@ -6,6 +6,7 @@
 #include "model/catalog.h"
 #include "model/scenario.h"
 
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <stdexcept>
@@ -24,6 +25,9 @@ inline bool isOption(const std::string &arg) { return arg.size() > 1 && arg[0] =
 // --strategy NAME and --routing POLICY (either may be empty: not given) over the file's.
 void overrideStrategyAndRouting(Scenario &scenario, const std::string &file, const std::string &strategy,
                                 const std::string &routing);
+
+// The folder of the running program (empty when it cannot be told).
+std::filesystem::path programDir();
 
 // "a, b, c", or "none".
 std::string idList(const std::vector<std::string> &ids);

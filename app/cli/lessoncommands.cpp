@@ -17,13 +17,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitProblems = 2; // an invalid lesson is bad input, as an invalid scenario is
 
-std::filesystem::path programDir()
-{
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path() : self.parent_path();
-}
-
 // The first folder that exists of: $envVariable, <program dir>/<bin-to-data>/installedName,
 // the source tree's (running from a build folder). The GUI's findDataDir in Qt terms.
 std::filesystem::path findDataDir(const char *envVariable, const char *installedName, const char *sourceDir)

@@ -700,27 +700,21 @@ void MainWindow::selectElements(const QStringList &siteIds, const QStringList &s
 
 void MainWindow::showPage(const QString &show)
 {
-    const auto bringForward = [](QDockWidget *dock) {
-        dock->show();
-        dock->raise();
-    };
     if (show.startsWith(QLatin1String("explain"))) {
         // "explain REF FIGURE": the figure traced in the Explain dock.
         const QStringList words = show.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         explainFigure(words.value(1), words.value(2));
-    } else if (show == QLatin1String("plan")) {
-        bringForward(m_propertiesDock);
-    } else if (show == QLatin1String("results")) {
-        bringForward(m_resultsDock);
-    } else if (show == QLatin1String("charts")) {
-        bringForward(m_chartsDock);
-    } else if (show == QLatin1String("n-1")) {
-        bringForward(m_resilienceDock);
-    } else if (show == QLatin1String("assumptions")) {
-        bringForward(m_assumptionsDock);
-    } else if (show == QLatin1String("diagnostics")) {
-        bringForward(m_diagnosticsDock);
+        return;
     }
+    const std::pair<const char *, QDockWidget *> docks[] = {
+        {"plan", m_propertiesDock}, {"results", m_resultsDock},         {"charts", m_chartsDock},
+        {"n-1", m_resilienceDock},  {"assumptions", m_assumptionsDock}, {"diagnostics", m_diagnosticsDock},
+    };
+    for (const auto &[name, dock] : docks)
+        if (show == QLatin1String(name)) {
+            dock->show();
+            dock->raise();
+        }
 }
 
 void MainWindow::documentChanged(const ScenarioChange &change)

@@ -433,6 +433,12 @@ void addFolder(const std::filesystem::path &dir, LessonLibrary &out, std::map<in
     }
 }
 
+void sortByNumber(LessonLibrary &library)
+{
+    std::stable_sort(library.lessons.begin(), library.lessons.end(),
+                     [](const Lesson &a, const Lesson &b) { return a.number < b.number; });
+}
+
 } // namespace
 
 LessonLibrary loadLessonLibrary(const std::filesystem::path &dir)
@@ -440,8 +446,7 @@ LessonLibrary loadLessonLibrary(const std::filesystem::path &dir)
     LessonLibrary out;
     std::map<int, std::string> taken;
     addFolder(dir, out, taken);
-    std::stable_sort(out.lessons.begin(), out.lessons.end(),
-                     [](const Lesson &a, const Lesson &b) { return a.number < b.number; });
+    sortByNumber(out);
     return out;
 }
 
@@ -453,8 +458,7 @@ LessonLibrary loadLessonLibrary(const std::vector<std::filesystem::path> &dirs)
     for (const auto &dir : dirs)
         if (!dir.empty() && std::filesystem::is_directory(dir, ec))
             addFolder(dir, out, taken);
-    std::stable_sort(out.lessons.begin(), out.lessons.end(),
-                     [](const Lesson &a, const Lesson &b) { return a.number < b.number; });
+    sortByNumber(out);
     return out;
 }
 
