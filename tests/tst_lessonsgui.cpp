@@ -545,6 +545,10 @@ private slots:
         const QString text = p->lessonText()->text();
         QVERIFY(text.contains(QStringLiteral("Question:")));
         QVERIFY2(!text.contains(QLatin1Char('{')), qPrintable(text));
+        // The heading names the lesson, not the sample the plan came from ("Two campuses,
+        // 100 km apart", now at 1,000 km).
+        QCOMPARE(p->findChild<QLabel *>(QStringLiteral("presentationTitle"))->text(),
+                 QStringLiteral("Lesson 5: Local SGD: sync less, send less"));
         const QStringList choices = window->lessons()->panel()->choiceTexts();
         QVERIFY(!choices.isEmpty());
         for (const QString &choice : choices)

@@ -76,6 +76,7 @@ PresentationWindow::PresentationWindow(MainWindow *main, QWidget *parent)
     setPalette(pal);
 
     m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("presentationTitle"));
     m_title->setFont(pixelFont(kTitlePx, true));
     m_figures = new QLabel(this);
     m_figures->setFont(pixelFont(kFiguresPx));
@@ -143,9 +144,22 @@ bool PresentationWindow::lessonActive() const
     return m_main->lessons() && m_main->lessons()->active();
 }
 
+QString PresentationWindow::titleText() const
+{
+    // A lesson's plan keeps the name of the sample it came from, which its steps may have
+    // changed (the two-campus sample at 1,000 km): the lesson names what is shown.
+    if (lessonActive()) {
+        const Lesson &lesson = *m_main->lessons()->panel()->lesson();
+        return tr("Lesson %1: %2").arg(lesson.number).arg(QString::fromStdString(lesson.title));
+    }
+    const std::string &name = m_main->document()->scenario().name;
+    return name.empty() ? tr("Untitled plan") : QString::fromStdString(name);
+}
+
 void PresentationWindow::refreshLesson()
 {
     const bool active = lessonActive();
+    m_title->setText(titleText());
     m_lessonOverlay->setVisible(active);
     if (!active) {
         if (m_lessonFitKey >= 0) {
@@ -261,8 +275,7 @@ void PresentationWindow::giveSceneBack()
 void PresentationWindow::refresh()
 {
     const Document *doc = m_main->document();
-    m_title->setText(QString::fromStdString(doc->scenario().name.empty() ? std::string("Untitled plan")
-                                                                          : doc->scenario().name));
+    m_title->setText(titleText());
     const Results &r = doc->results();
     QStringList parts{tr("%1 GPUs").arg(formatCount(r.totals.gpus)), formatMw(r.totals.power_mw)};
     double demandGbps = 0.0;

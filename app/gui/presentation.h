@@ -63,6 +63,8 @@ protected:
 
 private:
     void refresh();
+    // The plan's name, or with a lesson on the lesson's number and title.
+    QString titleText() const;
     void giveSceneBack();
     // The lesson's step over the canvas, or nothing when no lesson is in progress.
     void refreshLesson();
